@@ -1,0 +1,29 @@
+# jdcloud-pod-operator. `make help` lists the targets.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+CONTROL_PLANE := tests/control-plane/control-plane.sh
+OPERATOR := operator/bin/$(CONFIG)/net10.0/jdcloud-pod-operator
+
+.PHONY: help build test generate validate-samples control-plane clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+build: ## build the operator, simulators and tests
+	$(DOTNET) build Operator.sln -c $(CONFIG) -nologo -v q
+
+test: ## run every test (unit and against a real kube-apiserver; installs what it needs)
+	tests/run-tests.sh
+
+generate: build ## regenerate crds/ from the C# entity types
+	$(OPERATOR) generate crds --output crds/
+
+validate-samples: build ## validate config/samples with the shared validator
+	$(OPERATOR) validate -f config/samples/valid
+
+control-plane: ## build or find kube-apiserver and etcd (KUBEBUILDER_ASSETS honoured)
+	$(CONTROL_PLANE) ensure
+
+clean: ## remove build output
+	$(DOTNET) clean Operator.sln -nologo -v q

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# A real Kubernetes control plane (kube-apiserver + etcd) on loopback, for tests and the demo.
+#
+#   control-plane.sh ensure        make sure kube-apiserver and etcd exist; print the folder that holds them
+#   control-plane.sh start DIR     start both, write DIR/kubeconfig, DIR/env and the admin/user tokens
+#   control-plane.sh stop DIR      stop what start DIR started and remove its data
+#
+# Binaries, in the envtest convention: $KUBEBUILDER_ASSETS when it holds kube-apiserver and etcd; otherwise a cache
+# under ${XDG_CACHE_HOME:-~/.cache}/jdcloud-pod-operator, built once from Debian's kubernetes source package
+# (kube-apiserver) and Debian's etcd-server package. The cache is keyed by the source version.
+set -euo pipefail
+
+CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/jdcloud-pod-operator"
+log() { echo "control-plane: $*" >&2; }
+
+have_assets() { [ -n "${1:-}" ] && [ -x "$1/kube-apiserver" ] && [ -x "$1/etcd" ]; }
+
+apt_updated=""
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ -z "$apt_updated" ]; then apt-get update -qq >&2; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+}
+
+enable_deb_src() {
+  if ! grep -rqs "^Types:.*deb-src" /etc/apt/sources.list.d/ 2>/dev/null; then
+    cat > /etc/apt/sources.list.d/jdcloud-pod-operator-src.sources <<'EOF'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+    apt_updated=""
+  fi
+  if [ -z "$apt_updated" ]; then apt-get update -qq >&2; apt_updated=1; fi
+}
+
+build_apiserver() {
+  local out="$1" work
+  enable_deb_src
+  apt_install golang-go rsync jq golang-github-modern-go-reflect2-dev dpkg-dev
+  work="$(mktemp -d "${TMPDIR:-/tmp}/k8s-src.XXXXXX")"
+  log "building kube-apiserver from Debian's kubernetes source in $work (about 4 minutes)"
+  (cd "$work" && apt-get source -qq kubernetes >&2)
+  local src; src="$(find "$work" -maxdepth 1 -mindepth 1 -type d -name 'kubernetes-*' | head -1)"
+  # The vendored reflect2 1.0.1 crashes under Go >= 1.18; Debian's 1.0.2 is the fix.
+  local r2="$src/vendor/github.com/modern-go/reflect2"
+  find "$r2" -maxdepth 1 \( -name '*.go' -o -name '*.s' \) -delete
+  cp /usr/share/gocode/src/github.com/modern-go/reflect2/*.go "$r2/"
+  cp /usr/share/gocode/src/github.com/modern-go/reflect2/*.s "$r2/" 2>/dev/null || true
+  mkdir -p "$src/_gopath/src/k8s.io" "$work/home"
+  ln -sfn "$src" "$src/_gopath/src/k8s.io/kubernetes"
+  (cd "$src/_gopath/src/k8s.io/kubernetes" && \
+    GOPATH="$src/_gopath" GO111MODULE=off CGO_ENABLED=0 HOME="$work/home" GOCACHE="$work/gocache" \
+    make WHAT=cmd/kube-apiserver >&2)
+  install -m 0755 "$src/_output/local/bin/linux/amd64/kube-apiserver" "$out/kube-apiserver"
+  rm -rf "$work"
+}
+
+ensure() {
+  if have_assets "${KUBEBUILDER_ASSETS:-}"; then echo "$KUBEBUILDER_ASSETS"; return; fi
+  apt_install etcd-server openssl curl
+  local version
+  version="$(apt-cache policy kubernetes 2>/dev/null | awk '/Candidate:/{print $2}')"
+  if [ -z "$version" ] || [ "$version" = "(none)" ]; then enable_deb_src; version="$(apt-cache showsrc kubernetes | awk '/^Version:/{print $2; exit}')"; fi
+  local dir="$CACHE_ROOT/k8s-$version"
+  mkdir -p "$dir"
+  if [ ! -x "$dir/kube-apiserver" ]; then
+    exec 9>"$dir/.lock"; flock 9
+    [ -x "$dir/kube-apiserver" ] || build_apiserver "$dir"
+  fi
+  ln -sfn /usr/bin/etcd "$dir/etcd"
+  echo "$dir"
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+start() {
+  local dir="$1" assets
+  assets="$(ensure)"
+  mkdir -p "$dir"; dir="$(cd "$dir" && pwd)"
+  local etcd_port peer_port api_port
+  etcd_port="$(free_port)"; peer_port="$(free_port)"; api_port="$(free_port)"
+  openssl genrsa -out "$dir/sa.key" 2048 2>/dev/null
+  openssl rsa -in "$dir/sa.key" -pubout -out "$dir/sa.pub" 2>/dev/null
+  local admin_token user_token
+  admin_token="$(openssl rand -hex 16)"; user_token="$(openssl rand -hex 16)"
+  {
+    echo "$admin_token,admin,admin-uid,\"system:masters\""
+    echo "$user_token,jdcloud-pod-operator,operator-uid,\"operators\""
+  } > "$dir/tokens.csv"
+  "$assets/etcd" --data-dir "$dir/etcd-data" --listen-client-urls "http://127.0.0.1:$etcd_port" \
+    --advertise-client-urls "http://127.0.0.1:$etcd_port" --listen-peer-urls "http://127.0.0.1:$peer_port" \
+    --initial-advertise-peer-urls "http://127.0.0.1:$peer_port" --initial-cluster "default=http://127.0.0.1:$peer_port" \
+    --name default --log-level error >"$dir/etcd.log" 2>&1 &
+  echo $! > "$dir/etcd.pid"
+  "$assets/kube-apiserver" --etcd-servers "http://127.0.0.1:$etcd_port" --bind-address 127.0.0.1 \
+    --advertise-address 127.0.0.1 --secure-port "$api_port" --insecure-port 0 --cert-dir "$dir/certs" \
+    --token-auth-file "$dir/tokens.csv" --authorization-mode RBAC \
+    --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$dir/sa.pub" \
+    --service-account-signing-key-file "$dir/sa.key" --service-cluster-ip-range 10.0.0.0/24 \
+    --disable-admission-plugins ServiceAccount --v 0 >"$dir/apiserver.log" 2>&1 &
+  echo $! > "$dir/apiserver.pid"
+  local url="https://127.0.0.1:$api_port"
+  for _ in $(seq 1 150); do
+    if curl -ksf -H "Authorization: Bearer $admin_token" "$url/readyz" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$(cat "$dir/apiserver.pid")" 2>/dev/null; then log "kube-apiserver exited; see $dir/apiserver.log"; tail -20 "$dir/apiserver.log" >&2; exit 1; fi
+    sleep 0.2
+  done
+  curl -ksf -H "Authorization: Bearer $admin_token" "$url/readyz" >/dev/null || { log "not ready; see $dir/apiserver.log"; exit 1; }
+  write_kubeconfig "$dir/kubeconfig" "$url" "$admin_token" admin
+  write_kubeconfig "$dir/kubeconfig-operator" "$url" "$user_token" jdcloud-pod-operator
+  cat > "$dir/env" <<EOF
+KUBECONFIG=$dir/kubeconfig
+OPERATOR_KUBECONFIG=$dir/kubeconfig-operator
+APISERVER_URL=$url
+APISERVER_PID=$(cat "$dir/apiserver.pid")
+ETCD_PID=$(cat "$dir/etcd.pid")
+ASSETS=$assets
+EOF
+  log "ready at $url (kubeconfig: $dir/kubeconfig)"
+}
+
+write_kubeconfig() {
+  cat > "$1" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: local
+  cluster:
+    server: $2
+    insecure-skip-tls-verify: true
+users:
+- name: $4
+  user:
+    token: $3
+contexts:
+- name: local
+  context: {cluster: local, user: $4, namespace: default}
+current-context: local
+EOF
+}
+
+stop() {
+  local dir="$1"
+  for f in apiserver etcd; do
+    if [ -f "$dir/$f.pid" ]; then
+      local pid; pid="$(cat "$dir/$f.pid")"
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -rf "$dir"
+}
+
+case "${1:-}" in
+  ensure) ensure ;;
+  start) start "${2:?usage: control-plane.sh start DIR}" ;;
+  stop) stop "${2:?usage: control-plane.sh stop DIR}" ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
+esac

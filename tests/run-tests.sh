@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: installs prerequisites, starts one real control plane for the whole run, runs the xunit suite,
+# stops the control plane, and prints a closing "N passed, N failed, N skipped" line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tests/control-plane/control-plane.sh ensure >/dev/null
+command -v kubectl >/dev/null || { apt-get update -qq && apt-get install -y -qq kubernetes-client; }
+export TEST_CONTROL_PLANE_DIR="${TMPDIR:-/tmp}/jdpod-test-cp.$$"
+tests/control-plane/control-plane.sh start "$TEST_CONTROL_PLANE_DIR"
+trap 'tests/control-plane/control-plane.sh stop "$TEST_CONTROL_PLANE_DIR"' EXIT
+results="$(mktemp -d)"
+status=0
+dotnet test Operator.sln -c Release -nologo --logger "trx;LogFileName=results.trx" --results-directory "$results" \
+  --logger "console;verbosity=normal" "$@" || status=$?
+trx="$(find "$results" -name '*.trx' | head -1)"
+if [ -n "$trx" ]; then
+  counters="$(grep -o '<Counters [^>]*>' "$trx")"
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  echo "$(get passed) passed, $(get failed) failed, $(( $(get total) - $(get executed) )) skipped"
+fi
+rm -rf "$results"
+exit $status
