@@ -1,0 +1,40 @@
+namespace JdCloudPodOperator.Reconciliation.JdCloudPods;
+
+/// <summary>The facts a fresh create needs; <see cref="NamedPods"/> is what a name lookup returned for the base name.</summary>
+public sealed record CreateInput(
+    string Uid,
+    string BaseName,
+    int Missing,
+    int CreateAttempts,
+    IReadOnlyList<string> PodIds,
+    IReadOnlyList<ObservedPod> NamedPods,
+    IReadOnlySet<string> OwnedElsewhere);
+
+/// <summary>
+/// The second guard against duplicates (fact sheet §7, recipe step 4): before a fresh createPods, pods that carry our
+/// name but are missing from status.podIds (a status lost with its resource, a create whose answer never got recorded)
+/// are adopted instead of creating more.
+/// </summary>
+public static class CreatePlanner
+{
+    /// <summary>createPods takes at most 100 pods per call.</summary>
+    public const int MaxPerCall = 100;
+
+    public static Step Plan(CreateInput input)
+    {
+        var ours = input.PodIds.ToHashSet(StringComparer.Ordinal);
+        var strays = input.NamedPods
+            .Where(p => PodNames.IsDerivedFrom(input.BaseName, p.Name) && p.IsUsable)
+            .Where(p => !ours.Contains(p.PodId) && !input.OwnedElsewhere.Contains(p.PodId))
+            .Select(p => p.PodId)
+            .Distinct()
+            .Take(input.Missing)
+            .ToList();
+        if (strays.Count > 0) return new AdoptPods(strays, AdoptionSource.Name);
+
+        var count = Math.Min(input.Missing, MaxPerCall);
+        var attempt = input.CreateAttempts + 1;
+        var name = PodNames.ForCreate(input.BaseName, count, input.NamedPods.Select(p => p.Name));
+        return new CreatePods(name, count, ClientToken.For(input.Uid, attempt), attempt);
+    }
+}

@@ -1,0 +1,49 @@
+using JdCloudPodOperator.Entities;
+
+namespace JdCloudPodOperator.Reconciliation.JdCloudPods;
+
+/// <summary>How the controller treats a cloud pod's phase (fact sheet §6.1).</summary>
+public enum PodState
+{
+    /// <summary>running: counts towards Ready.</summary>
+    Running,
+
+    /// <summary>stopped: exists and is kept, but is not Ready.</summary>
+    Stopped,
+
+    /// <summary>error: creation failed; the cloud removes it. The controller deletes and replaces it.</summary>
+    Error,
+
+    /// <summary>deleting: going away; no longer counted as one of ours.</summary>
+    Deleting,
+
+    /// <summary>Every other phase, unknown ones included: keep polling, do not act.</summary>
+    Transient,
+}
+
+/// <summary>One cloud pod as describePods last reported it; only what status and planning need.</summary>
+public sealed record ObservedPod(
+    string PodId, string? Name, string? Phase, string? PrivateIpAddress = null, string? ElasticIpAddress = null,
+    bool Ready = false, string? Message = null)
+{
+    public PodState State => StateOf(Phase);
+
+    /// <summary>A pod we may keep or take over: neither failed nor on its way out.</summary>
+    public bool IsUsable => State is not (PodState.Error or PodState.Deleting);
+
+    /// <summary>Phases compare case-insensitively; anything unrecognised is transient.</summary>
+    public static PodState StateOf(string? phase) => phase?.Trim().ToLowerInvariant() switch
+    {
+        "running" => PodState.Running,
+        "stopped" => PodState.Stopped,
+        "error" => PodState.Error,
+        "deleting" => PodState.Deleting,
+        _ => PodState.Transient,
+    };
+
+    public CloudPodStatus ToStatus() => new()
+    {
+        PodId = PodId, Name = Name, Phase = Phase, PrivateIpAddress = PrivateIpAddress,
+        ElasticIpAddress = ElasticIpAddress, Ready = Ready, Message = Message,
+    };
+}

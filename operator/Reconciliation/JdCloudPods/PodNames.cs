@@ -1,0 +1,38 @@
+using System.Buffers;
+
+namespace JdCloudPodOperator.Reconciliation.JdCloudPods;
+
+/// <summary>
+/// Cloud pod names derived from <c>podSpec.name</c>. With maxCount &gt; 1 the cloud suffixes each pod's name
+/// ("web-1", "web-2"); the operator names single-pod creates itself so a replacement never collides with a pod
+/// that still holds the base name (an error pod waiting for removal, a pod being deleted).
+/// </summary>
+public static class PodNames
+{
+    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+
+    /// <summary>A cloud pod carries our name: exactly the base name, or the base name, '-' and a number.</summary>
+    public static bool IsDerivedFrom(string baseName, string? podName)
+    {
+        if (podName is null || !podName.StartsWith(baseName, StringComparison.Ordinal)) return false;
+        if (podName.Length == baseName.Length) return true;
+        var suffix = podName.AsSpan(baseName.Length);
+        return suffix.Length >= 2 && suffix[0] == '-' && !suffix[1..].ContainsAnyExcept(Digits);
+    }
+
+    /// <summary>
+    /// The <c>podSpec.name</c> to send: for one pod the base name when no known pod holds it, else the first free
+    /// "base-N"; for several pods the base name, which the cloud suffixes.
+    /// </summary>
+    public static string ForCreate(string baseName, int count, IEnumerable<string?> takenNames)
+    {
+        if (count > 1) return baseName;
+        var taken = takenNames.Where(n => n is not null).ToHashSet(StringComparer.Ordinal);
+        if (!taken.Contains(baseName)) return baseName;
+        for (var n = 1; ; n++)
+        {
+            var candidate = $"{baseName}-{n}";
+            if (!taken.Contains(candidate)) return candidate;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using static JdCloudPodOperator.Tests.Controller.Planning.Pods;
+
+namespace JdCloudPodOperator.Tests.Controller.Planning;
+
+public class DescribeBatcherTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentQueue<IReadOnlyList<string>> _calls = new();
+
+    /// <summary>A cloud where every pod whose ID does not start with "gone" exists.</summary>
+    private Task<IReadOnlyList<ObservedPod>> Cloud(IReadOnlyList<string> ids, CancellationToken _)
+    {
+        _calls.Enqueue(ids);
+        return Task.FromResult<IReadOnlyList<ObservedPod>>(ids.Where(id => !id.StartsWith("gone")).Select(id => Pod(id)).ToList());
+    }
+
+    [Fact]
+    public async Task Requests_within_the_window_share_one_call_and_each_gets_its_own_pods()
+    {
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromSeconds(1));
+        var tasks = Enumerable.Range(0, 20)
+            .Select(i => batcher.DescribeAsync("acct/cn-north-1", [$"p{i}a", $"p{i}b", $"gone{i}"], Cloud, default))
+            .ToList();
+        var results = await Task.WhenAll(tasks).WaitAsync(Timeout);
+        _calls.Should().ContainSingle().Which.Should().HaveCount(60);
+        for (var i = 0; i < 20; i++) results[i].Keys.Should().BeEquivalentTo($"p{i}a", $"p{i}b");
+    }
+
+    [Fact]
+    public async Task A_full_batch_is_sent_at_once_without_waiting_for_the_window()
+    {
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromHours(1));
+        var tasks = Enumerable.Range(0, 25)
+            .Select(i => batcher.DescribeAsync("k", Enumerable.Range(0, 4).Select(j => $"p{i}-{j}").ToList(), Cloud, default))
+            .ToList();
+        await Task.WhenAll(tasks).WaitAsync(Timeout);
+        _calls.Should().ContainSingle().Which.Should().HaveCount(DescribeBatcher<string>.BatchSize);
+    }
+
+    [Fact]
+    public async Task Different_accounts_or_regions_never_share_a_call()
+    {
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(200));
+        var a = batcher.DescribeAsync("acct-1/cn-north-1", ["a"], Cloud, default);
+        var b = batcher.DescribeAsync("acct-1/cn-east-2", ["b"], Cloud, default);
+        (await a.WaitAsync(Timeout)).Keys.Should().Equal("a");
+        (await b.WaitAsync(Timeout)).Keys.Should().Equal("b");
+        _calls.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task The_same_id_asked_twice_is_described_once()
+    {
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(200));
+        await Task.WhenAll(batcher.DescribeAsync("k", ["a"], Cloud, default), batcher.DescribeAsync("k", ["a", "a"], Cloud, default)).WaitAsync(Timeout);
+        _calls.Should().ContainSingle().Which.Should().Equal("a");
+    }
+
+    [Fact]
+    public async Task A_failed_call_fails_every_request_in_the_batch()
+    {
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(200));
+        Task<IReadOnlyList<ObservedPod>> Failing(IReadOnlyList<string> ids, CancellationToken _) => throw new InvalidOperationException("503");
+        var a = batcher.DescribeAsync("k", ["a"], Failing, default);
+        var b = batcher.DescribeAsync("k", ["b"], Failing, default);
+        await FluentActions.Awaiting(() => a.WaitAsync(Timeout)).Should().ThrowAsync<InvalidOperationException>();
+        await FluentActions.Awaiting(() => b.WaitAsync(Timeout)).Should().ThrowAsync<InvalidOperationException>();
+    }
+
+    [Fact]
+    public async Task Later_requests_start_a_new_batch()
+    {
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(50));
+        await batcher.DescribeAsync("k", ["a"], Cloud, default).WaitAsync(Timeout);
+        await batcher.DescribeAsync("k", ["b"], Cloud, default).WaitAsync(Timeout);
+        _calls.Select(c => c.Single()).Should().Equal("a", "b");
+    }
+
+    [Fact]
+    public async Task Nothing_to_describe_costs_no_call()
+    {
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(50));
+        (await batcher.DescribeAsync("k", [], Cloud, default)).Should().BeEmpty();
+        _calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_cancelled_request_leaves_the_others_in_its_batch_alone()
+    {
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
+        var cancelled = batcher.DescribeAsync("k", ["a"], Cloud, cancel.Token);
+        var other = batcher.DescribeAsync("k", ["b"], Cloud, default);
+        cancel.Cancel();
+        await FluentActions.Awaiting(() => cancelled).Should().ThrowAsync<OperationCanceledException>();
+        (await other.WaitAsync(Timeout)).Keys.Should().Equal("b");
+    }
+}
