@@ -16,7 +16,16 @@ public sealed class CreatePodsResult
 {
     /// <summary>May hold fewer IDs than maxCount: maxCount is best effort.</summary>
     [JsonPropertyName("podIds")] public List<string>? PodIds { get; set; }
+
+    /// <summary>The requestId of the call, for status and events.</summary>
+    [JsonIgnore] public string? RequestId { get; set; }
+
+    /// <summary>The clientToken that was sent (generated when the caller gave none).</summary>
+    [JsonIgnore] public string? ClientToken { get; set; }
 }
+
+/// <summary>The result of calls that return nothing (deletePod).</summary>
+public sealed class EmptyResult;
 
 public sealed class DescribePodsResult
 {
