@@ -54,10 +54,10 @@ internal static class SchemaGenerator
         _ when type == typeof(bool) => new V1JSONSchemaProps { Type = "boolean" },
         _ when type == typeof(int) => new V1JSONSchemaProps { Type = "integer", Format = "int32" },
         _ when type == typeof(long) => new V1JSONSchemaProps { Type = "integer", Format = "int64" },
-        _ when type.IsClass && type.Namespace?.StartsWith(typeof(JdCloudPod).Namespace!, StringComparison.Ordinal) == true
-            => ForObject(type),
+        // Our entity types are the described ones; a foreign class (V1Condition) needs a shape to be described by.
+        _ when type.IsClass && type.IsDefined(typeof(DescriptionAttribute)) => ForObject(type),
         _ => throw new NotSupportedException(
-            $"{type.FullName} has no schema mapping; use one of our entity types, or mark the property [EmbeddedKubernetesType].")
+            $"{type.FullName} has no schema mapping; describe the class with [Description], or mark the property [EmbeddedKubernetesType(typeof(Shape))].")
     };
 
     private static IEnumerable<PropertyInfo> SerializedProperties(Type type) =>
