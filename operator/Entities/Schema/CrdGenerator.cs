@@ -44,7 +44,7 @@ public static class CrdGenerator
     /// <summary>The CRD as YAML: no timestamps, fixed order, so regenerating an unchanged model changes nothing.</summary>
     public static string ToYaml(V1CustomResourceDefinition crd) =>
         "# Generated from operator/Entities by `make generate` (jdcloud-pod-operator generate crds). Do not edit.\n"
-        + KubernetesYaml.Serialize(crd);
+        + KubernetesYaml.Serialize(crd).TrimEnd('\n') + "\n";
 
     private static V1CustomResourceDefinitionVersion Version() => new()
     {
