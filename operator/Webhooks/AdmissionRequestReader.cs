@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace JdCloudPodOperator.Webhooks;
 
@@ -16,6 +17,10 @@ internal static class AdmissionRequestReader
 
     public static JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
+        // The JSON reader checks UTF-8 only where it decodes text (property names are compared as bytes), so
+        // invalid bytes could surface later as an exception deep inside a comparison: check them all up front.
+        if (!Utf8.IsValid(body.Span))
+            throw new BadAdmissionReviewException("request body is not valid JSON: it is not valid UTF-8");
         try
         {
             return JsonDocument.Parse(body, DocumentOptions);

@@ -41,7 +41,7 @@ public static class AdmissionWebhookEndpoint
             : Review(body, log);
         return answer.Review is null
             ? Results.Text(answer.Error + "\n", "text/plain; charset=utf-8", statusCode: answer.StatusCode)
-            : Results.Text(JsonSerializer.Serialize(answer.Review, Json), "application/json", statusCode: answer.StatusCode);
+            : Results.Text(ToJson(answer.Review), "application/json", statusCode: answer.StatusCode);
     }
 
     // Messages keep their quotes readable (\" rather than \u0022); the body is JSON for the API server, never HTML.
@@ -50,6 +50,8 @@ public static class AdmissionWebhookEndpoint
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    internal static string ToJson(AdmissionReviewResponse review) => JsonSerializer.Serialize(review, Json);
 
     /// <summary>The HTTP answer: 200 with a review, or a status code with an error message.</summary>
     internal sealed record Answer(int StatusCode, string? Error, AdmissionReviewResponse? Review);

@@ -38,7 +38,7 @@ public static class JdCloudPodValidator
 
     private static string WithoutDescription(JdCloudPod pod)
     {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(k8s.KubernetesJson.Serialize(pod.Spec.PodSpec!))!.AsObject();
+        var node = System.Text.Json.Nodes.JsonNode.Parse(k8s.KubernetesJson.Serialize(pod.Spec.PodSpec ?? new PodSpec()))!.AsObject();
         node.Remove("description");
         return node.ToJsonString();
     }
