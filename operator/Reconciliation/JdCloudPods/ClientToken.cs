@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JdCloudPodOperator.JdCloud;
 
 namespace JdCloudPodOperator.Reconciliation.JdCloudPods;
 
@@ -10,7 +11,7 @@ namespace JdCloudPodOperator.Reconciliation.JdCloudPods;
 /// </summary>
 public static class ClientToken
 {
-    public const int MaxLength = 64;
+    public const int MaxLength = PodClient.MaxClientTokenLength;
     private const string Prefix = "jdpod-";
 
     public static string For(string uid, int attempt)

@@ -1,6 +1,11 @@
+using JdCloudPodOperator.JdCloud;
+
 namespace JdCloudPodOperator.Reconciliation.JdCloudPods;
 
-/// <summary>The facts a fresh create needs; <see cref="NamedPods"/> is what a name lookup returned for the base name.</summary>
+/// <summary>
+/// The facts a fresh create needs; <see cref="NamedPods"/> is what <see cref="PodClient.FindPodsByNameAsync"/> returned
+/// for the base name: pods named exactly so or with a numeric suffix.
+/// </summary>
 public sealed record CreateInput(
     string Uid,
     string BaseName,
@@ -17,22 +22,18 @@ public sealed record CreateInput(
 /// </summary>
 public static class CreatePlanner
 {
-    /// <summary>createPods takes at most 100 pods per call.</summary>
-    public const int MaxPerCall = 100;
-
     public static Step Plan(CreateInput input)
     {
         var ours = input.PodIds.ToHashSet(StringComparer.Ordinal);
         var strays = input.NamedPods
-            .Where(p => PodNames.IsDerivedFrom(input.BaseName, p.Name) && p.IsUsable)
-            .Where(p => !ours.Contains(p.PodId) && !input.OwnedElsewhere.Contains(p.PodId))
+            .Where(p => p.IsUsable && !ours.Contains(p.PodId) && !input.OwnedElsewhere.Contains(p.PodId))
             .Select(p => p.PodId)
             .Distinct()
             .Take(input.Missing)
             .ToList();
         if (strays.Count > 0) return new AdoptPods(strays, AdoptionSource.Name);
 
-        var count = Math.Min(input.Missing, MaxPerCall);
+        var count = Math.Min(input.Missing, PodClient.MaxPodsPerCreate);
         var attempt = input.CreateAttempts + 1;
         var name = PodNames.ForCreate(input.BaseName, count, input.NamedPods.Select(p => p.Name));
         return new CreatePods(name, count, ClientToken.For(input.Uid, attempt), attempt);

@@ -1,4 +1,5 @@
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud.Models;
 
 namespace JdCloudPodOperator.Reconciliation.JdCloudPods;
 
@@ -32,14 +33,26 @@ public sealed record ObservedPod(
     public bool IsUsable => State is not (PodState.Error or PodState.Deleting);
 
     /// <summary>Phases compare case-insensitively; anything unrecognised is transient.</summary>
-    public static PodState StateOf(string? phase) => phase?.Trim().ToLowerInvariant() switch
-    {
-        "running" => PodState.Running,
-        "stopped" => PodState.Stopped,
-        "error" => PodState.Error,
-        "deleting" => PodState.Deleting,
-        _ => PodState.Transient,
-    };
+    public static PodState StateOf(string? phase) =>
+        PodPhase.Is(phase, PodPhase.Running) ? PodState.Running
+        : PodPhase.Is(phase, PodPhase.Stopped) ? PodState.Stopped
+        : PodPhase.Is(phase, PodPhase.Error) ? PodState.Error
+        : PodPhase.Is(phase, PodPhase.Deleting) ? PodState.Deleting
+        : PodState.Transient;
+
+    /// <summary>The fields status shows, from describePods' answer.</summary>
+    public static ObservedPod From(Pod pod) => new(
+        pod.PodId ?? "", pod.Name, pod.Phase, pod.PrimaryPrivateIp, pod.ElasticIpAddress,
+        pod.PodStatus?.IsReady == true, MessageOf(pod.PodStatus));
+
+    private static string? MessageOf(JdCloudPodOperator.JdCloud.Models.PodStatus? status) =>
+        (status?.Reason, status?.Message) switch
+        {
+            (null or "", null or "") => null,
+            (null or "", var message) => message,
+            (var reason, null or "") => reason,
+            var (reason, message) => $"{reason}: {message}",
+        };
 
     public CloudPodStatus ToStatus() => new()
     {

