@@ -3,6 +3,7 @@
 #
 #   control-plane.sh ensure        make sure kube-apiserver and etcd exist; print the folder that holds them
 #   control-plane.sh start DIR     start both, write DIR/kubeconfig, DIR/env and the admin/user tokens
+#   control-plane.sh restart DIR   restart kube-apiserver with the same flags; etcd and its data stay
 #   control-plane.sh stop DIR      stop what start DIR started and remove its data
 #
 # Binaries, in the envtest convention: $KUBEBUILDER_ASSETS when it holds kube-apiserver and etcd; otherwise a cache
@@ -97,20 +98,14 @@ start() {
     --initial-advertise-peer-urls "http://127.0.0.1:$peer_port" --initial-cluster "default=http://127.0.0.1:$peer_port" \
     --name default --log-level error >"$dir/etcd.log" 2>&1 &
   echo $! > "$dir/etcd.pid"
-  "$assets/kube-apiserver" --etcd-servers "http://127.0.0.1:$etcd_port" --bind-address 127.0.0.1 \
+  printf '%s\n' --etcd-servers "http://127.0.0.1:$etcd_port" --bind-address 127.0.0.1 \
     --advertise-address 127.0.0.1 --secure-port "$api_port" --insecure-port 0 --cert-dir "$dir/certs" \
     --token-auth-file "$dir/tokens.csv" --authorization-mode RBAC \
     --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$dir/sa.pub" \
     --service-account-signing-key-file "$dir/sa.key" --service-cluster-ip-range 10.0.0.0/24 \
-    --disable-admission-plugins ServiceAccount --v 0 >"$dir/apiserver.log" 2>&1 &
-  echo $! > "$dir/apiserver.pid"
+    --disable-admission-plugins ServiceAccount --v 0 > "$dir/apiserver.args"
   local url="https://127.0.0.1:$api_port"
-  for _ in $(seq 1 150); do
-    if curl -ksf -H "Authorization: Bearer $admin_token" "$url/readyz" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$(cat "$dir/apiserver.pid")" 2>/dev/null; then log "kube-apiserver exited; see $dir/apiserver.log"; tail -20 "$dir/apiserver.log" >&2; exit 1; fi
-    sleep 0.2
-  done
-  curl -ksf -H "Authorization: Bearer $admin_token" "$url/readyz" >/dev/null || { log "not ready; see $dir/apiserver.log"; exit 1; }
+  start_apiserver "$dir" "$assets" "$url" "$admin_token"
   write_kubeconfig "$dir/kubeconfig" "$url" "$admin_token" admin
   write_kubeconfig "$dir/kubeconfig-operator" "$url" "$user_token" jdcloud-pod-operator
   cat > "$dir/env" <<EOF
@@ -122,6 +117,41 @@ ETCD_PID=$(cat "$dir/etcd.pid")
 ASSETS=$assets
 EOF
   log "ready at $url (kubeconfig: $dir/kubeconfig)"
+}
+
+# Starts kube-apiserver with the flags saved in DIR/apiserver.args and waits until it is ready.
+start_apiserver() {
+  local dir="$1" assets="$2" url="$3" token="$4" args
+  mapfile -t args < "$dir/apiserver.args"
+  "$assets/kube-apiserver" "${args[@]}" >>"$dir/apiserver.log" 2>&1 &
+  echo $! > "$dir/apiserver.pid"
+  for _ in $(seq 1 150); do
+    if curl -ksf -H "Authorization: Bearer $token" "$url/readyz" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$(cat "$dir/apiserver.pid")" 2>/dev/null; then log "kube-apiserver exited; see $dir/apiserver.log"; tail -20 "$dir/apiserver.log" >&2; exit 1; fi
+    sleep 0.2
+  done
+  curl -ksf -H "Authorization: Bearer $token" "$url/readyz" >/dev/null || { log "not ready; see $dir/apiserver.log"; exit 1; }
+}
+
+stop_pid_file() {
+  [ -f "$1" ] || return 0
+  local pid; pid="$(cat "$1")"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# Watches break and the watch cache starts empty, as in a real control-plane upgrade; etcd keeps every object.
+restart() {
+  local dir; dir="$(cd "$1" && pwd)"
+  [ -f "$dir/apiserver.args" ] || { log "no apiserver.args in $dir: was it started by this script?"; exit 1; }
+  local url assets token
+  url="$(sed -n 's/^APISERVER_URL=//p' "$dir/env")"; assets="$(sed -n 's/^ASSETS=//p' "$dir/env")"
+  token="$(head -1 "$dir/tokens.csv" | cut -d, -f1)"
+  stop_pid_file "$dir/apiserver.pid"
+  start_apiserver "$dir" "$assets" "$url" "$token"
+  sed -i "s/^APISERVER_PID=.*/APISERVER_PID=$(cat "$dir/apiserver.pid")/" "$dir/env"
+  log "restarted at $url"
 }
 
 write_kubeconfig() {
@@ -146,20 +176,15 @@ EOF
 
 stop() {
   local dir="$1"
-  for f in apiserver etcd; do
-    if [ -f "$dir/$f.pid" ]; then
-      local pid; pid="$(cat "$dir/$f.pid")"
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-  done
+  stop_pid_file "$dir/apiserver.pid"
+  stop_pid_file "$dir/etcd.pid"
   rm -rf "$dir"
 }
 
 case "${1:-}" in
   ensure) ensure ;;
   start) start "${2:?usage: control-plane.sh start DIR}" ;;
+  restart) restart "${2:?usage: control-plane.sh restart DIR}" ;;
   stop) stop "${2:?usage: control-plane.sh stop DIR}" ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac
