@@ -1,4 +1,5 @@
 using System.Net;
+using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using JdCloudPodOperator.Webhooks;
 using k8s;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -17,6 +18,11 @@ public sealed record OperatorHostOptions
     public string? Kubeconfig { get; init; }
 
     public required AdmissionWebhookOptions Webhook { get; init; }
+
+    /// <summary>The JdCloudPod controller; null: serve the webhook only.</summary>
+    public ControllerHostSettings? Controller { get; init; }
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }
 
 /// <summary>
@@ -32,7 +38,10 @@ public static class OperatorHost
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         // Per-request framework logs would drown the operator's own; problems are still logged as warnings.
+        builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // One line per HTTP call to JD Cloud is the client's own log's job, at Debug.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddHealthChecks();
         // Created on first use, so a run that never talks to the API server needs no kubeconfig.
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(options.Kubeconfig is { } path
@@ -40,6 +49,8 @@ public static class OperatorHost
             : KubernetesClientConfiguration.BuildDefaultConfig()));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.HealthAddress, options.HealthPort));
         builder.AddAdmissionWebhook(options.Webhook);
+        if (options.Controller is { } controller)
+            builder.Services.AddJdCloudPodController(controller.Controller, controller.Runtime, controller.Cloud);
 
         var app = builder.Build();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

@@ -5,7 +5,7 @@ using JdCloudPodOperator.Webhooks;
 
 namespace JdCloudPodOperator.Cli;
 
-/// <summary>`run`: serves the operator (admission webhook over HTTPS, /healthz and /readyz) until stopped.</summary>
+/// <summary>`run`: serves the operator (the JdCloudPod controller, the admission webhook over HTTPS, /healthz and /readyz) until stopped.</summary>
 public static class RunCommand
 {
     private static readonly Option<IPAddress> Address = new("--address")
@@ -42,11 +42,12 @@ public static class RunCommand
 
     public static Command Create()
     {
-        var command = new Command("run", "Serve the JdCloudPod admission webhook over HTTPS, plus /healthz and /readyz over HTTP, until SIGTERM or Ctrl+C.")
+        var command = new Command("run", "Run the JdCloudPod controller (creates, watches and deletes the JD Cloud pods) and serve the admission webhook over HTTPS, plus /healthz and /readyz over HTTP, until SIGTERM or Ctrl+C.")
         {
             Address, WebhookPort, HealthPort, CertSource, CertDir, Register, WebhookUrl, ServiceName, ServiceNamespace,
             ServicePort, ConfigurationName, Kubeconfig,
         };
+        foreach (var option in ControllerCommandLine.All) command.Options.Add(option);
         command.SetAction(RunAsync);
         return command;
     }
@@ -82,6 +83,8 @@ public static class RunCommand
             HealthAddress = parse.GetValue(Address)!,
             HealthPort = parse.GetValue(HealthPort),
             Kubeconfig = parse.GetValue(Kubeconfig),
+            Controller = ControllerCommandLine.ToSettings(parse),
+            LogLevel = ControllerCommandLine.LogLevelOf(parse),
             Webhook = new AdmissionWebhookOptions
             {
                 Address = parse.GetValue(Address)!,

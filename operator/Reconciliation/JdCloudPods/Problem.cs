@@ -32,8 +32,6 @@ public static class Reasons
     public const string CloudUnavailable = "CloudUnavailable";
     public const string PartiallyCreated = "PartiallyCreated";
     public const string AdoptionFailed = "AdoptionFailed";
-    public const string CreateFailed = "CreateFailed";
-    public const string DeleteFailed = "DeleteFailed";
 
     public const string AllPodsRunning = "AllPodsRunning";
     public const string Creating = "Creating";
@@ -43,4 +41,17 @@ public static class Reasons
     public const string Reconciled = "Reconciled";
     public const string NotStalled = "NotStalled";
     public const string Progressing = "Progressing";
+}
+
+/// <summary>Reasons of Events that have no condition of their own (conditions use <see cref="Reasons"/>).</summary>
+public static class EventReasons
+{
+    public const string Created = "Created";
+    public const string CreateFailed = "CreateFailed";
+    public const string Adopted = "Adopted";
+    public const string Replaced = "Replaced";
+    public const string Deleting = "Deleting";
+    public const string Deleted = "Deleted";
+    public const string DeleteFailed = "DeleteFailed";
+    public const string Orphaned = "Orphaned";
 }
