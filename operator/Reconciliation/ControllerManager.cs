@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,14 +79,7 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
         while (!_watcher.Synced) await Task.Delay(SyncPollInterval, _time, cancellationToken);
         var q = _options.Queue;
         using var queue = new WorkQueue(_time);
-        using var rateLimiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = q.RateLimitBurst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / q.RateLimitPerSecond),
-            QueueLimit = q.Workers,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        using var rateLimiter = ReconcileWorkers.CreateRateLimiter(q);
         var workers = new ReconcileWorkers(queue, new KeyBackoff(q.BackoffBase, q.BackoffMax, q.Jitter), rateLimiter,
             ReconcileAsync, q.Workers, _logger);
         _term = new Term(queue, workers);

@@ -31,6 +31,23 @@ public sealed class ReconcileWorkers
         _logger = logger;
     }
 
+    /// <summary>
+    /// The global limit on reconcile starts: a token bucket holding <see cref="WorkQueueOptions.RateLimitBurst"/>
+    /// tokens, refilled at <see cref="WorkQueueOptions.RateLimitPerSecond"/>; every worker may wait in it.
+    /// </summary>
+    public static RateLimiter CreateRateLimiter(WorkQueueOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RateLimitPerSecond);
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.RateLimitBurst,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / options.RateLimitPerSecond),
+            QueueLimit = options.Workers,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
     /// <summary>Reconciles started.</summary>
     public long Reconciles => Interlocked.Read(ref _reconciles);
 
