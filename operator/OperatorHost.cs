@@ -42,6 +42,7 @@ public static class OperatorHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // One line per HTTP call to JD Cloud is the client's own log's job, at Debug.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Services.AddHealthChecks();
         // Created on first use, so a run that never talks to the API server needs no kubeconfig.
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(options.Kubeconfig is { } path

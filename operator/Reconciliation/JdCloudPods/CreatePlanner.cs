@@ -33,9 +33,9 @@ public static class CreatePlanner
             .ToList();
         if (strays.Count > 0) return new AdoptPods(strays, AdoptionSource.Name);
 
-        var count = Math.Min(input.Missing, PodClient.MaxPodsPerCreate);
         var attempt = input.CreateAttempts + 1;
-        var name = PodNames.ForCreate(input.BaseName, count, input.NamedPods.Select(p => p.Name));
+        var (name, count) = PodNames.ForCreate(input.BaseName, Math.Min(input.Missing, PodClient.MaxPodsPerCreate),
+            input.NamedPods.Select(p => p.Name));
         return new CreatePods(name, count, ClientToken.For(input.Uid, attempt), attempt);
     }
 }

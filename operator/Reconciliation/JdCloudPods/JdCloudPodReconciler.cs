@@ -137,7 +137,7 @@ public sealed partial class JdCloudPodReconciler(
     {
         var current = state.Resource;
         var status = StatusComposer.Compose(current.Status, current.Metadata.Generation, state.Facts(mode), clock.GetUtcNow().UtcDateTime);
-        if (KubernetesJson.Serialize(status) == KubernetesJson.Serialize(current.Status)) return false;
+        if (current.Status is not null && KubernetesJson.Serialize(status) == KubernetesJson.Serialize(current.Status)) return false;
         var modified = KubernetesJson.Deserialize<JdCloudPod>(KubernetesJson.Serialize(current));
         modified.Status = status;
         state.Resource = await resources.PatchStatusAsync(current, modified, cancellationToken);

@@ -39,12 +39,18 @@ public class CreatePlannerTests
             Pod("mine", name: "web"), Pod("broken", "error", "web-1"), Pod("going", "deleting", "web-2"), Pod("theirs", name: "web-3"),
         };
         var step = PlanFor(1, named, podIds: ["mine"], ownedElsewhere: ["theirs"]);
-        step.Should().BeOfType<CreatePods>().Which.Name.Should().Be("web-4", "every listed name is taken, even by pods on their way out");
+        step.Should().BeOfType<CreatePods>().Which.Should().Match<CreatePods>(c => c.Name == "web-4" && c.Count == 1,
+            "every listed name is taken, even by pods on their way out");
     }
 
     [Fact]
     public void Transient_pods_with_our_name_are_adopted() =>
         PlanFor(1, [Pod("p1", "pending", "web")]).Should().BeEquivalentTo(new AdoptPods(["p1"], AdoptionSource.Name));
+
+    [Fact]
+    public void With_the_base_name_taken_pods_are_created_one_per_call() =>
+        PlanFor(3, [Pod("mine", name: "web")], podIds: ["mine"]).Should().BeOfType<CreatePods>()
+            .Which.Should().Match<CreatePods>(c => c.Name == "web-1" && c.Count == 1);
 
     [Fact]
     public void At_most_100_pods_per_call() =>

@@ -4,15 +4,15 @@ namespace JdCloudPodOperator.Tests.Controller.Planning;
 
 public class PodNamesTests
 {
-    [Fact]
-    public void A_single_pod_gets_the_base_name_when_it_is_free() =>
-        PodNames.ForCreate("web", 1, ["web-1", "other"]).Should().Be("web");
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void While_the_base_name_is_free_every_missing_pod_is_asked_for_under_it(int count) =>
+        PodNames.ForCreate("web", count, ["web-1", "other", null]).Should().Be(("web", count));
 
-    [Fact]
-    public void A_single_pod_gets_the_first_free_suffix_when_the_base_name_is_taken() =>
-        PodNames.ForCreate("web", 1, ["web", "web-1", "web-3", null]).Should().Be("web-2");
-
-    [Fact]
-    public void Several_pods_are_named_by_the_cloud_from_the_base_name() =>
-        PodNames.ForCreate("web", 2, ["web", "web-1"]).Should().Be("web");
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Once_the_base_name_is_taken_one_pod_at_a_time_gets_the_first_free_suffix(int count) =>
+        PodNames.ForCreate("web", count, ["web", "web-1", "web-3"]).Should().Be(("web-2", 1));
 }

@@ -1,0 +1,254 @@
+using System.Net;
+using System.Text;
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Reconciliation;
+using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Tests.Infrastructure;
+using JdCloudPodOperator.Tests.Reconciliation;
+using JdCloudPodOperator.Webhooks;
+using JdCloudSimulator;
+using JdCloudSimulator.Pods;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace JdCloudPodOperator.Tests.Controller;
+
+/// <summary>
+/// Everything a controller test needs: the real API server with the CRD, a fresh namespace with a credentials
+/// Secret, an in-process JD Cloud simulator, and the operator itself, run in-process through its real host and DI
+/// (webhook not registered, so any object gets in). Timings are shortened; behaviour is the product's.
+/// </summary>
+public sealed class ControllerHarness : IAsyncDisposable
+{
+    public const string SecretName = "jdcloud-credentials";
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+
+    /// <summary>Pods boot and delete with a short delay, so the transient phases are seen too.</summary>
+    public static readonly SimulatorSettings FastCloud = new()
+    {
+        BootDelay = TimeSpan.FromMilliseconds(300), DeleteDelay = TimeSpan.FromMilliseconds(200),
+    };
+
+    private readonly List<WebApplication> _operators = [];
+
+    private ControllerHarness(JdCloudSimulatorHost simulator, string ns)
+    {
+        Simulator = simulator;
+        Namespace = ns;
+        Kube = ControlPlane.Shared.AdminClient();
+        Resources = new EntityClient<JdCloudPod>(Kube);
+    }
+
+    public JdCloudSimulatorHost Simulator { get; }
+    public string Namespace { get; }
+    public IKubernetes Kube { get; }
+    public EntityClient<JdCloudPod> Resources { get; }
+
+    /// <summary>Changes to the operator's timings and client for one test class.</summary>
+    public Action<ControllerHostSettingsBuilder>? Tune { get; init; }
+
+    public static async Task<ControllerHarness> StartAsync(string prefix, SimulatorSettings? cloud = null, bool withSecret = true)
+    {
+        var simulator = await JdCloudSimulatorHost.StartAsync(SimulatorOptions.Instant with { Settings = cloud ?? FastCloud });
+        await Crds.EnsureInstalledAsync();
+        var harness = new ControllerHarness(simulator, await ControlPlane.Shared.CreateNamespaceAsync(prefix));
+        if (withSecret) await harness.CreateSecretAsync();
+        return harness;
+    }
+
+    public Task CreateSecretAsync(string accessKey = SimulatorOptions.DefaultAccessKey, string secretKey = SimulatorOptions.DefaultSecretKey) =>
+        Kube.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = SecretName },
+            Data = new Dictionary<string, byte[]>
+            {
+                ["accessKey"] = Encoding.UTF8.GetBytes(accessKey), ["secretKey"] = Encoding.UTF8.GetBytes(secretKey),
+            },
+        }, Namespace);
+
+    /// <summary>Starts an operator watching this namespace; several may run at once (with leader election).</summary>
+    public async Task<WebApplication> StartOperatorAsync(bool leaderElection = false, string? identity = null,
+        Action<ControllerHostSettingsBuilder>? tune = null)
+    {
+        var settings = new ControllerHostSettingsBuilder(Namespace, Simulator.BaseUrl, leaderElection, identity);
+        Tune?.Invoke(settings);
+        tune?.Invoke(settings);
+        var app = OperatorHost.Build(new OperatorHostOptions
+        {
+            HealthAddress = IPAddress.Loopback,
+            HealthPort = 0,
+            Kubeconfig = ControlPlane.Shared.KubeconfigPath,
+            Webhook = new AdmissionWebhookOptions { Address = IPAddress.Loopback, Port = 0 },
+            Controller = settings.Build(),
+            LogLevel = Environment.GetEnvironmentVariable("JDPOD_TEST_LOG") is { Length: > 0 } level ? Enum.Parse<LogLevel>(level) : LogLevel.Warning,
+        });
+        await app.StartAsync();
+        _operators.Add(app);
+        return app;
+    }
+
+    public async Task StopOperatorAsync(WebApplication app)
+    {
+        _operators.Remove(app);
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    public static ManagerStatus StatusOf(WebApplication app) =>
+        app.Services.GetRequiredService<ControllerManager<JdCloudPod, JdCloudPodReconciler>>().Status;
+
+    /// <summary>A valid JdCloudPod for the simulator's seed world.</summary>
+    public JdCloudPod NewPod(string name, int maxCount = 1, string? podName = null, string deletionPolicy = "Delete") => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
+        Spec = new JdCloudPodSpec
+        {
+            RegionId = "cn-north-1",
+            MaxCount = maxCount,
+            DeletionPolicy = deletionPolicy,
+            CredentialsSecretRef = new SecretReference { Name = SecretName },
+            PodSpec = new PodSpec
+            {
+                Name = podName ?? name,
+                InstanceType = "g.n2.medium",
+                Az = "cn-north-1a",
+                Containers =
+                [
+                    new ContainerSpec
+                    {
+                        Name = "web", Image = "nginx:1.27",
+                        SystemDisk = new CloudDiskSpec { DiskType = "ssd.gp1", SizeGB = 20 },
+                    },
+                ],
+                PrimaryNetworkInterface = new NetworkInterfaceAttachmentSpec
+                {
+                    NetworkInterface = new NetworkInterfaceSpec { SubnetId = "subnet-default", SecurityGroups = ["sg-default"] },
+                },
+            },
+        },
+    };
+
+    public Task<JdCloudPod> CreateAsync(JdCloudPod pod) =>
+        Kube.CustomObjects.CreateNamespacedCustomObjectAsync<JdCloudPod>(pod, JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural);
+
+    public Task<JdCloudPod?> GetAsync(string name) => Resources.GetAsync(new NamespacedName(Namespace, name));
+
+    /// <summary>A JSON merge patch of the whole object (spec, metadata).</summary>
+    public Task<JdCloudPod> PatchAsync(string name, string mergePatch) =>
+        Kube.CustomObjects.PatchNamespacedCustomObjectAsync<JdCloudPod>(new V1Patch(mergePatch, V1Patch.PatchType.MergePatch),
+            JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural, name);
+
+    public Task DeleteAsync(string name) =>
+        Kube.CustomObjects.DeleteNamespacedCustomObjectAsync(JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural, name);
+
+    /// <summary>Waits until the resource satisfies <paramref name="condition"/>; returns it as it then was.</summary>
+    public async Task<JdCloudPod> WaitForAsync(string name, Func<JdCloudPod, bool> condition, string what, TimeSpan? limit = null)
+    {
+        JdCloudPod? last = null;
+        try
+        {
+            await Eventually.Until(async () => (last = await GetAsync(name)) is { } pod && condition(pod), $"{name}: {what}", limit ?? Limit);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; last status: {(last?.Status is null ? "(none)" : KubernetesJson.Serialize(last.Status))}", e);
+        }
+        return last!;
+    }
+
+    public Task<JdCloudPod> WaitForReadyAsync(string name, int pods, TimeSpan? limit = null) =>
+        WaitForAsync(name, p => IsReady(p) && p.Status!.PodIds!.Count == pods
+            && p.Status.Pods!.All(x => x.Phase == "running"), $"Ready with {pods} running pods", limit);
+
+    public async Task WaitForGoneAsync(string name) =>
+        await Eventually.Until(async () => await GetAsync(name) is null, $"{name} is deleted", Limit);
+
+    public static bool IsReady(JdCloudPod pod) =>
+        pod.Status?.ObservedGeneration == pod.Metadata.Generation && Conditions.IsTrue(pod.Status?.Conditions, Conditions.Ready);
+
+    public static V1Condition? Condition(JdCloudPod pod, string type) => Conditions.Find(pod.Status?.Conditions, type);
+
+    /// <summary>Every pod the simulator ever created whose name derives from <paramref name="podName"/>.</summary>
+    public IReadOnlyList<PodRecord> CloudPods(string podName) =>
+        Simulator.State.Pods().Where(p => p.Name == podName || p.Name.StartsWith(podName + "-", StringComparison.Ordinal)).ToList();
+
+    public IReadOnlyList<PodRecord> LiveCloudPods(string podName) => CloudPods(podName).Where(p => p.Exists).ToList();
+
+    public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string name) =>
+        (await Kube.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Where(e => e.InvolvedObject.Name == name).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _operators.ToList()) await StopOperatorAsync(app);
+        await Simulator.DisposeAsync();
+        try
+        {
+            await Kube.CoreV1.DeleteNamespaceAsync(Namespace);
+        }
+        catch (Exception)
+        {
+            // Best effort: the namespace is unique, and a leftover does not affect other tests.
+        }
+    }
+}
+
+/// <summary>The operator's settings in tests: fast polls and retries against the simulator.</summary>
+public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool leaderElection, string? identity)
+{
+    public JdCloudPodControllerOptions Controller { get; } = new()
+    {
+        ResyncPeriod = TimeSpan.FromSeconds(2),
+        MinPollInterval = TimeSpan.FromMilliseconds(200),
+        MaxPollInterval = TimeSpan.FromSeconds(1),
+        RetryBaseDelay = TimeSpan.FromMilliseconds(200),
+        RetryMaxDelay = TimeSpan.FromSeconds(2),
+        TerminalRetryDelay = TimeSpan.FromSeconds(30),
+        DescribeBatchWindow = TimeSpan.FromMilliseconds(50),
+    };
+
+    public int Workers { get; set; } = 8;
+    public TimeSpan RuntimeResync { get; set; } = TimeSpan.FromMinutes(10);
+    public int CloudRetries { get; set; } = 3;
+
+    public ControllerHostSettings Build() => new()
+    {
+        Controller = o =>
+        {
+            o.ResyncPeriod = Controller.ResyncPeriod;
+            o.MinPollInterval = Controller.MinPollInterval;
+            o.MaxPollInterval = Controller.MaxPollInterval;
+            o.RetryBaseDelay = Controller.RetryBaseDelay;
+            o.RetryMaxDelay = Controller.RetryMaxDelay;
+            o.TerminalRetryDelay = Controller.TerminalRetryDelay;
+            o.DescribeBatchWindow = Controller.DescribeBatchWindow;
+        },
+        Runtime = o =>
+        {
+            o.Watch.Namespaces = [ns];
+            o.ResyncPeriod = RuntimeResync;
+            o.Queue.Workers = Workers;
+            o.Queue.BackoffBase = TimeSpan.FromMilliseconds(200);
+            o.Queue.BackoffMax = TimeSpan.FromSeconds(2);
+            o.Queue.RateLimitPerSecond = 100;
+            o.LeaderElection.Enabled = leaderElection;
+            o.LeaderElection.LeaseNamespace = ns;
+            o.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(4);
+            o.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(3);
+            o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(500);
+            if (identity is not null) o.Identity = identity;
+        },
+        Cloud = o =>
+        {
+            o.BaseUrl = endpoint;
+            o.MaxRetryAttempts = CloudRetries;
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
+            o.RetryMaxDelay = TimeSpan.FromMilliseconds(200);
+            o.RetryJitter = false;
+            o.AttemptTimeout = TimeSpan.FromSeconds(3);
+            o.TotalTimeout = TimeSpan.FromSeconds(10);
+        },
+    };
+}
