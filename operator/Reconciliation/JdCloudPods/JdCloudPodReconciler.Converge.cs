@@ -207,6 +207,7 @@ public sealed partial class JdCloudPodReconciler
             if (state.Problem.IsTerminal) state.PendingCreate = null;
             var reason = state.Problem.Reason is Reasons.AuthenticationFailed or Reasons.QuotaExceeded ? state.Problem.Reason : EventReasons.CreateFailed;
             await events.WarningAsync(state.Resource, reason, $"createPods ({state.Problem.Reason}): {state.Problem.Message}", cancellationToken);
+            state.ProblemReported = true;
             return false;
         }
     }

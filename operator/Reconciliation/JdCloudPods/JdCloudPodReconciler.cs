@@ -125,10 +125,13 @@ public sealed partial class JdCloudPodReconciler(
     /// <summary>Records the problem and asks to come back after the retry gate's delay.</summary>
     private async Task<ReconcileResult> RetryLaterAsync(ReconcileState state, ResourceMode mode, CancellationToken cancellationToken)
     {
-        var delay = gate.Fail(state.Uid, state.Generation, state.Deleting, state.Problem!);
-        await WriteStatusAsync(state, mode, cancellationToken);
+        var problem = state.Problem!;
+        var delay = gate.Fail(state.Uid, state.Generation, state.Deleting, problem);
+        // A terminal problem needs someone to act: tell them once, when it first shows in status.
+        if (await WriteStatusAsync(state, mode, cancellationToken) && problem.IsTerminal && !state.ProblemReported)
+            await events.WarningAsync(state.Resource, problem.Reason, problem.Message, cancellationToken);
         logger.LogInformation("{Resource}: {Reason}, retrying in {Delay}: {Message}",
-            NamespacedName.Of(state.Resource), state.Problem!.Reason, delay, state.Problem.Message);
+            NamespacedName.Of(state.Resource), problem.Reason, delay, problem.Message);
         return ReconcileResult.RequeueAfter(delay);
     }
 

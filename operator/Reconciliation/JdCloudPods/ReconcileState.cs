@@ -15,6 +15,9 @@ internal sealed class ReconcileState(JdCloudPod resource)
     public int? CreateAttempts { get; set; } = resource.Status?.CreateAttempts;
     public IReadOnlyDictionary<string, ObservedPod> Observed { get; set; } = new Dictionary<string, ObservedPod>();
     public Problem? Problem { get; set; }
+
+    /// <summary>An Event about <see cref="Problem"/> was already recorded in this reconcile.</summary>
+    public bool ProblemReported { get; set; }
     public PodClient? Client { get; set; }
     public CloudAccount? Account { get; set; }
 

@@ -1,0 +1,84 @@
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud;
+using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudSimulator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JdCloudPodOperator.Tests.Controller;
+
+/// <summary>The paused and adopt-pod-ids annotations.</summary>
+public sealed class AnnotationTests : IAsyncLifetime
+{
+    private ControllerHarness _h = null!;
+    private Microsoft.AspNetCore.Builder.WebApplication _operator = null!;
+
+    public async Task InitializeAsync()
+    {
+        _h = await ControllerHarness.StartAsync("ctl-annot");
+        _operator = await _h.StartOperatorAsync();
+    }
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task Paused_stops_all_changes_until_the_annotation_goes()
+    {
+        await _h.CreateAsync(_h.NewPod("paused"));
+        await _h.WaitForReadyAsync("paused", 1);
+
+        await _h.PatchAsync("paused", "{\"metadata\":{\"annotations\":{\"" + Annotations.Paused + "\":\"true\"}},\"spec\":{\"maxCount\":2}}");
+        var paused = await _h.WaitForAsync("paused", p => p.Status?.Phase == Phases.Paused, "phase Paused");
+        var reconciling = ControllerHarness.Condition(paused, Conditions.Reconciling)!;
+        (reconciling.Status, reconciling.Reason).Should().Be(("False", Reasons.Paused));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // several poll periods: nothing may be created meanwhile
+        _h.CloudPods("paused").Should().ContainSingle();
+
+        await _h.PatchAsync("paused", "{\"metadata\":{\"annotations\":{\"" + Annotations.Paused + "\":null}}}");
+        await _h.WaitForReadyAsync("paused", 2);
+    }
+
+    [Fact]
+    public async Task Adopt_annotation_takes_existing_pods_instead_of_creating()
+    {
+        var existing = await CreateOutsideTheOperatorAsync("adoptee");
+        var pod = _h.NewPod("adopter", podName: "adopter");
+        pod.Metadata.Annotations = new Dictionary<string, string> { [Annotations.AdoptPodIds] = existing };
+        await _h.CreateAsync(pod);
+
+        var ready = await _h.WaitForReadyAsync("adopter", 1);
+        ready.Status!.PodIds.Should().Equal(existing);
+        _h.CloudPods("adopter").Should().BeEmpty("nothing new was created");
+        (await _h.EventsAsync("adopter")).Should().Contain(e => e.Reason == EventReasons.Adopted && e.Message.Contains(existing));
+    }
+
+    [Fact]
+    public async Task Adopt_annotation_naming_an_unknown_pod_fails_without_creating()
+    {
+        var pod = _h.NewPod("ghost");
+        pod.Metadata.Annotations = new Dictionary<string, string> { [Annotations.AdoptPodIds] = "pod-doesnotexist" };
+        await _h.CreateAsync(pod);
+
+        var failed = await _h.WaitForAsync("ghost", p => ControllerHarness.Condition(p, Conditions.Ready)?.Reason == Reasons.AdoptionFailed, "AdoptionFailed");
+        ControllerHarness.Condition(failed, Conditions.Ready)!.Message.Should().Contain("pod-doesnotexist");
+        _h.CloudPods("ghost").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Pods_carrying_our_name_but_missing_from_status_are_adopted()
+    {
+        // As after a restore from backup: the pod exists, the resource is new and its status empty.
+        var existing = await CreateOutsideTheOperatorAsync("restored");
+        await _h.CreateAsync(_h.NewPod("restored"));
+        var ready = await _h.WaitForReadyAsync("restored", 1);
+        ready.Status!.PodIds.Should().Equal(existing);
+        _h.CloudPods("restored").Should().ContainSingle();
+    }
+
+    private async Task<string> CreateOutsideTheOperatorAsync(string name)
+    {
+        var client = _operator.Services.GetRequiredService<PodClientFactory>()
+            .Create(new JdCloudCredentials(SimulatorOptions.DefaultAccessKey, SimulatorOptions.DefaultSecretKey), "cn-north-1");
+        var result = await client.CreatePodsAsync(_h.NewPod(name).Spec.PodSpec!, 1, null);
+        return result.PodIds!.Single();
+    }
+}
