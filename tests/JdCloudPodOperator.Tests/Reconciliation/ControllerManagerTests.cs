@@ -1,34 +1,26 @@
 using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Tests.Infrastructure;
-using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JdCloudPodOperator.Tests.Reconciliation;
 
 /// <summary>The whole runtime as the host registers it, on ConfigMaps, with leader election off (single replica).</summary>
-public sealed class ControllerManagerTests : IAsyncLifetime
+public sealed class ControllerManagerTests() : ApiServerTest("rt-manager")
 {
-    private readonly IKubernetes _client = ControlPlane.Shared.AdminClient();
-    private string _ns = "";
-
-    public async Task InitializeAsync() => _ns = await ControlPlane.Shared.CreateNamespaceAsync("rt-manager");
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task It_reconciles_what_exists_at_start_and_then_every_change()
     {
-        await _client.CreateConfigMapAsync(_ns, "existing");
-        await using var replica = new ManagerHarness(_client, _ns);
+        await Client.CreateConfigMapAsync(Ns, "existing");
+        await using var replica = new ManagerHarness(Client, Ns);
         await replica.StartAsync();
         await Eventually.Until(() => replica.Probe.CallsOf("existing") == 1, "the existing object reconciled");
 
-        await _client.CreateConfigMapAsync(_ns, "new");
+        await Client.CreateConfigMapAsync(Ns, "new");
         await Eventually.Until(() => replica.Probe.CallsOf("new") == 1, "a created object reconciled");
-        await _client.SetConfigMapAsync(_ns, "existing", "2");
+        await Client.SetConfigMapAsync(Ns, "existing", "2");
         await Eventually.Until(() => replica.Probe.CallsOf("existing") == 2, "an updated object reconciled again");
-        await _client.DeleteConfigMapAsync(_ns, "new");
+        await Client.DeleteConfigMapAsync(Ns, "new");
         await Eventually.Until(() => replica.Probe.CallsOf("new") == 2, "a deleted object reconciled (to clean up)");
 
         replica.Probe.MaxRunningPerKey.Should().Be(1);
@@ -42,8 +34,8 @@ public sealed class ControllerManagerTests : IAsyncLifetime
     [Fact]
     public async Task RequeueAfter_polls_without_any_change()
     {
-        await _client.CreateConfigMapAsync(_ns, "polled");
-        await using var replica = new ManagerHarness(_client, _ns);
+        await Client.CreateConfigMapAsync(Ns, "polled");
+        await using var replica = new ManagerHarness(Client, Ns);
         replica.Probe.Behaviour = (_, call, _) =>
             Task.FromResult(call < 3 ? ReconcileResult.RequeueAfter(TimeSpan.FromMilliseconds(200)) : ReconcileResult.Done);
         await replica.StartAsync();
@@ -54,8 +46,8 @@ public sealed class ControllerManagerTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_reconcile_is_retried_with_backoff_until_it_succeeds()
     {
-        await _client.CreateConfigMapAsync(_ns, "flaky");
-        await using var replica = new ManagerHarness(_client, _ns);
+        await Client.CreateConfigMapAsync(Ns, "flaky");
+        await using var replica = new ManagerHarness(Client, Ns);
         replica.Probe.Behaviour = (_, call, _) =>
             call <= 2 ? throw new InvalidOperationException($"attempt {call} failed") : Task.FromResult(ReconcileResult.Done);
         await replica.StartAsync();
@@ -68,8 +60,8 @@ public sealed class ControllerManagerTests : IAsyncLifetime
     [Fact]
     public async Task The_periodic_resync_reconciles_unchanged_objects_again()
     {
-        await _client.CreateConfigMapAsync(_ns, "quiet");
-        await using var replica = new ManagerHarness(_client, _ns, o => o.ResyncPeriod = TimeSpan.FromMilliseconds(300));
+        await Client.CreateConfigMapAsync(Ns, "quiet");
+        await using var replica = new ManagerHarness(Client, Ns, o => o.ResyncPeriod = TimeSpan.FromMilliseconds(300));
         await replica.StartAsync();
 
         await Eventually.Until(() => replica.Probe.CallsOf("quiet") >= 3, "reconciled by two resyncs");
@@ -78,7 +70,7 @@ public sealed class ControllerManagerTests : IAsyncLifetime
     [Fact]
     public async Task Health_checks_report_the_watch_live_and_the_cache_ready()
     {
-        await using var replica = new ManagerHarness(_client, _ns);
+        await using var replica = new ManagerHarness(Client, Ns);
         var health = replica.Services.GetRequiredService<HealthCheckService>();
         (await health.CheckHealthAsync(c => c.Tags.Contains("ready"))).Status.Should().Be(HealthStatus.Unhealthy, "not synced before start");
         (await health.CheckHealthAsync(c => c.Tags.Contains("live"))).Status.Should().Be(HealthStatus.Unhealthy, "the watch is not running");

@@ -1,38 +1,27 @@
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Schema;
 using k8s;
 using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Reconciliation;
 
 /// <summary>EntityClient on real JdCloudPods (the generated CRD, status subresource) and on ConfigMaps.</summary>
-public sealed class EntityClientTests : IAsyncLifetime
+public sealed class EntityClientTests : ApiServerTest
 {
     private const string Ours = "jdcloudpod.io/cloud-pods";
     private const string Theirs = "example.com/other-controller";
-    private readonly IKubernetes _client = ControlPlane.Shared.AdminClient();
     private readonly EntityClient<JdCloudPod> _pods;
-    private string _ns = "";
 
-    public EntityClientTests() => _pods = new EntityClient<JdCloudPod>(_client);
-
-    public async Task InitializeAsync()
-    {
-        await Crds.EnsureInstalledAsync();
-        _ns = await ControlPlane.Shared.CreateNamespaceAsync("rt-client");
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    public EntityClientTests()
+        : base("rt-client", needsJdCloudPodCrd: true) => _pods = new EntityClient<JdCloudPod>(Client);
 
     [Fact]
     public async Task Get_returns_the_typed_object_or_null_when_it_does_not_exist()
     {
         await CreatePodAsync("p1");
 
-        var pod = await _pods.GetAsync(new NamespacedName(_ns, "p1"));
-        (await _pods.GetAsync(new NamespacedName(_ns, "missing"))).Should().BeNull();
+        var pod = await _pods.GetAsync(new NamespacedName(Ns, "p1"));
+        (await _pods.GetAsync(new NamespacedName(Ns, "missing"))).Should().BeNull();
 
         pod!.Spec.RegionId.Should().Be("cn-north-1");
         pod.Spec.PodSpec!.Containers![0].Image.Should().Be("nginx:1.27");
@@ -44,9 +33,9 @@ public sealed class EntityClientTests : IAsyncLifetime
     public async Task List_reads_every_page_of_one_snapshot()
     {
         foreach (var name in new[] { "a", "b", "c", "d", "e" }) await CreatePodAsync(name);
-        var paged = new EntityClient<JdCloudPod>(_client) { PageSize = 2 };
+        var paged = new EntityClient<JdCloudPod>(Client) { PageSize = 2 };
 
-        var list = await paged.ListAsync(_ns);
+        var list = await paged.ListAsync(Ns);
 
         list.Items.Select(p => p.Metadata.Name).Should().BeEquivalentTo(["a", "b", "c", "d", "e"]);
         long.Parse(list.Metadata.ResourceVersion).Should().BeGreaterThanOrEqualTo(list.Items.Max(p => long.Parse(p.Metadata.ResourceVersion)));
@@ -83,7 +72,7 @@ public sealed class EntityClientTests : IAsyncLifetime
         after.Status.Phase.Should().Be("Running");
         after.Status.PodIds.Should().Equal("pod-abcdefghij");
         after.Status.Conditions.Should().ContainSingle(c => c.Type == "Ready");
-        (await _pods.GetAsync(new NamespacedName(_ns, "p")))!.Status!.PendingCreate.Should().BeNull();
+        (await _pods.GetAsync(new NamespacedName(Ns, "p")))!.Status!.PendingCreate.Should().BeNull();
     }
 
     [Fact]
@@ -95,7 +84,7 @@ public sealed class EntityClientTests : IAsyncLifetime
         var again = await _pods.PatchStatusAsync(pod, WithPhase(pod, "Pending"));
 
         again.Should().BeSameAs(pod);
-        (await _pods.GetAsync(new NamespacedName(_ns, "p")))!.Metadata.ResourceVersion.Should().Be(pod.Metadata.ResourceVersion);
+        (await _pods.GetAsync(new NamespacedName(Ns, "p")))!.Metadata.ResourceVersion.Should().Be(pod.Metadata.ResourceVersion);
     }
 
     [Fact]
@@ -125,9 +114,9 @@ public sealed class EntityClientTests : IAsyncLifetime
     public async Task RemoveFinalizer_on_a_stale_copy_removes_only_ours_even_when_the_list_shifted()
     {
         var stale = await _pods.AddFinalizerAsync(await CreatePodAsync("p"), Ours);
-        await _client.CustomObjects.PatchNamespacedCustomObjectAsync(
+        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch($$"""[{"op":"add","path":"/metadata/finalizers/0","value":"{{Theirs}}"}]""", V1Patch.PatchType.JsonPatch),
-            JdCloudPod.Group, JdCloudPod.Version, _ns, JdCloudPod.Plural, "p");
+            JdCloudPod.Group, JdCloudPod.Version, Ns, JdCloudPod.Plural, "p");
 
         var removed = await _pods.RemoveFinalizerAsync(stale, Ours);
 
@@ -139,40 +128,33 @@ public sealed class EntityClientTests : IAsyncLifetime
     public async Task Removing_the_last_finalizer_of_a_deleted_object_lets_it_go()
     {
         var pod = await _pods.AddFinalizerAsync(await CreatePodAsync("p"), Ours);
-        await _client.CustomObjects.DeleteNamespacedCustomObjectAsync(JdCloudPod.Group, JdCloudPod.Version, _ns, JdCloudPod.Plural, "p");
-        var deleting = await _pods.GetAsync(new NamespacedName(_ns, "p"));
+        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(JdCloudPod.Group, JdCloudPod.Version, Ns, JdCloudPod.Plural, "p");
+        var deleting = await _pods.GetAsync(new NamespacedName(Ns, "p"));
         deleting!.Metadata.DeletionTimestamp.Should().NotBeNull("the finalizer holds it");
 
         await _pods.RemoveFinalizerAsync(deleting, Ours);
 
-        (await _pods.GetAsync(new NamespacedName(_ns, "p"))).Should().BeNull();
+        (await _pods.GetAsync(new NamespacedName(Ns, "p"))).Should().BeNull();
     }
 
     [Fact]
     public async Task Finalizers_work_the_same_on_built_in_types()
     {
-        var maps = new EntityClient<V1ConfigMap>(_client);
-        var map = await _client.CreateConfigMapAsync(_ns, "c");
+        var maps = new EntityClient<V1ConfigMap>(Client);
+        var map = await Client.CreateConfigMapAsync(Ns, "c");
 
         var added = await maps.AddFinalizerAsync(map, Ours);
         var removed = await maps.RemoveFinalizerAsync(added, Ours);
 
         added.Metadata.Finalizers.Should().Equal(Ours);
         removed.Metadata.Finalizers.Should().BeNullOrEmpty();
-        (await maps.GetAsync(new NamespacedName(_ns, "c")))!.Data["v"].Should().Be("1");
-    }
-
-    private async Task<JdCloudPod> CreatePodAsync(string name)
-    {
-        var pod = Samples.LoadPod("minimal.yaml");
-        pod.Metadata = new V1ObjectMeta { Name = name };
-        return await _client.CustomObjects.CreateNamespacedCustomObjectAsync<JdCloudPod>(pod, JdCloudPod.Group, JdCloudPod.Version, _ns, JdCloudPod.Plural);
+        (await maps.GetAsync(new NamespacedName(Ns, "c")))!.Data["v"].Should().Be("1");
     }
 
     private Task AddByOtherWriterAsync(string name, string finalizer) =>
-        _client.CustomObjects.PatchNamespacedCustomObjectAsync(
+        Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch($$$"""{"metadata":{"finalizers":["{{{finalizer}}}"]}}""", V1Patch.PatchType.MergePatch),
-            JdCloudPod.Group, JdCloudPod.Version, _ns, JdCloudPod.Plural, name);
+            JdCloudPod.Group, JdCloudPod.Version, Ns, JdCloudPod.Plural, name);
 
     private static JdCloudPod WithPhase(JdCloudPod pod, string phase)
     {

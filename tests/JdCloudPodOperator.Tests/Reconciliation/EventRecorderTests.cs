@@ -1,7 +1,6 @@
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Reconciliation;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Schema;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,24 +8,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace JdCloudPodOperator.Tests.Reconciliation;
 
 /// <summary>Events as a user sees them: stored by the real API server and shown by kubectl describe.</summary>
-public sealed class EventRecorderTests : IAsyncLifetime
+public sealed class EventRecorderTests : ApiServerTest
 {
     private const string Controller = "jdcloudpod.io/jdcloud-pod-operator";
-    private readonly IKubernetes _client = ControlPlane.Shared.AdminClient();
     private readonly SecretRedactor _redactor = new();
     private readonly EventRecorder _recorder;
-    private string _ns = "";
 
-    public EventRecorderTests() =>
-        _recorder = new EventRecorder(_client, Controller, "replica-1", _redactor, NullLogger<EventRecorder>.Instance, TimeProvider.System);
-
-    public async Task InitializeAsync()
-    {
-        await Crds.EnsureInstalledAsync();
-        _ns = await ControlPlane.Shared.CreateNamespaceAsync("rt-events");
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    public EventRecorderTests()
+        : base("rt-events", needsJdCloudPodCrd: true) =>
+        _recorder = new EventRecorder(Client, Controller, "replica-1", _redactor, NullLogger<EventRecorder>.Instance, TimeProvider.System);
 
     [Fact]
     public async Task An_event_names_the_object_the_reason_the_reporter_and_the_message()
@@ -60,7 +50,7 @@ public sealed class EventRecorderTests : IAsyncLifetime
         events.Should().HaveCount(2);
         events.Single(e => e.Message.EndsWith("QuotaExceeded")).Count.Should().Be(3);
         events.Single(e => e.Message.EndsWith("InvalidParameter")).Count.Should().Be(1);
-        var describe = await ControlPlane.Shared.KubectlAsync(null, "describe", "jdcloudpod", "flaky", "-n", _ns);
+        var describe = await ControlPlane.Shared.KubectlAsync(null, "describe", "jdcloudpod", "flaky", "-n", Ns);
         describe.StdOut.Should().MatchRegex(@"Warning\s+CreateFailed\s+.*\(x3 over .*\)\s+" + Controller + @"\s+createPods: QuotaExceeded");
     }
 
@@ -81,8 +71,8 @@ public sealed class EventRecorderTests : IAsyncLifetime
     [Fact]
     public async Task Objects_read_from_a_list_without_kind_still_get_a_complete_reference_and_long_messages_are_cut()
     {
-        await _client.CreateConfigMapAsync(_ns, "plain");
-        var listed = (await _client.CoreV1.ListNamespacedConfigMapAsync(_ns)).Items.Single();
+        await Client.CreateConfigMapAsync(Ns, "plain");
+        var listed = (await Client.CoreV1.ListNamespacedConfigMapAsync(Ns)).Items.Single();
         listed.Kind = null;
         listed.ApiVersion = null;
 
@@ -102,13 +92,6 @@ public sealed class EventRecorderTests : IAsyncLifetime
         await _recorder.Invoking(r => r.WarningAsync(ghost, "Lost", "nobody will read this")).Should().NotThrowAsync();
     }
 
-    private async Task<JdCloudPod> CreatePodAsync(string name)
-    {
-        var pod = Samples.LoadPod("minimal.yaml");
-        pod.Metadata = new V1ObjectMeta { Name = name };
-        return await _client.CustomObjects.CreateNamespacedCustomObjectAsync<JdCloudPod>(pod, JdCloudPod.Group, JdCloudPod.Version, _ns, JdCloudPod.Plural);
-    }
-
     private async Task<IList<Corev1Event>> EventsAboutAsync(IKubernetesObject<V1ObjectMeta> obj) =>
-        (await _client.CoreV1.ListNamespacedEventAsync(_ns, fieldSelector: $"involvedObject.uid={obj.Metadata.Uid}")).Items;
+        (await Client.CoreV1.ListNamespacedEventAsync(Ns, fieldSelector: $"involvedObject.uid={obj.Metadata.Uid}")).Items;
 }

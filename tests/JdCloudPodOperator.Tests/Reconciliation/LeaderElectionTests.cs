@@ -1,20 +1,13 @@
 using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Reconciliation;
 
 /// <summary>Two replicas of the runtime on one coordination.k8s.io Lease in the real API server.</summary>
-public sealed class LeaderElectionTests : IAsyncLifetime
+public sealed class LeaderElectionTests() : ApiServerTest("rt-leader")
 {
     private const string Lease = "operator-leader";
-    private readonly IKubernetes _client = ControlPlane.Shared.AdminClient();
-    private string _ns = "";
-
-    public async Task InitializeAsync() => _ns = await ControlPlane.Shared.CreateNamespaceAsync("rt-leader");
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Exactly_one_of_two_replicas_reconciles()
@@ -26,7 +19,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         await b.StartAsync();
         await Eventually.Until(() => b.Manager.Status.Watch.Synced, "b's cache is warm too");
 
-        foreach (var name in new[] { "x", "y", "z" }) await _client.CreateConfigMapAsync(_ns, name);
+        foreach (var name in new[] { "x", "y", "z" }) await Client.CreateConfigMapAsync(Ns, name);
         await Eventually.Until(() => new[] { "x", "y", "z" }.All(n => a.Probe.CallsOf(n) == 1), "the leader reconciled everything");
 
         b.Probe.Calls.Should().BeEmpty("only the leader reconciles");
@@ -39,7 +32,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     {
         await using var a = Replica("replica-a", leaseDuration: TimeSpan.FromSeconds(60));
         await using var b = Replica("replica-b", leaseDuration: TimeSpan.FromSeconds(60));
-        await _client.CreateConfigMapAsync(_ns, "x");
+        await Client.CreateConfigMapAsync(Ns, "x");
         await a.StartAsync();
         await Eventually.Until(() => a.Probe.CallsOf("x") == 1, "a leads and reconciles");
         await b.StartAsync();
@@ -49,7 +42,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         // Without the release b would wait out the 60 s lease; the limit here is far below that.
         await Eventually.Until(() => b.Manager.Status.IsLeader, "b took over", TimeSpan.FromSeconds(20));
         await Eventually.Until(() => b.Probe.CallsOf("x") == 1, "the new leader reconciles everything once");
-        await _client.CreateConfigMapAsync(_ns, "y");
+        await Client.CreateConfigMapAsync(Ns, "y");
         await Eventually.Until(() => b.Probe.CallsOf("y") == 1, "and every change from then on");
         a.Probe.CallsOf("y").Should().Be(0);
         (await HolderAsync()).Should().Be("replica-b");
@@ -64,7 +57,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
             if (call == 1) await Task.Delay(Timeout.Infinite, ct);
             return ReconcileResult.Done;
         };
-        await _client.CreateConfigMapAsync(_ns, "slow");
+        await Client.CreateConfigMapAsync(Ns, "slow");
         await a.StartAsync();
         await Eventually.Until(() => a.Probe.CallsOf("slow") == 1, "a reconcile is running");
 
@@ -78,24 +71,24 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     }
 
     private ManagerHarness Replica(string identity, TimeSpan? leaseDuration = null) =>
-        new(_client, _ns, o =>
+        new(Client, Ns, o =>
         {
             o.Identity = identity;
             o.LeaderElection = new LeaderElectionOptions
             {
                 Enabled = true,
                 LeaseName = Lease,
-                LeaseNamespace = _ns,
+                LeaseNamespace = Ns,
                 LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(3),
                 RenewDeadline = TimeSpan.FromSeconds(2),
                 RetryPeriod = TimeSpan.FromMilliseconds(300),
             };
         });
 
-    private async Task<string?> HolderAsync() => (await _client.CoordinationV1.ReadNamespacedLeaseAsync(Lease, _ns)).Spec.HolderIdentity;
+    private async Task<string?> HolderAsync() => (await Client.CoordinationV1.ReadNamespacedLeaseAsync(Lease, Ns)).Spec.HolderIdentity;
 
     private Task StealLeaseAsync(string holder) =>
-        _client.CoordinationV1.PatchNamespacedLeaseAsync(new V1Patch(
+        Client.CoordinationV1.PatchNamespacedLeaseAsync(new V1Patch(
             $$$"""{"spec":{"holderIdentity":"{{{holder}}}","renewTime":"{{{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.ffffffZ}}}","leaseDurationSeconds":3}}""",
-            V1Patch.PatchType.MergePatch), Lease, _ns);
+            V1Patch.PatchType.MergePatch), Lease, Ns);
 }

@@ -1,6 +1,4 @@
 using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Tests.Infrastructure;
-using k8s;
 
 namespace JdCloudPodOperator.Tests.Reconciliation;
 
@@ -11,44 +9,39 @@ namespace JdCloudPodOperator.Tests.Reconciliation;
 /// resourceVersion at once is a rebuilt watch cache, as after a CRD change (an operator upgrade) or an API server
 /// restart (<see cref="ApiServerRestartTests"/>).
 /// </summary>
-public sealed class WatchExpiredTests : IAsyncLifetime
+public sealed class WatchExpiredTests() : ApiServerTest("rt-gone")
 {
-    private readonly IKubernetes _client = ControlPlane.Shared.AdminClient();
-    private string _ns = "";
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         await Widget.EnsureCrdAsync();
-        _ns = await ControlPlane.Shared.CreateNamespaceAsync("rt-gone");
+        await base.InitializeAsync();
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task On_410_Gone_it_relists_and_reports_exactly_what_changed_meanwhile()
     {
-        foreach (var name in new[] { "same", "changed", "deleted", "also-same" }) await Widget.CreateAsync(_client, _ns, name);
-        await using var run = new WatcherHarness<Widget>(_client, ResourceWatcherTests.Options(_ns));
+        foreach (var name in new[] { "same", "changed", "deleted", "also-same" }) await Widget.CreateAsync(Client, Ns, name);
+        await using var run = new WatcherHarness<Widget>(Client, ResourceWatcherTests.Options(Ns));
         await run.StartAsync();
-        await run.ConvergedAsync(_ns, () => Widget.VersionsAsync(_client, _ns));
-        var lastSeen = run.Cache.List(_ns).Max(w => long.Parse(w.Metadata.ResourceVersion)).ToString();
+        await run.ConvergedAsync(Ns, () => Widget.VersionsAsync(Client, Ns));
+        var lastSeen = run.Cache.List(Ns).Max(w => long.Parse(w.Metadata.ResourceVersion)).ToString();
         await run.StopAsync();
         run.Events.Clear();
 
-        await Widget.SetAsync(_client, _ns, "changed", "2");
-        await Widget.DeleteAsync(_client, _ns, "deleted");
-        await Widget.CreateAsync(_client, _ns, "new");
+        await Widget.SetAsync(Client, Ns, "changed", "2");
+        await Widget.DeleteAsync(Client, Ns, "deleted");
+        await Widget.CreateAsync(Client, Ns, "new");
         await Widget.ChangeCrdAsync();
         await Eventually.Until(() => IsGoneAsync(lastSeen), "the server no longer serves a watch from the watcher's resourceVersion");
 
         await run.StartAsync();
-        await run.ConvergedAsync(_ns, () => Widget.VersionsAsync(_client, _ns));
+        await run.ConvergedAsync(Ns, () => Widget.VersionsAsync(Client, Ns));
 
         run.Seen.Should().BeEquivalentTo(["Modified changed", "Deleted deleted", "Added new"]);
         run.Watcher.Health.Relists.Should().Be(2, "the initial list and the one after 410");
 
-        await Widget.SetAsync(_client, _ns, "same", "2");
-        await run.ConvergedAsync(_ns, () => Widget.VersionsAsync(_client, _ns));
+        await Widget.SetAsync(Client, Ns, "same", "2");
+        await run.ConvergedAsync(Ns, () => Widget.VersionsAsync(Client, Ns));
         run.Seen.Should().HaveCount(4).And.EndWith("Modified same", "it watches again after the relist");
     }
 
@@ -56,7 +49,7 @@ public sealed class WatchExpiredTests : IAsyncLifetime
     {
         try
         {
-            await foreach (var _ in new EntityClient<Widget>(_client).WatchAsync(_ns, resourceVersion, TimeSpan.FromSeconds(1)))
+            await foreach (var _ in new EntityClient<Widget>(Client).WatchAsync(Ns, resourceVersion, TimeSpan.FromSeconds(1)))
             {
             }
             return false;
