@@ -48,7 +48,7 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
         get
         {
             var term = _term;
-            return new ManagerStatus(term is not null, term?.Queue.Depth ?? 0, term?.Queue.InFlight ?? 0, term?.Queue.Delayed ?? 0,
+            return new ManagerStatus(_election?.IsLeader ?? term is not null, term?.Queue.Depth ?? 0, term?.Queue.InFlight ?? 0, term?.Queue.Delayed ?? 0,
                 Interlocked.Read(ref _pastReconciles) + (term?.Workers.Reconciles ?? 0),
                 Interlocked.Read(ref _pastFailures) + (term?.Workers.Failures ?? 0),
                 _watcher.Health);

@@ -17,13 +17,15 @@ namespace JdCloudPodOperator.Reconciliation;
 public sealed class EntityClient<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private const int PageSize = 500;
     private const int FinalizerAttempts = 3;
     private static readonly KubernetesEntityAttribute Entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()
         ?? throw new InvalidOperationException($"{typeof(T).Name} has no [KubernetesEntity] attribute");
     private readonly ICustomObjectsOperations _api;
 
     public EntityClient(IKubernetes client) => _api = client.CustomObjects;
+
+    /// <summary>Objects per list request; a list of more is read in several pages.</summary>
+    internal int PageSize { get; init; } = 500;
 
     public static string Kind => Entity.Kind;
     public static string ApiVersion => string.IsNullOrEmpty(Entity.Group) ? Entity.ApiVersion : $"{Entity.Group}/{Entity.ApiVersion}";

@@ -1,7 +1,7 @@
 namespace JdCloudPodOperator.Reconciliation;
 
 /// <summary>A snapshot of the runtime for metrics and health endpoints.</summary>
-/// <param name="IsLeader">This replica reconciles now (always true with leader election off, once synced).</param>
+/// <param name="IsLeader">This replica holds the Lease (with leader election off: it reconciles, once synced).</param>
 /// <param name="QueueDepth">Keys waiting for a worker.</param>
 /// <param name="InFlight">Reconciles running now.</param>
 /// <param name="Delayed">Keys waiting for requeueAfter or backoff.</param>

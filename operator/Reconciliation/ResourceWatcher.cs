@@ -52,6 +52,7 @@ public sealed class ResourceWatcher<T>
         _scopes.Min(s => s.LastContact),
         _scopes.Select(s => s.LastError).FirstOrDefault(e => e is not null),
         _scopes.Sum(s => s.Relists),
+        _scopes.Sum(s => s.Watches),
         _scopes.Sum(s => s.Reconnects));
 
     /// <summary>Runs until cancelled. May be run again later: it continues from the last resourceVersion and cache.</summary>
@@ -120,6 +121,7 @@ public sealed class ResourceWatcher<T>
         deadline.CancelAfter(serverTimeout + _options.WatchTimeout);
         var started = Stopwatch.GetTimestamp();
         var received = 0;
+        scope.Watches++;
         try
         {
             await foreach (var (type, obj) in _client.WatchAsync(scope.Namespace, scope.ResourceVersion!, serverTimeout, deadline.Token))
@@ -188,6 +190,7 @@ public sealed class ResourceWatcher<T>
         public volatile bool Synced;
         public volatile string? LastError;
         public long Relists;
+        public long Watches;
         public long Reconnects;
 
         public DateTimeOffset LastContact => new(Interlocked.Read(ref _lastContactTicks), TimeSpan.Zero);

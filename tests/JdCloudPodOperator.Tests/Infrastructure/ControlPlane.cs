@@ -38,6 +38,17 @@ public sealed class ControlPlane
     public Task<ProcessResult> KubectlAsync(string? stdin, params string[] args) =>
         ProcessRunner.RunAsync("kubectl", ["--kubeconfig", KubeconfigPath, .. args], stdin: stdin);
 
+    /// <summary>
+    /// Restarts kube-apiserver with the same flags; etcd and its data stay. Every watch breaks and the watch cache
+    /// starts empty, as in a control-plane upgrade. Disturbs every test using the server: call it only from a test
+    /// collection with DisableParallelization.
+    /// </summary>
+    public async Task RestartApiServerAsync()
+    {
+        var result = await ProcessRunner.RunAsync(ScriptPath, ["restart", Dir], timeout: TimeSpan.FromMinutes(3));
+        if (result.ExitCode != 0) throw new InvalidOperationException("kube-apiserver did not restart:\n" + result.Output);
+    }
+
     /// <summary>A fresh namespace per test class keeps tests independent on the shared server.</summary>
     public async Task<string> CreateNamespaceAsync(string prefix)
     {
