@@ -30,6 +30,7 @@ public static class RunCommand
     private static readonly Option<Uri?> WebhookUrl = new("--webhook-url")
     {
         Description = "Base URL the API server calls with --register url. Default: https://127.0.0.1:<webhook port>.",
+        CustomParser = ParseHttpsUrl,
     };
     private static readonly Option<string> ServiceName = Text("--service-name", "jdcloud-pod-operator-webhook", "Service in front of the webhook (--register service, and a DNS name of the self-signed certificate).");
     private static readonly Option<string> ServiceNamespace = Text("--service-namespace", "jdcloud-pod-operator", "Namespace of that Service.");
@@ -103,6 +104,14 @@ public static class RunCommand
         if (IPAddress.TryParse(text, out var address)) return address;
         result.AddError($"--address: '{text}' is not an IP address");
         return IPAddress.Any;
+    }
+
+    private static Uri? ParseHttpsUrl(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps) return url;
+        result.AddError($"--webhook-url: '{text}' is not an absolute https:// URL (the API server calls webhooks over TLS only)");
+        return null;
     }
 
     private static Option<int> Port(string name, int fallback, string description) => new(name)
