@@ -2,6 +2,7 @@ using System.Net;
 using JdCloudPodOperator.Webhooks;
 using k8s;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JdCloudPodOperator;
 
@@ -33,6 +34,8 @@ public static class OperatorHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         // Per-request framework logs would drown the operator's own; problems are still logged as warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // An unready probe is not an error (each part logs why it is not ready, once, in its own words).
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         builder.Services.AddHealthChecks();
         // Created on first use, so a run that never talks to the API server needs no kubeconfig.
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(options.Kubeconfig is { } path
@@ -43,8 +46,16 @@ public static class OperatorHost
 
         var app = builder.Build();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
         app.MapAdmissionWebhook();
         return app;
+    }
+
+    // "Unhealthy" alone does not help whoever runs `curl /readyz`: list each check and why it fails.
+    private static Task WriteReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(e.Value.Description is { } why ? " - " + why : "")}");
+        return context.Response.WriteAsync(string.Join('\n', [report.Status.ToString(), .. lines]) + "\n");
     }
 }

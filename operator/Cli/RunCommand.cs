@@ -88,7 +88,7 @@ public static class RunCommand
                 Address = parse.GetValue(Address)!,
                 Port = parse.GetValue(WebhookPort),
                 CertificateDirectory = parse.GetValue(CertSource) == "directory" ? parse.GetValue(CertDir) : null,
-                HostNames = ["localhost", "127.0.0.1", "::1", url.Host, .. ServiceDnsNames(service)],
+                HostNames = new[] { "localhost", "127.0.0.1", "::1", url.Host }.Concat(ServiceDnsNames(service)).Distinct().ToList(),
                 Registration = target is null ? null : new WebhookRegistration(
                     parse.GetValue(ConfigurationName)!, target, WebhookConfiguration.AllButKubeSystem()),
             },
