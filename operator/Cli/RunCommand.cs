@@ -60,7 +60,7 @@ public static class RunCommand
             await app.RunAsync(cancel);
             return 0;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
         {
             // Start-up problems the user can fix (unreadable certificate, port in use): the reason, not a stack trace.
             await Console.Error.WriteLineAsync("run: " + e.Message);
