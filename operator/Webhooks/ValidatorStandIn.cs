@@ -26,14 +26,15 @@ public static class JdCloudPodValidator
         return new ValidationResult(violations, warnings);
     }
 
-    public static IReadOnlyList<FieldViolation> ValidateUpdate(JdCloudPod old, JdCloudPod updated)
+    public static ValidationResult ValidateUpdate(JdCloudPod old, JdCloudPod updated)
     {
-        var violations = new List<FieldViolation>();
+        var created = Validate(updated);
+        var violations = created.Violations.ToList();
         if (old.Spec.RegionId != updated.Spec.RegionId)
             violations.Add(new("spec.regionId", ViolationKind.Invalid, updated.Spec.RegionId, "field is immutable"));
         if (old.Status?.PodIds is { Count: > 0 } && WithoutDescription(old) != WithoutDescription(updated))
             violations.Add(new("spec.podSpec", ViolationKind.Forbidden, null, "podSpec is immutable once pods exist, except description"));
-        return violations;
+        return new ValidationResult(violations, created.Warnings);
     }
 
     private static string WithoutDescription(JdCloudPod pod)

@@ -45,8 +45,7 @@ public sealed class WebhookOnApiServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        using var admin = ControlPlane.AdminClient();
-        await WebhookConfiguration.DeleteAsync(admin, ConfigurationName, CancellationToken.None);
+        await WebhookConfigurations.DeleteAsync(ConfigurationName);
         if (_server is not null) await _server.DisposeAsync();
         if (Namespace.Length > 0) await ControlPlane.KubectlAsync(null, "delete", "namespace", Namespace, "--wait=false");
     }

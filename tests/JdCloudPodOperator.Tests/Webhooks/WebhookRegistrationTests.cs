@@ -36,7 +36,7 @@ public class WebhookRegistrationTests
         }
         finally
         {
-            await WebhookConfiguration.DeleteAsync(admin, name, CancellationToken.None);
+            await WebhookConfigurations.DeleteAsync(name);
         }
     }
 

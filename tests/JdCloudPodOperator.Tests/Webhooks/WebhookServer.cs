@@ -65,3 +65,19 @@ internal sealed class WebhookServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+internal static class WebhookConfigurations
+{
+    /// <summary>Removes a test's ValidatingWebhookConfiguration (gone already is fine).</summary>
+    public static async Task DeleteAsync(string name)
+    {
+        using var admin = JdCloudPodOperator.Tests.Infrastructure.ControlPlane.Shared.AdminClient();
+        try
+        {
+            await k8s.AdmissionregistrationV1OperationsExtensions.DeleteValidatingWebhookConfigurationAsync(admin.AdmissionregistrationV1, name);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+}
