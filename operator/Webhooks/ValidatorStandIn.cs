@@ -22,7 +22,7 @@ public static class JdCloudPodValidator
                 if (!volumes.Contains(mounts[m].Name))
                     violations.Add(new($"spec.podSpec.containers[{c}].volumeMounts[{m}].name", ViolationKind.NotSupported, mounts[m].Name, "must name one of spec.podSpec.volumes[].name"));
         }
-        var warnings = nic?.Az is not null ? new[] { "spec.podSpec.primaryNetworkInterface.networkInterface.az has no effect" } : [];
+        var warnings = nic?.Az is not null ? new[] { "spec.podSpec.primaryNetworkInterface.networkInterface.az: has no effect" } : [];
         return new ValidationResult(violations, warnings);
     }
 

@@ -30,6 +30,19 @@ public class WebhookOnApiServerTests(WebhookOnApiServerFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Kubectl_prints_the_validator_warnings()
+    {
+        var pod = AdmissionReviews.ValidPod($"warned-{Guid.NewGuid():N}"[..15]);
+        pod["metadata"] = new JsonObject { ["name"] = pod["metadata"]!["name"]!.GetValue<string>() };
+        pod["spec"]!["podSpec"]!["primaryNetworkInterface"]!["networkInterface"]!["az"] = "cn-north-1b";
+
+        var result = await fixture.KubectlApplyJsonAsync(pod.ToJsonString());
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StdErr.Should().Contain("Warning: spec.podSpec.primaryNetworkInterface.networkInterface.az: ");
+    }
+
+    [Fact]
     public async Task Once_pods_exist_podspec_is_immutable_except_description_and_max_count_may_change()
     {
         var pod = await CreateWithPodIdsAsync("immutable");
