@@ -17,7 +17,7 @@ public static class RunCommand
     private static readonly Option<int> WebhookPort = Port("--webhook-port", 9443, "HTTPS port of the admission webhook (0: any free port).");
     private static readonly Option<int> HealthPort = Port("--health-port", 8081, "Plain-HTTP port of /healthz and /readyz (0: any free port).");
     private static readonly Option<string> CertSource = Choice("--cert-source", "self-signed",
-        "Where the webhook's TLS certificate comes from: 'self-signed' (a CA and certificate made at start-up, valid for localhost, 127.0.0.1, the --webhook-url host and the service's DNS names) or 'directory' (tls.crt, tls.key and optional ca.crt in --cert-dir, re-read when they change).",
+        "Where the webhook's TLS certificate comes from: 'self-signed' (a CA and certificate made at start-up, valid for localhost, 127.0.0.1, the --webhook-url host and the service's DNS names) or 'directory' (tls.crt, tls.key and optional ca.crt in --cert-dir, re-read when they change). Each self-signed process has its own CA, so run several replicas behind one Service only with 'directory'.",
         "self-signed", "directory");
     private static readonly Option<string> CertDir = new("--cert-dir")
     {
