@@ -17,7 +17,7 @@ public static class RunCommand
     private static readonly Option<int> WebhookPort = Port("--webhook-port", 9443, "HTTPS port of the admission webhook (0: any free port).");
     private static readonly Option<int> HealthPort = Port("--health-port", 8081, "Plain-HTTP port of /healthz and /readyz (0: any free port).");
     private static readonly Option<string> CertSource = Choice("--cert-source", "self-signed",
-        "Where the webhook's TLS certificate comes from: 'self-signed' (a CA and certificate made at start-up, valid for localhost, 127.0.0.1, the --webhook-url host and the service's DNS names) or 'directory' (tls.crt, tls.key and optional ca.crt in --cert-dir, re-read when they change).",
+        "Where the webhook's TLS certificate comes from: 'self-signed' (a CA and certificate made at start-up, valid for localhost, 127.0.0.1, the --webhook-url host and the service's DNS names) or 'directory' (tls.crt, tls.key and optional ca.crt in --cert-dir, re-read when they change). Each self-signed process has its own CA, so run several replicas behind one Service only with 'directory'.",
         "self-signed", "directory");
     private static readonly Option<string> CertDir = new("--cert-dir")
     {
@@ -30,6 +30,7 @@ public static class RunCommand
     private static readonly Option<Uri?> WebhookUrl = new("--webhook-url")
     {
         Description = "Base URL the API server calls with --register url. Default: https://127.0.0.1:<webhook port>.",
+        CustomParser = ParseHttpsUrl,
     };
     private static readonly Option<string> ServiceName = Text("--service-name", "jdcloud-pod-operator-webhook", "Service in front of the webhook (--register service, and a DNS name of the self-signed certificate).");
     private static readonly Option<string> ServiceNamespace = Text("--service-namespace", "jdcloud-pod-operator", "Namespace of that Service.");
@@ -60,7 +61,7 @@ public static class RunCommand
             await app.RunAsync(cancel);
             return 0;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
         {
             // Start-up problems the user can fix (unreadable certificate, port in use): the reason, not a stack trace.
             await Console.Error.WriteLineAsync("run: " + e.Message);
@@ -90,7 +91,7 @@ public static class RunCommand
                 Address = parse.GetValue(Address)!,
                 Port = parse.GetValue(WebhookPort),
                 CertificateDirectory = parse.GetValue(CertSource) == "directory" ? parse.GetValue(CertDir) : null,
-                HostNames = ["localhost", "127.0.0.1", "::1", url.Host, .. ServiceDnsNames(service)],
+                HostNames = new[] { "localhost", "127.0.0.1", "::1", url.Host }.Concat(ServiceDnsNames(service)).Distinct().ToList(),
                 Registration = target is null ? null : new WebhookRegistration(
                     parse.GetValue(ConfigurationName)!, target, WebhookConfiguration.AllButKubeSystem()),
             },
@@ -106,6 +107,14 @@ public static class RunCommand
         if (IPAddress.TryParse(text, out var address)) return address;
         result.AddError($"--address: '{text}' is not an IP address");
         return IPAddress.Any;
+    }
+
+    private static Uri? ParseHttpsUrl(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps) return url;
+        result.AddError($"--webhook-url: '{text}' is not an absolute https:// URL (the API server calls webhooks over TLS only)");
+        return null;
     }
 
     private static Option<int> Port(string name, int fallback, string description) => new(name)

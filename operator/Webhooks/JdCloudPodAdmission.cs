@@ -5,7 +5,7 @@ using JdCloudPodOperator.Validation;
 namespace JdCloudPodOperator.Webhooks;
 
 /// <summary>
-/// The admission decision for JdCloudPods: CREATE runs the validator, UPDATE also its update rules (immutability);
+/// The admission decision for JdCloudPods: CREATE runs the validator, UPDATE its update rules too (immutability);
 /// every other operation is allowed. No defaulting webhook exists because every default is a plain schema `default`
 /// (the API server applies those itself); add a mutating endpoint only for a default that depends on other fields.
 /// </summary>
@@ -44,9 +44,9 @@ internal static class JdCloudPodAdmission
             throw new BadAdmissionReviewException("request.oldObject is not a readable JdCloudPod: " + string.Join(", ", old.Violations));
         var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
         if (decoded.Pod is null) return Deny(request, obj, decoded.Violations, []);
-        var result = JdCloudPodValidator.Validate(decoded.Pod);
-        var violations = JdCloudPodValidator.ValidateUpdate(old.Pod, decoded.Pod).Concat(result.Violations).ToList();
-        return Decide(request, obj, violations, result.Warnings);
+        // ValidateUpdate reports everything Validate does for the new object, plus the transition rules.
+        var result = JdCloudPodValidator.ValidateUpdate(old.Pod, decoded.Pod);
+        return Decide(request, obj, result.Violations, result.Warnings);
     }
 
     private static AdmissionResponse Decide(AdmissionRequest request, JsonElement obj,

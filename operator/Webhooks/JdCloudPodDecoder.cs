@@ -30,9 +30,7 @@ internal static class JdCloudPodDecoder
             return new Decoded(null, [new FieldViolation(field, ViolationKind.Invalid, null, "cannot be read as this field's type")]);
         }
         pod.Metadata ??= new();
-        return pod.Spec is null
-            ? new Decoded(null, [new FieldViolation("spec", ViolationKind.Required, null, "spec is required")])
-            : new Decoded(pod, []);
+        return new Decoded(pod, []);
     }
 
     private static void RequireJdCloudPod(JsonElement obj, string what)

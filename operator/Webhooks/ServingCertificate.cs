@@ -89,7 +89,7 @@ public sealed class ServingCertificate
             var ca = File.Exists(caPath) ? File.ReadAllText(caPath) : File.ReadAllText(certPath);
             return (certificate, ca, stamp);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             // The exception text names the problem (no PEM block, key does not match) and never the key's contents.
             throw new InvalidOperationException($"webhook certificate directory {directory}: cannot read {CertificateFile}/{KeyFile}: {e.Message}", e);

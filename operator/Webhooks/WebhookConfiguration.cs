@@ -102,17 +102,6 @@ public static class WebhookConfiguration
         }
     }
 
-    public static async Task DeleteAsync(IKubernetes client, string name, CancellationToken cancel)
-    {
-        try
-        {
-            await client.AdmissionregistrationV1.DeleteValidatingWebhookConfigurationAsync(name, cancellationToken: cancel);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-        }
-    }
-
     private static async Task<V1ValidatingWebhookConfiguration?> ReadAsync(IKubernetes client, string name, CancellationToken cancel)
     {
         try

@@ -7,6 +7,7 @@ namespace JdCloudPodOperator.Tests.Webhooks;
 public class AdmissionDecisionTests
 {
     private const string PrimaryIp = "spec.podSpec.primaryNetworkInterface.networkInterface.primaryIpAddress";
+    private const string NicAz = "spec.podSpec.primaryNetworkInterface.networkInterface.az";
 
     [Fact]
     public void Valid_create_is_allowed_and_echoes_the_uid()
@@ -207,6 +208,36 @@ public class AdmissionDecisionTests
 
         Send(Request("UPDATE", updated, stored)).Allowed.Should().BeTrue();
     }
+
+    [Fact]
+    public void Validator_warnings_are_returned_with_an_allowed_answer()
+    {
+        var pod = ValidPod();
+        pod.PodSpec()["primaryNetworkInterface"]!["networkInterface"]!["az"] = "cn-north-1b";
+
+        var answer = Send(Request("CREATE", pod));
+
+        answer.Allowed.Should().BeTrue();
+        answer.Warnings.Should().ContainSingle().Which.Should().StartWith(NicAz + ": ");
+    }
+
+    [Fact]
+    public void Validator_warnings_are_returned_with_a_rejection_too()
+    {
+        var pod = ValidPod();
+        pod.Spec()["maxCount"] = 2;
+        pod.PodSpec()["primaryNetworkInterface"]!["networkInterface"]!["az"] = "cn-north-1b";
+        pod.PodSpec()["primaryNetworkInterface"]!["networkInterface"]!["primaryIpAddress"] = "10.0.1.20";
+
+        var answer = Send(Request("CREATE", pod));
+
+        answer.Allowed.Should().BeFalse();
+        answer.Warnings.Should().ContainSingle().Which.Should().StartWith(NicAz + ": ");
+    }
+
+    [Fact]
+    public void A_pod_without_warnings_sends_no_warnings_field() =>
+        Send(Request("CREATE", ValidPod())).Response.ContainsKey("warnings").Should().BeFalse();
 
     [Theory]
     [InlineData("DELETE")]
