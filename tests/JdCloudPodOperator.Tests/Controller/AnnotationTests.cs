@@ -48,7 +48,7 @@ public sealed class AnnotationTests : IAsyncLifetime
         var ready = await _h.WaitForReadyAsync("adopter", 1);
         ready.Status!.PodIds.Should().Equal(existing);
         _h.CloudPods("adopter").Should().BeEmpty("nothing new was created");
-        (await _h.EventsAsync("adopter")).Should().Contain(e => e.Reason == EventReasons.Adopted && e.Message.Contains(existing));
+        await _h.WaitForEventAsync("adopter", EventReasons.Adopted, existing);
     }
 
     [Fact]

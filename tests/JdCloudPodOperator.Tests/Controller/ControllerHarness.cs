@@ -180,6 +180,16 @@ public sealed class ControllerHarness : IAsyncDisposable
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string name) =>
         (await Kube.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Where(e => e.InvolvedObject.Name == name).ToList();
 
+    /// <summary>Waits for an Event with <paramref name="reason"/> (Events are recorded just after the status they explain).</summary>
+    public async Task<Corev1Event> WaitForEventAsync(string name, string reason, string? containing = null)
+    {
+        Corev1Event? found = null;
+        await Eventually.Until(async () => (found = (await EventsAsync(name))
+            .FirstOrDefault(e => e.Reason == reason && (containing is null || e.Message.Contains(containing)))) is not null,
+            $"{name}: an Event {reason}{(containing is null ? "" : " mentioning " + containing)}", Limit);
+        return found!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var app in _operators.ToList()) await StopOperatorAsync(app);

@@ -39,7 +39,7 @@ public sealed class LifecycleTests : IAsyncLifetime
             PodId = cloud.PodId, Name = "web", Phase = "running", PrivateIpAddress = cloud.PrivateIpAddress, Ready = true,
         }, o => o.Excluding(p => p.Message));
         cloud.ClientToken.Should().Be(ClientToken.For(ready.Metadata.Uid, 1));
-        (await _h.EventsAsync("web")).Should().Contain(e => e.Reason == EventReasons.Created && e.Message.Contains(cloud.PodId));
+        await _h.WaitForEventAsync("web", EventReasons.Created, cloud.PodId);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         await Eventually(() => _h.LiveCloudPods("scale").Count == 1, "the surplus pods are gone from the cloud");
         _h.LiveCloudPods("scale").Single().PodId.Should().Be(back.Status!.PodIds!.Single());
         _h.CloudPods("scale").Should().HaveCount(3, "no pod was created beyond the three asked for");
-        (await _h.EventsAsync("scale")).Should().Contain(e => e.Reason == EventReasons.Deleted);
+        await _h.WaitForEventAsync("scale", EventReasons.Deleted);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         await _h.DeleteAsync("gone");
         await _h.WaitForGoneAsync("gone");
         _h.CloudPods("gone").Should().HaveCount(2).And.OnlyContain(p => !p.Exists);
-        (await _h.EventsAsync("gone")).Should().Contain(e => e.Reason == EventReasons.Deleted);
+        await _h.WaitForEventAsync("gone", EventReasons.Deleted);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         await _h.WaitForGoneAsync("keep");
         _h.LiveCloudPods("keep").Should().ContainSingle().Which.Should().Match<PodRecord>(p =>
             p.PodId == ready.Status!.PodIds!.Single() && p.Phase == PodPhase.Running);
-        (await _h.EventsAsync("keep")).Should().Contain(e => e.Reason == EventReasons.Orphaned && e.Message.Contains(ready.Status!.PodIds![0]));
+        await _h.WaitForEventAsync("keep", EventReasons.Orphaned, ready.Status!.PodIds![0]);
     }
 
     private static Task Eventually(Func<bool> condition, string what) =>

@@ -29,7 +29,7 @@ public sealed class RepairTests : IAsyncLifetime
         after.Status!.PodIds.Should().Contain(before.Status.PodIds[1]);
         _h.LiveCloudPods("fails").Select(p => p.PodId).Should().BeEquivalentTo(after.Status.PodIds);
         _h.Simulator.State.Pod(broken)!.Exists.Should().BeFalse("the error pod was deleted");
-        (await _h.EventsAsync("fails")).Should().Contain(e => e.Reason == EventReasons.Replaced && e.Message.Contains(broken));
+        await _h.WaitForEventAsync("fails", EventReasons.Replaced, broken);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class RepairTests : IAsyncLifetime
         var after = await _h.WaitForAsync("drift", p => ControllerHarness.IsReady(p) && p.Status!.PodIds!.Count == 1
             && p.Status.PodIds[0] != lost, "Ready with a replacement pod");
         _h.LiveCloudPods("drift").Should().ContainSingle().Which.PodId.Should().Be(after.Status!.PodIds![0]);
-        (await _h.EventsAsync("drift")).Should().Contain(e => e.Reason == EventReasons.Replaced && e.Message.Contains(lost));
+        await _h.WaitForEventAsync("drift", EventReasons.Replaced, lost);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class RepairTests : IAsyncLifetime
             var partial = await _h.WaitForAsync("partial", p => ControllerHarness.Condition(p, Conditions.Ready)?.Reason == Reasons.PartiallyCreated,
                 "Ready=False PartiallyCreated");
             partial.Status!.CreatedCount.Should().Be(1);
-            (await _h.EventsAsync("partial")).Should().Contain(e => e.Reason == Reasons.PartiallyCreated);
+            await _h.WaitForEventAsync("partial", Reasons.PartiallyCreated);
         }
         finally
         {
