@@ -33,7 +33,8 @@ public static class ControllerCommandLine
     private static readonly Option<Uri?> Endpoint = new("--jdcloud-endpoint")
     {
         Description = "JD Cloud Pod API base URL, overriding the public endpoint https://pod.jdcloud-api.com (e.g. a simulator; http only on loopback). Env JDCLOUD_ENDPOINT.",
-        DefaultValueFactory = _ => FromEnv<Uri?>("JDCLOUD_ENDPOINT", s => new Uri(s, UriKind.Absolute), null),
+        DefaultValueFactory = _ => FromEnv<Uri?>("JDCLOUD_ENDPOINT", ParseUrl, null),
+        CustomParser = r => Parse<Uri?>(r, ParseUrl),
     };
     private static readonly Option<bool> VpcEndpoint = new("--jdcloud-vpc-endpoint")
     {
@@ -97,6 +98,9 @@ public static class ControllerCommandLine
             : TimeSpan.Parse(text, CultureInfo.InvariantCulture);
         return value > TimeSpan.Zero ? value : throw new FormatException($"'{text}' is not a positive duration");
     }
+
+    private static Uri ParseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) ? url : throw new FormatException($"'{text}' is not an absolute URL");
 
     private static string[] Split(string? list) =>
         list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];

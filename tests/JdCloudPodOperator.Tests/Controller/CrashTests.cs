@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using JdCloudPodOperator.Tests.Infrastructure;
+using JdCloudPodOperator.Tests.Reconciliation;
+using JdCloudSimulator.Faults;
+
+namespace JdCloudPodOperator.Tests.Controller;
+
+/// <summary>
+/// The operator process is killed (SIGKILL) after createPods has created the pods but before their IDs reached the
+/// status. A new operator must end with exactly the desired pods: the recorded pendingCreate makes it re-send the
+/// same clientToken, and the cloud answers with the first call's pods.
+/// </summary>
+public sealed class CrashTests : IAsyncLifetime
+{
+    private readonly System.Text.StringBuilder _output = new();
+    private ControllerHarness _h = null!;
+
+    public async Task InitializeAsync() => _h = await ControllerHarness.StartAsync("ctl-crash");
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task Killed_between_createPods_and_the_status_write_a_restarted_operator_creates_no_duplicate()
+    {
+        // Every answer is lost, so the pods exist in the cloud while the operator still waits to learn their IDs.
+        _h.Simulator.State.Faults.Script("createPods", FaultKind.LostResponse, 100);
+        await _h.CreateAsync(_h.NewPod("crash", maxCount: 2));
+        using (var process = StartOperatorProcess())
+        {
+            try
+            {
+                await Eventually.Until(() => _h.CloudPods("crash").Count > 0 || process.HasExited, "the first createPods reached the cloud", ControllerHarness.Limit);
+                process.HasExited.Should().BeFalse("the operator must be running when it is killed; it said: " + _output);
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+        _h.Simulator.State.Faults.Reset();
+
+        var killed = (await _h.GetAsync("crash"))!;
+        killed.Status!.PendingCreate.Should().NotBeNull("the create was recorded before it was sent");
+        killed.Status.PodIds.Should().BeNullOrEmpty("the kill came before the IDs were written");
+        _h.CloudPods("crash").Should().HaveCount(2).And.OnlyContain(p => p.ClientToken == killed.Status.PendingCreate!.ClientToken);
+
+        await _h.StartOperatorAsync();
+        var ready = await _h.WaitForReadyAsync("crash", 2);
+        _h.CloudPods("crash").Select(p => p.PodId).Should().BeEquivalentTo(ready.Status!.PodIds, "exactly the desired pods were ever created");
+    }
+
+    private Process StartOperatorProcess()
+    {
+        var exe = Path.Combine(AppContext.BaseDirectory, "jdcloud-pod-operator.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                exe, "run", "--kubeconfig", ControlPlane.Shared.KubeconfigPath, "--namespace", _h.Namespace, "--leader-elect", "false",
+                "--address", "127.0.0.1", "--webhook-port", "0", "--health-port", "0", "--log-level", "Warning",
+                "--jdcloud-endpoint", _h.Simulator.BaseUrl.ToString(),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
