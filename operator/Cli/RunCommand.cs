@@ -61,7 +61,7 @@ public static class RunCommand
             await app.RunAsync(cancel);
             return 0;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException or k8s.Exceptions.KubeConfigException)
         {
             // Start-up problems the user can fix (unreadable certificate, port in use): the reason, not a stack trace.
             await Console.Error.WriteLineAsync("run: " + e.Message);
