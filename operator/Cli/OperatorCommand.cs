@@ -9,6 +9,8 @@ public static class OperatorCommand
     {
         var root = new RootCommand("jdcloud-pod-operator: runs JdCloudPod custom resources as JD Cloud pods.");
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Add(ValidateCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Net;
+using JdCloudPodOperator.Webhooks;
+
+namespace JdCloudPodOperator.Cli;
+
+/// <summary>`run`: serves the operator (admission webhook over HTTPS, /healthz and /readyz) until stopped.</summary>
+public static class RunCommand
+{
+    private static readonly Option<IPAddress> Address = new("--address")
+    {
+        Description = "IP address the webhook and health listeners bind to.",
+        DefaultValueFactory = _ => IPAddress.Any,
+        CustomParser = ParseAddress,
+    };
+    private static readonly Option<int> WebhookPort = Port("--webhook-port", 9443, "HTTPS port of the admission webhook (0: any free port).");
+    private static readonly Option<int> HealthPort = Port("--health-port", 8081, "Plain-HTTP port of /healthz and /readyz (0: any free port).");
+    private static readonly Option<string> CertSource = Choice("--cert-source", "self-signed",
+        "Where the webhook's TLS certificate comes from: 'self-signed' (a CA and certificate made at start-up, valid for localhost, 127.0.0.1, the --webhook-url host and the service's DNS names) or 'directory' (tls.crt, tls.key and optional ca.crt in --cert-dir, re-read when they change). Each self-signed process has its own CA, so run several replicas behind one Service only with 'directory'.",
+        "self-signed", "directory");
+    private static readonly Option<string> CertDir = new("--cert-dir")
+    {
+        Description = "Directory holding tls.crt and tls.key (PEM) for --cert-source directory, e.g. a mounted kubernetes.io/tls Secret.",
+        DefaultValueFactory = _ => "/tmp/k8s-webhook-server/serving-certs",
+    };
+    private static readonly Option<string> Register = Choice("--register", "none",
+        "Write the ValidatingWebhookConfiguration with this process's CA bundle: 'none' (the deployment manages it), 'url' (clientConfig.url = --webhook-url, for running outside the cluster) or 'service' (clientConfig.service = --service-namespace/--service-name:--service-port).",
+        "none", "url", "service");
+    private static readonly Option<Uri?> WebhookUrl = new("--webhook-url")
+    {
+        Description = "Base URL the API server calls with --register url. Default: https://127.0.0.1:<webhook port>.",
+        CustomParser = ParseHttpsUrl,
+    };
+    private static readonly Option<string> ServiceName = Text("--service-name", "jdcloud-pod-operator-webhook", "Service in front of the webhook (--register service, and a DNS name of the self-signed certificate).");
+    private static readonly Option<string> ServiceNamespace = Text("--service-namespace", "jdcloud-pod-operator", "Namespace of that Service.");
+    private static readonly Option<int> ServicePort = Port("--service-port", 443, "Port of that Service.");
+    private static readonly Option<string> ConfigurationName = Text("--webhook-configuration-name", WebhookConfiguration.DefaultName, "Name of the ValidatingWebhookConfiguration to create or update.");
+    private static readonly Option<string?> Kubeconfig = new("--kubeconfig")
+    {
+        Description = "Kubeconfig file. Default: $KUBECONFIG, then ~/.kube/config, then the in-cluster service account.",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("run", "Serve the JdCloudPod admission webhook over HTTPS, plus /healthz and /readyz over HTTP, until SIGTERM or Ctrl+C.")
+        {
+            Address, WebhookPort, HealthPort, CertSource, CertDir, Register, WebhookUrl, ServiceName, ServiceNamespace,
+            ServicePort, ConfigurationName, Kubeconfig,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
+    {
+        try
+        {
+            await using var app = OperatorHost.Build(ToOptions(parse));
+            await app.RunAsync(cancel);
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
+        {
+            // Start-up problems the user can fix (unreadable certificate, port in use): the reason, not a stack trace.
+            await Console.Error.WriteLineAsync("run: " + e.Message);
+            return 1;
+        }
+    }
+
+    internal static OperatorHostOptions ToOptions(ParseResult parse)
+    {
+        var service = new WebhookTarget.Service(parse.GetValue(ServiceNamespace)!, parse.GetValue(ServiceName)!, parse.GetValue(ServicePort));
+        var url = parse.GetValue(WebhookUrl) ?? new Uri($"https://127.0.0.1:{parse.GetValue(WebhookPort)}");
+        WebhookTarget? target = parse.GetValue(Register) switch
+        {
+            "url" => new WebhookTarget.Url(url),
+            "service" => service,
+            _ => null,
+        };
+        return new OperatorHostOptions
+        {
+            HealthAddress = parse.GetValue(Address)!,
+            HealthPort = parse.GetValue(HealthPort),
+            Kubeconfig = parse.GetValue(Kubeconfig),
+            Webhook = new AdmissionWebhookOptions
+            {
+                Address = parse.GetValue(Address)!,
+                Port = parse.GetValue(WebhookPort),
+                CertificateDirectory = parse.GetValue(CertSource) == "directory" ? parse.GetValue(CertDir) : null,
+                HostNames = new[] { "localhost", "127.0.0.1", "::1", url.Host }.Concat(ServiceDnsNames(service)).Distinct().ToList(),
+                Registration = target is null ? null : new WebhookRegistration(
+                    parse.GetValue(ConfigurationName)!, target, WebhookConfiguration.AllButKubeSystem()),
+            },
+        };
+    }
+
+    private static IEnumerable<string> ServiceDnsNames(WebhookTarget.Service s) =>
+        [$"{s.Name}.{s.Namespace}.svc", $"{s.Name}.{s.Namespace}.svc.cluster.local", $"{s.Name}.{s.Namespace}"];
+
+    private static IPAddress ParseAddress(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (IPAddress.TryParse(text, out var address)) return address;
+        result.AddError($"--address: '{text}' is not an IP address");
+        return IPAddress.Any;
+    }
+
+    private static Uri? ParseHttpsUrl(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps) return url;
+        result.AddError($"--webhook-url: '{text}' is not an absolute https:// URL (the API server calls webhooks over TLS only)");
+        return null;
+    }
+
+    private static Option<int> Port(string name, int fallback, string description) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => fallback,
+        Validators = { r => { if (r.GetValueOrDefault<int>() is < 0 or > 65535) r.AddError($"{name} must be 0-65535"); } },
+    };
+
+    private static Option<string> Text(string name, string fallback, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => fallback };
+
+    private static Option<string> Choice(string name, string fallback, string description, params string[] values) =>
+        Text(name, fallback, description).AcceptOnlyFromAmong(values);
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using JdCloudPodOperator.Webhooks;
+using k8s;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace JdCloudPodOperator;
+
+/// <summary>What the operator process needs besides its parts: where probes are served and how to reach Kubernetes.</summary>
+public sealed record OperatorHostOptions
+{
+    public IPAddress HealthAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Plain-HTTP port of /healthz and /readyz; 0 picks a free one (tests).</summary>
+    public int HealthPort { get; init; } = 8081;
+
+    /// <summary>Kubeconfig file; null: $KUBECONFIG, ~/.kube/config, or the in-cluster service account.</summary>
+    public string? Kubeconfig { get; init; }
+
+    public required AdmissionWebhookOptions Webhook { get; init; }
+}
+
+/// <summary>
+/// The operator's one ASP.NET Core host. Each part adds itself with a pair of extension methods
+/// (`builder.AddX(...)` for services and listeners, `app.MapX()` for endpoints) and reports readiness through a
+/// health check tagged <see cref="ReadyTag"/>; /healthz stays cheap (the process answers), /readyz runs those checks.
+/// </summary>
+public static class OperatorHost
+{
+    public const string ReadyTag = "ready";
+
+    public static WebApplication Build(OperatorHostOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Per-request framework logs would drown the operator's own; problems are still logged as warnings.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // An unready probe is not an error (each part logs why it is not ready, once, in its own words).
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
+        builder.Services.AddHealthChecks();
+        // Created on first use, so a run that never talks to the API server needs no kubeconfig.
+        builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(options.Kubeconfig is { } path
+            ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
+            : KubernetesClientConfiguration.BuildDefaultConfig()));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.HealthAddress, options.HealthPort));
+        builder.AddAdmissionWebhook(options.Webhook);
+
+        var app = builder.Build();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
+        app.MapAdmissionWebhook();
+        return app;
+    }
+
+    // "Unhealthy" alone does not help whoever runs `curl /readyz`: list each check and why it fails.
+    private static Task WriteReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(e.Value.Description is { } why ? " - " + why : "")}");
+        return context.Response.WriteAsync(string.Join('\n', [report.Status.ToString(), .. lines]) + "\n");
+    }
+}

@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace JdCloudPodOperator.Webhooks;
+
+/// <summary>
+/// `POST /validate-jdcloudpod-jdcloudpod-io-v1alpha1`: the validating admission endpoint. Answers 200 with an
+/// AdmissionReview for every request it could read (a rejection is a 200 too); 400 with a plain-text reason for a
+/// body that is not an AdmissionReview for JdCloudPods.
+/// </summary>
+public static class AdmissionWebhookEndpoint
+{
+    public const string Path = "/validate-jdcloudpod-jdcloudpod-io-v1alpha1";
+
+    /// <summary>
+    /// Body limit. The API server stores objects of at most ~1.5 MiB (etcd's request limit) and an UPDATE review
+    /// carries two of them plus the envelope; 8 MiB leaves room for JSON escaping and nothing legitimate is bigger.
+    /// </summary>
+    public const int MaxBodyBytes = 8 * 1024 * 1024;
+
+    public static IEndpointConventionBuilder MapAdmissionWebhook(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(Path, HandleAsync)
+            // The webhook is served on the TLS listener only; other listeners (health) are plain HTTP.
+            .AddEndpointFilter((context, next) => context.HttpContext.Request.IsHttps
+                ? next(context)
+                : ValueTask.FromResult<object?>(Results.NotFound()))
+            .ExcludeFromDescription();
+
+    private static async Task<IResult> HandleAsync(HttpContext context, ILoggerFactory loggers)
+    {
+        var log = loggers.CreateLogger(typeof(AdmissionWebhookEndpoint).FullName!);
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        var answer = body is null
+            ? new Answer(400, $"request body exceeds the limit of {MaxBodyBytes} bytes", null)
+            : Review(body, log);
+        return answer.Review is null
+            ? Results.Text(answer.Error + "\n", "text/plain; charset=utf-8", statusCode: answer.StatusCode)
+            : Results.Text(ToJson(answer.Review), "application/json", statusCode: answer.StatusCode);
+    }
+
+    // Messages keep their quotes readable (\" rather than \u0022); the body is JSON for the API server, never HTML.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    internal static string ToJson(AdmissionReviewResponse review) => JsonSerializer.Serialize(review, Json);
+
+    /// <summary>The HTTP answer: 200 with a review, or a status code with an error message.</summary>
+    internal sealed record Answer(int StatusCode, string? Error, AdmissionReviewResponse? Review);
+
+    /// <summary>Everything after reading the body, without HTTP: what the endpoint answers for these bytes.</summary>
+    internal static Answer Review(ReadOnlyMemory<byte> body, ILogger log)
+    {
+        try
+        {
+            using var document = AdmissionRequestReader.Parse(body);
+            var request = AdmissionRequestReader.Read(document.RootElement);
+            var response = JdCloudPodAdmission.Review(request);
+            Log(log, request, response);
+            return new Answer(200, null, new AdmissionReviewResponse(response));
+        }
+        catch (BadAdmissionReviewException e)
+        {
+            log.LogWarning("Bad admission request: {Reason}", e.Message);
+            return new Answer(400, "bad AdmissionReview: " + e.Message, null);
+        }
+    }
+
+    private static void Log(ILogger log, AdmissionRequest request, AdmissionResponse response)
+    {
+        if (response.Allowed)
+            log.LogDebug("Allowed {Operation} of {Namespace}/{Name} (uid {Uid})", request.Operation, request.Namespace, request.Name, request.Uid);
+        else
+            log.LogInformation("Denied {Operation} of {Namespace}/{Name} (uid {Uid}): {Message}",
+                request.Operation, request.Namespace, request.Name, request.Uid, response.Status?.Message);
+    }
+
+    /// <summary>The whole body, or null once it passes <see cref="MaxBodyBytes"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
+    {
+        if (request.ContentLength > MaxBodyBytes) return null;
+        var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 16 * 1024) + 1);
+        while (true)
+        {
+            var read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancel);
+            if (read == 0) return buffer.WrittenSpan.ToArray();
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxBodyBytes) return null;
+        }
+    }
+}

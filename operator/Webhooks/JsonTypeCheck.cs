@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JdCloudPodOperator.Validation;
+
+namespace JdCloudPodOperator.Webhooks;
+
+/// <summary>
+/// Compares a JSON document with the C# type it is about to be read into and reports every value of the wrong JSON
+/// type with its field path (`spec.maxCount: Invalid value: "x": must be an integer`). System.Text.Json would stop at
+/// the first one with a CLR type name; a user should see all of them, in the API's words.
+/// </summary>
+internal static class JsonTypeCheck
+{
+    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, Type>> Members = new();
+
+    public static List<FieldViolation> Check(JsonElement value, Type type)
+    {
+        var violations = new List<FieldViolation>();
+        CheckValue(value, type, "", violations);
+        return violations;
+    }
+
+    private static void CheckValue(JsonElement value, Type type, string path, List<FieldViolation> violations)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        var problem = value.ValueKind == JsonValueKind.Null ? null : Mismatch(value, type);
+        if (problem is not null)
+        {
+            violations.Add(new FieldViolation(path, ViolationKind.Invalid, Shown(value), problem));
+            return;
+        }
+        if (value.ValueKind == JsonValueKind.Object && MapValueType(type) is { } valueType)
+        {
+            foreach (var entry in value.EnumerateObject())
+                CheckItem(entry.Value, valueType, $"{path}[{entry.Name}]", violations);
+        }
+        else if (value.ValueKind == JsonValueKind.Object && IsModel(type))
+        {
+            var members = MembersOf(type);
+            foreach (var field in value.EnumerateObject())
+            {
+                // Unknown fields are left alone: the API server prunes them before admission.
+                if (members.TryGetValue(field.Name, out var fieldType))
+                    CheckValue(field.Value, fieldType, Join(path, field.Name), violations);
+            }
+        }
+        else if (value.ValueKind == JsonValueKind.Array && ItemType(type) is { } itemType)
+        {
+            var i = 0;
+            foreach (var item in value.EnumerateArray()) CheckItem(item, itemType, $"{path}[{i++}]", violations);
+        }
+    }
+
+    // A null field means "absent"; a null list item or map value has no meaning (the schema refuses it too).
+    private static void CheckItem(JsonElement item, Type type, string path, List<FieldViolation> violations)
+    {
+        if (item.ValueKind == JsonValueKind.Null)
+            violations.Add(new FieldViolation(path, ViolationKind.Invalid, null, "must not be null"));
+        else
+            CheckValue(item, type, path, violations);
+    }
+
+    private static string? Mismatch(JsonElement value, Type type) => Expected(type) switch
+    {
+        Json.String when value.ValueKind != JsonValueKind.String => "must be a string",
+        Json.DateTime when value.ValueKind != JsonValueKind.String || !IsDateTime(value.GetString()) =>
+            "must be an RFC 3339 date-time string",
+        Json.Int32 when value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _) =>
+            $"must be an integer from {int.MinValue} to {int.MaxValue}",
+        Json.Int64 when value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out _) =>
+            $"must be an integer from {long.MinValue} to {long.MaxValue}",
+        Json.Number when value.ValueKind != JsonValueKind.Number => "must be a number",
+        Json.Boolean when value.ValueKind is not (JsonValueKind.True or JsonValueKind.False) => "must be a boolean",
+        Json.Array when value.ValueKind != JsonValueKind.Array => "must be a list",
+        Json.Object when value.ValueKind != JsonValueKind.Object => "must be an object",
+        _ => null,
+    };
+
+    private enum Json { Other, String, DateTime, Int32, Int64, Number, Boolean, Array, Object }
+
+    private static Json Expected(Type type)
+    {
+        if (type == typeof(string)) return Json.String;
+        if (type == typeof(DateTime) || type == typeof(DateTimeOffset)) return Json.DateTime;
+        if (type == typeof(int)) return Json.Int32;
+        if (type == typeof(long)) return Json.Int64;
+        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return Json.Number;
+        if (type == typeof(bool)) return Json.Boolean;
+        if (MapValueType(type) is not null || IsModel(type)) return Json.Object;
+        return ItemType(type) is not null ? Json.Array : Json.Other;
+    }
+
+    // The Kubernetes client reads timestamps with a lenient parser whose last resort is this one.
+    private static bool IsDateTime(string? s) =>
+        DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
+
+    // Our entities and the Kubernetes models: classes read property by property. Types with their own converter
+    // (IntOrString, ResourceQuantity) accept several JSON shapes and are left to it.
+    private static bool IsModel(Type type) =>
+        type.IsClass && type != typeof(string) && type.GetCustomAttribute<JsonConverterAttribute>() is null &&
+        type.Namespace is { } ns && (ns.StartsWith("JdCloudPodOperator.", StringComparison.Ordinal) || ns == "k8s.Models");
+
+    private static Type? MapValueType(Type type) => GenericArgument(type, typeof(IDictionary<,>), 1);
+
+    private static Type? ItemType(Type type) =>
+        type == typeof(string) || MapValueType(type) is not null ? null : GenericArgument(type, typeof(IEnumerable<>), 0);
+
+    private static Type? GenericArgument(Type type, Type generic, int index)
+    {
+        var match = type.IsGenericType && type.GetGenericTypeDefinition() == generic
+            ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == generic);
+        return match?.GetGenericArguments()[index];
+    }
+
+    private static IReadOnlyDictionary<string, Type> MembersOf(Type type) => Members.GetOrAdd(type, t =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+            .Select(p => (Name: p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name), p.PropertyType))
+            .GroupBy(p => p.Name)
+            .ToDictionary(g => g.Key, g => g.First().PropertyType));
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    /// <summary>Scalars as they were written; objects and lists abbreviated, so a message never carries a document.</summary>
+    internal static object? Shown(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Object => new JsonLiteral("{...}"),
+        JsonValueKind.Array => new JsonLiteral("[...]"),
+        JsonValueKind.Number when value.GetRawText() is { Length: > 40 } raw => new JsonLiteral(raw[..40] + "..."),
+        _ => new JsonLiteral(value.GetRawText()),
+    };
+
+    /// <summary>A JSON value printed as written (3.5, true, {...}) rather than quoted like a string.</summary>
+    internal sealed record JsonLiteral(string Text)
+    {
+        public override string ToString() => Text;
+    }
+}
