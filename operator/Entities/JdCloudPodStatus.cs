@@ -27,6 +27,12 @@ public sealed class JdCloudPodStatus
     [Description("Number of cloud pods that exist.")]
     [JsonPropertyName("createdCount")] public int? CreatedCount { get; set; }
 
+    [Description("The createPods call in flight. Written before the call, so that an operator restarted at any instant re-sends the same clientToken (the cloud then returns the same podIds) instead of creating duplicates.")]
+    [JsonPropertyName("pendingCreate")] public PendingCreate? PendingCreate { get; set; }
+
+    [Description("Number of createPods calls started for this resource; part of the next clientToken.")]
+    [JsonPropertyName("createAttempts")] public int? CreateAttempts { get; set; }
+
     [ListMap("type"), EmbeddedKubernetesType]
     [Description("Standard conditions (metav1.Condition): Ready, Reconciling, Stalled.")]
     [JsonPropertyName("conditions")] public List<V1Condition>? Conditions { get; set; }
@@ -55,4 +61,14 @@ public sealed class CloudPodStatus
 
     [Description("The cloud's reason or message for the phase.")]
     [JsonPropertyName("message")] public string? Message { get; set; }
+}
+
+[Description("A createPods call that may have reached the cloud without its answer being recorded.")]
+public sealed class PendingCreate
+{
+    [Description("The createPods clientToken: derived from the resource UID and the attempt number, at most 64 ASCII characters.")]
+    [JsonPropertyName("clientToken")] public string? ClientToken { get; set; }
+
+    [Description("The maxCount sent with this call.")]
+    [JsonPropertyName("count")] public int? Count { get; set; }
 }
