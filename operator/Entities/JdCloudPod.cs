@@ -27,7 +27,9 @@ public sealed class JdCloudPod : IKubernetesObject<V1ObjectMeta>, ISpec<JdCloudP
     public const string Plural = "jdcloudpods";
     public const string ApiVersionString = Group + "/" + Version;
 
+    [Description("Versioned schema of this object: jdcloudpod.io/v1alpha1.")]
     [JsonPropertyName("apiVersion")] public string ApiVersion { get; set; } = ApiVersionString;
+    [Description("Kind of this object: JdCloudPod.")]
     [JsonPropertyName("kind")] public string Kind { get; set; } = EntityKind;
     [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
 

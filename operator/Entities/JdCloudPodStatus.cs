@@ -33,7 +33,7 @@ public sealed class JdCloudPodStatus
     [Description("Number of createPods calls started for this resource; part of the next clientToken.")]
     [JsonPropertyName("createAttempts")] public int? CreateAttempts { get; set; }
 
-    [ListMap("type"), EmbeddedKubernetesType]
+    [ListMap("type"), EmbeddedKubernetesType(typeof(ConditionShape))]
     [Description("Standard conditions (metav1.Condition): Ready, Reconciling, Stalled.")]
     [JsonPropertyName("conditions")] public List<V1Condition>? Conditions { get; set; }
 }
@@ -41,6 +41,7 @@ public sealed class JdCloudPodStatus
 [Description("State of one cloud pod.")]
 public sealed class CloudPodStatus
 {
+    [Required]
     [Description("Cloud pod ID (pod- and 10 letters or digits).")]
     [JsonPropertyName("podId")] public string? PodId { get; set; }
 

@@ -25,8 +25,11 @@ public static class Patterns
     public const string HttpHeaderName = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
     public const string HttpHeaderNameMeaning = "must be a valid HTTP header name (RFC 7230 token characters)";
 
-    /// <summary>Chinese characters, digits, letters, '_' and '-'.</summary>
-    public const string NetworkInterfaceName = "^[\\u4e00-\\u9fa5A-Za-z0-9_-]+$";
+    /// <summary>
+    /// Chinese characters, digits, letters, '_' and '-'. The range is written with the characters themselves (a C#
+    /// escape, not a regex one): the API server's Go regexp has no \u escape and refuses the CRD otherwise.
+    /// </summary>
+    public const string NetworkInterfaceName = "^[\u4e00-\u9fa5A-Za-z0-9_-]+$";
     public const string NetworkInterfaceNameMeaning = "may contain only Chinese characters, letters, digits, '_' and '-'";
 
     public const string AbsolutePath = "^/.*$";

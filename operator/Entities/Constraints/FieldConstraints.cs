@@ -7,7 +7,7 @@ namespace JdCloudPodOperator.Entities.Constraints;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class RequiredAttribute : Attribute;
 
-/// <summary>Inclusive integer bounds (`minimum`/`maximum`).</summary>
+/// <summary>Inclusive integer bounds (`minimum`/`maximum`); a Max of long.MaxValue means "no upper bound".</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class RangeAttribute(long min, long max) : Attribute
 {
@@ -53,7 +53,10 @@ public sealed class OneOfAttribute(params string[] values) : Attribute
     public IReadOnlyList<string> Values { get; } = values;
 }
 
-/// <summary>A well-known string format (`format`), checked by the validator too. Only "ipv4" is used.</summary>
+/// <summary>
+/// A well-known string format (`format`), checked by the validator too: "ipv4" in the spec, "date-time" only in
+/// the status conditions' shape.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class FormatAttribute(string format) : Attribute
 {

@@ -38,8 +38,12 @@ public sealed class CategoriesAttribute(params string[] categories) : Attribute
 }
 
 /// <summary>
-/// The property's value is kept as arbitrary JSON (`x-kubernetes-preserve-unknown-fields`), for types the
-/// generator cannot describe field by field (metav1.Condition comes from the Kubernetes model, not ours).
+/// The property's value is a Kubernetes type from KubernetesClient's models (metav1.Condition), not one of ours.
+/// The CRD describes it with <see cref="Shape"/>: a mirror of that type written with our attributes, so its
+/// standard limits also live in Entities and the schema stays structural (no preserve-unknown-fields).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class EmbeddedKubernetesTypeAttribute : Attribute;
+public sealed class EmbeddedKubernetesTypeAttribute(Type shape) : Attribute
+{
+    public Type Shape { get; } = shape;
+}
