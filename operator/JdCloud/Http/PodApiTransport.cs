@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using JdCloudPodOperator.JdCloud.Models;
+using JdCloudPodOperator.JdCloud.Signing;
+using JdCloudPodOperator.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace JdCloudPodOperator.JdCloud.Http;
+
+/// <summary>
+/// Sends one Pod API call through the pooled HttpClient (whose handlers retry, rate-limit and sign), parses the
+/// envelope, and turns every failure into a <see cref="JdCloudApiException"/>. One Activity and one log line per call.
+/// </summary>
+internal sealed partial class PodApiTransport(HttpClient http, Uri endpoint, string regionId, JdCloudCredentials credentials, ILogger logger)
+{
+    private const string RequestIdHeader = "x-jdcloud-request-id";
+
+    public string RegionId => regionId;
+
+    /// <summary>Calls <c>{endpoint}/v1/regions/{regionId}{path}</c>; <paramref name="path"/> segments must already be
+    /// escaped and <paramref name="query"/> canonical. Returns the parsed <c>result</c> and the requestId.</summary>
+    public async Task<(TResult Result, string? RequestId)> SendAsync<TResult>(
+        PodOperation operation, HttpMethod method, string path, string? query, object? body, CancellationToken cancellationToken)
+        where TResult : class, new()
+    {
+        using var activity = JdCloudTelemetry.StartCall(operation, regionId);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var request = BuildRequest(operation, method, path, query, body);
+            using var response = await SendOrThrowAsync(operation, request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var headerRequestId = response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+            var envelope = response.IsSuccessStatusCode ? TryParse<TResult>(text) : null;
+            if (envelope is null || envelope.Error is not null)
+                throw JdCloudApiException.FromResponse(operation, regionId, (int)response.StatusCode, text, headerRequestId, Scrub);
+            var requestId = envelope.RequestId ?? headerRequestId;
+            JdCloudTelemetry.RecordSuccess(activity, operation, regionId, (int)response.StatusCode, requestId, clock.Elapsed);
+            LogSuccess(operation.Name, regionId, (int)response.StatusCode, requestId);
+            return (envelope.Result ?? new TResult(), requestId);
+        }
+        catch (JdCloudApiException error)
+        {
+            JdCloudTelemetry.RecordFailure(activity, error, clock.Elapsed);
+            LogFailure(operation.Name, regionId, error.Kind, error.Message);
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetTag("jdcloud.outcome", "cancelled");
+            throw;
+        }
+    }
+
+    private HttpRequestMessage BuildRequest(PodOperation operation, HttpMethod method, string path, string? query, object? body)
+    {
+        var url = new Uri($"{endpoint.AbsoluteUri.TrimEnd('/')}/v1/regions/{Uri.EscapeDataString(regionId)}{path}{(string.IsNullOrEmpty(query) ? "" : "?" + query)}");
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), JdCloudJson.Options));
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+        new JdCloudRequestContext(operation, regionId, credentials).AttachTo(request);
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendOrThrowAsync(PodOperation operation, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && JdCloudResilience.TransportKind(e) is { } kind)
+        {
+            throw JdCloudApiException.FromTransport(operation, regionId, kind, e);
+        }
+    }
+
+    private static JdCloudResponse<TResult>? TryParse<TResult>(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<JdCloudResponse<TResult>>(text, JdCloudJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The service's own text could echo a key back; never let it reach a message or a log.</summary>
+    private string? Scrub(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text;
+        foreach (var secret in new[] { credentials.SecretKey, credentials.AccessKey, credentials.SecurityToken })
+            if (!string.IsNullOrEmpty(secret)) text = text.Replace(secret, "***", StringComparison.Ordinal);
+        return text;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "JD Cloud {Operation} in {Region} succeeded: HTTP {HttpStatus}, requestId {RequestId}")]
+    private partial void LogSuccess(string operation, string region, int httpStatus, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "JD Cloud {Operation} in {Region} failed ({Kind}): {Error}")]
+    private partial void LogFailure(string operation, string region, JdCloudErrorKind kind, string error);
+}

@@ -1,0 +1,22 @@
+namespace JdCloudPodOperator.JdCloud.Models;
+
+/// <summary>
+/// Pod phases (fact sheet §6.1). Only running, stopped and error are confirmed and stable; every other value,
+/// including unknown ones, is transient: keep polling, do not fail or act on it. Compared case-insensitively.
+/// </summary>
+public static class PodPhase
+{
+    public const string Running = "running";
+    public const string Stopped = "stopped";
+    public const string Error = "error";
+    public const string Pending = "pending";
+    public const string Starting = "starting";
+    public const string Stopping = "stopping";
+    public const string Deleting = "deleting";
+
+    public static bool IsStable(string? phase) => Is(phase, Running) || Is(phase, Stopped) || Is(phase, Error);
+
+    public static bool IsTransient(string? phase) => !IsStable(phase);
+
+    public static bool Is(string? phase, string expected) => string.Equals(phase?.Trim(), expected, StringComparison.OrdinalIgnoreCase);
+}

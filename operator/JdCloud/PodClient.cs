@@ -1,0 +1,141 @@
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud.Http;
+using JdCloudPodOperator.JdCloud.Models;
+
+namespace JdCloudPodOperator.JdCloud;
+
+/// <summary>
+/// The JD Cloud Pod API for one account and one region. Every call is signed afresh per attempt, retried per
+/// fact sheet §8.3, rate-limited per account, traced and measured. Failures throw <see cref="JdCloudApiException"/>.
+/// Create instances with <see cref="PodClientFactory"/>.
+/// </summary>
+public sealed class PodClient
+{
+    public const int MaxPodsPerCreate = 100;
+    public const int MaxClientTokenLength = 64;
+
+    // A guard against a service that keeps reporting more pages: 100,000 pods.
+    private const int MaxPages = 1000;
+
+    private readonly PodApiTransport _transport;
+
+    internal PodClient(PodApiTransport transport) => _transport = transport;
+
+    public string RegionId => _transport.RegionId;
+
+    /// <summary>createPods. Without a <paramref name="clientToken"/> one is generated, so that the client's own retries
+    /// stay idempotent; every retry re-sends the same token. <c>podIds</c> may be shorter than maxCount (best effort).</summary>
+    public async Task<CreatePodsResult> CreatePodsAsync(PodSpec podSpec, int maxCount, string? clientToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(podSpec);
+        if (maxCount is < 1 or > MaxPodsPerCreate)
+            throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, $"maxCount must be 1-{MaxPodsPerCreate}.");
+        ValidateClientToken(clientToken);
+        var token = clientToken ?? $"jdpo-{Guid.NewGuid():N}";
+        var body = new CreatePodsRequest { RegionId = RegionId, PodSpec = podSpec, MaxCount = maxCount, ClientToken = token };
+        var (result, requestId) = await _transport.SendAsync<CreatePodsResult>(
+            PodOperation.CreatePods, HttpMethod.Post, "/pods", null, body, cancellationToken);
+        result.RequestId = requestId;
+        result.ClientToken = token;
+        return result;
+    }
+
+    /// <summary>describePods, one page.</summary>
+    public async Task<DescribePodsResult> DescribePodsAsync(DescribePodsQuery query, CancellationToken cancellationToken = default)
+    {
+        var canonicalQuery = Signing.JdCloudCanonicalizer.FormatQuery(query.ToParameters());
+        var (result, _) = await _transport.SendAsync<DescribePodsResult>(
+            PodOperation.DescribePods, HttpMethod.Get, "/pods", canonicalQuery, null, cancellationToken);
+        return result;
+    }
+
+    /// <summary>describePod; null when the pod is gone (404).</summary>
+    public async Task<Pod?> DescribePodAsync(string podId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var (result, _) = await _transport.SendAsync<DescribePodResult>(
+                PodOperation.DescribePod, HttpMethod.Get, PodPath(podId), null, null, cancellationToken);
+            return result.Pod;
+        }
+        catch (JdCloudApiException e) when (e.Kind == JdCloudErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>deletePod. Returns false when the pod was already gone (404 counts as success).</summary>
+    public async Task<bool> DeletePodAsync(string podId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _transport.SendAsync<EmptyResult>(PodOperation.DeletePod, HttpMethod.Delete, PodPath(podId), null, null, cancellationToken);
+            return true;
+        }
+        catch (JdCloudApiException e) when (e.Kind == JdCloudErrorKind.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>checkPodName: whether <paramref name="podName"/> is free in the region.</summary>
+    public async Task<CheckPodNameResult> CheckPodNameAsync(string podName, int? maxCount = null, CancellationToken cancellationToken = default)
+    {
+        var body = new CheckPodNameRequest { RegionId = RegionId, PodName = podName, MaxCount = maxCount };
+        var (result, _) = await _transport.SendAsync<CheckPodNameResult>(
+            PodOperation.CheckPodName, HttpMethod.Post, "/pods" + Uri.EscapeDataString(":checkPodName"), null, body, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Every pod among <paramref name="podIds"/> that exists, in as few calls as possible: 100 IDs per call
+    /// (the largest page), following paging by totalCount. IDs that are gone are simply absent from the result.</summary>
+    public async Task<IReadOnlyList<Pod>> DescribePodsByIdsAsync(IEnumerable<string> podIds, CancellationToken cancellationToken = default)
+    {
+        var pods = new List<Pod>();
+        foreach (var chunk in podIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(DescribePodsQuery.MaxPageSize))
+            pods.AddRange(await DescribeAllPagesAsync([PodFilter.PodIds(chunk)], cancellationToken));
+        return pods;
+    }
+
+    /// <summary>Pods named exactly <paramref name="name"/> or <c>{name}-{N}</c> (the suffix createPods gives with
+    /// maxCount &gt; 1). The service's name filter is a substring match, so the result is post-filtered (§7).</summary>
+    public async Task<IReadOnlyList<Pod>> FindPodsByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var candidates = await DescribeAllPagesAsync([PodFilter.NameContains(name)], cancellationToken);
+        return candidates.Where(pod => IsNameOrSuffixed(pod.Name, name)).ToList();
+    }
+
+    internal static bool IsNameOrSuffixed(string? candidate, string name) =>
+        candidate is not null && (candidate == name
+            || (candidate.Length > name.Length + 1 && candidate.StartsWith(name + "-", StringComparison.Ordinal)
+                && candidate[(name.Length + 1)..].All(char.IsAsciiDigit)));
+
+    private async Task<List<Pod>> DescribeAllPagesAsync(IReadOnlyList<PodFilter> filters, CancellationToken cancellationToken)
+    {
+        var pods = new List<Pod>();
+        for (var page = 1; page <= MaxPages; page++)
+        {
+            var query = new DescribePodsQuery { Filters = filters, PageNumber = page, PageSize = DescribePodsQuery.MaxPageSize };
+            var result = await DescribePodsAsync(query, cancellationToken);
+            var batch = result.Pods?.Where(p => p is not null).ToList() ?? [];
+            pods.AddRange(batch);
+            var more = result.TotalCount is { } total ? pods.Count < total : batch.Count >= DescribePodsQuery.MaxPageSize;
+            if (batch.Count == 0 || !more) break;
+        }
+        return pods;
+    }
+
+    private static string PodPath(string podId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(podId);
+        return "/pods/" + Uri.EscapeDataString(podId);
+    }
+
+    private static void ValidateClientToken(string? clientToken)
+    {
+        if (clientToken is null) return;
+        if (clientToken.Length is 0 or > MaxClientTokenLength || !clientToken.All(char.IsAscii))
+            throw new ArgumentException($"clientToken must be 1-{MaxClientTokenLength} ASCII characters, got {clientToken.Length} characters.", nameof(clientToken));
+    }
+}
