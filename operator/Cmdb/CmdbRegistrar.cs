@@ -105,9 +105,15 @@ public sealed class CmdbRegistrar : IAsyncDisposable
         {
             while (await queue.Reader.WaitToReadAsync(stopping.Token))
             {
-                var batch = await GatherAsync();
-                if (batch.Count == 0) continue;
+                var gathered = await GatherAsync();
                 await callSlots.WaitAsync(stopping.Token);
+                // Claim only now: until the call goes out, a deregistration can still withdraw the pods.
+                var batch = gathered.Where(p => p.Tracker.TryClaim(p.Index)).ToList();
+                if (batch.Count == 0)
+                {
+                    callSlots.Release();
+                    continue;
+                }
                 var task = RunBatchAsync(batch);
                 batches[task] = 0;
                 _ = task.ContinueWith(t => batches.TryRemove(t, out _), TaskScheduler.Default);
@@ -118,7 +124,10 @@ public sealed class CmdbRegistrar : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes up to 200 distinct pods, waiting at most the flush delay for the batch to fill.</summary>
+    /// <summary>
+    /// Collects up to 200 distinct pods, waiting at most the flush delay for the batch to fill. Pods stay unclaimed:
+    /// those given up meanwhile are skipped at dispatch, those left when stopping are completed by DisposeAsync.
+    /// </summary>
     private async Task<List<PendingPod>> GatherAsync()
     {
         var pods = new List<PendingPod>();
@@ -130,7 +139,6 @@ public sealed class CmdbRegistrar : IAsyncDisposable
             while (queue.Reader.TryPeek(out var next) && (keys.Count < CmdbOptions.MaxPodsPerCall || keys.Contains(next.Pod.Key)))
             {
                 queue.Reader.TryRead(out _);
-                if (!next.Tracker.TryClaim(next.Index)) continue;
                 pods.Add(next);
                 keys.Add(next.Pod.Key);
             }
@@ -139,7 +147,7 @@ public sealed class CmdbRegistrar : IAsyncDisposable
             {
                 if (!await queue.Reader.WaitToReadAsync(window.Token)) return pods;
             }
-            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
                 return pods;
             }

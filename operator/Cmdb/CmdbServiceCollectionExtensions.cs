@@ -54,8 +54,8 @@ public static class CmdbServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Tokens refill every 100 ms, so no one-second window sees much more than the configured rate; callers past
-    /// the budget queue instead of failing.
+    /// Tokens refill in small steps (a tenth of the rate, at least one), so no one-second window sees much more than
+    /// the configured rate; callers past the budget queue instead of failing.
     /// </summary>
     private static TokenBucketRateLimiter CreateLimiter(int requestsPerSecond)
     {
@@ -64,7 +64,7 @@ public static class CmdbServiceCollectionExtensions
         {
             TokenLimit = perTick,
             TokensPerPeriod = perTick,
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+            ReplenishmentPeriod = TimeSpan.FromSeconds((double)perTick / requestsPerSecond),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,

@@ -67,6 +67,7 @@ public sealed class EntryPoints(SimulatorState state)
     {
         var plan = state.FaultFor(api, out var fail);
         if (fail) return Injected(plan!);
+        if (api == "batch_create_kube_pod") state.BeforeCreate?.Invoke();
         var reply = Handle(api, body, caller, en);
         if (plan is { LatencyMs: > 0 }) await Task.Delay(plan.LatencyMs);
         return reply;

@@ -52,6 +52,9 @@ public sealed class SimulatorState
     /// <summary>CMDB's own limiter on every entry point (HTTP 200, 1199997); off when null.</summary>
     public int? ApiServerRateLimit { get; set; }
 
+    /// <summary>Runs when a create arrives, before it is processed: lets a test play a concurrent writer.</summary>
+    public Action? BeforeCreate { get; set; }
+
     public IReadOnlyList<CallRecord> Calls => calls.ToArray();
 
     public void AddApp(AppGrant app) => apps[app.AppCode] = app;
