@@ -55,7 +55,7 @@ public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> opt
             name, method, uri, (int)response.StatusCode, envelope?.ErrorCode, requestId,
             (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (envelope is null)
-            throw new CmdbException(name, new CmdbError(null, $"HTTP {(int)response.StatusCode} without a CMDB reply", (int)response.StatusCode));
+            throw new CmdbException(name, new CmdbError(null, "CMDB replied without a CMDB body", (int)response.StatusCode));
         if (!envelope.Result || envelope.ErrorCode != CmdbCodes.Success)
             throw new CmdbException(name, new CmdbError(envelope.ErrorCode, envelope.ErrorMessage,
                 (int)response.StatusCode, envelope.Permission));
@@ -71,12 +71,12 @@ public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> opt
         }
         catch (HttpRequestException e)
         {
-            throw new CmdbException(api, new CmdbError(null, e.Message), e);
+            throw new CmdbException(api, new CmdbError(null, $"CMDB unreachable: {e.Message}"), e);
         }
         catch (Exception e) when (e is TimeoutRejectedException or RateLimiterRejectedException
                                   || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            throw new CmdbException(api, new CmdbError(null, $"no reply: {e.Message}"), e);
+            throw new CmdbException(api, new CmdbError(null, $"CMDB did not reply: {e.Message}"), e);
         }
     }
 

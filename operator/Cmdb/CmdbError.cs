@@ -19,7 +19,7 @@ public sealed record CmdbError(long? Code, string Message, int? HttpStatus = nul
 
     public override string ToString()
     {
-        var text = Code is { } code ? $"CMDB error {code}: {Message}" : $"CMDB unreachable: {Message}";
+        var text = Code is { } code ? $"CMDB error {code}: {Message}" : Message;
         if (HttpStatus is { } status and not 200) text += $" (HTTP {status})";
         if (Permission is not null) text += $"; missing permission: {Permission}";
         return text;

@@ -43,7 +43,8 @@ public sealed class EntryPoints(SimulatorState state)
             && HttpMethods.Equals(ctx.Request.Method, route.Method))
             return ServeAsync(ctx, "gateway", route.Api);
         var reply = new Reply(1640401, "API not found", Status: 404, Origin: Origin.Gateway, CodeName: "API_NOT_FOUND");
-        return WriteAsync(ctx, "gateway", reply, "", state.Record("gateway", "?", ctx.Request.Method, ctx.Request.Path, 0, reply.Code, 404, null));
+        state.Record("gateway", "?", ctx.Request.Method, ctx.Request.Path, 0, reply.Code, 404, null);
+        return WriteAsync(ctx, "gateway", reply, "");
     }
 
     private async Task ServeAsync(HttpContext ctx, string entry, string api)
@@ -58,19 +59,23 @@ public sealed class EntryPoints(SimulatorState state)
             "gateway" => Caller.Gateway(ctx.Request, state, api),
             _ => Caller.Esb(ctx.Request, body, state),
         };
-        var reply = refusal ?? RateLimit(entry, api, caller!) ?? await ProcessAsync(api, body, caller!, en);
-        var record = state.Record(entry, api, ctx.Request.Method, ctx.Request.Path, PodCount(api, body), reply.Code, reply.Status, caller?.AppCode);
-        await WriteAsync(ctx, entry, reply, requestId, record);
+        FaultPlan? plan = null;
+        var reply = refusal ?? RateLimit(entry, api, caller!);
+        if (reply is null)
+        {
+            plan = state.FaultFor(api, out var fail);
+            reply = fail ? Injected(plan!) : Process(api, body, caller!, en);
+        }
+        state.Record(entry, api, ctx.Request.Method, ctx.Request.Path, PodCount(api, body), reply.Code, reply.Status, caller?.AppCode);
+        // The call is processed and recorded; only its reply is slow, as over a bad network.
+        if (plan is { LatencyMs: > 0 }) await Task.Delay(plan.LatencyMs);
+        await WriteAsync(ctx, entry, reply, requestId);
     }
 
-    private async Task<Reply> ProcessAsync(string api, string body, Caller caller, bool en)
+    private Reply Process(string api, string body, Caller caller, bool en)
     {
-        var plan = state.FaultFor(api, out var fail);
-        if (fail) return Injected(plan!);
         if (api == "batch_create_kube_pod") state.BeforeCreate?.Invoke();
-        var reply = Handle(api, body, caller, en);
-        if (plan is { LatencyMs: > 0 }) await Task.Delay(plan.LatencyMs);
-        return reply;
+        return Handle(api, body, caller, en);
     }
 
     private Reply Handle(string api, string body, Caller caller, bool en)
@@ -134,7 +139,7 @@ public sealed class EntryPoints(SimulatorState state)
             Origin: plan.ErrorCode == Messages.TooManyRequests ? Origin.ApiServerFilter : Origin.Handler);
     }
 
-    private static async Task WriteAsync(HttpContext ctx, string entry, Reply reply, string requestId, CallRecord record)
+    private static async Task WriteAsync(HttpContext ctx, string entry, Reply reply, string requestId)
     {
         ctx.Response.StatusCode = reply.Status;
         foreach (var (name, value) in reply.Headers) ctx.Response.Headers[name] = value;

@@ -12,7 +12,8 @@ public sealed record CallRecord(
 /// Injected trouble for one API (or "*" for all). <see cref="FailNext"/> failures come first, then each call fails
 /// with probability <see cref="ErrorRate"/> (seeded, so runs repeat). A failure answers <see cref="ErrorCode"/> in a
 /// CMDB envelope, or, when <see cref="HttpStatus"/> is not 200, a bare HTTP error. Injected failures are answered
-/// before any processing. <see cref="LatencyMs"/> delays the reply after processing, as a slow network would.
+/// before any processing. <see cref="LatencyMs"/> delays the reply after the call is processed and recorded, as a
+/// slow network would: a client that gives up meanwhile does not know the outcome.
 /// </summary>
 public sealed record FaultPlan(
     int FailNext = 0, double ErrorRate = 0, long ErrorCode = Messages.TooManyRequests, int HttpStatus = 200,
@@ -114,14 +115,8 @@ public sealed class SimulatorState
         return Enumerable.Range(0, count).Select(i => last - count + 1 + i).ToArray();
     }
 
-    internal CallRecord Record(string entryPoint, string api, string method, string path, int podCount, long code, int status, string? app) =>
-        Enqueue(new CallRecord(Interlocked.Increment(ref callSequence), entryPoint, api, method, path, podCount, code, status, app, DateTimeOffset.UtcNow));
-
-    private CallRecord Enqueue(CallRecord record)
-    {
-        calls.Enqueue(record);
-        return record;
-    }
+    internal void Record(string entryPoint, string api, string method, string path, int podCount, long code, int status, string? app) =>
+        calls.Enqueue(new CallRecord(Interlocked.Increment(ref callSequence), entryPoint, api, method, path, podCount, code, status, app, DateTimeOffset.UtcNow));
 
     internal FaultPlan? FaultFor(string api, out bool fail)
     {

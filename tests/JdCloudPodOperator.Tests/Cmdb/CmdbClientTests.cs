@@ -70,7 +70,7 @@ public sealed class CmdbClientTests
         error.Code.Should().BeNull();
         error.HttpStatus.Should().Be(503);
         error.IsTransient.Should().BeTrue();
-        error.ToString().Should().Be("CMDB unreachable: HTTP 503 without a CMDB reply (HTTP 503)");
+        error.ToString().Should().Be("CMDB replied without a CMDB body (HTTP 503)");
     }
 
     [Fact]
