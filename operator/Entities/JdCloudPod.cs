@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using JdCloudPodOperator.Entities.Constraints;
+using k8s;
+using k8s.Models;
+
+namespace JdCloudPodOperator.Entities;
+
+/// <summary>One or more JD Cloud pods, declared as a Kubernetes resource.</summary>
+[KubernetesEntity(Group = JdCloudPod.Group, ApiVersion = JdCloudPod.Version, Kind = JdCloudPod.EntityKind, PluralName = JdCloudPod.Plural)]
+[Description("JdCloudPod declares JD Cloud pods (createPods); the operator creates them and reports their state in status.")]
+[ShortNames("jdpod", "jdpods")]
+[Categories("jdcloud")]
+[PrinterColumn("Phase", "string", ".status.phase", "Aggregate phase of the cloud pods")]
+[PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "All desired pods are running")]
+[PrinterColumn("Pods", "integer", ".status.createdCount", "Cloud pods that exist")]
+[PrinterColumn("Desired", "integer", ".spec.maxCount", "Desired number of cloud pods")]
+[PrinterColumn("Pod-ID", "string", ".status.podIds[0]", "First cloud pod ID")]
+[PrinterColumn("Region", "string", ".spec.regionId", "JD Cloud region", Priority = 1)]
+[PrinterColumn("Reason", "string", ".status.conditions[?(@.type==\"Ready\")].reason", "Why Ready is what it is", Priority = 1)]
+[PrinterColumn("Age", "date", ".metadata.creationTimestamp", "Time since creation")]
+public sealed class JdCloudPod : IKubernetesObject<V1ObjectMeta>, ISpec<JdCloudPodSpec>, IStatus<JdCloudPodStatus?>
+{
+    public const string Group = "jdcloudpod.io";
+    public const string Version = "v1alpha1";
+    public const string EntityKind = "JdCloudPod";
+    public const string Plural = "jdcloudpods";
+    public const string ApiVersionString = Group + "/" + Version;
+
+    [Description("Versioned schema of this object: jdcloudpod.io/v1alpha1.")]
+    [JsonPropertyName("apiVersion")] public string ApiVersion { get; set; } = ApiVersionString;
+    [Description("Kind of this object: JdCloudPod.")]
+    [JsonPropertyName("kind")] public string Kind { get; set; } = EntityKind;
+    [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
+
+    [Required]
+    [Description("What to create: the createPods request (podSpec, maxCount) plus where and with which credentials.")]
+    [JsonPropertyName("spec")] public JdCloudPodSpec Spec { get; set; } = new();
+
+    [Description("What the operator observed. Written only by the operator.")]
+    [JsonPropertyName("status")] public JdCloudPodStatus? Status { get; set; }
+
+    public override string ToString() => $"{Metadata.NamespaceProperty}/{Metadata.Name}";
+}
+
+[Description("The desired cloud pods.")]
+[CelRule("self.maxCount == 1 || !has(self.podSpec.primaryNetworkInterface.networkInterface.primaryIpAddress)",
+    "podSpec.primaryNetworkInterface.networkInterface.primaryIpAddress may be set only when maxCount is 1")]
+[CelRule("self.maxCount == 1 || !has(self.podSpec.primaryNetworkInterface.networkInterface.secondaryIpAddresses)",
+    "podSpec.primaryNetworkInterface.networkInterface.secondaryIpAddresses may be set only when maxCount is 1")]
+public sealed class JdCloudPodSpec
+{
+    [Required]
+    [Description("The pod to create: createPods' PodSpec with the same field names. Immutable once pods exist, except description.")]
+    [JsonPropertyName("podSpec")] public PodSpec? PodSpec { get; set; }
+
+    [Range(1, 100), Default(1)]
+    [Description("Desired number of pods: 1-100. Default 1. The operator creates missing pods and deletes surplus ones.")]
+    [JsonPropertyName("maxCount")] public int? MaxCount { get; set; }
+
+    [Required, Length(1, 32), Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "must be a region ID such as cn-north-1")]
+    [CelRule("self == oldSelf", "regionId is immutable")]
+    [Description("JD Cloud region, for example cn-north-1, cn-east-2 or cn-south-1. Immutable.")]
+    [JsonPropertyName("regionId")] public string? RegionId { get; set; }
+
+    [Required]
+    [Description("Secret in the same namespace with the JD Cloud access key (key accessKey) and secret key (key secretKey).")]
+    [JsonPropertyName("credentialsSecretRef")] public SecretReference? CredentialsSecretRef { get; set; }
+
+    [OneOf("Delete", "Orphan"), Default("Delete")]
+    [Description("What happens to the cloud pods when this resource is deleted: Delete (default) deletes them; Orphan leaves them running.")]
+    [JsonPropertyName("deletionPolicy")] public string? DeletionPolicy { get; set; }
+}
+
+[Description("A Secret in the resource's namespace.")]
+public sealed class SecretReference
+{
+    [Required, Length(1, 253), Pattern(Patterns.Dns1123Subdomain, Patterns.Dns1123SubdomainMeaning)]
+    [Description("Name of the Secret.")]
+    [JsonPropertyName("name")] public string? Name { get; set; }
+}

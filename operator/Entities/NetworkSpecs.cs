@@ -1,0 +1,96 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using JdCloudPodOperator.Entities.Constraints;
+
+namespace JdCloudPodOperator.Entities;
+
+[Description("Primary network interface attachment.")]
+public sealed class NetworkInterfaceAttachmentSpec
+{
+    [CelRule("self == true", "autoDelete: only true is supported (the interface is deleted with the pod)")]
+    [Description("Delete the interface with the pod. Default true; only true is supported.")]
+    [JsonPropertyName("autoDelete")] public bool? AutoDelete { get; set; }
+
+    [Range(1, 1)]
+    [Description("Device index; a pod has one interface, so the only valid value is 1.")]
+    [JsonPropertyName("deviceIndex")] public int? DeviceIndex { get; set; }
+
+    [Required]
+    [Description("The network interface.")]
+    [JsonPropertyName("networkInterface")] public NetworkInterfaceSpec? NetworkInterface { get; set; }
+}
+
+[Description("Network interface settings.")]
+public sealed class NetworkInterfaceSpec
+{
+    [Required, Length(1, 64)]
+    [Description("Subnet ID (required). Security groups must be in the subnet's VPC.")]
+    [JsonPropertyName("subnetId")] public string? SubnetId { get; set; }
+
+    [Length(0, 64)]
+    [Description("Availability zone; has no effect (the document advises against using it).")]
+    [JsonPropertyName("az")] public string? Az { get; set; }
+
+    [Length(1, 32), Pattern(Patterns.NetworkInterfaceName, Patterns.NetworkInterfaceNameMeaning)]
+    [Description("Interface name: Chinese characters, letters, digits, '_' and '-'; 1-32 characters.")]
+    [JsonPropertyName("networkInterfaceName")] public string? NetworkInterfaceName { get; set; }
+
+    [Format("ipv4")]
+    [Description("Primary IPv4 address; allocated from the subnet when absent. Only with maxCount 1.")]
+    [JsonPropertyName("primaryIpAddress")] public string? PrimaryIpAddress { get; set; }
+
+    [Format("ipv4"), ListSet]
+    [Description("Secondary IPv4 addresses. Only with maxCount 1.")]
+    [JsonPropertyName("secondaryIpAddresses")] public List<string>? SecondaryIpAddresses { get; set; }
+
+    [Range(0, 100)]
+    [Description("Number of secondary IPs to allocate automatically for each pod.")]
+    [JsonPropertyName("secondaryIpCount")] public int? SecondaryIpCount { get; set; }
+
+    [Items(0, 5), Length(1, 64), ListSet]
+    [Description("Security group IDs to bind; at most 5, all in the subnet's VPC.")]
+    [JsonPropertyName("securityGroups")] public List<string>? SecurityGroups { get; set; }
+
+    [Range(0, 1)]
+    [Description("Source/destination IP check: 0 or 1. Default 1.")]
+    [JsonPropertyName("sanityCheck")] public int? SanityCheck { get; set; }
+
+    [Length(0, 256)]
+    [Description("Description; any UTF-8 characters, at most 256.")]
+    [JsonPropertyName("description")] public string? Description { get; set; }
+}
+
+[Description("Elastic IP specification.")]
+public sealed class ElasticIpSpec
+{
+    [Required, Range(1, 100)]
+    [Description("Bandwidth limit in Mbps: 1-100, in steps of 1.")]
+    [JsonPropertyName("bandwidthMbps")] public int? BandwidthMbps { get; set; }
+
+    [OneOf("bgp", "no_bgp")]
+    [Description("IP provider: bgp or no_bgp. Default bgp.")]
+    [JsonPropertyName("provider")] public string? Provider { get; set; }
+
+    [Description("Billing of the elastic IP: prepaid_by_duration or postpaid_by_duration (default).")]
+    [JsonPropertyName("chargeSpec")] public ChargeSpec? ChargeSpec { get; set; }
+}
+
+[Description("Billing settings.")]
+[CelRule("!has(self.chargeMode) || self.chargeMode != 'prepaid_by_duration' || has(self.chargeDuration)",
+    "chargeDuration is required when chargeMode is prepaid_by_duration")]
+[CelRule("!has(self.chargeMode) || self.chargeMode != 'prepaid_by_duration' || !has(self.chargeDuration) || (has(self.chargeUnit) && self.chargeUnit == 'year' ? self.chargeDuration <= 3 : self.chargeDuration <= 9)",
+    "chargeDuration must be 1-9 for chargeUnit month and 1-3 for chargeUnit year")]
+public sealed class ChargeSpec
+{
+    [OneOf("prepaid_by_duration", "postpaid_by_duration")]
+    [Description("Billing mode: prepaid_by_duration or postpaid_by_duration. Default postpaid_by_duration.")]
+    [JsonPropertyName("chargeMode")] public string? ChargeMode { get; set; }
+
+    [OneOf("month", "year")]
+    [Description("Prepaid unit: month or year (default month). Only for prepaid_by_duration.")]
+    [JsonPropertyName("chargeUnit")] public string? ChargeUnit { get; set; }
+
+    [Range(1, 9)]
+    [Description("Prepaid duration: 1-9 months, or 1-3 years. Required for prepaid_by_duration.")]
+    [JsonPropertyName("chargeDuration")] public int? ChargeDuration { get; set; }
+}

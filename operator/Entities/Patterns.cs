@@ -1,0 +1,44 @@
+namespace JdCloudPodOperator.Entities;
+
+/// <summary>The name rules of the createPods document (section C and D of the checklist), written once.</summary>
+public static class Patterns
+{
+    public const string Dns1123Label = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+    public const string Dns1123LabelMeaning =
+        "must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, 1-63 characters)";
+
+    public const string Dns1123Subdomain = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    public const string Dns1123SubdomainMeaning =
+        "must be a DNS-1123 subdomain (lowercase labels of letters, digits and '-' joined by '.', 1-253 characters)";
+
+    /// <summary>A label or labels joined by dots; letters in either case (the 63-character total is a Length rule).</summary>
+    public const string Hostname =
+        "^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])(\\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]))*$";
+    public const string HostnameMeaning =
+        "must be a hostname: labels of letters, digits and '-' (not starting or ending with '-') joined by '.'";
+
+    /// <summary>The document's text (letters, digits, underscore); its regex leaves out '_' by mistake (fact sheet §11.2).</summary>
+    public const string EnvName = "^[A-Za-z0-9_]+$";
+    public const string EnvNameMeaning = "must consist of ASCII letters, digits and '_'";
+
+    /// <summary>An HTTP header field name: an RFC 7230 token.</summary>
+    public const string HttpHeaderName = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
+    public const string HttpHeaderNameMeaning = "must be a valid HTTP header name (RFC 7230 token characters)";
+
+    /// <summary>
+    /// Chinese characters, digits, letters, '_' and '-'. The range is written with the characters themselves (a C#
+    /// escape, not a regex one): the API server's Go regexp has no \u escape and refuses the CRD otherwise.
+    /// </summary>
+    public const string NetworkInterfaceName = "^[\u4e00-\u9fa5A-Za-z0-9_-]+$";
+    public const string NetworkInterfaceNameMeaning = "may contain only Chinese characters, letters, digits, '_' and '-'";
+
+    public const string AbsolutePath = "^/.*$";
+    public const string AbsolutePathMeaning = "must be an absolute path (starting with '/')";
+
+    public const string MountPath = "^/.*[^/].*$";
+    public const string MountPathMeaning = "must be an absolute path other than '/' (the system disk is mounted at '/')";
+
+    /// <summary>A resolver option name: what resolv.conf accepts in its `options` line (no spaces or ':').</summary>
+    public const string ResolverOptionName = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
+    public const string ResolverOptionNameMeaning = "must be a resolver option name (letters, digits, '-' and '_')";
+}

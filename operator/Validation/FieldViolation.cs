@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace JdCloudPodOperator.Validation;
+
+/// <summary>Kubernetes' field error types (k8s.io/apimachinery field.ErrorType), so messages read as kubectl's do.</summary>
+public enum ViolationKind
+{
+    Required,
+    Invalid,
+    NotSupported,
+    Duplicate,
+    TooLong,
+    TooMany,
+    Forbidden,
+}
+
+/// <summary>One broken rule: where (the field path), what kind, the offending value, and the rule in words.</summary>
+public sealed record FieldViolation(string Field, ViolationKind Kind, object? Value, string Detail)
+{
+    /// <summary>The Kubernetes reason string used in Status details.causes[].reason.</summary>
+    public string Reason => Kind switch
+    {
+        ViolationKind.Required => "FieldValueRequired",
+        ViolationKind.Invalid => "FieldValueInvalid",
+        ViolationKind.NotSupported => "FieldValueNotSupported",
+        ViolationKind.Duplicate => "FieldValueDuplicate",
+        ViolationKind.TooLong => "FieldValueTooLong",
+        ViolationKind.TooMany => "FieldValueTooMany",
+        _ => "FieldValueForbidden",
+    };
+
+    /// <summary>
+    /// `spec.podSpec.containers[1].name: Invalid value: "Web_1": must be a DNS-1123 label (...)`, as kubectl prints it.
+    /// </summary>
+    public override string ToString() => Kind switch
+    {
+        ViolationKind.Required => $"{Field}: Required value: {Detail}",
+        ViolationKind.Duplicate => $"{Field}: Duplicate value: {Render(Value)}",
+        ViolationKind.Forbidden => $"{Field}: Forbidden: {Detail}",
+        ViolationKind.TooMany => $"{Field}: Too many: {Render(Value)}: {Detail}",
+        ViolationKind.TooLong => $"{Field}: Too long: {Detail}",
+        ViolationKind.NotSupported => $"{Field}: Unsupported value: {Render(Value)}: {Detail}",
+        _ => $"{Field}: Invalid value: {Render(Value)}: {Detail}",
+    };
+
+    private static string Render(object? value) => value switch
+    {
+        null => "null",
+        string s => JsonSerializer.Serialize(Truncate(s)),
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
+    };
+
+    // Huge values (a 100 KB string in a fuzzed request) must not turn into huge messages.
+    private static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "...";
+}

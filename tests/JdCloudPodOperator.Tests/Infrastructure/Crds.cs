@@ -1,0 +1,41 @@
+using JdCloudPodOperator.Entities.Schema;
+
+namespace JdCloudPodOperator.Tests.Infrastructure;
+
+/// <summary>
+/// Installs the JdCloudPod CRD, generated from the entity types, on the shared control plane and waits until the
+/// API server serves it. Call <c>await Crds.EnsureInstalledAsync()</c> from any test that needs JdCloudPods.
+/// </summary>
+public static class Crds
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static bool _installed;
+
+    public static async Task EnsureInstalledAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_installed) return;
+            await ApplyAsync();
+            _installed = true;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task ApplyAsync()
+    {
+        var controlPlane = ControlPlane.Shared;
+        // The 1.20 test server does not know x-kubernetes-validations: kubectl's client-side check refuses the
+        // field and server-side apply rejects it as undeclared, so apply without the client-side check; the
+        // server drops the CEL rules (the webhook enforces them).
+        var apply = await controlPlane.KubectlAsync(CrdGenerator.ToYaml(CrdGenerator.Build()), "apply", "--validate=false", "-f", "-");
+        if (apply.ExitCode != 0) throw new InvalidOperationException("installing the CRD failed:\n" + apply.Output);
+        var established = await controlPlane.KubectlAsync(null, "wait", "--for=condition=Established",
+            "crd/" + CrdGenerator.Name, "--timeout=60s");
+        if (established.ExitCode != 0) throw new InvalidOperationException("the CRD was not Established:\n" + established.Output);
+    }
+}
