@@ -1,3 +1,5 @@
+using System.Reflection;
+using JdCloudPodOperator.Entities.Constraints;
 using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Cmdb;
@@ -9,9 +11,9 @@ namespace JdCloudPodOperator.Cmdb;
 /// </summary>
 public static class CmdbRules
 {
-    /// <summary>Allowed <c>ref.kind</c> values, case-sensitive; customResource needs CMDB v3.14.7+.</summary>
+    /// <summary>Allowed <c>ref.kind</c> values, case-sensitive, as written once on the entity.</summary>
     public static readonly IReadOnlyList<string> WorkloadKinds =
-        ["deployment", "statefulSet", "daemonSet", "gameStatefulSet", "gameDeployment", "cronJob", "job", "pods", "customResource"];
+        typeof(CmdbWorkloadReference).GetProperty(nameof(CmdbWorkloadReference.Kind))!.GetCustomAttribute<OneOfAttribute>()!.Values;
 
     /// <summary>
     /// Violations of a resource's spec.cmdb once the operator's defaults are applied. Values that are set are always

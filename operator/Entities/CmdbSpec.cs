@@ -1,67 +1,59 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Entities;
 
 /// <summary>
-/// Registration of this resource's pods in BlueKing CMDB (batch_create_kube_pod). Every id left out is taken from the
-/// operator's configuration (section Cmdb:Defaults), so most resources need only enabled: true. The cluster,
-/// namespace, node and workload must already exist in CMDB; these are their CMDB ids, not Kubernetes names.
+/// spec.cmdb: registration of the resource's pods in BlueKing CMDB (batch_create_kube_pod). Every field left out is
+/// taken from the operator's configuration (Cmdb:Defaults:*), so most resources need only enabled: true. Required
+/// presence (once defaults are applied) and the other CMDB rules are checked by Cmdb.CmdbRules.
 /// </summary>
+[Description("Registration of the pods in BlueKing CMDB. Fields left out come from the operator's configuration (Cmdb:Defaults), so enabled: true is often enough. The cluster, namespace, node and workload must already exist in CMDB; the values are their CMDB ids.")]
 public sealed class CmdbSpec
 {
-    /// <summary>Register the pods in CMDB once they are running, and remove them from CMDB when they are deleted.</summary>
-    [JsonPropertyName("enabled")]
-    public bool Enabled { get; set; }
+    [Description("Register the pods in CMDB once they run, and remove them from CMDB when they are deleted. Default false.")]
+    [JsonPropertyName("enabled")] public bool Enabled { get; set; }
 
-    /// <summary>CMDB business id (bk_biz_id) the pods are registered under. Non-zero. Defaults to Cmdb:Defaults:BizId.</summary>
-    [JsonPropertyName("bizId")]
-    public long? BizId { get; set; }
+    [Range(1, long.MaxValue)]
+    [Description("CMDB business id (bk_biz_id) the pods are registered under; at least 1. Default: operator configuration Cmdb:Defaults:BizId.")]
+    [JsonPropertyName("bizId")] public long? BizId { get; set; }
 
-    /// <summary>CMDB cluster id (spec.bk_cluster_id) of the pods. Non-zero. Defaults to Cmdb:Defaults:ClusterId.</summary>
-    [JsonPropertyName("clusterId")]
-    public long? ClusterId { get; set; }
+    [Range(1, long.MaxValue)]
+    [Description("CMDB cluster id (bk_cluster_id) of the pods; at least 1. Default: Cmdb:Defaults:ClusterId.")]
+    [JsonPropertyName("clusterId")] public long? ClusterId { get; set; }
 
-    /// <summary>CMDB namespace id (spec.bk_namespace_id) of the pods. Non-zero. Defaults to Cmdb:Defaults:NamespaceId.</summary>
-    [JsonPropertyName("namespaceId")]
-    public long? NamespaceId { get; set; }
+    [Range(1, long.MaxValue)]
+    [Description("CMDB namespace id (bk_namespace_id) of the pods; at least 1. Default: Cmdb:Defaults:NamespaceId.")]
+    [JsonPropertyName("namespaceId")] public long? NamespaceId { get; set; }
 
-    /// <summary>CMDB node id (spec.bk_node_id), usually the virtual node standing for JD Cloud. Non-zero. Defaults to Cmdb:Defaults:NodeId.</summary>
-    [JsonPropertyName("nodeId")]
-    public long? NodeId { get; set; }
+    [Range(1, long.MaxValue)]
+    [Description("CMDB node id (bk_node_id), usually a virtual node standing for JD Cloud; at least 1. Default: Cmdb:Defaults:NodeId.")]
+    [JsonPropertyName("nodeId")] public long? NodeId { get; set; }
 
-    /// <summary>CMDB host id (bk_host_id) the pods are associated with. Non-zero. Defaults to Cmdb:Defaults:HostId.</summary>
-    [JsonPropertyName("hostId")]
-    public long? HostId { get; set; }
+    [Range(1, long.MaxValue)]
+    [Description("CMDB host id (bk_host_id) the pods are associated with; at least 1. Default: Cmdb:Defaults:HostId.")]
+    [JsonPropertyName("hostId")] public long? HostId { get; set; }
 
-    /// <summary>CMDB workload the pods belong to (spec.ref). Defaults to Cmdb:Defaults:Workload.</summary>
-    [JsonPropertyName("workload")]
-    public CmdbWorkloadReference? Workload { get; set; }
+    [Description("CMDB workload the pods belong to. A pod is unique in CMDB by (workload kind, workload id, pod name). Default: Cmdb:Defaults:Workload.")]
+    [JsonPropertyName("workload")] public CmdbWorkloadReference? Workload { get; set; }
 
-    /// <summary>
-    /// Users responsible for the pods, recorded as the CMDB pod's operator list. At least one. Defaults to
-    /// Cmdb:Defaults:Operators.
-    /// </summary>
-    [JsonPropertyName("operators")]
-    public List<string>? Operators { get; set; }
+    [Description("Users responsible for the pods, recorded as the CMDB pod's operator; at least one. Default: Cmdb:Defaults:Operators.")]
+    [JsonPropertyName("operators")] public List<string>? Operators { get; set; }
 
-    /// <summary>
-    /// Labels recorded on every CMDB pod, added to the defaults in Cmdb:Defaults:Labels (a key given here wins).
-    /// </summary>
-    [JsonPropertyName("labels")]
-    public Dictionary<string, string>? Labels { get; set; }
+    [Description("Labels recorded on every CMDB pod, added to Cmdb:Defaults:Labels (a key given here wins).")]
+    [JsonPropertyName("labels")] public Dictionary<string, string>? Labels { get; set; }
 }
 
-/// <summary>Reference to a CMDB workload: the pod's natural key in CMDB is (kind, id, pod name).</summary>
+/// <summary>A CMDB workload reference (the pod's spec.ref in CMDB).</summary>
+[Description("A CMDB workload: its kind and CMDB id.")]
 public sealed class CmdbWorkloadReference
 {
-    /// <summary>
-    /// Workload kind, case-sensitive: deployment, statefulSet, daemonSet, gameStatefulSet, gameDeployment, cronJob,
-    /// job, pods (the pseudo-workload for bare pods) or customResource (CMDB v3.14.7 and later).
-    /// </summary>
-    [JsonPropertyName("kind")]
-    public string? Kind { get; set; }
+    [OneOf("deployment", "statefulSet", "daemonSet", "gameStatefulSet", "gameDeployment", "cronJob", "job", "pods", "customResource")]
+    [Description("Workload kind, case-sensitive: deployment, statefulSet, daemonSet, gameStatefulSet, gameDeployment, cronJob, job, pods (the pseudo-workload of bare pods) or customResource (CMDB 3.14.7 and later).")]
+    [JsonPropertyName("kind")] public string? Kind { get; set; }
 
-    /// <summary>CMDB id of the workload (spec.ref.id). Non-zero.</summary>
-    [JsonPropertyName("id")]
-    public long? Id { get; set; }
+    [Range(1, long.MaxValue)]
+    [Description("CMDB id of the workload; at least 1.")]
+    [JsonPropertyName("id")] public long? Id { get; set; }
 }

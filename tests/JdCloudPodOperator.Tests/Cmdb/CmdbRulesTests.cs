@@ -174,18 +174,17 @@ public sealed class CmdbRulesTests
     }
 
     [Fact]
-    public void Every_spec_property_has_documentation_for_kubectl_explain()
+    public void The_crd_schema_of_spec_cmdb_is_described_and_carries_the_id_and_kind_rules()
     {
-        var xml = Path.Combine(AppContext.BaseDirectory, "jdcloud-pod-operator.xml");
-        File.Exists(xml).Should().BeTrue();
-        var doc = System.Xml.Linq.XDocument.Load(xml);
-        var documented = doc.Descendants("member").Select(m => (string)m.Attribute("name")!).ToHashSet();
+        var schema = JdCloudPodOperator.Entities.Schema.SchemaGenerator.ForObject(typeof(CmdbSpec));
 
-        foreach (var type in new[] { typeof(CmdbSpec), typeof(CmdbWorkloadReference) })
-        {
-            documented.Should().Contain($"T:{type.FullName}");
-            foreach (var property in type.GetProperties())
-                documented.Should().Contain($"P:{type.FullName}.{property.Name}");
-        }
+        schema.Properties.Keys.Should().BeEquivalentTo("enabled", "bizId", "clusterId", "namespaceId", "nodeId", "hostId", "workload", "operators", "labels");
+        schema.Properties.Values.Should().OnlyContain(p => !string.IsNullOrEmpty(p.Description));
+        schema.Properties["bizId"].Minimum.Should().Be(1);
+        schema.Properties["bizId"].Format.Should().Be("int64");
+        schema.Properties["workload"].Properties["id"].Minimum.Should().Be(1);
+        schema.Properties["workload"].Properties["kind"].EnumProperty.Should().Equal(CmdbRules.WorkloadKinds.Cast<object>());
+        schema.Properties["labels"].AdditionalProperties.Should().NotBeNull();
+        schema.Properties["operators"].Items.Should().NotBeNull();
     }
 }
