@@ -6,11 +6,13 @@ namespace JdCloudPodOperator.JdCloud;
 
 public static class JdCloudServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="PodClientFactory"/>: a named HttpClient whose pipeline is
+    /// <summary>Registers <see cref="PodClientFactory"/>. The host binds settings itself, e.g.
+    /// <c>AddJdCloudPodClient(o =&gt; configuration.GetSection(JdCloudClientOptions.SectionName).Bind(o))</c>.
+    /// It builds a named HttpClient whose pipeline is
     /// total timeout → retry → per-account rate limiter → attempt timeout → per-attempt signing.</summary>
     public static IServiceCollection AddJdCloudPodClient(this IServiceCollection services, Action<JdCloudClientOptions>? configure = null)
     {
-        var options = services.AddOptions<JdCloudClientOptions>().BindConfiguration(JdCloudClientOptions.SectionName);
+        var options = services.AddOptions<JdCloudClientOptions>();
         if (configure is not null) options.Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JdCloudClientOptions>, JdCloudClientOptionsValidator>());
         options.ValidateOnStart();
