@@ -39,6 +39,11 @@ internal sealed class PodApi(SimulatorState state, RequestAuthenticator authenti
         {
             // A timeout fault, or the client gave up during injected latency: nobody gets an answer.
         }
+        catch (Exception e)
+        {
+            var bug = new ApiException(500, ErrorStatus.Internal, $"simulator failure: {e.GetType().Name}: {e.Message}");
+            (status, answer, error) = (500, Responses.Error(requestId, bug), bug.Status);
+        }
         Record(context, rawTarget, body, route, requestId, call, status, error);
         if (answer is null || call.Fault == FaultKind.LostResponse) context.Abort();
         else await Responses.WriteAsync(context, status, answer, requestId);
