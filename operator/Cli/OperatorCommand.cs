@@ -8,6 +8,7 @@ public static class OperatorCommand
     public static int Run(string[] args)
     {
         var root = new RootCommand("jdcloud-pod-operator: runs JdCloudPod custom resources as JD Cloud pods.");
+        root.Add(ValidateCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

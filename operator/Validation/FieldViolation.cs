@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace JdCloudPodOperator.Validation;
@@ -12,6 +13,7 @@ public enum ViolationKind
     TooLong,
     TooMany,
     Forbidden,
+    NotFound,
 }
 
 /// <summary>One broken rule: where (the field path), what kind, the offending value, and the rule in words.</summary>
@@ -26,6 +28,7 @@ public sealed record FieldViolation(string Field, ViolationKind Kind, object? Va
         ViolationKind.Duplicate => "FieldValueDuplicate",
         ViolationKind.TooLong => "FieldValueTooLong",
         ViolationKind.TooMany => "FieldValueTooMany",
+        ViolationKind.NotFound => "FieldValueNotFound",
         _ => "FieldValueForbidden",
     };
 
@@ -34,7 +37,8 @@ public sealed record FieldViolation(string Field, ViolationKind Kind, object? Va
     /// </summary>
     public override string ToString() => Kind switch
     {
-        ViolationKind.Required => $"{Field}: Required value: {Detail}",
+        ViolationKind.Required => Detail.Length == 0 ? $"{Field}: Required value" : $"{Field}: Required value: {Detail}",
+        ViolationKind.NotFound => $"{Field}: Not found: {Render(Value)}: {Detail}",
         ViolationKind.Duplicate => $"{Field}: Duplicate value: {Render(Value)}",
         ViolationKind.Forbidden => $"{Field}: Forbidden: {Detail}",
         ViolationKind.TooMany => $"{Field}: Too many: {Render(Value)}: {Detail}",
@@ -43,10 +47,13 @@ public sealed record FieldViolation(string Field, ViolationKind Kind, object? Va
         _ => $"{Field}: Invalid value: {Render(Value)}: {Detail}",
     };
 
+    // Quoted like Go's %q: escapes quotes and control characters, keeps letters of any script readable ("名字").
+    private static readonly JsonSerializerOptions Quoting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string Render(object? value) => value switch
     {
         null => "null",
-        string s => JsonSerializer.Serialize(Truncate(s)),
+        string s => JsonSerializer.Serialize(Truncate(s), Quoting),
         bool b => b ? "true" : "false",
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
     };

@@ -1,0 +1,55 @@
+namespace JdCloudPodOperator.Validation.Constraints;
+
+/// <summary>The compiled rules of one property of <typeparamref name="TOwner"/>, named by its JSON name.</summary>
+internal abstract class PropertyCheck<TOwner>(string name, bool required)
+{
+    public string Name { get; } = name;
+
+    protected bool Required { get; } = required;
+
+    /// <summary>Checks the property; the context points at the owner.</summary>
+    public abstract void Check(TOwner owner, ValidationContext context);
+
+    protected void Missing(ValidationContext context)
+    {
+        if (Required) context.Add(ViolationKind.Required, Name, null, "");
+    }
+}
+
+/// <summary>A property whose only rule is Required (booleans), or that has no rule at all.</summary>
+internal sealed class PresenceCheck<TOwner, TValue>(string name, bool required, Func<TOwner, TValue> get)
+    : PropertyCheck<TOwner>(name, required)
+{
+    public override void Check(TOwner owner, ValidationContext context)
+    {
+        if (get(owner) is null) Missing(context);
+    }
+}
+
+internal sealed class StringCheck<TOwner>(string name, bool required, Func<TOwner, string?> get, StringRules? rules)
+    : PropertyCheck<TOwner>(name, required)
+{
+    public override void Check(TOwner owner, ValidationContext context)
+    {
+        var value = get(owner);
+        if (value is null)
+        {
+            Missing(context);
+            return;
+        }
+        if (rules is null) return;
+        context.Push(Name);
+        rules.Check(value, context);
+        context.Pop();
+    }
+}
+
+internal sealed class IntegerCheck<TOwner>(string name, bool required, Func<TOwner, int?> get, IntegerRules rules)
+    : PropertyCheck<TOwner>(name, required)
+{
+    public override void Check(TOwner owner, ValidationContext context)
+    {
+        if (get(owner) is { } value) rules.Check(value, Name, context);
+        else Missing(context);
+    }
+}

@@ -1,0 +1,47 @@
+using JdCloudPodOperator.Validation.Rules;
+
+namespace JdCloudPodOperator.Validation.Constraints;
+
+/// <summary>
+/// All rules of one entity type, built once from its attributes (and its cross-field rules), then run without
+/// reflection: typed getter delegates, compiled regexes, precomputed messages.
+/// </summary>
+internal static class TypeRules<T> where T : class
+{
+    private static readonly PropertyCheck<T>[] Properties = PropertyChecks.For<T>();
+    private static readonly Action<T, ValidationContext>? CrossField = CrossFieldRules.For<T>();
+
+    /// <summary>Checks every rule of <paramref name="value"/>; the context points at it.</summary>
+    public static void Check(T value, ValidationContext context)
+    {
+        foreach (var property in Properties) property.Check(value, context);
+        CrossField?.Invoke(value, context);
+    }
+
+    /// <summary>Checks one property only, by JSON name (createPods' maxCount, which lives outside PodSpec).</summary>
+    public static void CheckProperty(string name, T value, ValidationContext context)
+    {
+        foreach (var property in Properties)
+        {
+            if (property.Name == name) property.Check(value, context);
+        }
+    }
+}
+
+/// <summary>A nested entity: Required, then its own rules.</summary>
+internal sealed class ObjectCheck<TOwner, TChild>(string name, bool required, Func<TOwner, TChild?> get)
+    : PropertyCheck<TOwner>(name, required) where TChild : class
+{
+    public override void Check(TOwner owner, ValidationContext context)
+    {
+        var child = get(owner);
+        if (child is null)
+        {
+            Missing(context);
+            return;
+        }
+        context.Push(Name);
+        TypeRules<TChild>.Check(child, context);
+        context.Pop();
+    }
+}

@@ -1,0 +1,72 @@
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Validation.Constraints;
+using JdCloudPodOperator.Validation.Rules;
+
+namespace JdCloudPodOperator.Validation;
+
+/// <summary>
+/// The one validator of JdCloudPod resources, called by the admission webhook, the `validate` command, the
+/// controller and the JD Cloud simulator (for createPods bodies). It reports every violation at once, with
+/// Kubernetes-style field paths, and never throws on malformed input.
+/// </summary>
+public static class JdCloudPodValidator
+{
+    /// <summary>All violations and warnings of a resource (CREATE, or the object the controller is about to act on).</summary>
+    public static ValidationResult Validate(JdCloudPod? pod)
+    {
+        var context = ValidationContext.Rent(pod?.Spec?.MaxCount ?? 1, pod?.Spec?.PodSpec);
+        Check(pod, context);
+        return context.Finish();
+    }
+
+    /// <summary>
+    /// An UPDATE: everything <see cref="Validate"/> reports for <paramref name="updated"/>, plus the transition
+    /// rules: regionId never changes, and podSpec (except description) stays fixed once <paramref name="old"/> has pods.
+    /// </summary>
+    public static ValidationResult ValidateUpdate(JdCloudPod? old, JdCloudPod? updated)
+    {
+        var context = ValidationContext.Rent(updated?.Spec?.MaxCount ?? 1, updated?.Spec?.PodSpec);
+        Check(updated, context);
+        if (old?.Spec is { } before && updated?.Spec is { } after) UpdateRules.Check(before, old.Status, after, context);
+        return context.Finish();
+    }
+
+    /// <summary>
+    /// A createPods body: the pod spec at <paramref name="path"/> (e.g. "podSpec") and maxCount next to it. createPods
+    /// requires maxCount, so a missing one is reported; the IP rules use it.
+    /// </summary>
+    public static ValidationResult ValidatePodSpec(PodSpec? podSpec, int? maxCount, string path = "podSpec")
+    {
+        var context = ValidationContext.Rent(maxCount ?? 1, podSpec);
+        var dot = path.LastIndexOf('.');
+        if (dot > 0) context.Push(path[..dot]);
+        if (maxCount is null) context.Add(ViolationKind.Required, "maxCount", null, "");
+        else TypeRules<JdCloudPodSpec>.CheckProperty("maxCount", new JdCloudPodSpec { MaxCount = maxCount }, context);
+        CheckPodSpec(podSpec, path[(dot + 1)..], context);
+        return context.Finish();
+    }
+
+    private static void Check(JdCloudPod? pod, ValidationContext context)
+    {
+        if (pod?.Spec is not { } spec)
+        {
+            context.Add(ViolationKind.Required, "spec", null, "");
+            return;
+        }
+        context.Push("spec");
+        TypeRules<JdCloudPodSpec>.Check(spec, context);
+        context.Pop();
+    }
+
+    private static void CheckPodSpec(PodSpec? podSpec, string name, ValidationContext context)
+    {
+        if (podSpec is null)
+        {
+            context.Add(ViolationKind.Required, name, null, "");
+            return;
+        }
+        context.Push(name);
+        TypeRules<PodSpec>.Check(podSpec, context);
+        context.Pop();
+    }
+}

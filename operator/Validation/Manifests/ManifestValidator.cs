@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JdCloudPodOperator.Entities;
+
+namespace JdCloudPodOperator.Validation.Manifests;
+
+/// <summary>
+/// What validating one document of a manifest found: its 1-based position in the file, `namespace/name` of the
+/// JdCloudPod (null for other kinds), and a parse error or the violations and warnings.
+/// </summary>
+internal sealed record DocumentReport(
+    int Index, string? Object, string? ParseError, IReadOnlyList<FieldViolation> Violations, IReadOnlyList<string> Warnings)
+{
+    public bool IsJdCloudPod => Object is not null;
+}
+
+/// <summary>
+/// Validates the JdCloudPod documents of a manifest as the API server plus the admission webhook would see them:
+/// shape first (unknown fields, wrong JSON types), then every rule of <see cref="JdCloudPodValidator"/>.
+/// Other kinds are skipped; a `kind: List` is opened.
+/// </summary>
+internal static class ManifestValidator
+{
+    private const string Group = JdCloudPod.Group + "/";
+
+    public static List<DocumentReport> Validate(string text)
+    {
+        var reports = new List<DocumentReport>();
+        foreach (var document in YamlJson.ReadAll(text))
+        {
+            if (document.ParseError is not null) reports.Add(new DocumentReport(document.Index, null, document.ParseError, [], []));
+            else if (document.Root is JsonObject root) AddObject(document.Index, root, reports);
+        }
+        return reports;
+    }
+
+    private static void AddObject(int index, JsonObject root, List<DocumentReport> reports)
+    {
+        var kind = Text(root["kind"]);
+        if (kind == "List" && root["items"] is JsonArray items)
+        {
+            foreach (var item in items)
+            {
+                if (item is JsonObject member) AddObject(index, member, reports);
+            }
+            return;
+        }
+        var apiVersion = Text(root["apiVersion"]);
+        if (kind != JdCloudPod.EntityKind || apiVersion?.StartsWith(Group, StringComparison.Ordinal) != true)
+        {
+            reports.Add(new DocumentReport(index, null, null, [], []));
+            return;
+        }
+        reports.Add(ValidatePod(index, root, apiVersion));
+    }
+
+    private static DocumentReport ValidatePod(int index, JsonObject root, string apiVersion)
+    {
+        var name = ObjectName(root);
+        var violations = new List<FieldViolation>();
+        if (apiVersion != JdCloudPod.ApiVersionString)
+        {
+            violations.Add(new FieldViolation("apiVersion", ViolationKind.NotSupported, apiVersion, $"supported values: \"{JdCloudPod.ApiVersionString}\""));
+        }
+        var removed = JsonShape.Check(root, typeof(JdCloudPod), violations);
+        JdCloudPod? pod;
+        try
+        {
+            pod = root.Deserialize<JdCloudPod>();
+        }
+        catch (JsonException e)
+        {
+            violations.Add(new FieldViolation(e.Path?.TrimStart('$', '.') ?? "", ViolationKind.Invalid, null, "cannot be read: " + e.Message.Split(" Path:", 2)[0]));
+            return new DocumentReport(index, name, null, violations, []);
+        }
+        var result = JdCloudPodValidator.Validate(pod);
+        // A value removed for its type is absent now: do not report it again as missing.
+        violations.AddRange(result.Violations.Where(v => !removed.Exists(path => IsAtOrUnder(v.Field, path))));
+        return new DocumentReport(index, name, null, violations, result.Warnings);
+    }
+
+    private static bool IsAtOrUnder(string field, string path) =>
+        field.StartsWith(path, StringComparison.Ordinal) && (field.Length == path.Length || field[path.Length] is '.' or '[');
+
+    private static string ObjectName(JsonObject root)
+    {
+        var metadata = root["metadata"] as JsonObject;
+        var name = Text(metadata?["name"]) ?? (Text(metadata?["generateName"]) is { } prefix ? prefix + "*" : "(no name)");
+        return Text(metadata?["namespace"]) is { } ns ? ns + "/" + name : name;
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace JdCloudPodOperator.Validation.Manifests;
+
+/// <summary>
+/// Reads a manifest (multi-document YAML, or one JSON object) into JSON trees the way kubectl does for custom
+/// resources: YAML 1.1 scalars as go-yaml resolves them (`yes` and `on` are booleans, `0755` is octal), so a value
+/// that kubectl would send with the wrong type is seen with the wrong type here too. Iterative, depth- and
+/// size-bounded: no input can overflow the stack or expand aliases without limit.
+/// </summary>
+internal static class YamlJson
+{
+    private const int MaxDepth = 64;
+    private const int MaxNodes = 1_000_000;
+
+    public static List<ManifestDocument> ReadAll(string text) =>
+        text.AsSpan().TrimStart().StartsWith("{") ? [ReadJson(text)] : ReadYaml(text);
+
+    private static ManifestDocument ReadJson(string text)
+    {
+        try
+        {
+            return new ManifestDocument(1, JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth }), null);
+        }
+        catch (JsonException e)
+        {
+            return new ManifestDocument(1, null, $"line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: invalid JSON: {FirstSentence(e.Message)}");
+        }
+        catch (ArgumentException e) // a repeated property name
+        {
+            return new ManifestDocument(1, null, $"invalid JSON: {e.Message}");
+        }
+    }
+
+    private static List<ManifestDocument> ReadYaml(string text)
+    {
+        var documents = new List<ManifestDocument>();
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            parser.Consume<StreamStart>();
+            while (!parser.TryConsume<StreamEnd>(out _)) documents.Add(new ManifestDocument(documents.Count + 1, new DocumentReader(parser).Read(), null));
+        }
+        catch (YamlException e)
+        {
+            documents.Add(new ManifestDocument(documents.Count + 1, null, $"line {e.Start.Line}, column {e.Start.Column}: {Reason(e)}"));
+        }
+        return documents;
+    }
+
+    // YamlDotNet prefixes the positions ("(Line: 1, Col: 2, Idx: 1) - (...): "); they are printed once, in front.
+    private static string Reason(YamlException e)
+    {
+        var message = e.InnerException?.Message ?? e.Message;
+        var start = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith('(') && start > 0 ? message[(start + 3)..] : message;
+    }
+
+    private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
+
+    /// <summary>Builds one document's tree from parser events, attaching each node to its parent when it is complete.</summary>
+    private sealed class DocumentReader(IParser parser)
+    {
+        private readonly Stack<Frame> open = new();
+        private readonly Dictionary<string, (JsonNode? Node, int Size)> anchors = new(StringComparer.Ordinal);
+        private JsonNode? root;
+        private int nodes;
+
+        public JsonNode? Read()
+        {
+            parser.Consume<DocumentStart>();
+            while (!parser.TryConsume<DocumentEnd>(out _))
+            {
+                var current = parser.Current ?? throw new YamlException("unexpected end of the stream");
+                parser.MoveNext();
+                Handle(current);
+            }
+            return root;
+        }
+
+        private void Handle(ParsingEvent current)
+        {
+            switch (current)
+            {
+                case MappingStart start:
+                    Open(new JsonObject(), start);
+                    break;
+                case SequenceStart start:
+                    Open(new JsonArray(), start);
+                    break;
+                case MappingEnd or SequenceEnd:
+                    var frame = open.Pop();
+                    Attach(frame.Node, frame.Anchor, frame.Size(nodes), current);
+                    break;
+                case Scalar scalar when IsKeyPosition():
+                    open.Peek().SetKey(scalar.Value, scalar.Style == ScalarStyle.Plain, current);
+                    break;
+                case Scalar scalar:
+                    Count(1, current);
+                    Attach(ScalarValues.Resolve(scalar), scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value, 1, current);
+                    break;
+                case AnchorAlias alias:
+                    Alias(alias);
+                    break;
+            }
+        }
+
+        private void Open(JsonNode node, NodeEvent start)
+        {
+            if (IsKeyPosition()) throw new YamlException(start.Start, start.End, "a mapping key must be a scalar");
+            if (open.Count >= MaxDepth) throw new YamlException(start.Start, start.End, $"nested deeper than {MaxDepth} levels");
+            Count(1, start);
+            open.Push(new Frame(node, start.Anchor.IsEmpty ? null : start.Anchor.Value, nodes));
+        }
+
+        private void Alias(AnchorAlias alias)
+        {
+            if (!anchors.TryGetValue(alias.Value.Value, out var anchored))
+            {
+                throw new YamlException(alias.Start, alias.End, $"unknown anchor '{alias.Value.Value}'");
+            }
+            if (IsKeyPosition())
+            {
+                open.Peek().SetKey(anchored.Node is JsonValue value ? value.ToString() : throw new YamlException(alias.Start, alias.End, "a mapping key must be a scalar"), false, alias);
+                return;
+            }
+            Count(anchored.Size, alias);
+            Attach(anchored.Node?.DeepClone(), null, anchored.Size, alias);
+        }
+
+        private void Attach(JsonNode? node, string? anchor, int size, ParsingEvent at)
+        {
+            if (anchor is not null) anchors[anchor] = (node, size);
+            if (open.Count == 0) root = node;
+            else open.Peek().Add(node, at);
+        }
+
+        private bool IsKeyPosition() => open.TryPeek(out var top) && top.ExpectsKey;
+
+        private void Count(int size, ParsingEvent at)
+        {
+            nodes += size;
+            if (nodes > MaxNodes) throw new YamlException(at.Start, at.End, $"more than {MaxNodes} values once aliases are expanded");
+        }
+    }
+
+    /// <summary>An open mapping or sequence. Mappings track `&lt;&lt;` merges, whose keys explicit keys may override.</summary>
+    private sealed class Frame(JsonNode node, string? anchor, int nodesAtStart)
+    {
+        private const string MergeKey = "<<";
+        private string? key;
+        private bool merging;
+        private HashSet<string>? merged;
+
+        public JsonNode Node { get; } = node;
+        public string? Anchor { get; } = anchor;
+        public bool ExpectsKey => Node is JsonObject && key is null;
+
+        public int Size(int nodesNow) => nodesNow - nodesAtStart + 1;
+
+        public void SetKey(string name, bool plain, ParsingEvent at)
+        {
+            var map = (JsonObject)Node;
+            if (map.ContainsKey(name))
+            {
+                if (merged?.Remove(name) != true) throw new YamlException(at.Start, at.End, $"duplicate key \"{name}\"");
+                map.Remove(name);
+            }
+            key = name;
+            merging = plain && name == MergeKey;
+        }
+
+        public void Add(JsonNode? value, ParsingEvent at)
+        {
+            if (Node is JsonArray list)
+            {
+                list.Add(value);
+                return;
+            }
+            var map = (JsonObject)Node;
+            var name = key!;
+            key = null;
+            if (merging) Merge(map, value, at);
+            else map[name] = value;
+        }
+
+        private void Merge(JsonObject map, JsonNode? value, ParsingEvent at)
+        {
+            IEnumerable<JsonNode?> sources = value is JsonArray several ? several : [value];
+            foreach (var source in sources)
+            {
+                if (source is not JsonObject from) throw new YamlException(at.Start, at.End, "a merge key (<<) needs a mapping or a list of mappings");
+                foreach (var (name, item) in from)
+                {
+                    if (map.ContainsKey(name)) continue;
+                    map[name] = item?.DeepClone();
+                    (merged ??= []).Add(name);
+                }
+            }
+        }
+    }
+}

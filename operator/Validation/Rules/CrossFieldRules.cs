@@ -1,0 +1,29 @@
+using JdCloudPodOperator.Entities;
+
+namespace JdCloudPodOperator.Validation.Rules;
+
+/// <summary>
+/// Rules that relate fields to each other, by the type they start from. They run after the type's single-field
+/// rules, with the context pointing at the object. Warnings live with the rule about the same fields.
+/// </summary>
+internal static class CrossFieldRules
+{
+    private static readonly Dictionary<Type, Delegate> Rules = new()
+    {
+        [typeof(NetworkInterfaceAttachmentSpec)] = Rule<NetworkInterfaceAttachmentSpec>(NetworkRules.AutoDeleteOnlyTrue),
+        [typeof(NetworkInterfaceSpec)] = Rule<NetworkInterfaceSpec>(NetworkRules.ExplicitIpsOnlyForOnePod, NetworkRules.WarnAzHasNoEffect),
+        [typeof(ChargeSpec)] = Rule<ChargeSpec>(ChargeRules.PrepaidDuration, ChargeRules.WarnPostpaidIgnoresDuration),
+        [typeof(ContainerSpec)] = Rule<ContainerSpec>(ImageRules.Parts, MountRules.PathsUniqueAndNotNested),
+        [typeof(VolumeMountSpec)] = Rule<VolumeMountSpec>(MountRules.NamesAVolume),
+        [typeof(ProbeSpec)] = Rule<ProbeSpec>(ProbeRules.ExactlyOneHandler),
+        [typeof(HgSpec)] = Rule<HgSpec>(ProbeRules.HostIsHostnameOrIpv4),
+        [typeof(PodDnsConfigOptionSpec)] = Rule<PodDnsConfigOptionSpec>(DnsRules.ValueOnlyForNumericOptions),
+        [typeof(CloudDiskSpec)] = Rule<CloudDiskSpec>(DiskRules.WarnIopsWithoutIo1),
+        [typeof(JDCloudVolumeSourceSpec)] = Rule<JDCloudVolumeSourceSpec>(DiskRules.WarnIopsWithoutIo1, DiskRules.WarnSizeAboveOlderRegionLimit),
+    };
+
+    public static Action<T, ValidationContext>? For<T>() => Rules.GetValueOrDefault(typeof(T)) as Action<T, ValidationContext>;
+
+    private static Action<T, ValidationContext> Rule<T>(params Action<T, ValidationContext>[] rules) =>
+        (Action<T, ValidationContext>)Delegate.Combine(rules)!;
+}

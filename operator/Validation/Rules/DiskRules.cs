@@ -1,0 +1,35 @@
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Validation.Constraints;
+
+namespace JdCloudPodOperator.Validation.Rules;
+
+/// <summary>Warnings about cloud disks (checklist items 82, 88, 93; fact sheet §11.1).</summary>
+internal static class DiskRules
+{
+    private const string ProvisionedIops = "ssd.io1";
+
+    /// <summary>The storage-limits page's data volume limit, still enforced by some older regions.</summary>
+    private const int OlderRegionMaxSizeGB = 2000;
+
+    private static readonly long MaxSizeGB = IntegerRules.RangeOf(typeof(JDCloudVolumeSourceSpec), nameof(JDCloudVolumeSourceSpec.SizeGB)).Max;
+
+    public static void WarnIopsWithoutIo1(CloudDiskSpec disk, ValidationContext context) =>
+        WarnIops(disk.Iops, disk.DiskType, context);
+
+    public static void WarnIopsWithoutIo1(JDCloudVolumeSourceSpec disk, ValidationContext context) =>
+        WarnIops(disk.Iops, disk.DiskType, context);
+
+    public static void WarnSizeAboveOlderRegionLimit(JDCloudVolumeSourceSpec disk, ValidationContext context)
+    {
+        if (disk.SizeGB > OlderRegionMaxSizeGB && disk.SizeGB <= MaxSizeGB)
+        {
+            context.Warn("sizeGB", $"{disk.SizeGB} GB is above {OlderRegionMaxSizeGB} GB, which some older regions refuse (createPods allows up to {MaxSizeGB} GB)");
+        }
+    }
+
+    private static void WarnIops(int? iops, string? diskType, ValidationContext context)
+    {
+        if (iops is null || diskType == ProvisionedIops) return;
+        context.Warn("iops", $"has an effect only for diskType {ProvisionedIops} (diskType is {diskType ?? "not set"})");
+    }
+}

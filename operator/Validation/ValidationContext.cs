@@ -1,0 +1,132 @@
+using System.Text;
+using JdCloudPodOperator.Entities;
+
+namespace JdCloudPodOperator.Validation;
+
+/// <summary>
+/// The state of one validation run: the path of the field being checked, what was found, and the facts that
+/// cross-field rules need from elsewhere in the object (maxCount, the pod's volumes). One instance per thread is
+/// reused, so validating a valid pod allocates nothing.
+/// </summary>
+internal sealed class ValidationContext
+{
+    // Dictionaries that grew past this are dropped rather than kept, so one huge list does not slow every later Clear.
+    private const int MaxPooledKeys = 1024;
+
+    [ThreadStatic] private static ValidationContext? spare;
+
+    private Segment[] path = new Segment[16];
+    private int depth;
+    private List<FieldViolation>? violations;
+    private List<string>? warnings;
+    private Dictionary<string, int>? spareKeys;
+    private HashSet<string>? volumeNames;
+
+    /// <summary>spec.maxCount, or 1 when absent (its default).</summary>
+    public int MaxCount { get; private set; }
+
+    /// <summary>The pod being validated, for rules that look across it (volume mounts name volumes).</summary>
+    public PodSpec? Pod { get; private set; }
+
+    public static ValidationContext Rent(int maxCount, PodSpec? pod)
+    {
+        var context = spare ?? new ValidationContext();
+        spare = null;
+        context.MaxCount = maxCount;
+        context.Pod = pod;
+        return context;
+    }
+
+    /// <summary>The result, and the instance goes back to the thread for the next run.</summary>
+    public ValidationResult Finish()
+    {
+        var result = violations is null && warnings is null
+            ? ValidationResult.Valid
+            : new ValidationResult(violations?.ToArray() ?? [], warnings?.ToArray() ?? []);
+        violations?.Clear();
+        warnings?.Clear();
+        volumeNames = null;
+        Pod = null;
+        depth = 0;
+        spare = this;
+        return result;
+    }
+
+    public void Push(string name) => Push(new Segment(name, -1));
+
+    public void PushIndex(int index) => Push(new Segment(null, index));
+
+    public void Pop() => depth--;
+
+    /// <summary>Records a violation of the current field, or of its child <paramref name="field"/>.</summary>
+    public void Add(ViolationKind kind, string? field, object? value, string detail) =>
+        (violations ??= []).Add(new FieldViolation(PathTo(field), kind, value, detail));
+
+    public void Warn(string? field, string message) => (warnings ??= []).Add(PathTo(field) + ": " + message);
+
+    /// <summary>The rendered path of the current field, or of its child <paramref name="field"/>.</summary>
+    public string PathTo(string? field)
+    {
+        var text = new StringBuilder(64);
+        for (var i = 0; i < depth; i++) Append(text, path[i]);
+        if (field is not null) Append(text, new Segment(field, -1));
+        return text.ToString();
+    }
+
+    /// <summary>A cleared ordinal dictionary for duplicate checks; give it back with <see cref="ReturnKeys"/>.</summary>
+    public Dictionary<string, int> RentKeys()
+    {
+        var keys = spareKeys ?? new Dictionary<string, int>(StringComparer.Ordinal);
+        spareKeys = null;
+        return keys;
+    }
+
+    public void ReturnKeys(Dictionary<string, int> keys)
+    {
+        if (keys.Count > MaxPooledKeys) return;
+        keys.Clear();
+        spareKeys = keys;
+    }
+
+    /// <summary>Whether the pod has a volume of this name; a set is built only for long lists.</summary>
+    public bool PodHasVolume(string name)
+    {
+        var volumes = Pod?.Volumes;
+        if (volumes is null) return false;
+        if (volumes.Count > 16) return (volumeNames ??= VolumeNames(volumes)).Contains(name);
+        foreach (var volume in volumes)
+        {
+            if (volume?.Name == name) return true;
+        }
+        return false;
+    }
+
+    private static HashSet<string> VolumeNames(List<VolumeSpec> volumes)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var volume in volumes)
+        {
+            if (volume?.Name is { } name) names.Add(name);
+        }
+        return names;
+    }
+
+    private void Push(Segment segment)
+    {
+        if (depth == path.Length) Array.Resize(ref path, depth * 2);
+        path[depth++] = segment;
+    }
+
+    private static void Append(StringBuilder text, Segment segment)
+    {
+        if (segment.Name is null)
+        {
+            text.Append('[').Append(segment.Index).Append(']');
+            return;
+        }
+        if (text.Length > 0) text.Append('.');
+        text.Append(segment.Name);
+    }
+
+    private readonly record struct Segment(string? Name, int Index);
+}
