@@ -62,6 +62,43 @@ public class SimulatorCreatePodsTests : SimulatorTest
         Sim.State.Pods().Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Applies_the_product_validator_to_the_podSpec()
+    {
+        var spec = PodBodies.PodSpec("Bad_Name");
+        spec["containers"]![0]!["name"] = "Web_1";
+        spec["containers"]![0]!["systemDisk"]!["sizeGB"] = 25;
+        spec["hostname"] = new string('h', 64);
+
+        var answer = await Client.PostAsync(Pods, PodBodies.Create(spec));
+
+        answer.ErrorStatus.Should().Be("INVALID_ARGUMENT");
+        answer.Message.Should().Contain("podSpec.name").And.Contain("podSpec.containers[0].name")
+            .And.Contain("podSpec.containers[0].systemDisk.sizeGB").And.Contain("podSpec.hostname");
+    }
+
+    [Theory]
+    [InlineData(100, HttpStatusCode.OK)]
+    [InlineData(110, HttpStatusCode.BadRequest)]
+    public async Task The_system_disk_is_at_most_100_GB(int sizeGB, HttpStatusCode expected)
+    {
+        var spec = PodBodies.PodSpec("disk-size");
+        spec["containers"]![0]!["systemDisk"]!["sizeGB"] = sizeGB;
+
+        (await Client.PostAsync(Pods, PodBodies.Create(spec))).Status.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData(1, HttpStatusCode.OK)]
+    [InlineData(2, HttpStatusCode.BadRequest)]
+    public async Task An_explicit_primary_IP_allows_only_maxCount_1(int maxCount, HttpStatusCode expected)
+    {
+        var spec = PodBodies.PodSpec("pinned");
+        PodBodies.Nic(spec)["primaryIpAddress"] = "10.0.9.9";
+
+        (await Client.PostAsync(Pods, PodBodies.Create(spec, maxCount))).Status.Should().Be(expected);
+    }
+
     [Theory]
     [InlineData("cn-east-2", "cn-east-2a", "g.n3.medium", true)]
     [InlineData("cn-east-2", "cn-north-1a", "g.n3.medium", false)] // a zone of another region
