@@ -5,7 +5,7 @@ CONFIG ?= Release
 CONTROL_PLANE := tests/control-plane/control-plane.sh
 OPERATOR := operator/bin/$(CONFIG)/net10.0/jdcloud-pod-operator
 
-.PHONY: help demo build test generate validate-samples control-plane clean
+.PHONY: help demo build test generate validate-samples control-plane simulator clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -27,6 +27,9 @@ validate-samples: build ## validate config/samples with the shared validator
 
 control-plane: ## build or find kube-apiserver and etcd (KUBEBUILDER_ASSETS honoured)
 	$(CONTROL_PLANE) ensure
+
+simulator: ## run the JD Cloud Pod service simulator (prints its URL; SIMULATOR_ARGS="--help" lists options)
+	$(DOTNET) run --project tests/JdCloudSimulator -c $(CONFIG) -- $(SIMULATOR_ARGS)
 
 clean: ## remove build output
 	$(DOTNET) clean Operator.sln -nologo -v q

@@ -1,0 +1,218 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace JdCloudSimulator.Pods;
+
+/// <summary>JSON already written; serialized as is. Pods are rendered under the lock, answers written after it.</summary>
+[JsonConverter(typeof(RawJsonConverter))]
+internal sealed record RawJson(byte[] Utf8);
+
+internal sealed class RawJsonConverter : JsonConverter<RawJson>
+{
+    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException();
+
+    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Utf8, skipInputValidation: true);
+}
+
+/// <summary>The Pod model of fact sheet §5, as describePod and describePods return it.</summary>
+internal static class PodView
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = SimulatorJson.Options.Encoder };
+
+    public static RawJson Render(SimulatedPod pod)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions)) Write(w, pod);
+        return new RawJson(buffer.WrittenSpan.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter w, SimulatedPod pod)
+    {
+        var spec = pod.Spec;
+        var r = pod.Resources;
+        w.WriteStartObject();
+        w.WriteString("podId", pod.PodId);
+        w.WriteString("name", pod.Name);
+        w.WriteString("description", spec.Description ?? "");
+        w.WriteString("az", spec.Az);
+        w.WriteString("hostname", spec.Hostname ?? pod.PodId);
+        w.WriteString("instanceType", spec.InstanceType);
+        w.WriteString("restartPolicy", spec.RestartPolicy ?? "Always");
+        w.WriteNumber("terminationGracePeriodSeconds", spec.TerminationGracePeriodSeconds ?? 30);
+        w.WriteString("vpcId", r.Subnet.VpcId);
+        w.WriteString("subnetId", r.Subnet.SubnetId);
+        w.WriteString("privateIpAddress", r.PrivateIpAddress);
+        Element(w, "dnsConfig", pod.SpecJson.DnsConfig, null);
+        Element(w, "logConfig", pod.SpecJson.LogConfig, static w => w.WriteString("logDriver", "default"));
+        Array(w, "hostAliases", pod.SpecJson.HostAliases);
+        Array(w, "volumes", pod.SpecJson.Volumes);
+        w.WriteStartArray("containers");
+        foreach (var container in pod.SpecJson.Containers) Container(w, pod, container);
+        w.WriteEndArray();
+        Status(w, pod);
+        if (r.ElasticIpId is not null)
+        {
+            w.WriteStartObject("elasticIp");
+            w.WriteString("elasticIpId", r.ElasticIpId);
+            w.WriteString("elasticIpAddress", r.ElasticIpAddress);
+            w.WriteEndObject();
+        }
+        NetworkInterface(w, pod);
+        w.WriteStartArray("tags");
+        w.WriteEndArray();
+        Charge(w, pod);
+        w.WriteString("createTime", Time(pod.CreatedAt));
+        w.WriteEndObject();
+    }
+
+    private static void Status(Utf8JsonWriter w, SimulatedPod pod)
+    {
+        w.WriteStartObject("podStatus");
+        w.WriteString("phase", pod.Phase.Token());
+        w.WriteString("reason", pod.Reason);
+        w.WriteString("message", pod.Message);
+        w.WriteString("podIP", pod.StartedAt is null ? "" : pod.Resources.PrivateIpAddress);
+        w.WriteStartArray("conditions");
+        w.WriteStartObject();
+        w.WriteString("conditionType", "Ready");
+        w.WriteString("status", pod.Phase == PodPhase.Running ? "True" : "False");
+        w.WriteString("reason", pod.Reason);
+        w.WriteString("message", pod.Message);
+        w.WriteString("lastProbeTime", Time(pod.PhaseSince));
+        w.WriteString("lastTransitionTime", Time(pod.PhaseSince));
+        w.WriteEndObject();
+        w.WriteEndArray();
+        OptionalTime(w, "startTime", pod.StartedAt);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The spec's fields, then <c>containerStatus</c> in Kubernetes' shape (§5).</summary>
+    private static void Container(Utf8JsonWriter w, SimulatedPod pod, JsonElement spec)
+    {
+        w.WriteStartObject();
+        foreach (var field in spec.EnumerateObject()) field.WriteTo(w);
+        w.WriteStartObject("containerStatus");
+        w.WritePropertyName("name");
+        if (spec.TryGetProperty("name", out var name)) name.WriteTo(w);
+        else w.WriteNullValue();
+        w.WriteNumber("restartCount", 0);
+        w.WriteBoolean("ready", pod.Phase == PodPhase.Running);
+        w.WriteStartObject("state");
+        switch (pod.Phase)
+        {
+            case PodPhase.Running:
+                w.WriteStartObject("running");
+                w.WriteString("startedAt", Time(pod.StartedAt!.Value));
+                break;
+            case PodPhase.Pending:
+                w.WriteStartObject("waiting");
+                w.WriteString("reason", "ContainerCreating");
+                w.WriteString("message", "");
+                break;
+            default:
+                w.WriteStartObject("terminated");
+                w.WriteNumber("signal", 0);
+                w.WriteNumber("exitCode", pod.Phase == PodPhase.Error ? 1 : 0);
+                w.WriteString("reason", pod.Reason);
+                w.WriteString("message", pod.Message);
+                OptionalTime(w, "startedAt", pod.StartedAt);
+                w.WriteString("finishedAt", Time(pod.PhaseSince));
+                break;
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteNull("lastState");
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void NetworkInterface(Utf8JsonWriter w, SimulatedPod pod)
+    {
+        var r = pod.Resources;
+        var attachment = pod.Spec.PrimaryNetworkInterface;
+        w.WriteStartObject("primaryNetworkInterface");
+        w.WriteBoolean("autoDelete", attachment?.AutoDelete ?? true);
+        w.WriteNumber("deviceIndex", 1);
+        w.WriteString("attachStatus", "attached");
+        w.WriteString("attachTime", Time(pod.CreatedAt));
+        w.WriteStartObject("networkInterface");
+        w.WriteString("networkInterfaceId", r.NetworkInterfaceId);
+        w.WriteString("macAddress", r.MacAddress);
+        w.WriteString("vpcId", r.Subnet.VpcId);
+        w.WriteString("subnetId", r.Subnet.SubnetId);
+        w.WriteStartArray("securityGroups");
+        foreach (var group in r.SecurityGroups)
+        {
+            w.WriteStartObject();
+            w.WriteString("groupId", group.GroupId);
+            w.WriteString("groupName", group.GroupName);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("sanityCheck", attachment?.NetworkInterface?.SanityCheck ?? 1);
+        w.WriteStartObject("primaryIp");
+        w.WriteString("privateIpAddress", r.PrivateIpAddress);
+        w.WriteString("elasticIpId", r.ElasticIpId);
+        w.WriteString("elasticIpAddress", r.ElasticIpAddress);
+        w.WriteEndObject();
+        w.WriteStartArray("secondaryIps");
+        foreach (var ip in r.SecondaryIpAddresses)
+        {
+            w.WriteStartObject();
+            w.WriteString("privateIpAddress", ip);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("ipv6Addresses");
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void Charge(Utf8JsonWriter w, SimulatedPod pod)
+    {
+        w.WriteStartObject("charge");
+        w.WriteString("chargeMode", pod.Spec.Charge?.ChargeMode ?? "postpaid_by_duration");
+        w.WriteString("chargeStatus", "normal");
+        w.WriteString("chargeStartTime", Time(pod.CreatedAt));
+        w.WriteNull("chargeExpiredTime");
+        w.WriteNull("chargeRetireTime");
+        w.WriteEndObject();
+    }
+
+    private static void Element(Utf8JsonWriter w, string name, JsonElement? value, Action<Utf8JsonWriter>? fallback)
+    {
+        w.WritePropertyName(name);
+        if (value is { } element) element.WriteTo(w);
+        else if (fallback is null) w.WriteNullValue();
+        else
+        {
+            w.WriteStartObject();
+            fallback(w);
+            w.WriteEndObject();
+        }
+    }
+
+    private static void Array(Utf8JsonWriter w, string name, JsonElement? value)
+    {
+        w.WritePropertyName(name);
+        if (value is { } element) element.WriteTo(w);
+        else
+        {
+            w.WriteStartArray();
+            w.WriteEndArray();
+        }
+    }
+
+    private static void OptionalTime(Utf8JsonWriter w, string name, DateTimeOffset? at)
+    {
+        if (at is { } value) w.WriteString(name, Time(value));
+        else w.WriteNull(name);
+    }
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

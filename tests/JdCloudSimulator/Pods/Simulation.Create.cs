@@ -1,0 +1,105 @@
+using JdCloudSimulator.Api;
+using JdCloudSimulator.World;
+
+namespace JdCloudSimulator.Pods;
+
+internal sealed partial class Simulation
+{
+    /// <summary>
+    /// createPods (§4.2, §7): a known clientToken returns the first call's podIds before anything else is looked
+    /// at; otherwise validate (all violations at once), enforce the quota, then create as many pods as capacity
+    /// and addresses allow (maxCount is best effort).
+    /// </summary>
+    public IReadOnlyList<string> CreatePods(string regionId, CreatePodsBody request, DateTimeOffset now)
+    {
+        var region = Region(regionId);
+        var tokenViolations = CreatePodsValidation.ClientTokenViolations(request.ClientToken);
+        if (tokenViolations.Count > 0) throw ApiException.InvalidArgument(tokenViolations);
+        var pods = _registry.Region(regionId);
+        if (request.ClientToken is { } token && pods.Tokens.TryGetValue(token, out var firstResult)) return firstResult;
+
+        var violations = CreatePodsValidation.SpecViolations(request);
+        var placement = request.PodSpec is { } spec && request.MaxCount is { } maxCount
+            ? PodPlacement.Resolve(World, region, pods, spec, maxCount, _strictWorld, violations)
+            : null;
+        if (violations.Count > 0 || placement is null) throw ApiException.InvalidArgument(violations);
+
+        CheckQuota(regionId, pods, request.MaxCount!.Value);
+        var podIds = Create(regionId, request, placement, Affordable(request), now);
+        if (request.ClientToken is { } newToken) pods.Tokens[newToken] = podIds;
+        return podIds;
+    }
+
+    private void CheckQuota(string regionId, RegionPods pods, int maxCount)
+    {
+        var limit = _settings().PodQuota;
+        if (pods.Live.Count + maxCount > limit)
+            throw new ApiException(429, ErrorStatus.QuotaExceeded,
+                $"Quota exceeded: pod quota of region {regionId} is {limit}, {pods.Live.Count} used, {maxCount} requested");
+    }
+
+    /// <summary>How many pods capacity allows: maxCount, or fewer near the configured capacity; none is an error.</summary>
+    private int Affordable(CreatePodsBody request)
+    {
+        var maxCount = request.MaxCount!.Value;
+        if (_settings().Capacity is not { } capacity) return maxCount;
+        var free = Math.Min(maxCount, capacity - _registry.LiveCount);
+        return free > 0 ? free : throw new ApiException(400, ErrorStatus.ResourceExhausted,
+            $"Insufficient resources: no capacity left for {request.PodSpec!.InstanceType} in {request.PodSpec.Az}");
+    }
+
+    private List<string> Create(string regionId, CreatePodsBody request, PodPlacement placement, int count, DateTimeOffset now)
+    {
+        var spec = request.PodSpec!;
+        var podIds = new List<string>(count);
+        var specJson = SpecJson.Of(spec);
+        foreach (var name in PodNames.For(spec.Name!, request.MaxCount!.Value, _registry.Region(regionId).ByName).Take(count).ToList())
+        {
+            var resources = AllocateResources(spec, placement);
+            if (resources is null) break; // the subnet is full: best effort ends here
+            var pod = new SimulatedPod
+            {
+                PodId = NewPodId(), RegionId = regionId, Name = name, Sequence = _registry.NextSequence(), Spec = spec, SpecJson = specJson,
+                Resources = resources, CreatedAt = now, ClientToken = request.ClientToken,
+            };
+            foreach (var disk in resources.Disks) disk.AttachedTo = pod.PodId;
+            _registry.Add(pod);
+            _lifecycle.Created(pod, _random.NextDouble() < _settings().BootFailureRate, now);
+            podIds.Add(pod.PodId);
+        }
+        return podIds.Count > 0 ? podIds : throw new ApiException(400, ErrorStatus.ResourceExhausted,
+            $"Insufficient resources: subnet {placement.Subnet.SubnetId} has no free address");
+    }
+
+    private PodResources? AllocateResources(JdCloudPodOperator.Entities.PodSpec spec, PodPlacement placement)
+    {
+        var subnet = placement.Subnet;
+        string? primary;
+        if (placement.PrimaryIp is { } explicitIp)
+        {
+            subnet.Reserve(explicitIp);
+            primary = explicitIp.ToString();
+        }
+        else if ((primary = subnet.Allocate()) is null)
+        {
+            return null;
+        }
+        foreach (var ip in placement.SecondaryIps) subnet.Reserve(ip);
+        var secondaries = placement.SecondaryIps.Select(ip => ip.ToString())
+            .Concat(AllocateMany(subnet, spec.PrimaryNetworkInterface?.NetworkInterface?.SecondaryIpCount ?? 0))
+            .ToList();
+        var withEip = spec.ElasticIp is not null;
+        return new PodResources(subnet, placement.SecurityGroups, primary, secondaries, placement.Disks,
+            _ids.Next("port-"), _ids.MacAddress(), withEip ? _ids.Next("fip-") : null, withEip ? _ids.PublicIp() : null);
+    }
+
+    private static IEnumerable<string> AllocateMany(Subnet subnet, int count) =>
+        Enumerable.Range(0, count).Select(_ => subnet.Allocate()).OfType<string>().ToList();
+
+    private string NewPodId()
+    {
+        string id;
+        do id = _ids.Next("pod-"); while (_registry.IdTaken(id));
+        return id;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using JdCloudPodOperator.Entities;
+using JdCloudSimulator.Api;
+
+namespace JdCloudSimulator.Pods;
+
+internal sealed partial class Simulation
+{
+    /// <summary>describePods (§4.1): live pods in creation order, filtered, one page, and the total of matches.</summary>
+    public object DescribePods(string regionId, DescribeQuery query)
+    {
+        Region(regionId);
+        var matches = Candidates(regionId, query).Where(pod => PodFilter.Matches(pod, query)).ToList();
+        var page = matches.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize);
+        return new { pods = page.Select(PodView.Render).ToList(), totalCount = matches.Count };
+    }
+
+    // A podId filter (how the operator watches its pods) is answered by lookup instead of a scan.
+    private IEnumerable<SimulatedPod> Candidates(string regionId, DescribeQuery query) =>
+        query.Filters.FirstOrDefault(f => f.Name == "podId") is { } ids
+            ? ids.Values.Distinct().Select(id => _registry.FindLive(regionId, id)).OfType<SimulatedPod>().OrderBy(p => p.Sequence)
+            : _registry.Region(regionId).Live.Values;
+
+    public object DescribePod(string regionId, string podId)
+    {
+        Region(regionId);
+        var pod = _registry.FindLive(regionId, podId) ?? throw ApiException.NotFound($"pod {podId} not found");
+        return new { pod = PodView.Render(pod) };
+    }
+
+    /// <summary>deletePod (§6.2): running, stopped or error pods move to deleting; a transient pod is busy.</summary>
+    public object DeletePod(string regionId, string podId, DateTimeOffset now)
+    {
+        Region(regionId);
+        var pod = _registry.FindLive(regionId, podId) ?? throw ApiException.NotFound($"pod {podId} not found");
+        if (pod.Phase.IsTransient()) throw ApiException.Busy(podId, pod.Phase.Token());
+        _lifecycle.Delete(pod, now);
+        return new JsonObject();
+    }
+
+    /// <summary>checkPodName (§4): 0 usable, 1 empty, 2 invalid, 3 already used in the region.</summary>
+    public object CheckPodName(string regionId, string? podName, int maxCount)
+    {
+        Region(regionId);
+        var (code, reason) = podName switch
+        {
+            null or "" => (1, "the pod name is empty"),
+            _ when podName.Length > 253 || !Dns1123Subdomain().IsMatch(podName) => (2, "the pod name " + Patterns.Dns1123SubdomainMeaning),
+            _ when PodNames.LongestLength(podName, maxCount) > 253 => (2, $"with maxCount {maxCount} the suffixed names would exceed 253 characters"),
+            _ when _registry.Region(regionId).ByName.ContainsKey(podName) => (3, $"the pod name already exists in region {regionId}"),
+            _ => (0, ""),
+        };
+        return new { code, reason };
+    }
+
+    [GeneratedRegex(Patterns.Dns1123Subdomain)]
+    private static partial Regex Dns1123Subdomain();
+}
