@@ -127,7 +127,8 @@ public class ValidatorTests
 
         var result = JdCloudPodValidator.Validate(pod);
 
-        result.Violations.Count(v => v.Kind == ViolationKind.TooMany).Should().Be(2);
+        // env (100), volumes (7) and volumeMounts (64) are each past their maximum.
+        result.Violations.Count(v => v.Kind == ViolationKind.TooMany).Should().Be(3);
         result.Violations.Should().ContainSingle(v => v.Kind == ViolationKind.Duplicate)
             .Which.ToString().Should().Be($"spec.podSpec.containers[0].env[{count - 1}].name: Duplicate value: \"V0\"");
         result.Violations.Count(v => v.Detail.Contains("nested")).Should().Be(count - 1);
