@@ -5,10 +5,13 @@ CONFIG ?= Release
 CONTROL_PLANE := tests/control-plane/control-plane.sh
 OPERATOR := operator/bin/$(CONFIG)/net10.0/jdcloud-pod-operator
 
-.PHONY: help build test generate validate-samples control-plane simulator run clean
+.PHONY: help demo build test generate validate-samples control-plane simulator run clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+demo: ## the main job end to end: control plane + JD Cloud simulator + operator + a sample until Ready (KEEP=1 keeps it running)
+	tests/demo/demo.sh
 
 build: ## build the operator, simulators and tests
 	$(DOTNET) build Operator.sln -c $(CONFIG) -nologo -v q

@@ -26,6 +26,11 @@ public static class ValidateCommand
         then one summary line.
 
         Exit status: 0 when every JdCloudPod is valid (warnings allowed), 1 on any violation or error.
+
+        Examples:
+          jdcloud-pod-operator validate -f deploy/pods.yaml
+          jdcloud-pod-operator validate -R -f clusters/prod/
+          kustomize build overlays/prod | jdcloud-pod-operator validate -f -
         """;
 
     public static Command Create()

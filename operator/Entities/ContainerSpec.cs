@@ -53,10 +53,12 @@ public sealed class ContainerSpec
     [Description("The container's system disk, mounted at '/': a cloud disk of 20-100 GB in steps of 10.")]
     [JsonPropertyName("systemDisk")] public CloudDiskSpec? SystemDisk { get; set; }
 
-    [ListMap("mountPath")]
+    // 64 is the operator's own bound (the document states none): CEL rules over this list need a maxItems to stay
+    // within the API server's rule cost budget on Kubernetes >= 1.25.
+    [Items(0, 64), ListMap("mountPath")]
     [CelRule("self.all(a, self.all(b, a.mountPath == b.mountPath || !b.mountPath.startsWith(a.mountPath + '/')))",
         "volumeMounts: mount paths must not be nested")]
-    [Description("Volumes to mount: each names a pod volume; absolute mount paths, unique, not nested, never '/'.")]
+    [Description("Volumes to mount (at most 64): each names a pod volume; absolute mount paths, unique, not nested, never '/'.")]
     [JsonPropertyName("volumeMounts")] public List<VolumeMountSpec>? VolumeMounts { get; set; }
 }
 

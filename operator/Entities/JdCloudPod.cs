@@ -70,6 +70,9 @@ public sealed class JdCloudPodSpec
     [OneOf("Delete", "Orphan"), Default("Delete")]
     [Description("What happens to the cloud pods when this resource is deleted: Delete (default) deletes them; Orphan leaves them running.")]
     [JsonPropertyName("deletionPolicy")] public string? DeletionPolicy { get; set; }
+
+    [Description("Optional registration of the running pods in BlueKing CMDB (batch_create_kube_pod).")]
+    [JsonPropertyName("cmdb")] public CmdbSpec? Cmdb { get; set; }
 }
 
 [Description("A Secret in the resource's namespace.")]

@@ -54,7 +54,8 @@ public sealed class JdCloudApiException : Exception
     public static JdCloudApiException FromTransport(PodOperation operation, string regionId, JdCloudErrorKind kind, Exception cause)
     {
         var what = kind == JdCloudErrorKind.Timeout ? "timed out" : "got no response";
-        var text = $"JD Cloud {operation} in {regionId} {what} ({kind}): {cause.Message}";
+        var root = cause.GetBaseException().Message;
+        var text = $"JD Cloud {operation} in {regionId} {what} ({kind}): {cause.Message}" + (root == cause.Message ? "" : $" ({root})");
         return new JdCloudApiException(text, cause) { Operation = operation, RegionId = regionId, Kind = kind };
     }
 

@@ -27,7 +27,9 @@ public static class JdCloudServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", sp.GetRequiredService<IOptions<JdCloudClientOptions>>().Value.UserAgent);
             })
-            .RedactLoggedHeaders(["Authorization", Signing.JdCloudSigner.SecurityTokenHeader]);
+            // The factory's request logger redacts header values only in the formatted text; its structured state
+            // still carries the Authorization value (with the access key). The client logs each call itself.
+            .RemoveAllLoggers();
         // Handlers run in the order added: the resilience pipeline wraps the per-attempt signing handler.
         http.AddResilienceHandler(JdCloudResilience.PipelineName, (pipeline, context) =>
             JdCloudResilience.Configure(

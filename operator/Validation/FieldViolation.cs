@@ -58,6 +58,9 @@ public sealed record FieldViolation(string Field, ViolationKind Kind, object? Va
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
     };
 
-    // Huge values (a 100 KB string in a fuzzed request) must not turn into huge messages.
-    private static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "...";
+    /// <summary>
+    /// At most 80 characters of a user's value, for messages that quote one: huge values (a 100 KB string in a
+    /// fuzzed request) must not turn into huge messages.
+    /// </summary>
+    internal static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "...";
 }

@@ -37,6 +37,7 @@ public static class JdCloudPodValidator
     /// </summary>
     public static ValidationResult ValidatePodSpec(PodSpec? podSpec, int? maxCount, string path = "podSpec")
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         var context = ValidationContext.Rent(maxCount ?? 1, podSpec);
         var dot = path.LastIndexOf('.');
         if (dot > 0) context.Push(path[..dot]);

@@ -40,9 +40,9 @@ internal sealed class ValidationContext
     /// <summary>The result, and the instance goes back to the thread for the next run.</summary>
     public ValidationResult Finish()
     {
-        var result = violations is null && warnings is null
+        var result = (violations?.Count ?? 0) == 0 && (warnings?.Count ?? 0) == 0
             ? ValidationResult.Valid
-            : new ValidationResult(violations?.ToArray() ?? [], warnings?.ToArray() ?? []);
+            : new ValidationResult(ToArray(violations), ToArray(warnings));
         violations?.Clear();
         warnings?.Clear();
         volumeNames = null;
@@ -51,6 +51,8 @@ internal sealed class ValidationContext
         spare = this;
         return result;
     }
+
+    private static T[] ToArray<T>(List<T>? items) => items is { Count: > 0 } ? [.. items] : [];
 
     public void Push(string name) => Push(new Segment(name, -1));
 

@@ -18,6 +18,7 @@ namespace JdCloudSimulator;
 public sealed class JdCloudSimulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private JdCloudSimulatorHost(WebApplication app, SimulatorState state, Uri baseUrl)
     {
@@ -64,6 +65,7 @@ public sealed class JdCloudSimulatorHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -37,11 +37,14 @@ internal static class SchemaGenerator
         // The API server owns metadata's schema and refuses a CRD that says more than its type.
         if (type == typeof(V1ObjectMeta)) return new V1JSONSchemaProps { Type = "object" };
         var shape = property.GetCustomAttribute<EmbeddedKubernetesTypeAttribute>()?.Shape;
-        var itemType = ItemTypeOf(type);
-        var value = ForValue(shape ?? (itemType is null ? type : Unwrap(itemType)));
-        // Value rules (length, pattern, range...) bind to each item of a list, list rules to the list itself.
+        var mapValueType = MapValueTypeOf(type);
+        var itemType = mapValueType is null ? ItemTypeOf(type) : null;
+        var value = ForValue(shape ?? Unwrap(mapValueType ?? itemType ?? type));
+        // Value rules (length, pattern, range...) bind to each item of a list or map, list rules to the list itself.
         ConstraintKeywords.ApplyToValue(property, value);
-        var schema = itemType is null ? value : new V1JSONSchemaProps { Type = "array", Items = value };
+        var schema = mapValueType is not null ? new V1JSONSchemaProps { Type = "object", AdditionalProperties = value }
+            : itemType is not null ? new V1JSONSchemaProps { Type = "array", Items = value }
+            : value;
         if (itemType is not null) ConstraintKeywords.ApplyToList(property, schema, value);
         schema.Description = DescriptionOf(property);
         ConstraintKeywords.ApplyToProperty(property, schema);
@@ -65,14 +68,21 @@ internal static class SchemaGenerator
             .Where(p => p.GetMethod is not null && !p.IsDefined(typeof(JsonIgnoreAttribute)));
 
     /// <summary>The element type of a list property, or null for anything else (a string is not a list).</summary>
-    internal static Type? ItemTypeOf(Type type) =>
+    private static Type? ItemTypeOf(Type type) =>
         type != typeof(string) && type.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)
             ? type.GetGenericArguments()[0]
             : null;
 
-    internal static Type Unwrap(Type type) => Nullable.GetUnderlyingType(type) ?? type;
+    /// <summary>The value type of a string-keyed map (labels, for example), or null.</summary>
+    private static Type? MapValueTypeOf(Type type) =>
+        type.IsGenericType && type.GetGenericArguments() is [var key, var value] && key == typeof(string)
+        && typeof(IDictionary<,>).MakeGenericType(key, value).IsAssignableFrom(type)
+            ? value
+            : null;
 
-    internal static string JsonName(PropertyInfo property) =>
+    private static Type Unwrap(Type type) => Nullable.GetUnderlyingType(type) ?? type;
+
+    private static string JsonName(PropertyInfo property) =>
         property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
 
     // "description on everything": a missing one fails generation, so a new field cannot slip in undocumented.

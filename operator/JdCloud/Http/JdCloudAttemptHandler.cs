@@ -9,7 +9,7 @@ namespace JdCloudPodOperator.JdCloud.Http;
 /// §3.4 rule 4), sends, and buffers the body so that a connection dropped mid-body is an attempt failure the retry
 /// strategy sees rather than an error after it.
 /// </summary>
-internal sealed class JdCloudAttemptHandler(IOptionsMonitor<JdCloudClientOptions> options, TimeProvider time) : DelegatingHandler
+internal sealed class JdCloudAttemptHandler(IOptions<JdCloudClientOptions> options, TimeProvider time) : DelegatingHandler
 {
     private static readonly string[] SigningHeaders =
         ["Authorization", JdCloudSigner.DateHeader, JdCloudSigner.NonceHeader, JdCloudSigner.SecurityTokenHeader];
@@ -20,8 +20,16 @@ internal sealed class JdCloudAttemptHandler(IOptionsMonitor<JdCloudClientOptions
             ?? throw new InvalidOperationException("A JD Cloud request must carry its JdCloudRequestContext.");
         await SignAsync(request, context, cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
-        return response;
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     private async Task SignAsync(HttpRequestMessage request, JdCloudRequestContext context, CancellationToken cancellationToken)
@@ -45,7 +53,7 @@ internal sealed class JdCloudAttemptHandler(IOptionsMonitor<JdCloudClientOptions
             PayloadHash = JdCloudCanonicalRequest.Sha256Hex(body),
             Credentials = context.Credentials,
             Region = context.RegionId,
-            Version = options.CurrentValue.SignatureVersion,
+            Version = options.Value.SignatureVersion,
         });
         foreach (var (name, value) in signed.Where(h => h.Key != "content-type")) request.Headers.TryAddWithoutValidation(name, value);
         request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization.ToString());

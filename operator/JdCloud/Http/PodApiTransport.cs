@@ -46,6 +46,11 @@ internal sealed partial class PodApiTransport(HttpClient http, Uri endpoint, str
             LogFailure(operation.Name, regionId, error.Kind, error.Message);
             throw;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetTag("jdcloud.outcome", "cancelled");
+            throw;
+        }
     }
 
     private HttpRequestMessage BuildRequest(PodOperation operation, HttpMethod method, string path, string? query, object? body)

@@ -85,4 +85,7 @@ public sealed record JdCloudVerificationResult(
     bool IsValid, string? Failure, JdCloudAuthorization? Authorization, JdCloudCanonicalRequest? CanonicalRequest = null)
 {
     internal static JdCloudVerificationResult Fail(string failure, JdCloudAuthorization? auth = null) => new(false, failure, auth);
+
+    // Safe to log: the generated printer would show the Authorization value, which names the access key.
+    public override string ToString() => IsValid ? "signature valid" : $"signature rejected: {Failure}";
 }

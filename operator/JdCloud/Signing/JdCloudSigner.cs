@@ -78,4 +78,7 @@ public sealed class JdCloudSigningRequest
 public sealed record JdCloudSignature(JdCloudCanonicalRequest CanonicalRequest, string StringToSign, JdCloudAuthorization Authorization)
 {
     public string Signature => Authorization.Signature;
+
+    // The generated printer would show the Authorization value, which names the access key.
+    public override string ToString() => $"JdCloudSignature {{ SignedHeaders = {CanonicalRequest.SignedHeaders}, Signature = {Signature} }}";
 }

@@ -8,6 +8,7 @@ internal sealed class IntegerRules(RangeAttribute? range, MultipleOfAttribute? m
 {
     private readonly string? rangeDetail = range is null ? null
         : range.Min == range.Max ? $"must be {range.Min}"
+        : range.Max == long.MaxValue ? $"must be at least {range.Min}"
         : $"must be between {range.Min} and {range.Max}, inclusive";
 
     public static IntegerRules From(PropertyInfo property, AttributeUse use) =>

@@ -19,7 +19,7 @@ internal sealed class StringListCheck<TOwner>(
         listRules.CheckCount(items.Count, context);
         if (totalLength is not null) CheckTotalLength(items, totalLength.Max, context);
         if (unique) CheckUnique(items, context);
-        if (itemRules is not null) CheckItems(items, itemRules, context);
+        CheckItems(items, itemRules, context);
         context.Pop();
     }
 
@@ -46,12 +46,13 @@ internal sealed class StringListCheck<TOwner>(
         context.ReturnKeys(seen);
     }
 
-    private static void CheckItems(List<string> items, StringRules rules, ValidationContext context)
+    private static void CheckItems(List<string> items, StringRules? rules, ValidationContext context)
     {
         for (var i = 0; i < items.Count; i++)
         {
+            if (items[i] is not null && rules is null) continue;
             context.PushIndex(i);
-            if (items[i] is { } item) rules.Check(item, context);
+            if (items[i] is { } value) rules!.Check(value, context);
             else context.Add(ViolationKind.Required, null, null, "a list item may not be null");
             context.Pop();
         }

@@ -44,7 +44,7 @@ internal sealed class StringCheck<TOwner>(string name, bool required, Func<TOwne
     }
 }
 
-internal sealed class IntegerCheck<TOwner>(string name, bool required, Func<TOwner, int?> get, IntegerRules rules)
+internal sealed class IntegerCheck<TOwner>(string name, bool required, Func<TOwner, long?> get, IntegerRules rules)
     : PropertyCheck<TOwner>(name, required)
 {
     public override void Check(TOwner owner, ValidationContext context)

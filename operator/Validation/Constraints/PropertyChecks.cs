@@ -34,7 +34,12 @@ internal static class PropertyChecks
         }
         if (type == typeof(int?))
         {
-            return new IntegerCheck<T>(name, required, Getter<T, int?>(property), IntegerRules.From(property, use));
+            var get = Getter<T, int?>(property);
+            return new IntegerCheck<T>(name, required, owner => get(owner), IntegerRules.From(property, use));
+        }
+        if (type == typeof(long?))
+        {
+            return new IntegerCheck<T>(name, required, Getter<T, long?>(property), IntegerRules.From(property, use));
         }
         if (type == typeof(List<string>))
         {

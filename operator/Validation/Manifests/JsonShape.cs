@@ -67,7 +67,7 @@ internal static class JsonShape
         {
             if (!members.TryGetValue(key, out var memberType))
             {
-                found.Add(new FieldViolation(Join(path, key), ViolationKind.Forbidden, null, UnknownField(key, members.Keys)));
+                found.Add(new FieldViolation(Join(path, FieldViolation.Truncate(key)), ViolationKind.Forbidden, null, UnknownField(key, members.Keys)));
                 continue;
             }
             if (!CheckNode(value, memberType, Join(path, key), found, removed)) (wrong ??= []).Add(key);

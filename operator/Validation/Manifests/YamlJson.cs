@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
@@ -15,7 +14,7 @@ namespace JdCloudPodOperator.Validation.Manifests;
 internal static class YamlJson
 {
     private const int MaxDepth = 64;
-    private const int MaxNodes = 1_000_000;
+    private const int MaxNodes = 250_000;
 
     public static List<ManifestDocument> ReadAll(string text) =>
         text.AsSpan().TrimStart().StartsWith("{") ? [ReadJson(text)] : ReadYaml(text);

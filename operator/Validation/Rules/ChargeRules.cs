@@ -28,7 +28,7 @@ internal static class ChargeRules
     public static void WarnPostpaidIgnoresDuration(ChargeSpec charge, ValidationContext context)
     {
         if (charge.ChargeMode == Prepaid || (charge.ChargeUnit is null && charge.ChargeDuration is null)) return;
-        var mode = charge.ChargeMode ?? "postpaid_by_duration (the default)";
+        var mode = charge.ChargeMode is null ? "postpaid_by_duration (the default)" : FieldViolation.Truncate(charge.ChargeMode);
         context.Warn(null, $"chargeUnit and chargeDuration have no effect with chargeMode {mode}; they apply only to prepaid_by_duration");
     }
 }

@@ -30,6 +30,6 @@ internal static class DiskRules
     private static void WarnIops(int? iops, string? diskType, ValidationContext context)
     {
         if (iops is null || diskType == ProvisionedIops) return;
-        context.Warn("iops", $"has an effect only for diskType {ProvisionedIops} (diskType is {diskType ?? "not set"})");
+        context.Warn("iops", $"has an effect only for diskType {ProvisionedIops} (diskType is {(diskType is null ? "not set" : FieldViolation.Truncate(diskType))})");
     }
 }

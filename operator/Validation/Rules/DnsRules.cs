@@ -11,6 +11,6 @@ internal static class DnsRules
     {
         // Without a name there is nothing to judge the value by; the name's own rules report it.
         if (string.IsNullOrEmpty(option.Value) || string.IsNullOrEmpty(option.Name) || Array.IndexOf(OptionsWithValue, option.Name) >= 0) return;
-        context.Add(ViolationKind.Forbidden, "value", null, $"only the options timeout, attempts and ndots take a value ({option.Name} does not)");
+        context.Add(ViolationKind.Forbidden, "value", null, $"only the options timeout, attempts and ndots take a value ({FieldViolation.Truncate(option.Name)} does not)");
     }
 }

@@ -51,7 +51,7 @@ internal static class MountRules
             {
                 if (!lookup.TryGetValue(path.AsSpan(0, slash), out var outer)) continue;
                 Report(index, ViolationKind.Invalid, mounts[index].MountPath!,
-                    $"must not be nested inside another mount of the container (volumeMounts[{outer}].mountPath \"{mounts[outer].MountPath}\")", context);
+                    $"must not be nested inside another mount of the container (volumeMounts[{outer}].mountPath \"{FieldViolation.Truncate(mounts[outer].MountPath!)}\")", context);
                 break;
             }
         }

@@ -18,7 +18,7 @@ internal static class UpdateRules
         context.Push("spec");
         if (!string.Equals(old.RegionId, updated.RegionId, StringComparison.Ordinal))
         {
-            context.Add(ViolationKind.Forbidden, "regionId", null, $"regionId is immutable (it was \"{old.RegionId}\"); create a new resource for another region");
+            context.Add(ViolationKind.Forbidden, "regionId", null, $"regionId is immutable (it was \"{FieldViolation.Truncate(old.RegionId ?? "")}\"); create a new resource for another region");
         }
         if (PodsExist(status) && !SameExceptDescription(old.PodSpec, updated.PodSpec))
         {

@@ -21,10 +21,15 @@ public class CrdSchemaTests
         foreach (var (path, node) in nodes)
         {
             (node.Type is not null || node.XKubernetesPreserveUnknownFields == true).Should().BeTrue($"{path} needs a type");
-            new object?[] { node.RefProperty, node.AllOf, node.AnyOf, node.OneOf, node.Not, node.AdditionalProperties }
+            new object?[] { node.RefProperty, node.AllOf, node.AnyOf, node.OneOf, node.Not }
                 .Should().AllSatisfy(k => k.Should().BeNull(), $"{path} must stay structural");
+            if (node.AdditionalProperties is not null)
+            {
+                node.AdditionalProperties.Should().BeOfType<V1JSONSchemaProps>($"{path}: a map's values need a schema");
+                node.Properties.Should().BeNull($"{path}: properties and additionalProperties exclude each other");
+            }
             if (node.Type == "array") node.Items.Should().BeOfType<V1JSONSchemaProps>($"{path} is a list");
-            if (node.Type == "object" && path != ".metadata") node.Properties.Should().NotBeEmpty($"{path} is one of our objects");
+            if (node.Type == "object" && path != ".metadata" && node.AdditionalProperties is null) node.Properties.Should().NotBeEmpty($"{path} is one of our objects");
         }
         nodes.Should().NotContain(n => n.Node.XKubernetesPreserveUnknownFields == true, "conditions are described field by field");
     }
@@ -34,7 +39,7 @@ public class CrdSchemaTests
     {
         foreach (var (path, node) in Nodes(Root, ""))
         {
-            var scalarItem = path.EndsWith("[]", StringComparison.Ordinal) && node.Type != "object";
+            var scalarItem = (path.EndsWith("[]", StringComparison.Ordinal) || path.EndsWith("{}", StringComparison.Ordinal)) && node.Type != "object";
             if (path == ".metadata") node.Description.Should().BeNull("a CRD may say nothing about metadata but its type");
             else if (!scalarItem) node.Description.Should().NotBeNullOrWhiteSpace(path);
         }
@@ -72,6 +77,15 @@ public class CrdSchemaTests
     {
         var act = () => SchemaGenerator.ForObject(typeof(Undescribed));
         act.Should().Throw<InvalidOperationException>().WithMessage("*Undescribed.Field has no [Description]*");
+    }
+
+    [Fact]
+    public void A_string_keyed_map_becomes_an_object_with_typed_values()
+    {
+        var labels = SchemaGenerator.ForObject(typeof(WithLabels)).Properties["labels"];
+        labels.Type.Should().Be("object");
+        var values = labels.AdditionalProperties.Should().BeOfType<V1JSONSchemaProps>().Subject;
+        (values.Type, values.MaxLength).Should().Be(("string", 63L));
     }
 
     [Fact]
@@ -119,6 +133,10 @@ public class CrdSchemaTests
         {
             foreach (var n in Nodes(items, path + "[]")) yield return n;
         }
+        if (node.AdditionalProperties is V1JSONSchemaProps values)
+        {
+            foreach (var n in Nodes(values, path + "{}")) yield return n;
+        }
     }
 
     private static IEnumerable<string> JsonNames(Type type) =>
@@ -134,6 +152,12 @@ public class CrdSchemaTests
     private sealed class ListOfOptionalKeys
     {
         [ListMap("key"), Description("Items.")] [JsonPropertyName("items")] public List<OptionalKeyItem>? Items { get; set; }
+    }
+
+    [Description("A type with a map.")]
+    private sealed class WithLabels
+    {
+        [Length(0, 63), Description("Labels.")] [JsonPropertyName("labels")] public Dictionary<string, string>? Labels { get; set; }
     }
 
     [Description("A type with an undocumented field.")]

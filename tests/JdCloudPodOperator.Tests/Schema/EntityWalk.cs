@@ -39,8 +39,9 @@ internal sealed class EntityWalk
             return;
         }
         schema.Description.Should().Be(property.GetCustomAttribute<DescriptionAttribute>()!.Description, path);
-        var itemType = ItemType(property.PropertyType);
-        var value = itemType is null ? schema : (V1JSONSchemaProps)schema.Items;
+        var mapValueType = MapValueType(property.PropertyType);
+        var itemType = ItemType(property.PropertyType) ?? mapValueType;
+        var value = itemType is null ? schema : (V1JSONSchemaProps)(mapValueType is null ? schema.Items : schema.AdditionalProperties);
         var valueType = property.GetCustomAttribute<EmbeddedKubernetesTypeAttribute>()?.Shape ?? itemType ?? Unwrap(property.PropertyType);
         CheckValueKeywords(property, value, valueType, path);
         CheckListKeywords(property, schema, path);
@@ -98,6 +99,9 @@ internal sealed class EntityWalk
 
     private static Type? ItemType(Type type) =>
         type != typeof(string) && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
+
+    private static Type? MapValueType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) ? type.GetGenericArguments()[1] : null;
 
     private static Type Unwrap(Type type) => Nullable.GetUnderlyingType(type) ?? type;
 }

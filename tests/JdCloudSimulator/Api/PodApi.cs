@@ -14,7 +14,6 @@ internal sealed class PodApi(SimulatorState state, RequestAuthenticator authenti
 {
     private sealed class CallInfo
     {
-        public string? ClientToken;
         public string? SignatureVersion;
         public FaultKind Fault;
     }
@@ -39,6 +38,11 @@ internal sealed class PodApi(SimulatorState state, RequestAuthenticator authenti
         catch (OperationCanceledException)
         {
             // A timeout fault, or the client gave up during injected latency: nobody gets an answer.
+        }
+        catch (Exception e)
+        {
+            var bug = new ApiException(500, ErrorStatus.Internal, $"simulator failure: {e.GetType().Name}: {e.Message}");
+            (status, answer, error) = (500, Responses.Error(requestId, bug), bug.Status);
         }
         Record(context, rawTarget, body, route, requestId, call, status, error);
         if (answer is null || call.Fault == FaultKind.LostResponse) context.Abort();
@@ -73,7 +77,6 @@ internal sealed class PodApi(SimulatorState state, RequestAuthenticator authenti
         {
             case PodApiRoute.CreatePods:
                 var request = Responses.ReadJson<CreatePodsBody>(body);
-                call.ClientToken = request.ClientToken;
                 return new { podIds = state.Run((s, now) => s.CreatePods(region, request, now)) };
             case PodApiRoute.DescribePods:
                 var query = DescribeQuery.Parse(Query(context), DescribeQuery.PodFilters);
@@ -106,8 +109,25 @@ internal sealed class PodApi(SimulatorState state, RequestAuthenticator authenti
         state.Calls.Add(new CallRecord(
             state.Calls.NextSequence(), state.Now, route?.Operation ?? "unknown", context.Request.Method,
             query < 0 ? rawTarget : rawTarget[..query], query < 0 ? "" : rawTarget[(query + 1)..],
-            System.Text.Encoding.UTF8.GetString(body), route?.RegionId, route?.PodId, call.ClientToken, call.SignatureVersion,
+            System.Text.Encoding.UTF8.GetString(body), route?.RegionId, route?.PodId,
+            route?.Operation == PodApiRoute.CreatePods ? ClientTokenOf(body) : null, call.SignatureVersion,
             status, error, requestId, call.Fault));
+    }
+
+    // Recorded for every createPods call, also those refused before the body was read (faults, 401).
+    private static string? ClientTokenOf(byte[] body)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty("clientToken", out var token)
+                && token.ValueKind == System.Text.Json.JsonValueKind.String ? token.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext context)

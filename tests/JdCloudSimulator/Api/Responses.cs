@@ -15,10 +15,12 @@ internal static class Responses
 
     public static async Task WriteAsync(HttpContext context, int status, object body, string? requestId = null)
     {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, SimulatorJson.Options);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = bytes.Length;
         if (requestId is not null) context.Response.Headers[RequestIdHeader] = requestId;
-        await JsonSerializer.SerializeAsync(context.Response.Body, body, SimulatorJson.Options, context.RequestAborted);
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
     /// <summary>Reads a JSON body into <typeparamref name="T"/>; malformed JSON is 400 with the parser's reason.</summary>

@@ -17,17 +17,8 @@ internal static class CreatePodsValidation
         return violations;
     }
 
-    /// <summary>Everything the product validator checks on a bare podSpec and maxCount: one call.</summary>
-    public static List<FieldViolation> SpecViolations(CreatePodsBody request)
-    {
-        // Until the product validator lands (branch `validator`), only the presence and range rules.
-        List<FieldViolation> violations = [];
-        if (request.PodSpec is null)
-            violations.Add(new FieldViolation("podSpec", ViolationKind.Required, null, "podSpec is required"));
-        if (request.MaxCount is null)
-            violations.Add(new FieldViolation("maxCount", ViolationKind.Required, null, "maxCount is required"));
-        else if (request.MaxCount is < 1 or > 100)
-            violations.Add(new FieldViolation("maxCount", ViolationKind.Invalid, request.MaxCount, "must be between 1 and 100"));
-        return violations;
-    }
+    /// <summary>Everything the product's validator checks on a bare podSpec and maxCount (the one validator of the
+    /// operator, so the simulator and the webhook can never disagree), with paths like <c>podSpec.containers[0].name</c>.</summary>
+    public static List<FieldViolation> SpecViolations(CreatePodsBody request) =>
+        [.. JdCloudPodValidator.ValidatePodSpec(request.PodSpec, request.MaxCount).Violations];
 }

@@ -1,129 +1,218 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace JdCloudSimulator.Pods;
+
+/// <summary>JSON already written; serialized as is. Pods are rendered under the lock, answers written after it.</summary>
+[JsonConverter(typeof(RawJsonConverter))]
+internal sealed record RawJson(byte[] Utf8);
+
+internal sealed class RawJsonConverter : JsonConverter<RawJson>
+{
+    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException();
+
+    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Utf8, skipInputValidation: true);
+}
 
 /// <summary>The Pod model of fact sheet §5, as describePod and describePods return it.</summary>
 internal static class PodView
 {
-    public static JsonObject Render(SimulatedPod pod)
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = SimulatorJson.Options.Encoder };
+
+    public static RawJson Render(SimulatedPod pod)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions)) Write(w, pod);
+        return new RawJson(buffer.WrittenSpan.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter w, SimulatedPod pod)
     {
         var spec = pod.Spec;
         var r = pod.Resources;
-        var eip = r.ElasticIpId is null ? null : new JsonObject { ["elasticIpId"] = r.ElasticIpId, ["elasticIpAddress"] = r.ElasticIpAddress };
-        return new JsonObject
+        w.WriteStartObject();
+        w.WriteString("podId", pod.PodId);
+        w.WriteString("name", pod.Name);
+        w.WriteString("description", spec.Description ?? "");
+        w.WriteString("az", spec.Az);
+        w.WriteString("hostname", spec.Hostname ?? pod.PodId);
+        w.WriteString("instanceType", spec.InstanceType);
+        w.WriteString("restartPolicy", spec.RestartPolicy ?? "Always");
+        w.WriteNumber("terminationGracePeriodSeconds", spec.TerminationGracePeriodSeconds ?? 30);
+        w.WriteString("vpcId", r.Subnet.VpcId);
+        w.WriteString("subnetId", r.Subnet.SubnetId);
+        w.WriteString("privateIpAddress", r.PrivateIpAddress);
+        Element(w, "dnsConfig", pod.SpecJson.DnsConfig, null);
+        Element(w, "logConfig", pod.SpecJson.LogConfig, static w => w.WriteString("logDriver", "default"));
+        Array(w, "hostAliases", pod.SpecJson.HostAliases);
+        Array(w, "volumes", pod.SpecJson.Volumes);
+        w.WriteStartArray("containers");
+        foreach (var container in pod.SpecJson.Containers) Container(w, pod, container);
+        w.WriteEndArray();
+        Status(w, pod);
+        if (r.ElasticIpId is not null)
         {
-            ["podId"] = pod.PodId,
-            ["name"] = pod.Name,
-            ["description"] = spec.Description ?? "",
-            ["az"] = spec.Az,
-            ["hostname"] = spec.Hostname ?? pod.PodId,
-            ["instanceType"] = spec.InstanceType,
-            ["restartPolicy"] = spec.RestartPolicy ?? "Always",
-            ["terminationGracePeriodSeconds"] = spec.TerminationGracePeriodSeconds ?? 30,
-            ["vpcId"] = r.Subnet.VpcId,
-            ["subnetId"] = r.Subnet.SubnetId,
-            ["privateIpAddress"] = r.PrivateIpAddress,
-            ["dnsConfig"] = Node(spec.DnsConfig),
-            ["logConfig"] = Node(spec.LogConfig) ?? new JsonObject { ["logDriver"] = "default" },
-            ["hostAliases"] = Node(spec.HostAliases) ?? new JsonArray(),
-            ["volumes"] = Node(spec.Volumes) ?? new JsonArray(),
-            ["containers"] = new JsonArray([.. (spec.Containers ?? []).Select(c => Container(pod, c))]),
-            ["podStatus"] = Status(pod),
-            ["elasticIp"] = eip,
-            ["primaryNetworkInterface"] = NetworkInterface(pod, eip),
-            ["tags"] = new JsonArray(),
-            ["charge"] = Charge(pod),
-            ["createTime"] = Time(pod.CreatedAt),
-        };
+            w.WriteStartObject("elasticIp");
+            w.WriteString("elasticIpId", r.ElasticIpId);
+            w.WriteString("elasticIpAddress", r.ElasticIpAddress);
+            w.WriteEndObject();
+        }
+        NetworkInterface(w, pod);
+        w.WriteStartArray("tags");
+        w.WriteEndArray();
+        Charge(w, pod);
+        w.WriteString("createTime", Time(pod.CreatedAt));
+        w.WriteEndObject();
     }
 
-    private static JsonObject Status(SimulatedPod pod)
+    private static void Status(Utf8JsonWriter w, SimulatedPod pod)
     {
-        var running = pod.Phase == PodPhase.Running;
-        return new JsonObject
-        {
-            ["phase"] = pod.Phase.Token(),
-            ["reason"] = pod.Reason,
-            ["message"] = pod.Message,
-            ["podIP"] = pod.StartedAt is null ? "" : pod.Resources.PrivateIpAddress,
-            ["conditions"] = new JsonArray(new JsonObject
-            {
-                ["conditionType"] = "Ready",
-                ["status"] = running ? "True" : "False",
-                ["reason"] = pod.Reason,
-                ["message"] = pod.Message,
-                ["lastProbeTime"] = Time(pod.PhaseSince),
-                ["lastTransitionTime"] = Time(pod.PhaseSince),
-            }),
-            ["startTime"] = pod.StartedAt is { } started ? Time(started) : null,
-        };
+        w.WriteStartObject("podStatus");
+        w.WriteString("phase", pod.Phase.Token());
+        w.WriteString("reason", pod.Reason);
+        w.WriteString("message", pod.Message);
+        w.WriteString("podIP", pod.StartedAt is null ? "" : pod.Resources.PrivateIpAddress);
+        w.WriteStartArray("conditions");
+        w.WriteStartObject();
+        w.WriteString("conditionType", "Ready");
+        w.WriteString("status", pod.Phase == PodPhase.Running ? "True" : "False");
+        w.WriteString("reason", pod.Reason);
+        w.WriteString("message", pod.Message);
+        w.WriteString("lastProbeTime", Time(pod.PhaseSince));
+        w.WriteString("lastTransitionTime", Time(pod.PhaseSince));
+        w.WriteEndObject();
+        w.WriteEndArray();
+        OptionalTime(w, "startTime", pod.StartedAt);
+        w.WriteEndObject();
     }
 
-    private static JsonObject Container(SimulatedPod pod, JdCloudPodOperator.Entities.ContainerSpec? spec)
+    /// <summary>The spec's fields, then <c>containerStatus</c> in Kubernetes' shape (§5).</summary>
+    private static void Container(Utf8JsonWriter w, SimulatedPod pod, JsonElement spec)
     {
-        var container = Node(spec) as JsonObject ?? [];
-        var state = pod.Phase switch
+        w.WriteStartObject();
+        foreach (var field in spec.EnumerateObject()) field.WriteTo(w);
+        w.WriteStartObject("containerStatus");
+        w.WritePropertyName("name");
+        if (spec.TryGetProperty("name", out var name)) name.WriteTo(w);
+        else w.WriteNullValue();
+        w.WriteNumber("restartCount", 0);
+        w.WriteBoolean("ready", pod.Phase == PodPhase.Running);
+        w.WriteStartObject("state");
+        switch (pod.Phase)
         {
-            PodPhase.Running => new JsonObject { ["running"] = new JsonObject { ["startedAt"] = Time(pod.StartedAt!.Value) } },
-            PodPhase.Pending => new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "ContainerCreating", ["message"] = "" } },
-            _ => new JsonObject
-            {
-                ["terminated"] = new JsonObject
-                {
-                    ["signal"] = 0, ["exitCode"] = pod.Phase == PodPhase.Error ? 1 : 0, ["reason"] = pod.Reason, ["message"] = pod.Message,
-                    ["startedAt"] = pod.StartedAt is { } s ? Time(s) : null, ["finishedAt"] = Time(pod.PhaseSince),
-                },
-            },
-        };
-        container["containerStatus"] = new JsonObject
-        {
-            ["name"] = spec?.Name, ["restartCount"] = 0, ["ready"] = pod.Phase == PodPhase.Running, ["state"] = state, ["lastState"] = null,
-        };
-        return container;
+            case PodPhase.Running:
+                w.WriteStartObject("running");
+                w.WriteString("startedAt", Time(pod.StartedAt!.Value));
+                break;
+            case PodPhase.Pending:
+                w.WriteStartObject("waiting");
+                w.WriteString("reason", "ContainerCreating");
+                w.WriteString("message", "");
+                break;
+            default:
+                w.WriteStartObject("terminated");
+                w.WriteNumber("signal", 0);
+                w.WriteNumber("exitCode", pod.Phase == PodPhase.Error ? 1 : 0);
+                w.WriteString("reason", pod.Reason);
+                w.WriteString("message", pod.Message);
+                OptionalTime(w, "startedAt", pod.StartedAt);
+                w.WriteString("finishedAt", Time(pod.PhaseSince));
+                break;
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteNull("lastState");
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
-    private static JsonObject NetworkInterface(SimulatedPod pod, JsonObject? eip)
+    private static void NetworkInterface(Utf8JsonWriter w, SimulatedPod pod)
     {
         var r = pod.Resources;
         var attachment = pod.Spec.PrimaryNetworkInterface;
-        return new JsonObject
+        w.WriteStartObject("primaryNetworkInterface");
+        w.WriteBoolean("autoDelete", attachment?.AutoDelete ?? true);
+        w.WriteNumber("deviceIndex", 1);
+        w.WriteString("attachStatus", "attached");
+        w.WriteString("attachTime", Time(pod.CreatedAt));
+        w.WriteStartObject("networkInterface");
+        w.WriteString("networkInterfaceId", r.NetworkInterfaceId);
+        w.WriteString("macAddress", r.MacAddress);
+        w.WriteString("vpcId", r.Subnet.VpcId);
+        w.WriteString("subnetId", r.Subnet.SubnetId);
+        w.WriteStartArray("securityGroups");
+        foreach (var group in r.SecurityGroups)
         {
-            ["autoDelete"] = attachment?.AutoDelete ?? true,
-            ["deviceIndex"] = 1,
-            ["attachStatus"] = "attached",
-            ["attachTime"] = Time(pod.CreatedAt),
-            ["networkInterface"] = new JsonObject
-            {
-                ["networkInterfaceId"] = r.NetworkInterfaceId,
-                ["macAddress"] = r.MacAddress,
-                ["vpcId"] = r.Subnet.VpcId,
-                ["subnetId"] = r.Subnet.SubnetId,
-                ["securityGroups"] = new JsonArray([.. r.SecurityGroups.Select(g => new JsonObject { ["groupId"] = g.GroupId, ["groupName"] = g.GroupName })]),
-                ["sanityCheck"] = attachment?.NetworkInterface?.SanityCheck ?? 1,
-                ["primaryIp"] = new JsonObject
-                {
-                    ["privateIpAddress"] = r.PrivateIpAddress,
-                    ["elasticIpId"] = eip?["elasticIpId"]?.DeepClone(),
-                    ["elasticIpAddress"] = eip?["elasticIpAddress"]?.DeepClone(),
-                },
-                ["secondaryIps"] = new JsonArray([.. r.SecondaryIpAddresses.Select(ip => new JsonObject { ["privateIpAddress"] = ip })]),
-                ["ipv6Addresses"] = new JsonArray(),
-            },
-        };
+            w.WriteStartObject();
+            w.WriteString("groupId", group.GroupId);
+            w.WriteString("groupName", group.GroupName);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("sanityCheck", attachment?.NetworkInterface?.SanityCheck ?? 1);
+        w.WriteStartObject("primaryIp");
+        w.WriteString("privateIpAddress", r.PrivateIpAddress);
+        w.WriteString("elasticIpId", r.ElasticIpId);
+        w.WriteString("elasticIpAddress", r.ElasticIpAddress);
+        w.WriteEndObject();
+        w.WriteStartArray("secondaryIps");
+        foreach (var ip in r.SecondaryIpAddresses)
+        {
+            w.WriteStartObject();
+            w.WriteString("privateIpAddress", ip);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("ipv6Addresses");
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
-    private static JsonObject Charge(SimulatedPod pod) => new()
+    private static void Charge(Utf8JsonWriter w, SimulatedPod pod)
     {
-        ["chargeMode"] = pod.Spec.Charge?.ChargeMode ?? "postpaid_by_duration",
-        ["chargeStatus"] = "normal",
-        ["chargeStartTime"] = Time(pod.CreatedAt),
-        ["chargeExpiredTime"] = null,
-        ["chargeRetireTime"] = null,
-    };
+        w.WriteStartObject("charge");
+        w.WriteString("chargeMode", pod.Spec.Charge?.ChargeMode ?? "postpaid_by_duration");
+        w.WriteString("chargeStatus", "normal");
+        w.WriteString("chargeStartTime", Time(pod.CreatedAt));
+        w.WriteNull("chargeExpiredTime");
+        w.WriteNull("chargeRetireTime");
+        w.WriteEndObject();
+    }
 
-    private static JsonNode? Node<T>(T? value) => value is null ? null : JsonSerializer.SerializeToNode(value, SimulatorJson.Options);
+    private static void Element(Utf8JsonWriter w, string name, JsonElement? value, Action<Utf8JsonWriter>? fallback)
+    {
+        w.WritePropertyName(name);
+        if (value is { } element) element.WriteTo(w);
+        else if (fallback is null) w.WriteNullValue();
+        else
+        {
+            w.WriteStartObject();
+            fallback(w);
+            w.WriteEndObject();
+        }
+    }
+
+    private static void Array(Utf8JsonWriter w, string name, JsonElement? value)
+    {
+        w.WritePropertyName(name);
+        if (value is { } element) element.WriteTo(w);
+        else
+        {
+            w.WriteStartArray();
+            w.WriteEndArray();
+        }
+    }
+
+    private static void OptionalTime(Utf8JsonWriter w, string name, DateTimeOffset? at)
+    {
+        if (at is { } value) w.WriteString(name, Time(value));
+        else w.WriteNull(name);
+    }
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

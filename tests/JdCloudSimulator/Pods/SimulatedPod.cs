@@ -15,19 +15,22 @@ public static class PodPhaseNames
 }
 
 /// <summary>What the simulator assigned to a pod besides its spec: network, addresses, disks.</summary>
-public sealed record PodResources(
+internal sealed record PodResources(
     Subnet Subnet, IReadOnlyList<SecurityGroup> SecurityGroups, string PrivateIpAddress,
     IReadOnlyList<string> SecondaryIpAddresses, IReadOnlyList<Disk> Disks,
     string NetworkInterfaceId, string MacAddress, string? ElasticIpId, string? ElasticIpAddress);
 
 /// <summary>One pod, alive or gone. Mutated only under the simulator's lock.</summary>
-public sealed class SimulatedPod
+internal sealed class SimulatedPod
 {
     public required string PodId { get; init; }
     public required string RegionId { get; init; }
     public required string Name { get; init; }
     public required long Sequence { get; init; }
     public required PodSpec Spec { get; init; }
+
+    /// <summary>The spec as it appears in the Pod model, shared by the pods of one createPods call.</summary>
+    public required SpecJson SpecJson { get; init; }
     public required PodResources Resources { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public string? ClientToken { get; init; }

@@ -52,13 +52,14 @@ internal sealed partial class Simulation
     {
         var spec = request.PodSpec!;
         var podIds = new List<string>(count);
+        var specJson = SpecJson.Of(spec);
         foreach (var name in PodNames.For(spec.Name!, request.MaxCount!.Value, _registry.Region(regionId).ByName).Take(count).ToList())
         {
             var resources = AllocateResources(spec, placement);
             if (resources is null) break; // the subnet is full: best effort ends here
             var pod = new SimulatedPod
             {
-                PodId = NewPodId(), RegionId = regionId, Name = name, Sequence = _registry.NextSequence(), Spec = spec,
+                PodId = NewPodId(), RegionId = regionId, Name = name, Sequence = _registry.NextSequence(), Spec = spec, SpecJson = specJson,
                 Resources = resources, CreatedAt = now, ClientToken = request.ClientToken,
             };
             foreach (var disk in resources.Disks) disk.AttachedTo = pod.PodId;

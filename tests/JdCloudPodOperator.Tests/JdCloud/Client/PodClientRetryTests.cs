@@ -102,7 +102,7 @@ public class PodClientRetryTests
         error.Kind.Should().Be(JdCloudErrorKind.Network);
         error.HttpStatus.Should().BeNull();
         error.IsRetryable.Should().BeTrue();
-        error.Message.Should().Contain("describePod").And.Contain("cn-north-1");
+        error.Message.Should().StartWith("JD Cloud describePod in cn-north-1 got no response (Network): ");
         h.Api.Requests.Should().HaveCount(2);
     }
 
@@ -131,6 +131,18 @@ public class PodClientRetryTests
             .Should().ThrowAsync<JdCloudApiException>()).Which;
         error.Kind.Should().Be(JdCloudErrorKind.Timeout);
         h.Api.Requests.Count.Should().BeInRange(1, 4);
+    }
+
+    [Fact]
+    public async Task Cancellation_by_the_caller_is_neither_retried_nor_wrapped()
+    {
+        await using var h = await PodClientHarness.StartAsync();
+        h.Api.Fallback = _ => Reply.Hang(TimeSpan.FromSeconds(30), Reply.Ok(EmptyPage));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await FluentActions.Awaiting(() => h.Client.DescribePodsAsync(new DescribePodsQuery(), cancel.Token))
+            .Should().ThrowAsync<OperationCanceledException>();
+        h.Api.Requests.Should().HaveCount(1);
     }
 
     [Fact]

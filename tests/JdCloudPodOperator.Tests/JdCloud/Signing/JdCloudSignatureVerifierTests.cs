@@ -16,6 +16,7 @@ public class JdCloudSignatureVerifierTests
         var request = Received(v, v.Authorization);
         var result = JdCloudSignatureVerifier.Verify(request, ak => ak == v.AccessKey ? v.SecretKey : null);
         result.IsValid.Should().BeTrue(result.Failure);
+        result.ToString().Should().NotContain(v.AccessKey);
 
         var tampered = Received(v, v.Authorization, body: v.Body + " ");
         JdCloudSignatureVerifier.Verify(tampered, _ => v.SecretKey).Failure.Should().Be("signature mismatch");

@@ -71,6 +71,7 @@ public partial class SigningVectorConformanceTests
         signature.StringToSign.Should().Be(v.StringToSign);
         signature.Signature.Should().Be(v.Signature);
         signature.Authorization.ToString().Should().Be(v.Authorization);
+        signature.ToString().Should().NotContain(v.AccessKey).And.NotContain(v.SecretKey);
     }
 
     internal static JdCloudSignature SignLikeTheVector(SigningVector v)

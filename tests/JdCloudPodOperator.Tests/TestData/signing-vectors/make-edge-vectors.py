@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Writes TestData/signing-vectors/edge-vectors.json: extra vectors in the format of the fact sheet's section 1.
+"""Writes edge-vectors.json (next to this script): extra vectors in the format of the fact sheet's section 1.
 
 The values come from this script's own implementation of section 3, written independently of the C# signer,
 so the C# conformance test compares two implementations. Categories:
   v3-normalization-edge      non-canonical input that the single canonicaliser must normalise;
   sdk-quirk-do-not-emulate   canonical requests as a defective SDK builds them (raw query order, raw ':');
                              a correct signer must not reproduce them, only the hash and HMAC chain are checked.
-Run: python3 tests/tools/make-signing-edge-vectors.py
+Run: python3 tests/JdCloudPodOperator.Tests/TestData/signing-vectors/make-edge-vectors.py
 """
 import hashlib, hmac, json, os, re
 from urllib.parse import urlsplit
@@ -120,7 +120,7 @@ vectors = [
 ]
 
 here = os.path.dirname(os.path.abspath(__file__))
-target = os.path.join(here, "..", "JdCloudPodOperator.Tests", "TestData", "signing-vectors", "edge-vectors.json")
+target = os.path.join(here, "edge-vectors.json")
 with open(target, "w", encoding="utf-8") as f:
     json.dump(vectors, f, ensure_ascii=False, indent=2)
     f.write("\n")

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace JdCloudPodOperator.Cmdb;
+
+/// <summary>
+/// The three kube pod APIs over the configured entry point. Every failure, whatever its envelope or HTTP status,
+/// becomes a <see cref="CmdbException"/> with the server's code and message. Rate limiting and 429 backoff live in
+/// the HTTP pipeline (<see cref="CmdbServiceCollectionExtensions"/>); retrying business outcomes is the caller's job,
+/// because a create must re-list before it is retried (§10).
+/// </summary>
+public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> options, ILogger<CmdbClient> logger)
+{
+    public const string AuthorizationHeader = "X-Bkapi-Authorization";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Creates the pods atomically; returns one id per pod in flattened input order.</summary>
+    public async Task<IReadOnlyList<long>> BatchCreateKubePodAsync(CreatePodsRequest request, CancellationToken ct)
+    {
+        var data = await SendAsync<CreatePodsData>(CmdbApi.BatchCreateKubePod, request, ct);
+        var expected = request.FlattenedPods.Count();
+        return data?.Ids is { } ids && ids.Count == expected ? ids
+            : throw new CmdbException(CmdbRoutes.Name(CmdbApi.BatchCreateKubePod),
+                new CmdbError(CmdbCodes.Unknown, $"success reply carries {data?.Ids?.Count ?? 0} ids for {expected} pods"));
+    }
+
+    public async Task<ListPodsData> ListKubePodAsync(ListPodsRequest request, CancellationToken ct) =>
+        await SendAsync<ListPodsData>(CmdbApi.ListKubePod, request, ct) ?? new ListPodsData(0, []);
+
+    /// <summary>Deletes pods and their containers; unknown ids are ignored by the server.</summary>
+    public Task BatchDeleteKubePodAsync(DeletePodsRequest request, CancellationToken ct) =>
+        SendAsync<JsonElement>(CmdbApi.BatchDeleteKubePod, request, ct);
+
+    private async Task<T?> SendAsync<T>(CmdbApi api, object body, CancellationToken ct)
+    {
+        var settings = options.CurrentValue;
+        var name = CmdbRoutes.Name(api);
+        var (method, uri) = CmdbRoutes.Resolve(settings, api);
+        using var request = new HttpRequestMessage(method, uri) { Content = JsonContent.Create(body, options: Json) };
+        var requestId = AddHeaders(request, settings);
+        var started = Stopwatch.GetTimestamp();
+        using var response = await SendRawAsync(name, request, ct);
+        var envelope = await ReadEnvelopeAsync(response, ct);
+        logger.LogDebug("CMDB {Api} {Method} {Uri}: HTTP {Status}, code {Code}, request id {RequestId}, {Elapsed} ms",
+            name, method, uri, (int)response.StatusCode, envelope?.ErrorCode, requestId,
+            (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (envelope is null)
+            throw new CmdbException(name, new CmdbError(null, "CMDB replied without a CMDB body", (int)response.StatusCode));
+        if (!envelope.Result || envelope.ErrorCode != CmdbCodes.Success)
+            throw new CmdbException(name, new CmdbError(envelope.ErrorCode, envelope.ErrorMessage,
+                (int)response.StatusCode, envelope.Permission));
+        return envelope.Data.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+            ? default : envelope.Data.Deserialize<T>(Json);
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(string api, HttpRequestMessage request, CancellationToken ct)
+    {
+        try
+        {
+            return await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CmdbException(api, new CmdbError(null, $"CMDB unreachable: {e.Message}"), e);
+        }
+        catch (Exception e) when (e is TimeoutRejectedException or RateLimiterRejectedException
+                                  || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            throw new CmdbException(api, new CmdbError(null, $"CMDB did not reply: {e.Message}"), e);
+        }
+    }
+
+    private static string AddHeaders(HttpRequestMessage request, CmdbOptions settings)
+    {
+        var credentials = CmdbCredentials.Load(settings.CredentialsDirectory, settings.EntryPoint);
+        var requestId = Guid.NewGuid().ToString("N");
+        request.Headers.Add("X-Request-ID", requestId);
+        request.Headers.Add("X-Bkcmdb-Language", "en");
+        if (settings.EntryPoint == CmdbEntryPoint.Native)
+        {
+            request.Headers.Add("X-Bkcmdb-Supplier-Account", settings.SupplierAccount);
+            request.Headers.Add("X-Bkcmdb-User", credentials.Username);
+        }
+        else
+        {
+            request.Headers.TryAddWithoutValidation(AuthorizationHeader, credentials.AuthorizationHeader());
+        }
+        return requestId;
+    }
+
+    /// <summary>Null when the body is not a JSON object (a proxy's HTML error page, an empty 502).</summary>
+    private static async Task<CmdbEnvelope?> ReadEnvelopeAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!text.TrimStart().StartsWith('{')) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<CmdbEnvelope>(text, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using JdCloudPodOperator.Entities;
+
+namespace JdCloudPodOperator.Cmdb;
+
+/// <summary>Which of CMDB's three entry points the client calls (fact sheet §2).</summary>
+public enum CmdbEntryPoint
+{
+    /// <summary>BlueKing API gateway: <c>{Url}/{Stage}/api/v3/...</c>, app credentials in X-Bkapi-Authorization.</summary>
+    Gateway,
+
+    /// <summary>CMDB apiserver directly: <c>{Url}/api/v3/...</c>, supplier account and user headers, no secret.</summary>
+    Native,
+
+    /// <summary>Legacy ESB: <c>{Url}/api/c/compapi/v2/cc/{api}/</c>, app credentials in X-Bkapi-Authorization.</summary>
+    Esb,
+}
+
+/// <summary>Configuration section <c>Cmdb</c>.</summary>
+public sealed class CmdbOptions
+{
+    public const string Section = "Cmdb";
+
+    /// <summary>The server's hard limit on pods per create call and ids per delete call (§5 step 2, §9).</summary>
+    public const int MaxPodsPerCall = 200;
+
+    public CmdbEntryPoint EntryPoint { get; set; } = CmdbEntryPoint.Gateway;
+
+    /// <summary>Gateway API URL (e.g. https://bkapi.example.com/api/bk-cmdb), apiserver URL, or PaaS URL for ESB.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>Gateway stage.</summary>
+    public string Stage { get; set; } = "prod";
+
+    /// <summary>Supplier account sent on the native path (the gateway sets its own).</summary>
+    public string SupplierAccount { get; set; } = "0";
+
+    /// <summary>
+    /// Directory where the credentials Secret is mounted: files <c>bk_app_code</c>, <c>bk_app_secret</c> and
+    /// <c>bk_username</c>. Read on every call, so a rotated Secret takes effect without a restart.
+    /// </summary>
+    public string CredentialsDirectory { get; set; } = "/var/run/secrets/cmdb";
+
+    /// <summary>Client-side request rate; the gateway allows 100/s per app (§10), so stay below it.</summary>
+    public int RequestsPerSecond { get; set; } = 80;
+
+    /// <summary>Timeout of one HTTP attempt.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the registrar waits for more registrations before sending a call that is not full.</summary>
+    public TimeSpan FlushDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Registration calls in flight at once.</summary>
+    public int MaxConcurrentCalls { get; set; } = 4;
+
+    /// <summary>Retries of one batch after a transient error or a duplicate (each retry re-lists first).</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>First backoff delay; it doubles with jitter on each retry.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Values used for every spec.cmdb field a resource leaves out (Cmdb:Defaults:BizId, ...).</summary>
+    public CmdbSpec Defaults { get; set; } = new();
+}

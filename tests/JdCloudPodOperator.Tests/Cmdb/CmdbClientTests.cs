@@ -1,0 +1,157 @@
+using CmdbSimulator;
+using JdCloudPodOperator.Cmdb;
+
+namespace JdCloudPodOperator.Tests.Cmdb;
+
+/// <summary>The CMDB client on its three entry points, its error mapping, and what it never logs.</summary>
+public sealed class CmdbClientTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(CmdbEntryPoint.Gateway, "gateway", "DELETE")]
+    [InlineData(CmdbEntryPoint.Native, "native", "DELETE")]
+    [InlineData(CmdbEntryPoint.Esb, "esb", "POST")]
+    public async Task Registers_and_deregisters_through_each_entry_point(CmdbEntryPoint entryPoint, string expected, string deleteMethod)
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync(entryPoint);
+        var web = CmdbTestEnvironment.Resource("web", 3);
+
+        var registered = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
+        var deregistered = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, registered.Pods.Select(p => p.PodId!.Value))).WaitAsync(Bound);
+
+        registered.AllRegistered.Should().BeTrue();
+        deregistered.Succeeded.Should().BeTrue();
+        env.State.Pods.Should().BeEmpty();
+        env.State.Calls.Should().OnlyContain(c => c.EntryPoint == expected && c.Code == 0);
+        env.State.Calls.Single(c => c.Api == "batch_delete_kube_pod").Method.Should().Be(deleteMethod);
+    }
+
+    [Fact]
+    public async Task A_business_error_carries_the_server_code_message_and_http_status()
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync();
+        var request = new CreatePodsRequest([new PodsInfo(2, [CmdbTestEnvironment.Pod("a") with { HostId = 0 }])]);
+
+        var error = (await FluentActions.Awaiting(() => env.Client.BatchCreateKubePodAsync(request, CancellationToken.None))
+            .Should().ThrowAsync<CmdbException>()).Which;
+
+        error.Api.Should().Be("batch_create_kube_pod");
+        error.Error.Should().Be(new CmdbError(1199010, "'host id' unassigned", 200));
+        error.Message.Should().Be("batch_create_kube_pod: CMDB error 1199010: 'host id' unassigned");
+        error.Error.IsTransient.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Permission_denied_shows_the_missing_action()
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync(CmdbEntryPoint.Native);
+        env.State.Deny("view_business_resource", 2);
+
+        var error = (await FluentActions.Awaiting(() => env.Client.ListKubePodAsync(
+                new ListPodsRequest(2, null, ["id"], new CmdbPage(0, 10)), CancellationToken.None))
+            .Should().ThrowAsync<CmdbException>()).Which.Error;
+
+        error.IsPermissionDenied.Should().BeTrue();
+        error.Permission!.Actions.Should().ContainSingle().Which.Id.Should().Be("view_business_resource");
+        error.ToString().Should().Be("CMDB error 9900403: Do not have access permission.; missing permission: view_business_resource (业务访问)");
+    }
+
+    [Fact]
+    public async Task A_reply_without_a_cmdb_body_is_a_transient_error_without_code()
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync();
+        env.State.SetFaults("list_kube_pod", new FaultPlan(FailNext: 1, HttpStatus: 503));
+
+        var error = (await FluentActions.Awaiting(() => env.Client.ListKubePodAsync(
+                new ListPodsRequest(2, null, ["id"], new CmdbPage(0, 10)), CancellationToken.None))
+            .Should().ThrowAsync<CmdbException>()).Which.Error;
+
+        error.Code.Should().BeNull();
+        error.HttpStatus.Should().Be(503);
+        error.IsTransient.Should().BeTrue();
+        error.ToString().Should().Be("CMDB replied without a CMDB body (HTTP 503)");
+    }
+
+    [Fact]
+    public async Task Gateway_rejection_of_the_credentials_fails_every_pod_without_splitting()
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync(appSecret: "wrong-secret-4f1c9a");
+
+        var results = await Task.WhenAll(env.Registrar.RegisterAsync(CmdbTestEnvironment.Resource("a", 5)),
+            env.Registrar.RegisterAsync(CmdbTestEnvironment.Resource("b", 5, 1))).WaitAsync(Bound);
+
+        results.SelectMany(r => r.Pods).Should().OnlyContain(p => p.Error!.Code == 1640001 && p.Error.HttpStatus == 400 && p.Error.IsGlobal);
+        env.State.Calls.Should().HaveCount(2, "one refused list per business, nothing retried or split");
+    }
+
+    [Fact]
+    public async Task The_app_secret_never_appears_in_logs_or_errors()
+    {
+        const string wrongSecret = "wrong-secret-4f1c9a";
+        var messages = new List<string>();
+        await using (var env = await CmdbTestEnvironment.StartAsync())
+        {
+            env.State.SetFaults("batch_create_kube_pod", new FaultPlan(FailNext: 1, ErrorCode: 1199065));
+            var web = CmdbTestEnvironment.Resource("web", 3);
+            var ok = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
+            messages.Add(ok.Describe());
+            env.State.Deny("delete_container_pod");
+            messages.Add((await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, [])).WaitAsync(Bound)).Error!.ToString());
+            messages.AddRange(env.Logs.Lines);
+            env.Logs.Lines.Should().Contain(l => l.Contains("X-Bkapi-Authorization"), "HTTP logging ran, with the header redacted");
+        }
+        await using (var env = await CmdbTestEnvironment.StartAsync(appSecret: wrongSecret))
+        {
+            messages.Add((await env.Registrar.RegisterAsync(CmdbTestEnvironment.Resource("web", 1)).WaitAsync(Bound)).Describe());
+            messages.Add((await FluentActions.Awaiting(() => env.Client.BatchDeleteKubePodAsync(
+                new DeletePodsRequest([new DeletePodsEntry(2, [1])]), CancellationToken.None)).Should().ThrowAsync<CmdbException>()).Which.ToString());
+            messages.AddRange(env.Logs.Lines);
+        }
+
+        messages.Should().NotBeEmpty().And.NotContain(m => m.Contains(SimulatorHost.DefaultAppSecret) || m.Contains(wrongSecret));
+    }
+
+    [Fact]
+    public void Credentials_are_read_from_the_secret_files_and_never_printed()
+    {
+        var dir = Directory.CreateTempSubdirectory("cmdb-cred-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "bk_username"), "admin\n");
+            var native = CmdbCredentials.Load(dir, CmdbEntryPoint.Native);
+            FluentActions.Invoking(() => CmdbCredentials.Load(dir, CmdbEntryPoint.Gateway))
+                .Should().Throw<InvalidOperationException>().WithMessage("CMDB credentials: key 'bk_app_code' missing in the Secret mounted at *");
+            File.WriteAllText(Path.Combine(dir, "bk_app_code"), "app");
+            File.WriteAllText(Path.Combine(dir, "bk_app_secret"), "");
+            FluentActions.Invoking(() => CmdbCredentials.Load(dir, CmdbEntryPoint.Esb))
+                .Should().Throw<InvalidOperationException>().WithMessage("*key 'bk_app_secret' is empty*");
+            File.WriteAllText(Path.Combine(dir, "bk_app_secret"), "top-secret");
+            var gateway = CmdbCredentials.Load(dir, CmdbEntryPoint.Gateway);
+
+            native.Username.Should().Be("admin");
+            gateway.ToString().Should().Be("bk_app_code=app, bk_username=admin, bk_app_secret=***");
+            gateway.AuthorizationHeader().Should().Be("""{"bk_app_code":"app","bk_app_secret":"top-secret","bk_username":"admin"}""");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public async Task Existing_registrations_are_found_across_list_pages_and_name_chunks()
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync();
+        var big = CmdbTestEnvironment.Resource("big", 620);
+        var first = await env.Registrar.RegisterAsync(big).WaitAsync(Bound);
+        var createsBefore = env.State.Calls.Count(c => c.Api == "batch_create_kube_pod");
+
+        await using var restarted = env.NewRegistrar();
+        var again = await restarted.RegisterAsync(big).WaitAsync(Bound);
+
+        again.Pods.Select(p => p.PodId).Should().Equal(first.Pods.Select(p => p.PodId));
+        env.State.Calls.Count(c => c.Api == "batch_create_kube_pod").Should().Be(createsBefore, "everything was found");
+        env.State.Calls.Where(c => c.Api == "list_kube_pod").Should().OnlyContain(c => c.Code == 0);
+    }
+}

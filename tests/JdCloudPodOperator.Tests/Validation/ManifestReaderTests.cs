@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using JdCloudPodOperator.Validation.Manifests;
+
+namespace JdCloudPodOperator.Tests.Validation;
+
+/// <summary>YAML and JSON into JSON trees, the way kubectl reads them for a custom resource.</summary>
+public class ManifestReaderTests
+{
+    private static JsonNode? Value(string yaml) => YamlJson.ReadAll("value: " + yaml).Single().Root!["value"];
+
+    [Theory]
+    [InlineData("yes", true)]
+    [InlineData("Yes", true)]
+    [InlineData("on", true)]
+    [InlineData("y", true)]
+    [InlineData("true", true)]
+    [InlineData("no", false)]
+    [InlineData("OFF", false)]
+    [InlineData("n", false)]
+    [InlineData("False", false)]
+    public void Unquoted_yaml_1_1_booleans_are_booleans(string text, bool expected)
+    {
+        Value(text)!.GetValue<bool>().Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("42", 42)]
+    [InlineData("-7", -7)]
+    [InlineData("0755", 493)]
+    [InlineData("0o17", 15)]
+    [InlineData("0x1F", 31)]
+    [InlineData("0b101", 5)]
+    [InlineData("1_000", 1000)]
+    public void Unquoted_integers_are_read_as_go_yaml_reads_them(string text, long expected)
+    {
+        Value(text)!.GetValue<long>().Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("1.5", 1.5)]
+    [InlineData("1e3", 1000)]
+    [InlineData(".5", 0.5)]
+    [InlineData("08", 8)] // not octal, so go-yaml reads it as a float
+    public void Unquoted_floats_are_numbers(string text, double expected)
+    {
+        Value(text)!.GetValue<double>().Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("\"yes\"", "yes")]
+    [InlineData("'42'", "42")]
+    [InlineData("!!str 42", "42")]
+    [InlineData("nginx:latest", "nginx:latest")]
+    [InlineData("0x", "0x")]
+    [InlineData("2024-01-01", "2024-01-01")]
+    [InlineData("|\n  two\n  lines", "two\nlines")]
+    public void Quoted_tagged_and_other_scalars_are_strings(string text, string expected)
+    {
+        Value(text)!.GetValue<string>().Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("~")]
+    [InlineData("null")]
+    [InlineData("NULL")]
+    public void Null_spellings_are_null(string text)
+    {
+        Value(text).Should().BeNull();
+    }
+
+    [Fact]
+    public void Documents_are_numbered_from_one_and_empty_ones_kept_in_the_count()
+    {
+        var documents = YamlJson.ReadAll("a: 1\n---\n---\nb: 2\n");
+
+        documents.Select(d => d.Index).Should().Equal(1, 2, 3);
+        documents[1].Root.Should().BeNull();
+        documents[2].Root!["b"]!.GetValue<long>().Should().Be(2);
+    }
+
+    [Fact]
+    public void Anchors_aliases_and_merge_keys_are_expanded()
+    {
+        var root = YamlJson.ReadAll("""
+            base: &base {a: 1, b: 2}
+            copy: *base
+            merged:
+              <<: *base
+              b: 3
+            quoted:
+              "<<": literal
+            """).Single().Root!;
+
+        root["copy"]!.ToJsonString().Should().Be("""{"a":1,"b":2}""");
+        root["merged"]!.ToJsonString().Should().Be("""{"a":1,"b":3}""");
+        root["quoted"]!["<<"]!.GetValue<string>().Should().Be("literal");
+    }
+
+    [Fact]
+    public void A_repeated_key_is_a_parse_error_with_its_line()
+    {
+        var document = YamlJson.ReadAll("a: 1\nb: 2\na: 3\n").Single();
+
+        document.ParseError.Should().Be("line 3, column 1: duplicate key \"a\"");
+    }
+
+    [Fact]
+    public void Syntax_errors_keep_the_documents_before_them()
+    {
+        var documents = YamlJson.ReadAll("a: 1\n---\nb: [1\n");
+
+        documents.Should().HaveCount(2);
+        documents[0].Root!["a"]!.GetValue<long>().Should().Be(1);
+        documents[1].ParseError.Should().StartWith("line ");
+    }
+
+    [Fact]
+    public void Deep_nesting_is_refused_without_recursion()
+    {
+        var deep = string.Concat(Enumerable.Repeat("[", 100_000));
+
+        YamlJson.ReadAll("a: " + deep).Single().ParseError.Should().Contain("nested deeper than 64 levels");
+    }
+
+    [Fact]
+    public void Alias_bombs_are_refused()
+    {
+        var bomb = new System.Text.StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 10; i++)
+        {
+            bomb.Append($"a{i}: &a{i} [").Append(string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))).Append("]\n");
+        }
+
+        YamlJson.ReadAll(bomb.ToString()).Single().ParseError.Should().Contain("more than 250000 values once aliases are expanded");
+    }
+
+    [Fact]
+    public void Json_files_are_read_as_json()
+    {
+        var document = YamlJson.ReadAll("{\n\t\"kind\": \"JdCloudPod\",\n\t\"spec\": {\"maxCount\": 2}\n}").Single();
+
+        document.Root!["spec"]!["maxCount"]!.GetValue<int>().Should().Be(2);
+        YamlJson.ReadAll("{\"a\": 1,}").Single().ParseError.Should().StartWith("line 1, column 9: invalid JSON");
+    }
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The operator's main job end to end on an embedded default: a real kube-apiserver + etcd, the JD Cloud simulator,
+# the CRD, the operator (webhook + controller), a sample JdCloudPod applied and watched until Ready.
+#
+#   make demo                      run it, print the result, stop everything
+#   KEEP=1 make demo               leave everything running (prints how to reach it and how to stop it)
+#   SAMPLE=config/samples/valid/full.yaml make demo
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT="$PWD"
+CONFIG="${CONFIG:-Release}"
+SAMPLE="${SAMPLE:-config/samples/valid/minimal.yaml}"
+WORK="${DEMO_DIR:-${TMPDIR:-/tmp}/jdpod-demo}"
+OPERATOR="$ROOT/operator/bin/$CONFIG/net10.0/jdcloud-pod-operator"
+SIMULATOR="$ROOT/tests/JdCloudSimulator/bin/$CONFIG/net10.0/JdCloudSimulator"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+cleanup() {
+  [ "${KEEP:-0}" = 1 ] && return
+  step "stopping what the demo started"
+  [ -f "$WORK/operator.pid" ] && kill "$(cat "$WORK/operator.pid")" 2>/dev/null || true
+  [ -f "$WORK/simulator.pid" ] && kill "$(cat "$WORK/simulator.pid")" 2>/dev/null || true
+  tests/control-plane/control-plane.sh stop "$WORK/cp" || true
+}
+trap cleanup EXIT
+
+wait_for_line() { # file pattern seconds
+  for _ in $(seq 1 $(( $3 * 10 ))); do grep -m1 -o "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out waiting for '$2' in $1:" >&2; tail -20 "$1" >&2; return 1
+}
+
+step "preparing: kube-apiserver and etcd (built once from Debian sources, then cached), kubectl, .NET build"
+tests/control-plane/control-plane.sh ensure >/dev/null
+command -v kubectl >/dev/null || { apt-get update -qq && apt-get install -y -qq kubernetes-client; }
+dotnet build Operator.sln -c "$CONFIG" -nologo -v q >/dev/null
+
+rm -rf "$WORK"; mkdir -p "$WORK"
+step "starting the local control plane"
+tests/control-plane/control-plane.sh start "$WORK/cp"
+export KUBECONFIG="$WORK/cp/kubeconfig"
+
+step "starting the JD Cloud simulator (pods boot in 2 s)"
+"$SIMULATOR" --port 0 --boot-delay 2s >"$WORK/simulator.log" 2>&1 &
+echo $! >"$WORK/simulator.pid"
+SIM_URL="$(wait_for_line "$WORK/simulator.log" 'http://127\.0\.0\.1:[0-9]*' 30)"
+echo "simulator: $SIM_URL"
+
+step "installing the CRD"
+kubectl apply --validate=false -f crds/ >/dev/null
+kubectl wait --for=condition=Established crd/jdcloudpods.jdcloudpod.io --timeout=60s
+
+step "running the operator (webhook registered with its own CA, controller, leader election)"
+WEBHOOK_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+HEALTH_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+"$OPERATOR" run --kubeconfig "$KUBECONFIG" --address 127.0.0.1 --webhook-port "$WEBHOOK_PORT" --health-port "$HEALTH_PORT" \
+  --register url --jdcloud-endpoint "$SIM_URL" --leader-election-namespace default >"$WORK/operator.log" 2>&1 &
+echo $! >"$WORK/operator.pid"
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz" >/dev/null || { tail -30 "$WORK/operator.log"; exit 1; }
+echo "operator ready (health: http://127.0.0.1:$HEALTH_PORT/readyz, log: $WORK/operator.log)"
+
+step "the webhook refuses a resource that breaks a cross-field rule"
+kubectl apply -f config/samples/invalid/primary-ip-with-max-count-3.yaml 2>&1 | sed 's/^/  /' || true
+
+step "applying $SAMPLE (with the simulator's key pair in the credentials Secret)"
+kubectl create secret generic jdcloud-credentials --from-literal=accessKey=JDSIM-ACCESS-KEY \
+  --from-literal=secretKey=JDSIM-SECRET-KEY --dry-run=client -o yaml | kubectl apply -f -
+# Only the JdCloudPod documents of the sample: its Secret holds placeholders.
+awk 'BEGIN{RS="\n---\n"} /kind: JdCloudPod/ {print "---"; print}' "$SAMPLE" | kubectl apply -f -
+NAMES="$(awk 'BEGIN{RS="\n---\n"} /kind: JdCloudPod/' "$SAMPLE" | awk '/^metadata:/{m=1} m && /^  name:/{print $2; m=0}')"
+
+step "waiting until Ready"
+for n in $NAMES; do kubectl wait --for=condition=Ready "jdcloudpod/$n" --timeout=120s; done
+
+step "kubectl get jdpod -o wide"
+kubectl get jdpod -o wide
+step "events"
+kubectl get events --field-selector involvedObject.kind=JdCloudPod --sort-by=.lastTimestamp 2>/dev/null \
+  || kubectl get events --sort-by=.lastTimestamp
+step "status of $(echo "$NAMES" | head -1)"
+kubectl get jdpod "$(echo "$NAMES" | head -1)" -o jsonpath='{.status}' | python3 -m json.tool
+
+if [ "${KEEP:-0}" = 1 ]; then
+  step "left running"
+  echo "export KUBECONFIG=$KUBECONFIG"
+  echo "stop: kill \$(cat $WORK/operator.pid) \$(cat $WORK/simulator.pid); tests/control-plane/control-plane.sh stop $WORK/cp"
+else
+  step "deleting the resource: the operator deletes its cloud pods, then releases the finalizer"
+  for n in $NAMES; do kubectl delete jdcloudpod "$n" --timeout=120s; done
+fi
