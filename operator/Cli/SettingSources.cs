@@ -39,8 +39,10 @@ public static class SettingSources
     {
         if (env is not null && Environment.GetEnvironmentVariable(env) is { } fromEnv && !string.IsNullOrWhiteSpace(fromEnv))
             return (fromEnv, $"environment variable {env}");
+        // Help shows defaults without parsing a command line: environment and built-in defaults only.
+        if (result.Parent is not OptionResult option) return (null, "");
         var (settings, path) = Load(result.GetValue(ConfigFile));
-        var key = Key(((OptionResult)result.Parent!).Option.Name);
+        var key = Key(option.Option.Name);
         var section = settings?.GetSection(key);
         // A list (["a", "b"]) reads as the comma-separated form its environment variable takes.
         var text = section?.Value ?? (section?.GetChildren().Select(c => c.Value).ToList() is { Count: > 0 } items ? string.Join(',', items) : null);

@@ -19,14 +19,23 @@ public static class OperatorTelemetry
     public static readonly ActivitySource ActivitySource = new(SourceName);
     public static readonly Meter Meter = new(SourceName);
 
+    /// <summary>
+    /// Buckets of every duration histogram, in seconds (the exporters' defaults are meant for milliseconds): from a
+    /// cached webhook answer (ms) to a cloud call retried up to its total timeout (a minute).
+    /// </summary>
+    public static readonly InstrumentAdvice<double> Seconds = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    };
+
     private static readonly Counter<long> Reconciles =
         Meter.CreateCounter<long>("jdcloudpod.reconciles", "{reconcile}", "Reconciles finished, by kind and result (done, requeue, error, canceled).");
     private static readonly Counter<long> ReconcileErrors =
         Meter.CreateCounter<long>("jdcloudpod.reconcile.errors", "{reconcile}", "Reconciles that threw (each is retried with backoff), by kind.");
     private static readonly Histogram<double> ReconcileDuration =
-        Meter.CreateHistogram<double>("jdcloudpod.reconcile.duration", "s", "Duration of one reconcile, by kind and result.");
+        Meter.CreateHistogram<double>("jdcloudpod.reconcile.duration", "s", "Duration of one reconcile, by kind and result.", advice: Seconds);
     private static readonly Histogram<double> ReviewDuration =
-        Meter.CreateHistogram<double>("jdcloudpod.webhook.duration", "s", "Duration of one admission review, by operation and outcome (allowed, denied, bad_request).");
+        Meter.CreateHistogram<double>("jdcloudpod.webhook.duration", "s", "Duration of one admission review, by operation and outcome (allowed, denied, bad_request).", advice: Seconds);
     private static readonly Counter<long> Rejections =
         Meter.CreateCounter<long>("jdcloudpod.webhook.rejections", "{review}", "Admission reviews denied, by operation.");
 
