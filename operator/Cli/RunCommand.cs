@@ -43,7 +43,7 @@ public static class RunCommand
 
     public static Command Create()
     {
-        var command = new Command("run", "Run the JdCloudPod controller (creates, watches and deletes the JD Cloud pods) and serve the admission webhook over HTTPS, plus /healthz and /readyz over HTTP, until SIGTERM or Ctrl+C.")
+        var command = new Command("run", "Run the JdCloudPod controller (creates, watches and deletes the JD Cloud pods) and serve the admission webhook over HTTPS, plus /healthz, /readyz and /metrics over HTTP, until SIGTERM or Ctrl+C. Settings: flags, then environment variables, then appsettings.json (--config), then defaults.")
         {
             Address, WebhookPort, HealthPort, CertSource, CertDir, Register, WebhookUrl, ServiceName, ServiceNamespace,
             ServicePort, ConfigurationName, Kubeconfig,

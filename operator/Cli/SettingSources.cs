@@ -17,7 +17,6 @@ public static class SettingSources
     public static readonly Option<string?> ConfigFile = new("--config")
     {
         Description = $"Settings file (JSON, section \"{Section}\": every flag by its PascalCase name, e.g. {{\"{Section}\": {{\"Concurrency\": 8}}}}). Default: {DefaultFile} in the working directory, then next to the executable, when it exists. Env JDPOD_CONFIG. Flags win over environment variables, which win over this file.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("JDPOD_CONFIG") is { Length: > 0 } path ? path : null,
     };
 
     /// <summary>The setting of the option being defaulted: from <paramref name="env"/>, the settings file, or <paramref name="fallback"/>.</summary>
@@ -41,13 +40,16 @@ public static class SettingSources
             return (fromEnv, $"environment variable {env}");
         // Help shows defaults without parsing a command line: environment and built-in defaults only.
         if (result.Parent is not OptionResult option) return (null, "");
-        var (settings, path) = Load(result.GetValue(ConfigFile));
+        // Read here, not as the option's default: another option's default cannot ask for one.
+        var (settings, path) = Load(result.GetValue(ConfigFile) ?? NonEmpty(Environment.GetEnvironmentVariable("JDPOD_CONFIG")));
         var key = Key(option.Option.Name);
         var section = settings?.GetSection(key);
         // A list (["a", "b"]) reads as the comma-separated form its environment variable takes.
         var text = section?.Value ?? (section?.GetChildren().Select(c => c.Value).ToList() is { Count: > 0 } items ? string.Join(',', items) : null);
         return (string.IsNullOrWhiteSpace(text) ? null : text, $"{path}: {Section}:{key}");
     }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     /// <summary>--resync-period: ResyncPeriod.</summary>
     public static string Key(string optionName) =>

@@ -54,7 +54,14 @@ public sealed class JsonLogFormatter() : ConsoleFormatter(Name)
         var named = values.Where(v => v.Key != "{OriginalFormat}").ToList();
         if (named.Count == 0) return;
         json.WriteStartObject("attributes");
-        foreach (var (key, value) in named) json.WriteString(key, Convert.ToString(value, CultureInfo.InvariantCulture));
+        foreach (var (key, value) in named) json.WriteString(key, Text(value));
         json.WriteEndObject();
     }
+
+    private static string? Text(object? value) => value switch
+    {
+        DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
 }
