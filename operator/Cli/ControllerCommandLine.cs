@@ -71,6 +71,12 @@ public static class ControllerCommandLine
 
     public static LogFormat LogFormatOf(ParseResult parse) => parse.GetValue(Format);
 
+    /// <summary>The settings `doctor` shares with `run`: what to check RBAC in, and which cloud endpoint to try.</summary>
+    public static IEnumerable<Option> Doctor => [Namespaces, Endpoint, VpcEndpoint, SettingSources.ConfigFile];
+
+    public static List<string> NamespacesOf(ParseResult parse) =>
+        parse.GetValue(Namespaces)!.SelectMany(n => Split(n)).Distinct().ToList();
+
     /// <summary>The JD Cloud endpoint flags, for commands that call the cloud without running the controller (doctor).</summary>
     public static void ConfigureCloud(ParseResult parse, JdCloudClientOptions options)
     {
@@ -80,7 +86,7 @@ public static class ControllerCommandLine
 
     public static ControllerHostSettings ToSettings(ParseResult parse)
     {
-        var namespaces = parse.GetValue(Namespaces)!.SelectMany(n => Split(n)).Distinct().ToList();
+        var namespaces = NamespacesOf(parse);
         var resync = parse.GetValue(ResyncPeriod);
         return new ControllerHostSettings
         {
