@@ -8,6 +8,8 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
+using JdCloudPodOperator.Webhooks;
+using NullLogger = Microsoft.Extensions.Logging.Abstractions.NullLogger;
 
 namespace JdCloudPodOperator.Bench;
 
@@ -19,12 +21,16 @@ public class ValidatorBenchmarks
 
     private JdCloudPod _minimal = null!;
     private JdCloudPod _largest = null!;
+    private byte[] _minimalReview = null!;
+    private byte[] _largestReview = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _minimal = BenchPods.Minimal(Root);
         _largest = BenchPods.Largest(Root);
+        _minimalReview = BenchPods.AdmissionReview(_minimal);
+        _largestReview = BenchPods.AdmissionReview(_largest);
     }
 
     [Benchmark]
@@ -32,6 +38,13 @@ public class ValidatorBenchmarks
 
     [Benchmark]
     public int Largest() => JdCloudPodValidator.Validate(_largest).Violations.Count;
+
+    /// <summary>The webhook's handling of a review without HTTP: parse, decode, validate, answer.</summary>
+    [Benchmark]
+    public int ReviewMinimal() => AdmissionWebhookEndpoint.Review(_minimalReview, NullLogger.Instance).StatusCode;
+
+    [Benchmark]
+    public int ReviewLargest() => AdmissionWebhookEndpoint.Review(_largestReview, NullLogger.Instance).StatusCode;
 }
 
 public static class ValidatorBench
@@ -45,17 +58,20 @@ public static class ValidatorBench
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddColumnProvider(DefaultColumnProviders.Instance)
-            .AddLogger(quick ? NullLogger.Instance : ConsoleLogger.Default)
+            .AddLogger(quick ? BenchmarkDotNet.Loggers.NullLogger.Instance : ConsoleLogger.Default)
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "jdpod-bench-artifacts"))
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
         Console.WriteLine("validator (BenchmarkDotNet, in-process toolchain)");
         var summary = BenchmarkRunner.Run<ValidatorBenchmarks>(config);
         foreach (var report in summary.Reports)
         {
-            var label = report.BenchmarkCase.Descriptor.WorkloadMethod.Name.ToLowerInvariant();
-            if (report.ResultStatistics is not { } stats) throw new InvalidOperationException($"validator benchmark {label} produced no result");
-            results.Add(BenchResult.Of($"validator.{label}.throughput", 1e9 / stats.Mean, "validations/s"));
-            results.Add(BenchResult.Of($"validator.{label}.allocated", report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0, "bytes/validation"));
+            var method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+            if (report.ResultStatistics is not { } stats) throw new InvalidOperationException($"validator benchmark {method} produced no result");
+            var (name, unit) = method.StartsWith("Review", StringComparison.Ordinal)
+                ? ($"webhook_handler.{method[6..].ToLowerInvariant()}", "reviews")
+                : ($"validator.{method.ToLowerInvariant()}", "validations");
+            results.Add(BenchResult.Of(name + ".throughput", 1e9 / stats.Mean, unit + "/s"));
+            results.Add(BenchResult.Of(name + ".allocated", report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0, "bytes/" + unit[..^1]));
         }
     }
 }
