@@ -159,7 +159,7 @@ public sealed class Cluster : IAsyncDisposable
                 pod.Metadata.NamespaceProperty, "jdcloudpods", cancellationToken: ct));
 
     /// <summary>Watches <paramref name="ns"/> until <paramref name="count"/> resources are Ready; returns how many were Ready when it stopped.</summary>
-    public async Task<int> WaitReadyAsync(string ns, int count, TimeSpan timeout, Action? started = null)
+    public async Task<int> WaitReadyAsync(string ns, string prefix, int count, TimeSpan timeout, Action? started = null)
     {
         var ready = new HashSet<string>();
         using var cancel = new CancellationTokenSource(timeout);
@@ -168,15 +168,19 @@ public sealed class Cluster : IAsyncDisposable
             while (ready.Count < count)
             {
                 var list = await Pods.ListAsync(ns, cancel.Token);
-                foreach (var pod in list.Items) Track(ready, pod);
+                foreach (var pod in list.Items) Track(ready, pod, prefix);
                 started?.Invoke();
                 started = null;
                 await foreach (var (_, pod) in Pods.WatchAsync(ns, list.Metadata.ResourceVersion, TimeSpan.FromMinutes(5), cancel.Token))
                 {
-                    Track(ready, pod);
+                    Track(ready, pod, prefix);
                     if (ready.Count >= count) break;
                 }
             }
+        }
+        catch (k8s.Autorest.HttpOperationException) when (!cancel.IsCancellationRequested)
+        {
+            return await WaitReadyAsync(ns, prefix, count, timeout, started); // a broken watch: list again
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -185,9 +189,9 @@ public sealed class Cluster : IAsyncDisposable
         return ready.Count;
     }
 
-    private static void Track(HashSet<string> ready, JdCloudPod pod)
+    private static void Track(HashSet<string> ready, JdCloudPod pod, string prefix)
     {
-        if (pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true) ready.Add(pod.Metadata.Name);
+        if (pod.Metadata?.Name?.StartsWith(prefix, StringComparison.Ordinal) == true && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true) ready.Add(pod.Metadata.Name);
     }
 
     public async ValueTask DisposeAsync()

@@ -68,7 +68,8 @@ public static class ReconcileBench
     {
         var watching = new TaskCompletionSource();
         var clock = new Stopwatch();
-        var wait = cluster.WaitReadyAsync(pods.First().Metadata.NamespaceProperty, n, Timeout(n), watching.SetResult);
+        var first = pods.First().Metadata;
+        var wait = cluster.WaitReadyAsync(first.NamespaceProperty, first.Name.Split('-')[0] + "-", n, Timeout(n), watching.SetResult);
         await watching.Task;
         clock.Start();
         await cluster.ApplyAsync(pods);
@@ -92,9 +93,8 @@ public static class ReconcileBench
         var overheads = new List<double>();
         for (var i = 0; i < samples; i++)
         {
-            var (elapsed, ready) = await ApplyUntilReadyAsync(cluster, [BenchPods.Named(template, $"latency-{i}", Cluster.OperatorNamespace)], 1);
+            var (elapsed, ready) = await ApplyUntilReadyAsync(cluster, [BenchPods.Named(template, $"latency{i}-0", Cluster.OperatorNamespace)], 1);
             if (ready != 1) throw new TimeoutException("a single resource did not become Ready");
-            // The single resource's watch counts every Ready resource in the namespace: wait for exactly one new one.
             overheads.Add((elapsed - boot).TotalMilliseconds);
         }
         await cluster.ConfigureSimulatorAsync(new { bootDelay = TimeSpan.Zero.ToString() });
