@@ -31,6 +31,9 @@ public static class WebhookBench
             var body = BenchPods.AdmissionReview(pod);
             Console.WriteLine($"webhook, {label} pod ({body.Length} bytes per review)");
             await ExpectAllowedAsync(baseUrl, body);
+            // Tiered JIT: code run once per review reaches its optimised tier only after some calls.
+            await LoadAsync(baseUrl + AdmissionWebhookEndpoint.Path, body, 2, TimeSpan.FromSeconds(quick ? 3 : 6));
+            await LoadAsync(baseUrl + FloorPath, body, 2, TimeSpan.FromSeconds(1));
             foreach (var concurrency in levels)
             {
                 var review = await LoadAsync(baseUrl + AdmissionWebhookEndpoint.Path, body, concurrency, duration);
