@@ -142,7 +142,7 @@ public static class ReconcileBench
                 phase = ready ? "Ready" : "Creating",
                 podIds = new[] { podId },
                 createAttempts = step,
-                conditions = new[] { new { type = "Ready", status = ready ? "True" : "False", reason = ready ? "PodsRunning" : "Creating", message = "", lastTransitionTime = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") } },
+                conditions = new[] { new { type = "Ready", status = ready ? "True" : "False", reason = ready ? "PodsRunning" : "Creating", message = "floor", lastTransitionTime = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") } },
             },
         };
         await cluster.Api.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(KubernetesJson.Serialize(status), V1Patch.PatchType.MergePatch),
