@@ -1,4 +1,5 @@
 using System.Net;
+using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using JdCloudPodOperator.Webhooks;
 using k8s;
@@ -24,6 +25,9 @@ public sealed record OperatorHostOptions
     public ControllerHostSettings? Controller { get; init; }
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Configuration entries of the section Cmdb (flags of `run`), over the environment's.</summary>
+    public IReadOnlyDictionary<string, string?> Cmdb { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>
@@ -53,6 +57,8 @@ public static class OperatorHost
             : KubernetesClientConfiguration.BuildDefaultConfig()));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.HealthAddress, options.HealthPort));
         builder.AddAdmissionWebhook(options.Webhook);
+        builder.Configuration.AddInMemoryCollection(options.Cmdb);
+        builder.Services.AddCmdb(builder.Configuration);
         if (options.Controller is { } controller)
             builder.Services.AddJdCloudPodController(controller.Controller, controller.Runtime, controller.Cloud);
 

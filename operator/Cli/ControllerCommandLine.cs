@@ -105,7 +105,7 @@ public static class ControllerCommandLine
     private static string[] Split(string? list) =>
         list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
 
-    private static T FromEnv<T>(string name, Func<string, T> parse, T fallback)
+    internal static T FromEnv<T>(string name, Func<string, T> parse, T fallback)
     {
         var text = Environment.GetEnvironmentVariable(name);
         if (string.IsNullOrWhiteSpace(text)) return fallback;
@@ -119,7 +119,7 @@ public static class ControllerCommandLine
         }
     }
 
-    private static T Parse<T>(ArgumentResult result, Func<string, T> parse)
+    internal static T Parse<T>(ArgumentResult result, Func<string, T> parse)
     {
         var text = result.Tokens.Single().Value;
         try

@@ -35,7 +35,7 @@ public sealed class CmdbRulesTests
             "spec.cmdb.bizId", "spec.cmdb.clusterId", "spec.cmdb.namespaceId", "spec.cmdb.nodeId", "spec.cmdb.hostId",
             "spec.cmdb.workload.kind", "spec.cmdb.workload.id", "spec.cmdb.operators");
         CmdbRules.Check(new CmdbSpec { Enabled = true })[0].Message.Should().Be(
-            "required: the CMDB business id, here or in operator configuration Cmdb:Defaults:BizId");
+            "the CMDB business id, here or in operator configuration Cmdb:Defaults:BizId");
         CmdbRules.Check(new CmdbSpec()).Should().BeEmpty("missing values only matter when registration is enabled");
     }
 
