@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Validation;
 using System.Text.Json;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
@@ -94,7 +95,7 @@ public sealed class CmdbRulesTests
 
         if (accepted) violations.Should().BeEmpty();
         else violations.Should().ContainSingle().Which.Should().Be(("spec.cmdb.workload.kind",
-            $"'{kind}' is not a CMDB workload kind; one of deployment, statefulSet, daemonSet, gameStatefulSet, gameDeployment, cronJob, job, pods, customResource (case-sensitive)"));
+            $"'{kind}' is not a CMDB workload kind; one of deployment, statefulSet, daemonSet, gameStatefulSet, gameDeployment, cronJob, job, pods, customResource (case-sensitive)", ViolationKind.NotSupported));
     }
 
     [Fact]
