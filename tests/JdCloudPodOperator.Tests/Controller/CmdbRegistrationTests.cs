@@ -165,8 +165,9 @@ public sealed class CmdbRegistrationTests : IAsyncLifetime
         await _h.CreateAsync(NewPod("gated"));
 
         var held = await _h.WaitForAsync("gated",
-            p => ControllerHarness.Condition(p, Conditions.Ready)?.Reason == Reasons.CmdbNotRegistered, "Ready held back by CMDB");
-        ControllerHarness.Condition(held, Conditions.Ready)!.Message.Should().Contain("create_container_pod");
+            p => ControllerHarness.Condition(p, Conditions.Ready) is { Reason: Reasons.CmdbNotRegistered } ready
+                 && ready.Message.Contains("create_container_pod"), "Ready held back by CMDB's denial");
+        ControllerHarness.Condition(held, Conditions.Ready)!.Status.Should().Be("False");
         held.Status!.Phase.Should().Be(Phases.Running, "the cloud pods themselves run");
 
         Cmdb.Reset();
