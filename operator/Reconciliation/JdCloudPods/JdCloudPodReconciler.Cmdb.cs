@@ -26,10 +26,9 @@ public sealed partial class JdCloudPodReconciler
             return;
         }
         var resolved = enabled ? CmdbSpecDefaults.Apply(spec!, settings.Defaults) : null;
-        var keep = resolved is not null && SameTarget(recorded, resolved)
-            ? state.PodIds.Except(leaving).ToHashSet(StringComparer.Ordinal)
-            : [];
-        var (remaining, failure) = await DeregisterAsync(state, recorded, keep, cancellationToken);
+        var keep = state.PodIds.Except(leaving).ToHashSet(StringComparer.Ordinal);
+        var stillValid = resolved is not null && SameTarget(recorded, resolved) ? keep : [];
+        var (remaining, failure) = await DeregisterAsync(state, recorded, stillValid, cancellationToken);
         if (failure is not null || resolved is null)
         {
             state.Cmdb = new CmdbFacts(enabled, remaining, failure, settings.RequiredForReady);

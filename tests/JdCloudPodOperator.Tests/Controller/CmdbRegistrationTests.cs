@@ -139,6 +139,27 @@ public sealed class CmdbRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Moving_to_another_business_re_registers_and_turning_it_off_removes_everything()
+    {
+        await StartOperatorAsync();
+        await _h.CreateAsync(NewPod("move"));
+        var before = await WaitForRegisteredAsync("move", 1);
+
+        await _h.PatchAsync("move", """{"spec":{"cmdb":{"bizId":3,"namespaceId":13,"workload":{"kind":"pods","id":78}}}}""");
+        var moved = await _h.WaitForAsync("move", p => p.Status?.Cmdb?.BizId == 3 && Registered(p, 1), "registered under business 3");
+
+        moved.Status!.Cmdb!.Pods![0].CmdbPodId.Should().NotBe(before.Status!.Cmdb!.Pods![0].CmdbPodId);
+        CmdbPods("move").Should().ContainSingle().Which["bk_biz_id"]!.GetValue<long>().Should().Be(3);
+
+        await _h.PatchAsync("move", """{"spec":{"cmdb":{"enabled":false}}}""");
+        var off = await _h.WaitForAsync("move", p => p.Status?.Cmdb is null && ControllerHarness.Condition(p, Conditions.CmdbRegistered) is null,
+            "no registrations and no CmdbRegistered condition");
+
+        CmdbPods().Should().BeEmpty();
+        ControllerHarness.IsReady(off).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Permission_denied_shows_the_servers_code_and_the_action_and_Ready_does_not_wait()
     {
         Cmdb.Deny("create_container_pod", 2);
