@@ -91,8 +91,10 @@ public static class CmdbCommandLine
     }
 
     private static (string Kind, string Id) ParseWorkload(string text) =>
-        text.Split('/', 2) is [var kind, var id] && long.TryParse(id, out _) ? (kind.Trim(), id.Trim())
-            : throw new InvalidOperationException($"--cmdb-workload / CMDB_WORKLOAD: '{text}' is not kind/id, e.g. pods/77");
+        text.Split('/', 2) is [var kind, var id] && CmdbRules.WorkloadKinds.Contains(kind.Trim()) && long.TryParse(id, out var n) && n > 0
+            ? (kind.Trim(), id.Trim())
+            : throw new InvalidOperationException(
+                $"--cmdb-workload / CMDB_WORKLOAD: '{text}' is not kind/id with a CMDB workload kind ({string.Join(", ", CmdbRules.WorkloadKinds)}) and a positive id, e.g. pods/77");
 
     private static Option<long?> Id(string name, string env, string what) => new(name)
     {
