@@ -7,21 +7,22 @@ namespace JdCloudPodOperator.Cli;
 
 /// <summary>
 /// The CMDB flags of `run` (endpoint, entry point, credentials, defaults) and of `validate` (the defaults only, so a
-/// pipeline judges spec.cmdb as the webhook does). Each has an environment variable named in its help; a flag given
-/// on the command line wins. They become the configuration section Cmdb (<see cref="CmdbOptions"/>).
+/// pipeline judges spec.cmdb as the webhook does). Each has an environment variable named in its help and a
+/// settings-file key (<see cref="SettingSources"/>); a flag given on the command line wins. They become the
+/// configuration section Cmdb (<see cref="CmdbOptions"/>).
 /// </summary>
 public static class CmdbCommandLine
 {
     private static readonly Option<Uri?> Url = new("--cmdb-url")
     {
         Description = "BlueKing CMDB endpoint; without it CMDB registration is off. For the gateway the bk-cmdb API URL (e.g. https://bkapi.example.com/api/bk-cmdb), for native the CMDB apiserver URL, for esb the PaaS URL. Env CMDB_URL.",
-        DefaultValueFactory = _ => FromEnv<Uri?>("CMDB_URL", ParseUrl, null),
+        DefaultValueFactory = r => SettingSources.Get<Uri?>(r, "CMDB_URL", ParseUrl, null),
         CustomParser = r => ControllerCommandLine.Parse<Uri?>(r, ParseUrl),
     };
     private static readonly Option<string?> EntryPoint = new Option<string?>("--cmdb-entry-point")
     {
         Description = "How CMDB is called: gateway (default; X-Bkapi-Authorization with app code, secret and user), native (the apiserver with supplier-account and user headers; only bk_username is needed) or esb (legacy /api/c/compapi/v2/cc/). Env CMDB_ENTRY_POINT.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CMDB_ENTRY_POINT"),
+        DefaultValueFactory = r => SettingSources.Get<string?>(r, "CMDB_ENTRY_POINT", s => s, null),
     }.AcceptOnlyFromAmong("gateway", "native", "esb");
     private static readonly Option<string?> Stage = Text("--cmdb-stage", "CMDB_STAGE", "API gateway stage. Default prod.");
     private static readonly Option<string?> CredentialsSecret = Text("--cmdb-credentials-secret", "CMDB_CREDENTIALS_SECRET",
@@ -31,7 +32,7 @@ public static class CmdbCommandLine
     private static readonly Option<bool> RequiredForReady = new("--cmdb-required-for-ready")
     {
         Description = "A JdCloudPod with spec.cmdb.enabled becomes Ready only once its pods are registered in CMDB (default false: CMDB never holds Ready back). Env CMDB_REQUIRED_FOR_READY=true.",
-        DefaultValueFactory = _ => FromEnv("CMDB_REQUIRED_FOR_READY", bool.Parse, false),
+        DefaultValueFactory = r => SettingSources.Get(r, "CMDB_REQUIRED_FOR_READY", bool.Parse, false),
     };
     private static readonly Option<long?> BizId = Id("--cmdb-biz-id", "CMDB_BIZ_ID", "business id (bk_biz_id)");
     private static readonly Option<long?> ClusterId = Id("--cmdb-cluster-id", "CMDB_CLUSTER_ID", "cluster id (bk_cluster_id)");
@@ -99,14 +100,14 @@ public static class CmdbCommandLine
     private static Option<long?> Id(string name, string env, string what) => new(name)
     {
         Description = $"Default CMDB {what} for spec.cmdb fields left out; at least 1. Env {env}.",
-        DefaultValueFactory = _ => FromEnv<long?>(env, ParsePositive, null),
+        DefaultValueFactory = r => SettingSources.Get<long?>(r, env, ParsePositive, null),
         CustomParser = r => ControllerCommandLine.Parse<long?>(r, ParsePositive),
     };
 
     private static Option<string?> Text(string name, string env, string description) => new(name)
     {
         Description = $"{description} Env {env}.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(env) is { Length: > 0 } value ? value.Trim() : null,
+        DefaultValueFactory = r => SettingSources.Get<string?>(r, env, s => s, null),
     };
 
     private static long? ParsePositive(string text) =>
@@ -115,6 +116,4 @@ public static class CmdbCommandLine
     private static Uri? ParseUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url
             : throw new FormatException($"'{text}' is not an absolute http(s) URL");
-
-    private static T FromEnv<T>(string name, Func<string, T> parse, T fallback) => ControllerCommandLine.FromEnv(name, parse, fallback);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JdCloudPodOperator.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -62,16 +63,20 @@ public static class AdmissionWebhookEndpoint
     /// <summary>Everything after reading the body, without HTTP: what the endpoint answers for these bytes.</summary>
     internal static Answer Review(ReadOnlyMemory<byte> body, ILogger log, CmdbSpec? cmdbDefaults = null)
     {
+        using var telemetry = OperatorTelemetry.StartReview();
         try
         {
             using var document = AdmissionRequestReader.Parse(body);
             var request = AdmissionRequestReader.Read(document.RootElement);
+            telemetry.Request(request.Operation, request.Namespace, request.Name, request.Uid);
             var response = JdCloudPodAdmission.Review(request, cmdbDefaults);
+            telemetry.Finish(response.Allowed);
             Log(log, request, response);
             return new Answer(200, null, new AdmissionReviewResponse(response));
         }
         catch (BadAdmissionReviewException e)
         {
+            telemetry.BadRequest();
             log.LogWarning("Bad admission request: {Reason}", e.Message);
             return new Answer(400, "bad AdmissionReview: " + e.Message, null);
         }

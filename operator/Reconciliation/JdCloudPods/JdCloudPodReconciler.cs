@@ -1,6 +1,7 @@
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
+using JdCloudPodOperator.Telemetry;
 using JdCloudPodOperator.Validation;
 using k8s;
 using k8s.Models;
@@ -39,6 +40,7 @@ public sealed partial class JdCloudPodReconciler(
         // Read from the API, not the cache: a stale copy could hide a pendingCreate or podIds written a moment ago.
         var resource = await resources.GetAsync(key, cancellationToken);
         if (resource is null) return ReconcileResult.Done;
+        OperatorTelemetry.SetGeneration(resource.Metadata.Generation);
         var state = new ReconcileState(resource);
         if (IsPaused(resource)) return await PausedAsync(state, cancellationToken);
         if (state.Deleting) return await FinalizeAsync(state, cancellationToken);
