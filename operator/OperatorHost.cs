@@ -1,4 +1,5 @@
 using System.Net;
+using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using JdCloudPodOperator.Telemetry;
 using JdCloudPodOperator.Webhooks;
@@ -25,6 +26,9 @@ public sealed record OperatorHostOptions
     public ControllerHostSettings? Controller { get; init; }
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Configuration entries of the section Cmdb (flags of `run`), over the environment's.</summary>
+    public IReadOnlyDictionary<string, string?> Cmdb { get; init; } = new Dictionary<string, string?>();
 
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 }
@@ -58,6 +62,8 @@ public static class OperatorHost
             : KubernetesClientConfiguration.BuildDefaultConfig()));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.HealthAddress, options.HealthPort));
         builder.AddAdmissionWebhook(options.Webhook);
+        builder.Configuration.AddInMemoryCollection(options.Cmdb);
+        builder.Services.AddCmdb(builder.Configuration);
         builder.AddOperatorTelemetry(options.LogFormat, controller: options.Controller is not null);
         if (options.Controller is { } controller)
             builder.Services.AddJdCloudPodController(controller.Controller, controller.Runtime, controller.Cloud);

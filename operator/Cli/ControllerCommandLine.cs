@@ -123,7 +123,7 @@ public static class ControllerCommandLine
     private static string[] Split(string? list) =>
         list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
 
-    private static T Parse<T>(ArgumentResult result, Func<string, T> parse)
+    internal static T Parse<T>(ArgumentResult result, Func<string, T> parse)
     {
         var text = result.Tokens.Single().Value;
         try

@@ -49,6 +49,7 @@ public static class RunCommand
             ServicePort, ConfigurationName, Kubeconfig,
         };
         foreach (var option in ControllerCommandLine.All) command.Options.Add(option);
+        foreach (var option in CmdbCommandLine.All) command.Options.Add(option);
         command.SetAction(RunAsync);
         return command;
     }
@@ -85,6 +86,7 @@ public static class RunCommand
             HealthPort = parse.GetValue(HealthPort),
             Kubeconfig = parse.GetValue(Kubeconfig),
             Controller = ControllerCommandLine.ToSettings(parse),
+            Cmdb = CmdbCommandLine.ToSettings(parse),
             LogLevel = ControllerCommandLine.LogLevelOf(parse),
             LogFormat = ControllerCommandLine.LogFormatOf(parse),
             Webhook = new AdmissionWebhookOptions

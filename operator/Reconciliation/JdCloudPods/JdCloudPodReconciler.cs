@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.Telemetry;
@@ -25,10 +26,14 @@ public sealed partial class JdCloudPodReconciler(
     EventRecorder events,
     SecretRedactor redactor,
     IOptions<JdCloudPodControllerOptions> options,
+    CmdbRegistrar registrar,
+    IOptionsMonitor<CmdbOptions> cmdbOptions,
     TimeProvider clock,
     ILogger<JdCloudPodReconciler> logger) : IReconciler
 {
     private readonly JdCloudPodControllerOptions _options = options.Value;
+    private readonly CmdbRegistrar _registrar = registrar;
+    private readonly IOptionsMonitor<CmdbOptions> _cmdbOptions = cmdbOptions;
 
     public async Task<ReconcileResult> ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
     {
@@ -41,7 +46,7 @@ public sealed partial class JdCloudPodReconciler(
         if (state.Deleting) return await FinalizeAsync(state, cancellationToken);
 
         state.Resource = await resources.AddFinalizerAsync(resource, Annotations.Finalizer, cancellationToken);
-        if (JdCloudPodValidator.Validate(state.Resource).Violations is { Count: > 0 } violations)
+        if (JdCloudPodValidator.Validate(state.Resource, _cmdbOptions.CurrentValue.Defaults).Violations is { Count: > 0 } violations)
             return await InvalidSpecAsync(state, violations, cancellationToken);
         if (await ConnectAsync(state, cancellationToken) is { } problem)
         {

@@ -83,6 +83,7 @@ public sealed class ControllerHarness : IAsyncDisposable
             Kubeconfig = ControlPlane.Shared.KubeconfigPath,
             Webhook = new AdmissionWebhookOptions { Address = IPAddress.Loopback, Port = 0 },
             Controller = settings.Build(),
+            Cmdb = settings.Cmdb,
             LogLevel = Environment.GetEnvironmentVariable("JDPOD_TEST_LOG") is { Length: > 0 } level ? Enum.Parse<LogLevel>(level) : LogLevel.Warning,
         });
         await app.StartAsync();
@@ -222,6 +223,9 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
     public int Workers { get; set; } = 8;
     public TimeSpan RuntimeResync { get; set; } = TimeSpan.FromMinutes(10);
     public int CloudRetries { get; set; } = 3;
+
+    /// <summary>Configuration section Cmdb (as the run command's --cmdb-* flags give it); empty: CMDB off.</summary>
+    public Dictionary<string, string?> Cmdb { get; } = [];
 
     public ControllerHostSettings Build() => new()
     {
