@@ -221,7 +221,7 @@ public sealed class DoctorCrdTests
         await kube.ApiextensionsV1.CreateCustomResourceDefinitionAsync(older);
         try
         {
-            await Reconciliation.Eventually.Until(async () => (await CheckAsync(kube, expected)).Detail.Contains("differs"),
+            await Reconciliation.Eventually.Until(async () => !(await CheckAsync(kube, expected)).Detail.Contains("not Established"),
                 "the copy is Established", TimeSpan.FromSeconds(30));
 
             var result = await CheckAsync(kube, expected);
