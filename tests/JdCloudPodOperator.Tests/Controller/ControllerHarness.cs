@@ -223,6 +223,9 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
     public TimeSpan RuntimeResync { get; set; } = TimeSpan.FromMinutes(10);
     public int CloudRetries { get; set; } = 3;
 
+    /// <summary>Cloud calls per second per access key; null keeps the product's default.</summary>
+    public int? CloudRateLimit { get; set; }
+
     public ControllerHostSettings Build() => new()
     {
         Controller = o =>
@@ -259,6 +262,7 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
             o.RetryJitter = false;
             o.AttemptTimeout = TimeSpan.FromSeconds(3);
             o.TotalTimeout = TimeSpan.FromSeconds(10);
+            if (CloudRateLimit is { } limit) o.RateLimitPerSecond = limit;
         },
     };
 }
