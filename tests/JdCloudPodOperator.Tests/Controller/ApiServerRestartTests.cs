@@ -7,12 +7,14 @@ namespace JdCloudPodOperator.Tests.Controller;
 [Collection(ApiServerRestartCollection.Name)]
 public sealed class ControllerApiServerRestartTests : IAsyncLifetime
 {
+    private static readonly TimeSpan ConvergeLimit = TimeSpan.FromMinutes(3);
     private ControllerHarness _h = null!;
+    private Microsoft.AspNetCore.Builder.WebApplication _operator = null!;
 
     public async Task InitializeAsync()
     {
         _h = await ControllerHarness.StartAsync("ctl-restart");
-        await _h.StartOperatorAsync();
+        _operator = await _h.StartOperatorAsync();
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
@@ -42,5 +44,48 @@ public sealed class ControllerApiServerRestartTests : IAsyncLifetime
         await _h.WaitForReadyAsync("after", 1);
         _h.CloudPods("before").Should().HaveCount(2);
         _h.CloudPods("after").Should().ContainSingle();
+    }
+
+    /// <summary>
+    /// 120 resources (up to 2 pods each) in three waves: the API server restarts while the first wave is being
+    /// created, and the CRD changes (every watch expires: 410 Gone) while the second is. All converge, exactly once.
+    /// </summary>
+    [Fact]
+    public Task A_restart_and_an_expired_watch_while_many_resources_are_created_converge_without_duplicates() => FaultSeed.RunAsync(async random =>
+    {
+        var first = await Fleet.CreateAsync(_h, "wa", 40, random, maxCount: 2);
+        await Eventually.Until(() => _h.Simulator.State.Pods().Count >= 10, "the first wave is being created", ConvergeLimit);
+        await ControlPlane.Shared.RestartApiServerAsync();
+        await Eventually.Until(async () => await AnswersAsync(), "the API server answers again", ControllerHarness.Limit);
+
+        var second = await Fleet.CreateAsync(_h, "wb", 40, random, maxCount: 2);
+        var relists = ControllerHarness.StatusOf(_operator).Watch.Relists;
+        try
+        {
+            await Crds.ChangeAsync();
+            await Eventually.Until(() => ControllerHarness.StatusOf(_operator).Watch.Relists > relists,
+                "the watch expired (410 Gone) and the operator listed again", ConvergeLimit);
+            var third = await Fleet.CreateAsync(_h, "wc", 40, random, maxCount: 2);
+
+            foreach (var fleet in new[] { first, second, third }) await fleet.WaitForAllReadyAsync(ConvergeLimit);
+            foreach (var fleet in new[] { first, second, third }) await fleet.AssertExactlyTheDesiredPodsAsync();
+        }
+        finally
+        {
+            await Crds.RestoreAsync();
+        }
+    });
+
+    private async Task<bool> AnswersAsync()
+    {
+        try
+        {
+            await _h.Resources.ListAsync(_h.Namespace);
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
     }
 }
