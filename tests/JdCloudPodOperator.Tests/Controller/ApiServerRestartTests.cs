@@ -47,25 +47,25 @@ public sealed class ControllerApiServerRestartTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// 120 resources (up to 2 pods each) in three waves: the API server restarts while the first wave is being
+    /// 90 resources (up to 2 pods each) in three waves: the API server restarts while the first wave is being
     /// created, and the CRD changes (every watch expires: 410 Gone) while the second is. All converge, exactly once.
     /// </summary>
     [Fact]
     public Task A_restart_and_an_expired_watch_while_many_resources_are_created_converge_without_duplicates() => FaultSeed.RunAsync(async random =>
     {
-        var first = await Fleet.CreateAsync(_h, "wa", 40, random, maxCount: 2);
+        var first = await Fleet.CreateAsync(_h, "wa", 30, random, maxCount: 2);
         await Eventually.Until(() => _h.Simulator.State.Pods().Count >= 10, "the first wave is being created", ConvergeLimit);
         await ControlPlane.Shared.RestartApiServerAsync();
         await Eventually.Until(async () => await AnswersAsync(), "the API server answers again", ControllerHarness.Limit);
 
-        var second = await Fleet.CreateAsync(_h, "wb", 40, random, maxCount: 2);
+        var second = await Fleet.CreateAsync(_h, "wb", 30, random, maxCount: 2);
         var relists = ControllerHarness.StatusOf(_operator).Watch.Relists;
         try
         {
             await Crds.ChangeAsync();
             await Eventually.Until(() => ControllerHarness.StatusOf(_operator).Watch.Relists > relists,
                 "the watch expired (410 Gone) and the operator listed again", ConvergeLimit);
-            var third = await Fleet.CreateAsync(_h, "wc", 40, random, maxCount: 2);
+            var third = await Fleet.CreateAsync(_h, "wc", 30, random, maxCount: 2);
 
             foreach (var fleet in new[] { first, second, third }) await fleet.WaitForAllReadyAsync(ConvergeLimit);
             foreach (var fleet in new[] { first, second, third }) await fleet.AssertExactlyTheDesiredPodsAsync();

@@ -49,7 +49,7 @@ public sealed class DeletionUnderFaultTests : IAsyncLifetime
         });
         faults.Set("deletePod", faults.Rates[FaultInjector.AllOperations]);
         faults.Set("describePods", faults.Rates[FaultInjector.AllOperations]);
-        await AssertNoResourceGoneBeforeItsPodsAsync(fleet, TimeSpan.FromSeconds(15));
+        await AssertNoResourceGoneBeforeItsPodsAsync(fleet, TimeSpan.FromSeconds(10));
 
         faults.Reset();
         await fleet.WaitForAllGoneAsync(Limit);
