@@ -116,7 +116,9 @@ public sealed class ResourceWatcher<T>
     // WatchTimeout is half-open (no FIN ever arrives) and is abandoned.
     private async Task WatchAsync(WatchScope scope, CancellationToken cancellationToken)
     {
-        var serverTimeout = _options.WatchTimeout * (1 + Random.Shared.NextDouble());
+        // Whole seconds, as the server is told (timeoutSeconds): the half-open deadline must count from what the
+        // server was actually asked, or rounding up eats into the margin (all of it when WatchTimeout is short).
+        var serverTimeout = TimeSpan.FromSeconds(Math.Ceiling((_options.WatchTimeout * (1 + Random.Shared.NextDouble())).TotalSeconds));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(serverTimeout + _options.WatchTimeout);
         var started = Stopwatch.GetTimestamp();
