@@ -5,7 +5,8 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// <summary>
 /// One cloud call in five fails, evenly spread over 429 RATE_LIMIT, 500, 503, no answer (timeout) and an answer lost
 /// after the work was done, on every operation. The client's own retries are off, so each failure reaches the
-/// reconciler. 80 resources (up to 3 pods each) keep this under a minute; the kill test runs the 200.
+/// reconciler. 80 resources (up to 3 pods each) keep this at 0.5-1.5 minutes on a loaded 2-core machine; the kill
+/// and deletion tests run the 200.
 /// </summary>
 public sealed class CloudFaultRateTests : IAsyncLifetime
 {

@@ -6,8 +6,9 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// <summary>
 /// The operator process (a separate OS process with production timings, so the cloud client's 15 calls/s limit paces
 /// the run) is SIGKILLed at random points while it creates 200 resources, and restarted, 20 times: the issue's
-/// numbers, which fit (about 2 minutes on 2 shared cores). createPods answers are slowed so many kills land while a
-/// create is in flight. At the end exactly the desired pods exist, all Ready, none orphaned.
+/// numbers, which fit (2.5-4 minutes measured on 2 cores shared with other jobs, load average 30; most of it is
+/// 21 process start-ups and the production poll intervals of the last run). createPods answers are slowed so many
+/// kills land while a create is in flight. At the end exactly the desired pods exist, all Ready, none orphaned.
 /// </summary>
 public sealed class CrashLoopTests : IAsyncLifetime
 {
