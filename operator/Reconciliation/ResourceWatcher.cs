@@ -118,7 +118,9 @@ public sealed class ResourceWatcher<T>
     // WatchTimeout (at least MinSilenceGrace) is half-open (no FIN ever arrives) and is abandoned.
     private async Task WatchAsync(WatchScope scope, CancellationToken cancellationToken)
     {
-        var serverTimeout = _options.WatchTimeout * (1 + Random.Shared.NextDouble());
+        // Whole seconds, as the server is told (timeoutSeconds): the half-open deadline must count from what the
+        // server was actually asked, or rounding up eats into the margin (all of it when WatchTimeout is short).
+        var serverTimeout = TimeSpan.FromSeconds(Math.Ceiling((_options.WatchTimeout * (1 + Random.Shared.NextDouble())).TotalSeconds));
         var silenceLimit = serverTimeout + TimeSpan.FromTicks(Math.Max(_options.WatchTimeout.Ticks, MinSilenceGrace.Ticks));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(silenceLimit);

@@ -227,6 +227,9 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
     /// <summary>Configuration section Cmdb (as the run command's --cmdb-* flags give it); empty: CMDB off.</summary>
     public Dictionary<string, string?> Cmdb { get; } = [];
 
+    /// <summary>Cloud calls per second per access key; null keeps the product's default.</summary>
+    public int? CloudRateLimit { get; set; }
+
     public ControllerHostSettings Build() => new()
     {
         Controller = o =>
@@ -263,6 +266,7 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
             o.RetryJitter = false;
             o.AttemptTimeout = TimeSpan.FromSeconds(3);
             o.TotalTimeout = TimeSpan.FromSeconds(10);
+            if (CloudRateLimit is { } limit) o.RateLimitPerSecond = limit;
         },
     };
 }

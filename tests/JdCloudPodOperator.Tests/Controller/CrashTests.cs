@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using JdCloudPodOperator.Tests.Infrastructure;
 using JdCloudPodOperator.Tests.Reconciliation;
 using JdCloudSimulator.Faults;
 
@@ -12,7 +10,6 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// </summary>
 public sealed class CrashTests : IAsyncLifetime
 {
-    private readonly System.Text.StringBuilder _output = new();
     private ControllerHarness _h = null!;
 
     public async Task InitializeAsync() => _h = await ControllerHarness.StartAsync("ctl-crash");
@@ -25,17 +22,16 @@ public sealed class CrashTests : IAsyncLifetime
         // Every answer is lost, so the pods exist in the cloud while the operator still waits to learn their IDs.
         _h.Simulator.State.Faults.Script("createPods", FaultKind.LostResponse, 100);
         await _h.CreateAsync(_h.NewPod("crash", maxCount: 2));
-        using (var process = StartOperatorProcess())
+        using (var process = OperatorProcess.Start(_h.Namespace, _h.Simulator.BaseUrl))
         {
             try
             {
                 await Eventually.Until(() => _h.CloudPods("crash").Count > 0 || process.HasExited, "the first createPods reached the cloud", ControllerHarness.Limit);
-                process.HasExited.Should().BeFalse("the operator must be running when it is killed; it said: " + _output);
+                process.HasExited.Should().BeFalse("the operator must be running when it is killed; it said: " + process.Output);
             }
             finally
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                await process.KillAsync();
             }
         }
         _h.Simulator.State.Faults.Reset();
@@ -48,27 +44,5 @@ public sealed class CrashTests : IAsyncLifetime
         await _h.StartOperatorAsync();
         var ready = await _h.WaitForReadyAsync("crash", 2);
         _h.CloudPods("crash").Select(p => p.PodId).Should().BeEquivalentTo(ready.Status!.PodIds, "exactly the desired pods were ever created");
-    }
-
-    private Process StartOperatorProcess()
-    {
-        var exe = Path.Combine(AppContext.BaseDirectory, "jdcloud-pod-operator.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                exe, "run", "--kubeconfig", ControlPlane.Shared.KubeconfigPath, "--namespace", _h.Namespace, "--leader-elect", "false",
-                "--address", "127.0.0.1", "--webhook-port", "0", "--health-port", "0", "--log-level", "Warning",
-                "--jdcloud-endpoint", _h.Simulator.BaseUrl.ToString(),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }

@@ -26,6 +26,20 @@ public static class Crds
         }
     }
 
+    /// <summary>
+    /// Adds a printer column to the JdCloudPod CRD, as an operator upgrade changes it: the API server rebuilds the
+    /// resource's storage, so every watch from an earlier resourceVersion gets 410 Gone. Only for tests that run alone.
+    /// </summary>
+    public static async Task ChangeAsync()
+    {
+        var patch = await ControlPlane.Shared.KubectlAsync(null, "patch", "crd", CrdGenerator.Name, "--type", "json", "-p",
+            $$$"""[{"op":"add","path":"/spec/versions/0/additionalPrinterColumns/-","value":{"name":"C{{{Guid.NewGuid():N}}}","type":"string","jsonPath":".spec.regionId"}}]""");
+        if (patch.ExitCode != 0) throw new InvalidOperationException("changing the CRD failed:\n" + patch.Output);
+    }
+
+    /// <summary>Applies the generated CRD again, undoing <see cref="ChangeAsync"/>.</summary>
+    public static Task RestoreAsync() => ApplyAsync();
+
     private static async Task ApplyAsync()
     {
         var controlPlane = ControlPlane.Shared;
