@@ -19,8 +19,9 @@ build: ## build the operator, simulators and tests
 test: ## run every test (unit and against a real kube-apiserver; installs what it needs)
 	tests/run-tests.sh
 
-generate: build ## regenerate crds/ from the C# entity types
+generate: build ## regenerate crds/ (and its copy in config/crd/bases/) from the C# entity types
 	$(OPERATOR) generate crds --output crds/
+	$(OPERATOR) generate crds --output config/crd/bases/
 
 validate-samples: build ## validate config/samples with the shared validator
 	$(OPERATOR) validate -f config/samples/valid

@@ -11,7 +11,10 @@ namespace JdCloudPodOperator.Webhooks;
 /// <summary>/readyz's view of the webhook: ready once it serves and, if it registers itself, once that worked.</summary>
 public sealed class WebhookReadiness(AdmissionWebhookOptions options) : IHealthCheck
 {
-    private volatile string? _problem = options.Registration is null ? null : "webhook configuration not registered yet";
+    private volatile string? _problem = options.Registration is null && options.CertificateSecret is null ? null : "webhook configuration not registered yet";
+
+    /// <summary>Why the webhook cannot serve yet, or null once it can.</summary>
+    internal void Report(string? problem) => _problem = problem;
 
     internal void Registered() => _problem = null;
 
