@@ -54,7 +54,7 @@ public static class RunCommand
         foreach (var option in ControllerCommandLine.All) command.Options.Add(option);
         command.Validators.Add(r =>
         {
-            if (r.GetValue(CertSource) == "secret" && r.GetValue(Register) != "none")
+            if (r.GetValue(CertSource) == "secret" && r.GetValue(Register) is not (null or "none"))
                 r.AddError("--cert-source secret keeps the caBundle of an existing webhook configuration (install it from config/); use --register none");
         });
         command.SetAction(RunAsync);

@@ -50,7 +50,11 @@ internal sealed class WebhookCertificateSecretService(
         }
     }
 
-    /// <summary>One pass; true when another pass is due at once (a write lost a race, or a rollover step is pending).</summary>
+    /// <summary>
+    /// One pass; true when another is due at once (a write lost a race, or this replica's view was stale). A
+    /// rollover's next step waits for the next pass, so the API server has seen the new caBundle before any replica
+    /// serves a certificate from the new CA.
+    /// </summary>
     private async Task<bool> SyncAsync(CancellationToken cancel)
     {
         var secret = await ReadSecretAsync(cancel);
@@ -70,7 +74,7 @@ internal sealed class WebhookCertificateSecretService(
         if (certificate.Loaded?.Thumbprint != next.Serving.Thumbprint) certificate.Use(next.Serving, next.BundlePem);
         if (published.Any(b => b != next.BundlePem)) await PublishAsync(configuration, next.BundlePem, cancel);
         readiness.Report(null);
-        return change is not null;
+        return false;
     }
 
     private bool UnknownLiveCa(string bundlePem, WebhookCertificateSet known)
