@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using JdCloudPodOperator.Tests.Controller;
 using JdCloudPodOperator.Tests.Infrastructure;
@@ -24,7 +23,7 @@ public class LeastPrivilegeTests
     {
         var manifest = await Kustomize.BuildAsync("operator-managed-certs");
         await using var harness = await ControllerHarness.StartAsync("rbac");
-        var port = FreePort();
+        var port = FreePorts.Next();
         await ApplyAsync(manifest, port, harness.Namespace);
         var kubeconfig = await ServiceAccountKubeconfigAsync(harness.Kube);
         var args = Manifest.Strings(manifest.Single("Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]);
@@ -123,12 +122,4 @@ public class LeastPrivilegeTests
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

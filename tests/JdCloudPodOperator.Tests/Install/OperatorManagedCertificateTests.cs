@@ -29,7 +29,7 @@ public class OperatorManagedCertificateTests
     public async Task Two_replicas_share_one_certificate_and_write_its_ca_into_the_webhook_configuration()
     {
         await using var env = await Environment.StartAsync("certs-share");
-        var ports = new[] { FreePort(), FreePort() };
+        var ports = new[] { FreePorts.Next(), FreePorts.Next() };
         await Task.WhenAll(ports.Select(p => env.StartReplicaAsync(p, new CertificateLifetimes())));
 
         await env.UntilWebhookAnswersAsync();
@@ -50,9 +50,9 @@ public class OperatorManagedCertificateTests
             CaValidity = TimeSpan.FromHours(1), CaRenewBefore = TimeSpan.FromHours(1) - TimeSpan.FromSeconds(6),
             ServingValidity = TimeSpan.FromHours(1), ServingRenewBefore = TimeSpan.FromHours(1) - TimeSpan.FromSeconds(3),
         };
-        var port = FreePort();
+        var port = FreePorts.Next();
         await env.StartReplicaAsync(port, fast);
-        await env.StartReplicaAsync(FreePort(), fast);
+        await env.StartReplicaAsync(FreePorts.Next(), fast);
         await env.UntilWebhookAnswersAsync();
 
         var served = new HashSet<string>();
@@ -77,14 +77,6 @@ public class OperatorManagedCertificateTests
         answered.Should().BeGreaterThan(5);
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>The certificate a TLS handshake with 127.0.0.1:<paramref name="port"/> gets.</summary>
     private static async Task<X509Certificate2> ServedAsync(int port)
