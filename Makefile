@@ -5,7 +5,7 @@ CONFIG ?= Release
 CONTROL_PLANE := tests/control-plane/control-plane.sh
 OPERATOR := operator/bin/$(CONFIG)/net10.0/jdcloud-pod-operator
 
-.PHONY: help demo build test generate validate-samples control-plane simulator run clean
+.PHONY: help demo build test generate validate-samples control-plane simulator run clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -18,6 +18,13 @@ build: ## build the operator, simulators and tests
 
 test: ## run every test (unit and against a real kube-apiserver; installs what it needs)
 	tests/run-tests.sh
+
+bench: ## run the benchmarks, print the table and write bench/results.json (BENCH_QUICK=1: < 5 min; full: < 20 min)
+	$(CONTROL_PLANE) ensure >/dev/null
+	@command -v kubectl >/dev/null || { apt-get update -qq && apt-get install -y -qq kubernetes-client; }
+	$(DOTNET) build tests/JdCloudSimulator -c Release -nologo -v q
+	$(DOTNET) build bench/JdCloudPodOperator.Bench -c Release -nologo -v q
+	bench/JdCloudPodOperator.Bench/bin/Release/net10.0/JdCloudPodOperator.Bench $(BENCH_ARGS)
 
 generate: build ## regenerate crds/ (and its copy in config/crd/bases/) from the C# entity types
 	$(OPERATOR) generate crds --output crds/

@@ -1,5 +1,7 @@
 using System.Net;
+using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Telemetry;
 using JdCloudPodOperator.Webhooks;
 using k8s;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -24,16 +26,23 @@ public sealed record OperatorHostOptions
     public ControllerHostSettings? Controller { get; init; }
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Configuration entries of the section Cmdb (flags of `run`), over the environment's.</summary>
+    public IReadOnlyDictionary<string, string?> Cmdb { get; init; } = new Dictionary<string, string?>();
+
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
 }
 
 /// <summary>
 /// The operator's one ASP.NET Core host. Each part adds itself with a pair of extension methods
 /// (`builder.AddX(...)` for services and listeners, `app.MapX()` for endpoints) and reports readiness through a
-/// health check tagged <see cref="ReadyTag"/>; /healthz stays cheap (the process answers), /readyz runs those checks.
+/// health check tagged <see cref="ReadyTag"/>; /healthz runs the cheap checks tagged <see cref="LiveTag"/> (the process
+/// answers, the watch loop is not stuck), /readyz the readiness ones. /metrics serves Prometheus text on the same port.
 /// </summary>
 public static class OperatorHost
 {
     public const string ReadyTag = "ready";
+    public const string LiveTag = "live";
 
     public static WebApplication Build(OperatorHostOptions options)
     {
@@ -53,13 +62,17 @@ public static class OperatorHost
             : KubernetesClientConfiguration.BuildDefaultConfig()));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.HealthAddress, options.HealthPort));
         builder.AddAdmissionWebhook(options.Webhook);
+        builder.Configuration.AddInMemoryCollection(options.Cmdb);
+        builder.Services.AddCmdb(builder.Configuration);
+        builder.AddOperatorTelemetry(options.LogFormat, controller: options.Controller is not null);
         if (options.Controller is { } controller)
             builder.Services.AddJdCloudPodController(controller.Controller, controller.Runtime, controller.Cloud);
 
         var app = builder.Build();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag), ResponseWriter = WriteReport });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
         app.MapAdmissionWebhook();
+        app.MapOperatorTelemetry();
         return app;
     }
 

@@ -3,12 +3,14 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Cli;
 
 /// <summary>
-/// The run command's controller flags. Each has an environment variable (named in its help) that sets its default,
-/// so a Deployment can configure the operator without arguments; a flag given on the command line wins.
+/// The run command's controller flags. Each has an environment variable (named in its help) and a settings-file key
+/// (<see cref="SettingSources"/>) that set its default, so a Deployment can configure the operator without
+/// arguments; a flag given on the command line wins.
 /// </summary>
 public static class ControllerCommandLine
 {
@@ -16,56 +18,76 @@ public static class ControllerCommandLine
     {
         Description = "Namespace whose JdCloudPods are reconciled; repeat or comma-separate for several. Default: every namespace (cluster-wide). Env WATCH_NAMESPACE.",
         AllowMultipleArgumentsPerToken = true,
-        DefaultValueFactory = _ => Split(Environment.GetEnvironmentVariable("WATCH_NAMESPACE")),
+        DefaultValueFactory = r => Split(SettingSources.Get<string?>(r, "WATCH_NAMESPACE", s => s, null)),
     };
     private static readonly Option<int> Concurrency = new("--concurrency")
     {
         Description = "JdCloudPods reconciled in parallel; concurrent polls share describePods calls. Env JDPOD_CONCURRENCY.",
-        DefaultValueFactory = _ => FromEnv("JDPOD_CONCURRENCY", int.Parse, 16),
+        DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_CONCURRENCY", int.Parse, 16),
         Validators = { r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--concurrency must be 1-1000"); } },
     };
     private static readonly Option<TimeSpan> ResyncPeriod = new("--resync-period")
     {
         Description = "How often settled JdCloudPods are polled, so pods deleted or failed out of band are noticed: 90s, 5m, 1h or hh:mm:ss. Env JDPOD_RESYNC_PERIOD.",
-        DefaultValueFactory = _ => FromEnv("JDPOD_RESYNC_PERIOD", ParseDuration, TimeSpan.FromSeconds(60)),
+        DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_RESYNC_PERIOD", ParseDuration, TimeSpan.FromSeconds(60)),
         CustomParser = r => Parse(r, ParseDuration),
     };
     private static readonly Option<Uri?> Endpoint = new("--jdcloud-endpoint")
     {
         Description = "JD Cloud Pod API base URL, overriding the public endpoint https://pod.jdcloud-api.com (e.g. a simulator; http only on loopback). Env JDCLOUD_ENDPOINT.",
-        DefaultValueFactory = _ => FromEnv<Uri?>("JDCLOUD_ENDPOINT", ParseUrl, null),
+        DefaultValueFactory = r => SettingSources.Get<Uri?>(r, "JDCLOUD_ENDPOINT", ParseUrl, null),
         CustomParser = r => Parse<Uri?>(r, ParseUrl),
     };
     private static readonly Option<bool> VpcEndpoint = new("--jdcloud-vpc-endpoint")
     {
         Description = "Call the VPC-internal endpoint https://pod.internal.{regionId}.jdcloud-api.com (when the operator runs inside a JD Cloud VPC). Env JDCLOUD_VPC_ENDPOINT=true.",
-        DefaultValueFactory = _ => FromEnv("JDCLOUD_VPC_ENDPOINT", bool.Parse, false),
+        DefaultValueFactory = r => SettingSources.Get(r, "JDCLOUD_VPC_ENDPOINT", bool.Parse, false),
     };
     private static readonly Option<bool> LeaderElect = new("--leader-elect")
     {
         Description = "Elect one active replica through a Lease, so several replicas never reconcile at once (--leader-elect false: reconcile unconditionally). Env JDPOD_LEADER_ELECT.",
-        DefaultValueFactory = _ => FromEnv("JDPOD_LEADER_ELECT", bool.Parse, true),
+        DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_LEADER_ELECT", bool.Parse, true),
     };
     private static readonly Option<string?> LeaseNamespace = new("--leader-election-namespace")
     {
         Description = "Namespace of the leader Lease. Default: POD_NAMESPACE, else the service account's namespace, else default.",
+        DefaultValueFactory = r => SettingSources.Get<string?>(r, null, s => s, null),
     };
     private static readonly Option<LogLevel> Level = new("--log-level")
     {
         Description = "Trace, Debug, Information, Warning, Error or Critical. Env JDPOD_LOG_LEVEL.",
-        DefaultValueFactory = _ => FromEnv("JDPOD_LOG_LEVEL", s => Enum.Parse<LogLevel>(s, ignoreCase: true), LogLevel.Information),
+        DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_LOG_LEVEL", s => Enum.Parse<LogLevel>(s, ignoreCase: true), LogLevel.Information),
     };
 
-    public static IEnumerable<Option> All => [Namespaces, Concurrency, ResyncPeriod, Endpoint, VpcEndpoint, LeaderElect, LeaseNamespace, Level];
+    private static readonly Option<LogFormat> Format = new("--log-format")
+    {
+        Description = "Auto, Text or Json: one JSON object per line with traceId and spanId (for log collectors), or plain text. Auto (default): Json when standard output is not a terminal (a container), Text on a terminal. Env JDPOD_LOG_FORMAT.",
+        DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_LOG_FORMAT", s => Enum.Parse<LogFormat>(s, ignoreCase: true), LogFormat.Auto),
+    };
+
+    public static IEnumerable<Option> All => [Namespaces, Concurrency, ResyncPeriod, Endpoint, VpcEndpoint, LeaderElect, LeaseNamespace, Level, Format, SettingSources.ConfigFile];
 
     public static LogLevel LogLevelOf(ParseResult parse) => parse.GetValue(Level);
 
+    public static LogFormat LogFormatOf(ParseResult parse) => parse.GetValue(Format);
+
+    /// <summary>The settings `doctor` shares with `run`: what to check RBAC in, and which cloud endpoint to try.</summary>
+    public static IEnumerable<Option> Doctor => [Namespaces, Endpoint, VpcEndpoint, SettingSources.ConfigFile];
+
+    public static List<string> NamespacesOf(ParseResult parse) =>
+        parse.GetValue(Namespaces)!.SelectMany(n => Split(n)).Distinct().ToList();
+
+    /// <summary>The JD Cloud endpoint flags, for commands that call the cloud without running the controller (doctor).</summary>
+    public static void ConfigureCloud(ParseResult parse, JdCloudClientOptions options)
+    {
+        options.BaseUrl = parse.GetValue(Endpoint);
+        options.Endpoint = parse.GetValue(VpcEndpoint) ? JdCloudEndpointKind.VpcInternal : JdCloudEndpointKind.Public;
+    }
+
     public static ControllerHostSettings ToSettings(ParseResult parse)
     {
-        var namespaces = parse.GetValue(Namespaces)!.SelectMany(n => Split(n)).Distinct().ToList();
+        var namespaces = NamespacesOf(parse);
         var resync = parse.GetValue(ResyncPeriod);
-        var endpoint = parse.GetValue(Endpoint);
-        var vpc = parse.GetValue(VpcEndpoint);
         return new ControllerHostSettings
         {
             Controller = o => o.ResyncPeriod = resync,
@@ -76,11 +98,7 @@ public static class ControllerCommandLine
                 o.LeaderElection.Enabled = parse.GetValue(LeaderElect);
                 o.LeaderElection.LeaseNamespace = parse.GetValue(LeaseNamespace) ?? o.LeaderElection.LeaseNamespace;
             },
-            Cloud = o =>
-            {
-                o.BaseUrl = endpoint;
-                o.Endpoint = vpc ? JdCloudEndpointKind.VpcInternal : JdCloudEndpointKind.Public;
-            },
+            Cloud = o => ConfigureCloud(parse, o),
         };
     }
 
@@ -105,21 +123,7 @@ public static class ControllerCommandLine
     private static string[] Split(string? list) =>
         list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
 
-    private static T FromEnv<T>(string name, Func<string, T> parse, T fallback)
-    {
-        var text = Environment.GetEnvironmentVariable(name);
-        if (string.IsNullOrWhiteSpace(text)) return fallback;
-        try
-        {
-            return parse(text.Trim());
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or UriFormatException)
-        {
-            throw new InvalidOperationException($"environment variable {name}='{text}' is invalid: {e.Message}");
-        }
-    }
-
-    private static T Parse<T>(ArgumentResult result, Func<string, T> parse)
+    internal static T Parse<T>(ArgumentResult result, Func<string, T> parse)
     {
         var text = result.Tokens.Single().Value;
         try

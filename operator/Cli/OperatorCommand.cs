@@ -11,6 +11,7 @@ public static class OperatorCommand
         root.Subcommands.Add(GenerateCommand.Create());
         root.Add(ValidateCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -15,8 +15,8 @@ public static class RunCommand
         DefaultValueFactory = _ => IPAddress.Any,
         CustomParser = ParseAddress,
     };
-    private static readonly Option<int> WebhookPort = Port("--webhook-port", 9443, "HTTPS port of the admission webhook (0: any free port).");
-    private static readonly Option<int> HealthPort = Port("--health-port", 8081, "Plain-HTTP port of /healthz and /readyz (0: any free port).");
+    private static readonly Option<int> WebhookPort = Port("--webhook-port", 9443, "HTTPS port of the admission webhook (0: any free port). Env JDPOD_WEBHOOK_PORT.", "JDPOD_WEBHOOK_PORT");
+    private static readonly Option<int> HealthPort = Port("--health-port", 8081, "Plain-HTTP port of /healthz, /readyz and /metrics (Prometheus) (0: any free port). Env JDPOD_HEALTH_PORT.", "JDPOD_HEALTH_PORT");
     private static readonly Option<string> CertSource = Choice("--cert-source", "self-signed",
         "Where the webhook's TLS certificate comes from: 'self-signed' (a CA and certificate made at start-up, valid for localhost, 127.0.0.1, the --webhook-url host and the service's DNS names) or 'directory' (tls.crt, tls.key and optional ca.crt in --cert-dir, re-read when they change). Each self-signed process has its own CA, so run several replicas behind one Service only with 'directory' or 'secret'. 'secret': the operator keeps a CA and certificate in the --cert-secret Secret (shared by every replica), writes the CA into the caBundle of --webhook-configuration-name (which must exist; use --register none) and rotates both before they expire.",
         "self-signed", "directory", "secret");
@@ -46,7 +46,7 @@ public static class RunCommand
 
     public static Command Create()
     {
-        var command = new Command("run", "Run the JdCloudPod controller (creates, watches and deletes the JD Cloud pods) and serve the admission webhook over HTTPS, plus /healthz and /readyz over HTTP, until SIGTERM or Ctrl+C.")
+        var command = new Command("run", "Run the JdCloudPod controller (creates, watches and deletes the JD Cloud pods) and serve the admission webhook over HTTPS, plus /healthz, /readyz and /metrics over HTTP, until SIGTERM or Ctrl+C. Settings: flags, then environment variables, then appsettings.json (--config), then defaults.")
         {
             Address, WebhookPort, HealthPort, CertSource, CertDir, CertSecret, Register, WebhookUrl, ServiceName, ServiceNamespace,
             ServicePort, ConfigurationName, Kubeconfig,
@@ -57,6 +57,7 @@ public static class RunCommand
             if (r.GetValue(CertSource) == "secret" && r.GetValue(Register) is not (null or "none"))
                 r.AddError("--cert-source secret keeps the caBundle of an existing webhook configuration (install it from config/); use --register none");
         });
+        foreach (var option in CmdbCommandLine.All) command.Options.Add(option);
         command.SetAction(RunAsync);
         return command;
     }
@@ -93,7 +94,9 @@ public static class RunCommand
             HealthPort = parse.GetValue(HealthPort),
             Kubeconfig = parse.GetValue(Kubeconfig),
             Controller = ControllerCommandLine.ToSettings(parse),
+            Cmdb = CmdbCommandLine.ToSettings(parse),
             LogLevel = ControllerCommandLine.LogLevelOf(parse),
+            LogFormat = ControllerCommandLine.LogFormatOf(parse),
             Webhook = new AdmissionWebhookOptions
             {
                 Address = parse.GetValue(Address)!,
@@ -128,10 +131,10 @@ public static class RunCommand
         return null;
     }
 
-    private static Option<int> Port(string name, int fallback, string description) => new(name)
+    private static Option<int> Port(string name, int fallback, string description, string? env = null) => new(name)
     {
         Description = description,
-        DefaultValueFactory = _ => fallback,
+        DefaultValueFactory = r => SettingSources.Get(r, env, int.Parse, fallback),
         Validators = { r => { if (r.GetValueOrDefault<int>() is < 0 or > 65535) r.AddError($"{name} must be 0-65535"); } },
     };
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation.Manifests;
 
 namespace JdCloudPodOperator.Cli;
@@ -27,6 +28,9 @@ public static class ValidateCommand
 
         Exit status: 0 when every JdCloudPod is valid (warnings allowed), 1 on any violation or error.
 
+        spec.cmdb fields left out are required unless the operator supplies defaults: pass the same --cmdb-*
+        defaults (or CMDB_* environment variables) the operator runs with.
+
         Examples:
           jdcloud-pod-operator validate -f deploy/pods.yaml
           jdcloud-pod-operator validate -R -f clusters/prod/
@@ -47,13 +51,25 @@ public static class ValidateCommand
             Description = "Also read the subdirectories of directories given with -f.",
         };
         var command = new Command("validate", Description) { files, recursive };
+        foreach (var option in CmdbCommandLine.Defaults) command.Options.Add(option);
         command.SetAction(result =>
-            Run(result.GetValue(files) ?? [], result.GetValue(recursive), result.InvocationConfiguration.Output, Console.In));
+        {
+            try
+            {
+                var defaults = CmdbCommandLine.DefaultsOf(result);
+                return Run(result.GetValue(files) ?? [], result.GetValue(recursive), result.InvocationConfiguration.Output, Console.In, defaults);
+            }
+            catch (InvalidOperationException e)
+            {
+                result.InvocationConfiguration.Error.WriteLine("validate: " + e.Message);
+                return 1;
+            }
+        });
         return command;
     }
 
     /// <summary>Validates every source and prints the findings and a summary; the exit status.</summary>
-    internal static int Run(IReadOnlyList<string> paths, bool recursive, TextWriter output, TextReader stdin)
+    internal static int Run(IReadOnlyList<string> paths, bool recursive, TextWriter output, TextReader stdin, CmdbSpec? cmdbDefaults = null)
     {
         var summary = new Summary();
         foreach (var path in paths)
@@ -61,7 +77,7 @@ public static class ValidateCommand
             foreach (var source in ManifestSources.Expand(path, recursive))
             {
                 summary.Files++;
-                if (ReadText(source, stdin, out var error) is { } text) Report(source.Name, ManifestValidator.Validate(text), output, summary);
+                if (ReadText(source, stdin, out var error) is { } text) Report(source.Name, ManifestValidator.Validate(text, cmdbDefaults), output, summary);
                 else
                 {
                     output.WriteLine($"{source.Name}: error: {error}");

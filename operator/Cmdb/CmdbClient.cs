@@ -15,7 +15,8 @@ namespace JdCloudPodOperator.Cmdb;
 /// the HTTP pipeline (<see cref="CmdbServiceCollectionExtensions"/>); retrying business outcomes is the caller's job,
 /// because a create must re-list before it is retried (§10).
 /// </summary>
-public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> options, ILogger<CmdbClient> logger)
+public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> options, CmdbCredentialsSource credentialsSource,
+    ILogger<CmdbClient> logger)
 {
     public const string AuthorizationHeader = "X-Bkapi-Authorization";
 
@@ -47,7 +48,7 @@ public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> opt
         var name = CmdbRoutes.Name(api);
         var (method, uri) = CmdbRoutes.Resolve(settings, api);
         using var request = new HttpRequestMessage(method, uri) { Content = JsonContent.Create(body, options: Json) };
-        var requestId = AddHeaders(request, settings);
+        var requestId = AddHeaders(request, settings, await CredentialsAsync(name, ct));
         var started = Stopwatch.GetTimestamp();
         using var response = await SendRawAsync(name, request, ct);
         var envelope = await ReadEnvelopeAsync(response, ct);
@@ -80,9 +81,21 @@ public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> opt
         }
     }
 
-    private static string AddHeaders(HttpRequestMessage request, CmdbOptions settings)
+    /// <summary>Credentials that cannot be read fail the call like an unreachable server: retried, never split.</summary>
+    private async Task<CmdbCredentials> CredentialsAsync(string api, CancellationToken ct)
     {
-        var credentials = CmdbCredentials.Load(settings.CredentialsDirectory, settings.EntryPoint);
+        try
+        {
+            return await credentialsSource.GetAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or k8s.Autorest.HttpOperationException)
+        {
+            throw new CmdbException(api, new CmdbError(null, e.Message), e);
+        }
+    }
+
+    private static string AddHeaders(HttpRequestMessage request, CmdbOptions settings, CmdbCredentials credentials)
+    {
         var requestId = Guid.NewGuid().ToString("N");
         request.Headers.Add("X-Request-ID", requestId);
         request.Headers.Add("X-Bkcmdb-Language", "en");

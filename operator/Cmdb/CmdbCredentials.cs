@@ -18,9 +18,26 @@ public sealed class CmdbCredentials(string appCode, string appSecret, string use
     /// Reads the Secret's files; a missing or empty key is a configuration error naming the key. The native path
     /// needs only the user name.
     /// </summary>
-    public static CmdbCredentials Load(string directory, CmdbEntryPoint entryPoint) => entryPoint == CmdbEntryPoint.Native
-        ? new("", "", Read(directory, UsernameKey))
-        : new(Read(directory, AppCodeKey), Read(directory, AppSecretKey), Read(directory, UsernameKey));
+    public static CmdbCredentials Load(string directory, CmdbEntryPoint entryPoint) =>
+        From(entryPoint, key => File.Exists(Path.Combine(directory, key)) ? File.ReadAllText(Path.Combine(directory, key)) : null,
+            $"the Secret mounted at {directory}");
+
+    /// <summary>The same from a Secret's data read through the API; <paramref name="where"/> names it in errors.</summary>
+    public static CmdbCredentials FromSecret(IDictionary<string, byte[]>? data, CmdbEntryPoint entryPoint, string where) =>
+        From(entryPoint, key => data?.TryGetValue(key, out var bytes) == true ? System.Text.Encoding.UTF8.GetString(bytes) : null, where);
+
+    private static CmdbCredentials From(CmdbEntryPoint entryPoint, Func<string, string?> read, string where)
+    {
+        string Read(string key)
+        {
+            var value = read(key)?.Trim()
+                ?? throw new InvalidOperationException($"CMDB credentials: key '{key}' missing in {where}");
+            return value.Length > 0 ? value : throw new InvalidOperationException($"CMDB credentials: key '{key}' is empty in {where}");
+        }
+        return entryPoint == CmdbEntryPoint.Native
+            ? new("", "", Read(UsernameKey))
+            : new(Read(AppCodeKey), Read(AppSecretKey), Read(UsernameKey));
+    }
 
     /// <summary>
     /// The gateway/ESB header value. CMDB rejects a JWT without a user name, so bk_username is always sent (§3.1).
@@ -31,14 +48,4 @@ public sealed class CmdbCredentials(string appCode, string appSecret, string use
     });
 
     public override string ToString() => $"{AppCodeKey}={AppCode}, {UsernameKey}={Username}, {AppSecretKey}=***";
-
-    private static string Read(string directory, string key)
-    {
-        var path = Path.Combine(directory, key);
-        if (!File.Exists(path))
-            throw new InvalidOperationException($"CMDB credentials: key '{key}' missing in the Secret mounted at {directory}");
-        var value = File.ReadAllText(path).Trim();
-        return value.Length > 0 ? value
-            : throw new InvalidOperationException($"CMDB credentials: key '{key}' is empty in the Secret mounted at {directory}");
-    }
 }

@@ -25,6 +25,9 @@ public sealed class CmdbOptions
 
     public CmdbEntryPoint EntryPoint { get; set; } = CmdbEntryPoint.Gateway;
 
+    /// <summary>CMDB registration is possible: an endpoint is configured.</summary>
+    public bool IsConfigured => Url is not null;
+
     /// <summary>Gateway API URL (e.g. https://bkapi.example.com/api/bk-cmdb), apiserver URL, or PaaS URL for ESB.</summary>
     public Uri? Url { get; set; }
 
@@ -39,6 +42,15 @@ public sealed class CmdbOptions
     /// <c>bk_username</c>. Read on every call, so a rotated Secret takes effect without a restart.
     /// </summary>
     public string CredentialsDirectory { get; set; } = "/var/run/secrets/cmdb";
+
+    /// <summary>
+    /// Secret read through the API instead of <see cref="CredentialsDirectory"/>: "namespace/name" (a bare name is in
+    /// "default"), same keys. Re-read at most every 30 s, so a rotation takes effect without a restart.
+    /// </summary>
+    public string? CredentialsSecret { get; set; }
+
+    /// <summary>A JdCloudPod with spec.cmdb.enabled is Ready only once its pods are registered (default: CMDB never holds Ready back).</summary>
+    public bool RequiredForReady { get; set; }
 
     /// <summary>Client-side request rate; the gateway allows 100/s per app (§10), so stay below it.</summary>
     public int RequestsPerSecond { get; set; } = 80;

@@ -15,7 +15,7 @@ public sealed record CmdbRegistration(string Resource, long BizId, IReadOnlyList
     public static CmdbRegistration Create(string resource, CmdbSpec spec, CmdbSpec? defaults, IEnumerable<CmdbPodInstance> pods)
     {
         var violations = CmdbRules.Check(spec, defaults);
-        if (violations.Count > 0) throw new ArgumentException(Describe(resource, violations), nameof(spec));
+        if (violations.Count > 0) throw new ArgumentException(Describe(resource, violations.Select(v => (v.FieldPath, v.Message))), nameof(spec));
         var s = CmdbSpecDefaults.Apply(spec, defaults);
         var podSpec = new CmdbPodSpec(s.ClusterId!.Value, s.NamespaceId!.Value, s.NodeId!.Value,
             new WorkloadRef(s.Workload!.Kind!, s.Workload.Id!.Value));

@@ -1,6 +1,7 @@
 using System.Reflection;
 using JdCloudPodOperator.Entities.Constraints;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Validation;
 
 namespace JdCloudPodOperator.Cmdb;
 
@@ -19,16 +20,16 @@ public static class CmdbRules
     /// Violations of a resource's spec.cmdb once the operator's defaults are applied. Values that are set are always
     /// checked; missing ones only matter when registration is enabled.
     /// </summary>
-    public static IReadOnlyList<(string FieldPath, string Message)> Check(CmdbSpec spec, CmdbSpec? defaults = null, string path = "spec.cmdb")
+    public static IReadOnlyList<(string FieldPath, string Message, ViolationKind Kind)> Check(CmdbSpec spec, CmdbSpec? defaults = null, string path = "spec.cmdb")
     {
         var resolved = CmdbSpecDefaults.Apply(spec, defaults);
-        var violations = new List<(string, string)>();
+        var violations = new List<(string, string, ViolationKind)>();
         void Id(long? value, string field, string what)
         {
             if (value is null && spec.Enabled)
-                violations.Add(($"{path}.{field}", $"required: the CMDB {what} id, here or in operator configuration Cmdb:Defaults:{Pascal(field)}"));
+                violations.Add(($"{path}.{field}", $"the CMDB {what} id, here or in operator configuration Cmdb:Defaults:{Pascal(field)}", ViolationKind.Required));
             else if (value is <= 0)
-                violations.Add(($"{path}.{field}", $"must be a positive CMDB {what} id, got {value}"));
+                violations.Add(($"{path}.{field}", $"must be a positive CMDB {what} id, got {value}", ViolationKind.Invalid));
         }
         Id(resolved.BizId, "bizId", "business");
         Id(resolved.ClusterId, "clusterId", "cluster");
@@ -37,7 +38,7 @@ public static class CmdbRules
         Id(resolved.HostId, "hostId", "host");
         CheckWorkload(resolved.Workload, spec.Enabled, $"{path}.workload", violations);
         if (resolved.Operators is { Count: 0 } || (resolved.Operators is null && spec.Enabled))
-            violations.Add(($"{path}.operators", "at least one user is required (CMDB: 'pod operator' unassigned), here or in Cmdb:Defaults:Operators"));
+            violations.Add(($"{path}.operators", "at least one user is required (CMDB: 'pod operator' unassigned), here or in Cmdb:Defaults:Operators", ViolationKind.Required));
         return violations;
     }
 
@@ -60,16 +61,16 @@ public static class CmdbRules
         return violations;
     }
 
-    private static void CheckWorkload(CmdbWorkloadReference? workload, bool enabled, string path, List<(string, string)> violations)
+    private static void CheckWorkload(CmdbWorkloadReference? workload, bool enabled, string path, List<(string, string, ViolationKind)> violations)
     {
         if (workload?.Kind is null && enabled)
-            violations.Add(($"{path}.kind", "required: the CMDB workload kind, here or in Cmdb:Defaults:Workload:Kind"));
+            violations.Add(($"{path}.kind", "the CMDB workload kind, here or in Cmdb:Defaults:Workload:Kind", ViolationKind.Required));
         else if (workload?.Kind is { } kind && !WorkloadKinds.Contains(kind, StringComparer.Ordinal))
-            violations.Add(($"{path}.kind", $"'{kind}' is not a CMDB workload kind; one of {string.Join(", ", WorkloadKinds)} (case-sensitive)"));
+            violations.Add(($"{path}.kind", $"'{kind}' is not a CMDB workload kind; one of {string.Join(", ", WorkloadKinds)} (case-sensitive)", ViolationKind.NotSupported));
         if (workload?.Id is null && enabled)
-            violations.Add(($"{path}.id", "required: the CMDB workload id, here or in Cmdb:Defaults:Workload:Id"));
+            violations.Add(($"{path}.id", "the CMDB workload id, here or in Cmdb:Defaults:Workload:Id", ViolationKind.Required));
         else if (workload?.Id is <= 0)
-            violations.Add(($"{path}.id", $"must be a positive CMDB workload id, got {workload.Id}"));
+            violations.Add(($"{path}.id", $"must be a positive CMDB workload id, got {workload.Id}", ViolationKind.Invalid));
     }
 
     private static string Pascal(string field) => char.ToUpperInvariant(field[0]) + field[1..];

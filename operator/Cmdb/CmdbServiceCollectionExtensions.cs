@@ -15,8 +15,11 @@ public static class CmdbServiceCollectionExtensions
 
     public static IServiceCollection AddCmdb(this IServiceCollection services, IConfiguration configuration)
     {
+        // Without Cmdb:Url registration is off (resources asking for it say so in a condition); the defaults still
+        // serve the validator.
         services.AddOptions<CmdbOptions>().Bind(configuration.GetSection(CmdbOptions.Section))
-            .Validate(o => o.Url is not null, "Cmdb:Url is required")
+            .Validate(o => CmdbRules.Check(o.Defaults, path: "Cmdb:Defaults").Count == 0,
+                "Cmdb:Defaults holds an invalid value (ids must be positive, the workload kind one of CMDB's kinds, operators non-empty)")
             .Validate(o => o.RequestsPerSecond > 0, "Cmdb:RequestsPerSecond must be positive")
             .Validate(o => o.MaxConcurrentCalls > 0, "Cmdb:MaxConcurrentCalls must be positive");
         services.AddHttpClient<CmdbClient>()
@@ -26,6 +29,7 @@ public static class CmdbServiceCollectionExtensions
             .RedactLoggedHeaders([CmdbClient.AuthorizationHeader])
             .AddResilienceHandler("cmdb", Configure);
         services.AddSingleton<CmdbRegistrar>();
+        services.AddSingleton<CmdbCredentialsSource>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -17,6 +17,7 @@ namespace JdCloudPodOperator.Entities;
 [PrinterColumn("Desired", "integer", ".spec.maxCount", "Desired number of cloud pods")]
 [PrinterColumn("Pod-ID", "string", ".status.podIds[0]", "First cloud pod ID")]
 [PrinterColumn("Region", "string", ".spec.regionId", "JD Cloud region", Priority = 1)]
+[PrinterColumn("CMDB", "string", ".status.conditions[?(@.type==\"CmdbRegistered\")].status", "Pods registered in BlueKing CMDB", Priority = 1)]
 [PrinterColumn("Reason", "string", ".status.conditions[?(@.type==\"Ready\")].reason", "Why Ready is what it is", Priority = 1)]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp", "Time since creation")]
 public sealed class JdCloudPod : IKubernetesObject<V1ObjectMeta>, ISpec<JdCloudPodSpec>, IStatus<JdCloudPodStatus?>

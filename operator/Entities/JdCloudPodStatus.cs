@@ -33,8 +33,11 @@ public sealed class JdCloudPodStatus
     [Description("Number of createPods calls started for this resource; part of the next clientToken.")]
     [JsonPropertyName("createAttempts")] public int? CreateAttempts { get; set; }
 
+    [Description("Registration of the pods in BlueKing CMDB (spec.cmdb): the business and workload used and each pod's CMDB id next to its JD Cloud pod ID.")]
+    [JsonPropertyName("cmdb")] public CmdbRegistrationStatus? Cmdb { get; set; }
+
     [ListMap("type"), EmbeddedKubernetesType(typeof(ConditionShape))]
-    [Description("Standard conditions (metav1.Condition): Ready, Reconciling, Stalled.")]
+    [Description("Standard conditions (metav1.Condition): Ready, Reconciling, Stalled, and CmdbRegistered when spec.cmdb is enabled.")]
     [JsonPropertyName("conditions")] public List<V1Condition>? Conditions { get; set; }
 }
 
@@ -72,4 +75,32 @@ public sealed class PendingCreate
 
     [Description("The maxCount sent with this call.")]
     [JsonPropertyName("count")] public int? Count { get; set; }
+}
+
+[Description("The pods' registrations in CMDB. An entry is written before its pod is registered and removed only once CMDB no longer has it, so an operator restarted at any instant neither registers twice nor leaves a registration behind.")]
+public sealed class CmdbRegistrationStatus
+{
+    [Description("CMDB business id (bk_biz_id) the pods are registered under.")]
+    [JsonPropertyName("bizId")] public long? BizId { get; set; }
+
+    [Description("CMDB workload the pods are registered under; with the pod name it is the CMDB pod's unique key.")]
+    [JsonPropertyName("workload")] public CmdbWorkloadReference? Workload { get; set; }
+
+    [ListMap("podId")]
+    [Description("One entry per registered (or being registered) pod.")]
+    [JsonPropertyName("pods")] public List<CmdbPodStatus>? Pods { get; set; }
+}
+
+[Description("A cloud pod's registration in CMDB.")]
+public sealed class CmdbPodStatus
+{
+    [Required]
+    [Description("JD Cloud pod ID.")]
+    [JsonPropertyName("podId")] public string? PodId { get; set; }
+
+    [Description("Name of the pod in CMDB (the cloud pod's name).")]
+    [JsonPropertyName("name")] public string? Name { get; set; }
+
+    [Description("CMDB pod id; absent while the registration is in progress or failed.")]
+    [JsonPropertyName("cmdbPodId")] public long? CmdbPodId { get; set; }
 }

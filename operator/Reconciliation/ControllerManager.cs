@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Telemetry;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,8 +100,18 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
 
     private async Task<ReconcileResult> ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<TReconciler>().ReconcileAsync(key, cancellationToken);
+        using var telemetry = OperatorTelemetry.StartReconcile(EntityClient<TEntity>.Kind, key);
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<TReconciler>().ReconcileAsync(key, cancellationToken);
+            telemetry.Finish(result);
+            return result;
+        }
+        catch (Exception e) when (telemetry.Fail(e, canceled: cancellationToken.IsCancellationRequested))
+        {
+            throw; // never reached: Fail records and returns false
+        }
     }
 
     private async Task ResyncAsync(WorkQueue queue, CancellationToken cancellationToken)

@@ -11,32 +11,16 @@ namespace JdCloudPodOperator.Reconciliation;
 /// "x5 over 3m" of describe). Messages pass through <see cref="SecretRedactor"/> and are cut to 1024 characters.
 /// Recording is best effort: a failure is logged and never fails the reconcile.
 /// </summary>
-public sealed class EventRecorder
+public sealed class EventRecorder(IKubernetes client, string controllerName, string instance, SecretRedactor redactor,
+    ILogger<EventRecorder> logger, TimeProvider time)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
     private const int MaxMessageLength = 1024;
     private const int MaxRemembered = 4096;
     private static readonly TimeSpan AggregationWindow = TimeSpan.FromMinutes(10);
-    private readonly IKubernetes _client;
-    private readonly string _controller;
-    private readonly string _instance;
-    private readonly SecretRedactor _redactor;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly Dictionary<EventKey, Recorded> _recent = [];
-
-    public EventRecorder(IKubernetes client, string controllerName, string instance, SecretRedactor redactor,
-        ILogger<EventRecorder> logger, TimeProvider time)
-    {
-        _client = client;
-        _controller = controllerName;
-        _instance = instance;
-        _redactor = redactor;
-        _logger = logger;
-        _time = time;
-    }
 
     public Task NormalAsync(IKubernetesObject<V1ObjectMeta> about, string reason, string message, CancellationToken cancellationToken = default) =>
         RecordAsync(about, Normal, reason, message, cancellationToken);
@@ -52,11 +36,11 @@ public sealed class EventRecorder
     public async Task RecordAsync(IKubernetesObject<V1ObjectMeta> about, string type, string reason, string message,
         CancellationToken cancellationToken = default)
     {
-        message = _redactor.Redact(message);
+        message = redactor.Redact(message);
         if (message.Length > MaxMessageLength) message = message[..(MaxMessageLength - 3)] + "...";
         var ns = string.IsNullOrEmpty(about.Metadata.NamespaceProperty) ? "default" : about.Metadata.NamespaceProperty;
         var key = new EventKey(about.Metadata.Uid ?? $"{ns}/{about.Metadata.Name}", type, reason, message);
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         try
         {
             Recorded? previous;
@@ -67,13 +51,13 @@ public sealed class EventRecorder
                 Remember(key, counted);
                 return;
             }
-            var created = await _client.CoreV1.CreateNamespacedEventAsync(NewEvent(about, ns, type, reason, message, now), ns,
+            var created = await client.CoreV1.CreateNamespacedEventAsync(NewEvent(about, ns, type, reason, message, now), ns,
                 cancellationToken: cancellationToken);
             Remember(key, new Recorded(created.Metadata.Name, 1, now));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogWarning("Could not record {Type} event {Reason} for {Object}: {Error}", type, reason, NamespacedName.Of(about), e.Message);
+            logger.LogWarning("Could not record {Type} event {Reason} for {Object}: {Error}", type, reason, NamespacedName.Of(about), e.Message);
         }
     }
 
@@ -84,7 +68,7 @@ public sealed class EventRecorder
         var patch = $$"""{"count":{{count}},"lastTimestamp":"{{now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}"}""";
         try
         {
-            await _client.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), previous.Name, ns,
+            await client.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), previous.Name, ns,
                 cancellationToken: cancellationToken);
             return previous with { Count = count, LastSeen = now };
         }
@@ -117,9 +101,9 @@ public sealed class EventRecorder
             Count = 1,
             FirstTimestamp = now.UtcDateTime,
             LastTimestamp = now.UtcDateTime,
-            Source = new V1EventSource { Component = _controller },
-            ReportingComponent = _controller,
-            ReportingInstance = _instance,
+            Source = new V1EventSource { Component = controllerName },
+            ReportingComponent = controllerName,
+            ReportingInstance = instance,
         };
     }
 

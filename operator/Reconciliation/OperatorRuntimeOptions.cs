@@ -47,11 +47,15 @@ public sealed class WorkQueueOptions
     /// <summary>Each backoff delay is stretched by a random 0..Jitter fraction, so failing keys do not retry in lockstep.</summary>
     public double Jitter { get; set; } = 0.2;
 
-    /// <summary>Reconciles started per second across all keys (token bucket refill), protecting the cloud API quotas.</summary>
-    public double RateLimitPerSecond { get; set; } = 10;
+    /// <summary>
+    /// Reconciles started per second across all keys (token bucket refill): a ceiling on the load a hot loop can put
+    /// on the API server. The cloud quota has its own limiter in the JD Cloud client; resyncing 10,000 settled
+    /// resources once a minute needs about 170/s, so the default leaves room for that.
+    /// </summary>
+    public double RateLimitPerSecond { get; set; } = 200;
 
     /// <summary>Reconciles that may start at once before the rate limit applies (token bucket size).</summary>
-    public int RateLimitBurst { get; set; } = 100;
+    public int RateLimitBurst { get; set; } = 1000;
 }
 
 public sealed class LeaderElectionOptions

@@ -37,8 +37,8 @@ public static class OperatorRuntimeServiceCollectionExtensions
         services.TryAddSingleton<ControllerManager<TEntity, TReconciler>>();
         services.AddHostedService(sp => sp.GetRequiredService<ControllerManager<TEntity, TReconciler>>());
         services.AddHealthChecks()
-            .AddCheck<WatchHealthCheck<TEntity>>($"{EntityClient<TEntity>.Kind}-watch", tags: ["live"])
-            .AddCheck<CacheSyncedHealthCheck<TEntity>>($"{EntityClient<TEntity>.Kind}-cache", tags: ["ready"]);
+            .AddCheck<WatchHealthCheck<TEntity>>($"{EntityClient<TEntity>.Kind}-watch", tags: [OperatorHost.LiveTag])
+            .AddCheck<CacheSyncedHealthCheck<TEntity>>($"{EntityClient<TEntity>.Kind}-cache", tags: [OperatorHost.ReadyTag]);
         return services;
     }
 

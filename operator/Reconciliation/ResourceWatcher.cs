@@ -17,6 +17,8 @@ public sealed class ResourceWatcher<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private static readonly TimeSpan MinWatchDuration = TimeSpan.FromSeconds(1);
+    // A loaded API server (or machine) ends a watch late; only a silence well past its timeout means half-open.
+    private static readonly TimeSpan MinSilenceGrace = TimeSpan.FromSeconds(30);
     private readonly EntityClient<T> _client;
     private readonly ResourceCache<T> _cache;
     private readonly WatchOptions _options;
@@ -113,12 +115,13 @@ public sealed class ResourceWatcher<T>
     }
 
     // One watch request. The server ends it after serverTimeout; a connection that stays silent past that plus
-    // WatchTimeout is half-open (no FIN ever arrives) and is abandoned.
+    // WatchTimeout (at least MinSilenceGrace) is half-open (no FIN ever arrives) and is abandoned.
     private async Task WatchAsync(WatchScope scope, CancellationToken cancellationToken)
     {
         var serverTimeout = _options.WatchTimeout * (1 + Random.Shared.NextDouble());
+        var silenceLimit = serverTimeout + TimeSpan.FromTicks(Math.Max(_options.WatchTimeout.Ticks, MinSilenceGrace.Ticks));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(serverTimeout + _options.WatchTimeout);
+        deadline.CancelAfter(silenceLimit);
         var started = Stopwatch.GetTimestamp();
         var received = 0;
         scope.Watches++;
@@ -140,7 +143,7 @@ public sealed class ResourceWatcher<T>
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"no word from the server for {serverTimeout + _options.WatchTimeout:g}");
+            throw new TimeoutException($"no word from the server for {silenceLimit:g}");
         }
         if (received == 0 && Stopwatch.GetElapsedTime(started) < MinWatchDuration)
         {

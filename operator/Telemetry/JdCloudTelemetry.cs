@@ -23,7 +23,7 @@ public static class JdCloudTelemetry
     private static readonly Counter<long> Retries =
         Meter.CreateCounter<long>("jdcloud.pod.retries", "{attempt}", "Retried Pod API attempts, by operation and region.");
     private static readonly Histogram<double> Duration =
-        Meter.CreateHistogram<double>("jdcloud.pod.duration", "s", "Duration of Pod API calls including retries.");
+        Meter.CreateHistogram<double>("jdcloud.pod.duration", "s", "Duration of Pod API calls including retries.", advice: OperatorTelemetry.Seconds);
 
     internal static Activity? StartCall(PodOperation operation, string regionId)
     {

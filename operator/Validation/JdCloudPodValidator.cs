@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation.Constraints;
 using JdCloudPodOperator.Validation.Rules;
@@ -11,11 +12,14 @@ namespace JdCloudPodOperator.Validation;
 /// </summary>
 public static class JdCloudPodValidator
 {
-    /// <summary>All violations and warnings of a resource (CREATE, or the object the controller is about to act on).</summary>
-    public static ValidationResult Validate(JdCloudPod? pod)
+    /// <summary>
+    /// All violations and warnings of a resource (CREATE, or the object the controller is about to act on).
+    /// <paramref name="cmdbDefaults"/> is the operator's Cmdb:Defaults: spec.cmdb fields it supplies are not required.
+    /// </summary>
+    public static ValidationResult Validate(JdCloudPod? pod, CmdbSpec? cmdbDefaults = null)
     {
         var context = ValidationContext.Rent(pod?.Spec?.MaxCount ?? 1, pod?.Spec?.PodSpec);
-        Check(pod, context);
+        Check(pod, context, cmdbDefaults);
         return context.Finish();
     }
 
@@ -23,10 +27,10 @@ public static class JdCloudPodValidator
     /// An UPDATE: everything <see cref="Validate"/> reports for <paramref name="updated"/>, plus the transition
     /// rules: regionId never changes, and podSpec (except description) stays fixed once <paramref name="old"/> has pods.
     /// </summary>
-    public static ValidationResult ValidateUpdate(JdCloudPod? old, JdCloudPod? updated)
+    public static ValidationResult ValidateUpdate(JdCloudPod? old, JdCloudPod? updated, CmdbSpec? cmdbDefaults = null)
     {
         var context = ValidationContext.Rent(updated?.Spec?.MaxCount ?? 1, updated?.Spec?.PodSpec);
-        Check(updated, context);
+        Check(updated, context, cmdbDefaults);
         if (old?.Spec is { } before && updated?.Spec is { } after) UpdateRules.Check(before, old.Status, after, context);
         return context.Finish();
     }
@@ -47,7 +51,7 @@ public static class JdCloudPodValidator
         return context.Finish();
     }
 
-    private static void Check(JdCloudPod? pod, ValidationContext context)
+    private static void Check(JdCloudPod? pod, ValidationContext context, CmdbSpec? cmdbDefaults)
     {
         if (pod?.Spec is not { } spec)
         {
@@ -57,6 +61,19 @@ public static class JdCloudPodValidator
         context.Push("spec");
         TypeRules<JdCloudPodSpec>.Check(spec, context);
         context.Pop();
+        if (spec.Cmdb is { } cmdb) CheckCmdb(cmdb, cmdbDefaults, context);
+    }
+
+    /// <summary>
+    /// CMDB's own rules once the operator's defaults are applied (what is required when enabled). A value the
+    /// spec sets out of range was already reported by the type rules at the same path, so it is not repeated.
+    /// </summary>
+    private static void CheckCmdb(CmdbSpec cmdb, CmdbSpec? defaults, ValidationContext context)
+    {
+        foreach (var (path, message, kind) in CmdbRules.Check(cmdb, defaults))
+        {
+            if (!context.HasViolationAt(path)) context.Add(kind, path, null, message);
+        }
     }
 
     private static void CheckPodSpec(PodSpec? podSpec, string name, ValidationContext context)

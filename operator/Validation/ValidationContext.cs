@@ -64,6 +64,9 @@ internal sealed class ValidationContext
     public void Add(ViolationKind kind, string? field, object? value, string detail) =>
         (violations ??= []).Add(new FieldViolation(PathTo(field), kind, value, detail));
 
+    /// <summary>Whether a violation was already recorded at this full path.</summary>
+    public bool HasViolationAt(string field) => violations?.Exists(v => v.Field == field) == true;
+
     public void Warn(string? field, string message) => (warnings ??= []).Add(PathTo(field) + ": " + message);
 
     /// <summary>The rendered path of the current field, or of its child <paramref name="field"/>.</summary>

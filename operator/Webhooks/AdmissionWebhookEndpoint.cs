@@ -2,10 +2,14 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JdCloudPodOperator.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using JdCloudPodOperator.Cmdb;
+using JdCloudPodOperator.Entities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace JdCloudPodOperator.Webhooks;
 
@@ -32,13 +36,13 @@ public static class AdmissionWebhookEndpoint
                 : ValueTask.FromResult<object?>(Results.NotFound()))
             .ExcludeFromDescription();
 
-    private static async Task<IResult> HandleAsync(HttpContext context, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpContext context, ILoggerFactory loggers, IOptionsMonitor<CmdbOptions> cmdb)
     {
         var log = loggers.CreateLogger(typeof(AdmissionWebhookEndpoint).FullName!);
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         var answer = body is null
             ? new Answer(400, $"request body exceeds the limit of {MaxBodyBytes} bytes", null)
-            : Review(body, log);
+            : Review(body, log, cmdb.CurrentValue.Defaults);
         return answer.Review is null
             ? Results.Text(answer.Error + "\n", "text/plain; charset=utf-8", statusCode: answer.StatusCode)
             : Results.Text(ToJson(answer.Review), "application/json", statusCode: answer.StatusCode);
@@ -57,18 +61,22 @@ public static class AdmissionWebhookEndpoint
     internal sealed record Answer(int StatusCode, string? Error, AdmissionReviewResponse? Review);
 
     /// <summary>Everything after reading the body, without HTTP: what the endpoint answers for these bytes.</summary>
-    internal static Answer Review(ReadOnlyMemory<byte> body, ILogger log)
+    internal static Answer Review(ReadOnlyMemory<byte> body, ILogger log, CmdbSpec? cmdbDefaults = null)
     {
+        using var telemetry = OperatorTelemetry.StartReview();
         try
         {
             using var document = AdmissionRequestReader.Parse(body);
             var request = AdmissionRequestReader.Read(document.RootElement);
-            var response = JdCloudPodAdmission.Review(request);
+            telemetry.Request(request.Operation, request.Namespace, request.Name, request.Uid);
+            var response = JdCloudPodAdmission.Review(request, cmdbDefaults);
+            telemetry.Finish(response.Allowed);
             Log(log, request, response);
             return new Answer(200, null, new AdmissionReviewResponse(response));
         }
         catch (BadAdmissionReviewException e)
         {
+            telemetry.BadRequest();
             log.LogWarning("Bad admission request: {Reason}", e.Message);
             return new Answer(400, "bad AdmissionReview: " + e.Message, null);
         }

@@ -11,29 +11,30 @@ namespace JdCloudPodOperator.Webhooks;
 /// </summary>
 internal static class JdCloudPodAdmission
 {
-    public static AdmissionResponse Review(AdmissionRequest request)
+    /// <summary><paramref name="cmdbDefaults"/>: the operator's Cmdb:Defaults, which spec.cmdb may rely on.</summary>
+    public static AdmissionResponse Review(AdmissionRequest request, CmdbSpec? cmdbDefaults = null)
     {
         if (request.Kind is not { Group: JdCloudPod.Group, Version: JdCloudPod.Version, Kind: JdCloudPod.EntityKind })
             throw new BadAdmissionReviewException(
                 $"this webhook reviews {JdCloudPod.ApiVersionString}, Kind={JdCloudPod.EntityKind}; got request.kind {request.Kind}");
         return request.Operation switch
         {
-            "CREATE" => Create(request, Required(request.Object, "request.object", request.Operation)),
+            "CREATE" => Create(request, Required(request.Object, "request.object", request.Operation), cmdbDefaults),
             "UPDATE" => Update(request, Required(request.Object, "request.object", request.Operation),
-                Required(request.OldObject, "request.oldObject", request.Operation)),
+                Required(request.OldObject, "request.oldObject", request.Operation), cmdbDefaults),
             _ => new AdmissionResponse(request.Uid, Allowed: true),
         };
     }
 
-    private static AdmissionResponse Create(AdmissionRequest request, JsonElement obj)
+    private static AdmissionResponse Create(AdmissionRequest request, JsonElement obj, CmdbSpec? cmdbDefaults)
     {
         var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
         if (decoded.Pod is null) return Deny(request, obj, decoded.Violations, []);
-        var result = JdCloudPodValidator.Validate(decoded.Pod);
+        var result = JdCloudPodValidator.Validate(decoded.Pod, cmdbDefaults);
         return Decide(request, obj, result.Violations, result.Warnings);
     }
 
-    private static AdmissionResponse Update(AdmissionRequest request, JsonElement obj, JsonElement oldObj)
+    private static AdmissionResponse Update(AdmissionRequest request, JsonElement obj, JsonElement oldObj, CmdbSpec? cmdbDefaults)
     {
         // A spec the user did not touch is not judged again: metadata-only updates (finalizers, labels) must keep
         // working for a resource stored under older, looser rules, or it could never be deleted.
@@ -45,7 +46,7 @@ internal static class JdCloudPodAdmission
         var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
         if (decoded.Pod is null) return Deny(request, obj, decoded.Violations, []);
         // ValidateUpdate reports everything Validate does for the new object, plus the transition rules.
-        var result = JdCloudPodValidator.ValidateUpdate(old.Pod, decoded.Pod);
+        var result = JdCloudPodValidator.ValidateUpdate(old.Pod, decoded.Pod, cmdbDefaults);
         return Decide(request, obj, result.Violations, result.Warnings);
     }
 

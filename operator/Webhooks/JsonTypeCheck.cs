@@ -25,21 +25,21 @@ internal static class JsonTypeCheck
 
     private static void CheckValue(JsonElement value, Type type, string path, List<FieldViolation> violations)
     {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        var problem = value.ValueKind == JsonValueKind.Null ? null : Mismatch(value, type);
+        var shape = ShapeOf(type);
+        var problem = value.ValueKind == JsonValueKind.Null ? null : Mismatch(value, shape.Expected);
         if (problem is not null)
         {
             violations.Add(new FieldViolation(path, ViolationKind.Invalid, Shown(value), problem));
             return;
         }
-        if (value.ValueKind == JsonValueKind.Object && MapValueType(type) is { } valueType)
+        if (value.ValueKind == JsonValueKind.Object && shape.MapValue is { } valueType)
         {
             foreach (var entry in value.EnumerateObject())
                 CheckItem(entry.Value, valueType, $"{path}[{entry.Name}]", violations);
         }
-        else if (value.ValueKind == JsonValueKind.Object && IsModel(type))
+        else if (value.ValueKind == JsonValueKind.Object && shape.IsModel)
         {
-            var members = MembersOf(type);
+            var members = MembersOf(shape.Type);
             foreach (var field in value.EnumerateObject())
             {
                 // Unknown fields are left alone: the API server prunes them before admission.
@@ -47,7 +47,7 @@ internal static class JsonTypeCheck
                     CheckValue(field.Value, fieldType, Join(path, field.Name), violations);
             }
         }
-        else if (value.ValueKind == JsonValueKind.Array && ItemType(type) is { } itemType)
+        else if (value.ValueKind == JsonValueKind.Array && shape.Item is { } itemType)
         {
             var i = 0;
             foreach (var item in value.EnumerateArray()) CheckItem(item, itemType, $"{path}[{i++}]", violations);
@@ -63,7 +63,7 @@ internal static class JsonTypeCheck
             CheckValue(item, type, path, violations);
     }
 
-    private static string? Mismatch(JsonElement value, Type type) => Expected(type) switch
+    private static string? Mismatch(JsonElement value, Json expected) => expected switch
     {
         Json.String when value.ValueKind != JsonValueKind.String => "must be a string",
         Json.DateTime when value.ValueKind != JsonValueKind.String || !IsDateTime(value.GetString()) =>
@@ -80,6 +80,18 @@ internal static class JsonTypeCheck
     };
 
     private enum Json { Other, String, DateTime, Int32, Int64, Number, Boolean, Array, Object }
+
+    // What a type expects, worked out once per type: the reflection behind it (attributes, interfaces) would
+    // otherwise run for every value of every review, thousands of times for a large pod.
+    private sealed record Shape(Type Type, Json Expected, Type? MapValue, Type? Item, bool IsModel);
+
+    private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
+
+    private static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, t =>
+    {
+        t = Nullable.GetUnderlyingType(t) ?? t;
+        return new Shape(t, Expected(t), MapValueType(t), ItemType(t), IsModel(t));
+    });
 
     private static Json Expected(Type type)
     {

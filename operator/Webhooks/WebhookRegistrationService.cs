@@ -8,8 +8,11 @@ using Microsoft.Extensions.Logging;
 
 namespace JdCloudPodOperator.Webhooks;
 
-/// <summary>/readyz's view of the webhook: ready once it serves and, if it registers itself, once that worked.</summary>
-public sealed class WebhookReadiness(AdmissionWebhookOptions options) : IHealthCheck
+/// <summary>
+/// /readyz's view of the webhook: ready while its certificate is within its validity (the API server refuses an
+/// expired one, so the webhook would not be serving) and, if it registers itself, once that worked.
+/// </summary>
+public sealed class WebhookReadiness(AdmissionWebhookOptions options, ServingCertificate certificate) : IHealthCheck
 {
     private volatile string? _problem = options.Registration is null && options.CertificateSecret is null ? null : "webhook configuration not registered yet";
 
@@ -21,7 +24,16 @@ public sealed class WebhookReadiness(AdmissionWebhookOptions options) : IHealthC
     internal void RegistrationFailed(string reason) => _problem = "webhook configuration not registered: " + reason;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_problem is null ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(_problem));
+        Task.FromResult((_problem ?? CertificateProblem()) is { } problem ? HealthCheckResult.Unhealthy(problem) : HealthCheckResult.Healthy());
+
+    private string? CertificateProblem()
+    {
+        var current = certificate.Current;
+        var now = DateTime.UtcNow;
+        return now < current.NotBefore.ToUniversalTime() ? $"serving certificate not valid before {current.NotBefore.ToUniversalTime():O}"
+            : now > current.NotAfter.ToUniversalTime() ? $"serving certificate expired at {current.NotAfter.ToUniversalTime():O}"
+            : null;
+    }
 }
 
 /// <summary>

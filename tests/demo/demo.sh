@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The operator's main job end to end on an embedded default: a real kube-apiserver + etcd, the JD Cloud simulator,
-# the CRD, the operator (webhook + controller), a sample JdCloudPod applied and watched until Ready.
+# the BlueKing CMDB simulator, the CRD, the operator (webhook + controller), a sample JdCloudPod applied and watched
+# until Ready and registered in CMDB.
 #
 #   make demo                      run it, print the result, stop everything
 #   KEEP=1 make demo               leave everything running (prints how to reach it and how to stop it)
@@ -9,10 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 CONFIG="${CONFIG:-Release}"
-SAMPLE="${SAMPLE:-config/samples/valid/minimal.yaml}"
+SAMPLE="${SAMPLE:-config/samples/valid/cmdb.yaml}"
 WORK="${DEMO_DIR:-${TMPDIR:-/tmp}/jdpod-demo}"
 OPERATOR="$ROOT/operator/bin/$CONFIG/net10.0/jdcloud-pod-operator"
 SIMULATOR="$ROOT/tests/JdCloudSimulator/bin/$CONFIG/net10.0/JdCloudSimulator"
+CMDB_SIMULATOR="$ROOT/tests/CmdbSimulator/bin/$CONFIG/net10.0/CmdbSimulator"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 cleanup() {
@@ -20,6 +22,7 @@ cleanup() {
   step "stopping what the demo started"
   [ -f "$WORK/operator.pid" ] && kill "$(cat "$WORK/operator.pid")" 2>/dev/null || true
   [ -f "$WORK/simulator.pid" ] && kill "$(cat "$WORK/simulator.pid")" 2>/dev/null || true
+  [ -f "$WORK/cmdb.pid" ] && kill "$(cat "$WORK/cmdb.pid")" 2>/dev/null || true
   tests/control-plane/control-plane.sh stop "$WORK/cp" || true
 }
 trap cleanup EXIT
@@ -45,6 +48,12 @@ echo $! >"$WORK/simulator.pid"
 SIM_URL="$(wait_for_line "$WORK/simulator.log" 'http://127\.0\.0\.1:[0-9]*' 30)"
 echo "simulator: $SIM_URL"
 
+step "starting the BlueKing CMDB simulator (business 2, cluster 5, namespace 12, node 31, workload pods/77)"
+"$CMDB_SIMULATOR" --urls http://127.0.0.1:0 >"$WORK/cmdb.log" 2>&1 &
+echo $! >"$WORK/cmdb.pid"
+CMDB_BASE="$(wait_for_line "$WORK/cmdb.log" 'http://127\.0\.0\.1:[0-9]*' 30 | head -1)"
+echo "CMDB simulator: $CMDB_BASE (gateway $CMDB_BASE/api/bk-cmdb)"
+
 step "installing the CRD"
 kubectl apply --validate=false -f crds/ >/dev/null
 kubectl wait --for=condition=Established crd/jdcloudpods.jdcloudpod.io --timeout=60s
@@ -53,11 +62,18 @@ step "running the operator (webhook registered with its own CA, controller, lead
 WEBHOOK_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 HEALTH_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 "$OPERATOR" run --kubeconfig "$KUBECONFIG" --address 127.0.0.1 --webhook-port "$WEBHOOK_PORT" --health-port "$HEALTH_PORT" \
-  --register url --jdcloud-endpoint "$SIM_URL" --leader-election-namespace default >"$WORK/operator.log" 2>&1 &
+  --register url --jdcloud-endpoint "$SIM_URL" --leader-election-namespace default \
+  --cmdb-url "$CMDB_BASE/api/bk-cmdb" --cmdb-credentials-secret default/cmdb-credentials \
+  --cmdb-biz-id 2 --cmdb-cluster-id 5 --cmdb-namespace-id 12 --cmdb-node-id 31 --cmdb-host-id 1001 \
+  --cmdb-workload pods/77 --cmdb-operators admin >"$WORK/operator.log" 2>&1 &
 echo $! >"$WORK/operator.pid"
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz" >/dev/null && break; sleep 0.1; done
 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz" >/dev/null || { tail -30 "$WORK/operator.log"; exit 1; }
 echo "operator ready (health: http://127.0.0.1:$HEALTH_PORT/readyz, log: $WORK/operator.log)"
+
+# The operator's CMDB app credentials (the simulator's app), read through the API by --cmdb-credentials-secret.
+kubectl create secret generic cmdb-credentials --from-literal=bk_app_code=jdcloud-pod-operator \
+  --from-literal=bk_app_secret=simulator-secret --from-literal=bk_username=admin --dry-run=client -o yaml | kubectl apply -f - >/dev/null
 
 step "the webhook refuses a resource that breaks a cross-field rule"
 kubectl apply -f config/samples/invalid/primary-ip-with-max-count-3.yaml 2>&1 | sed 's/^/  /' || true
@@ -72,6 +88,12 @@ NAMES="$(awk 'BEGIN{RS="\n---\n"} /kind: JdCloudPod/' "$SAMPLE" | awk '/^metadat
 step "waiting until Ready"
 for n in $NAMES; do kubectl wait --for=condition=Ready "jdcloudpod/$n" --timeout=120s; done
 
+step "waiting until registered in CMDB (resources with spec.cmdb.enabled)"
+for n in $NAMES; do
+  [ "$(kubectl get jdcloudpod "$n" -o jsonpath='{.spec.cmdb.enabled}')" = true ] || continue
+  kubectl wait --for=condition=CmdbRegistered "jdcloudpod/$n" --timeout=60s
+done
+
 step "kubectl get jdpod -o wide"
 kubectl get jdpod -o wide
 step "events"
@@ -79,12 +101,17 @@ kubectl get events --field-selector involvedObject.kind=JdCloudPod --sort-by=.la
   || kubectl get events --sort-by=.lastTimestamp
 step "status of $(echo "$NAMES" | head -1)"
 kubectl get jdpod "$(echo "$NAMES" | head -1)" -o jsonpath='{.status}' | python3 -m json.tool
+step "pods in the CMDB simulator (GET $CMDB_BASE/_sim/pods)"
+curl -s "$CMDB_BASE/_sim/pods" | python3 -c 'import json,sys
+for p in json.load(sys.stdin):
+    print("  CMDB id %s  name %s  ip %s  bk_biz_id %s  containers %s" % (p["id"], p["name"], p.get("ip"), p["bk_biz_id"], [c["container_uid"] for c in p["containers"]]))'
 
 if [ "${KEEP:-0}" = 1 ]; then
   step "left running"
   echo "export KUBECONFIG=$KUBECONFIG"
-  echo "stop: kill \$(cat $WORK/operator.pid) \$(cat $WORK/simulator.pid); tests/control-plane/control-plane.sh stop $WORK/cp"
+  echo "stop: kill \$(cat $WORK/operator.pid) \$(cat $WORK/simulator.pid) \$(cat $WORK/cmdb.pid); tests/control-plane/control-plane.sh stop $WORK/cp"
 else
   step "deleting the resource: the operator deletes its cloud pods, then releases the finalizer"
   for n in $NAMES; do kubectl delete jdcloudpod "$n" --timeout=120s; done
+  echo "pods left in the CMDB simulator: $(curl -s "$CMDB_BASE/_sim/pods" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
 fi

@@ -13,6 +13,7 @@ public static partial class Conditions
     public const string Ready = "Ready";
     public const string Reconciling = "Reconciling";
     public const string Stalled = "Stalled";
+    public const string CmdbRegistered = "CmdbRegistered";
 
     /// <summary>metav1.Condition limits the message to 32768 characters.</summary>
     public const int MaxMessageLength = 32768;

@@ -35,6 +35,7 @@ public sealed partial class JdCloudPodReconciler
             await events.WarningAsync(state.Resource, EventReasons.Replaced,
                 $"cloud pods {string.Join(", ", plan.Vanished)} no longer exist (deleted outside the operator, or failed and removed by JD Cloud); replacements follow",
                 cancellationToken);
+        await SyncCmdbAsync(state, plan.Next is DeletePods leaving && closed is null ? leaving.PodIds : [], cancellationToken);
         return plan.Next switch
         {
             DeletePods step when closed is null => await DeletePodsAsync(state, step, cancellationToken),

@@ -49,6 +49,7 @@ public sealed partial class JdCloudPodReconciler
     {
         if (plan.Finished)
         {
+            if (await DeregisterAllAsync(state, cancellationToken) is { } problem) return await CmdbHoldsFinalizerAsync(state, problem, cancellationToken);
             await events.NormalAsync(state.Resource, EventReasons.Deleted,
                 "every cloud pod of this resource is deleted; removing the finalizer", cancellationToken);
             await resources.RemoveFinalizerAsync(state.Resource, Annotations.Finalizer, cancellationToken);
@@ -71,10 +72,18 @@ public sealed partial class JdCloudPodReconciler
         var pending = state.PendingCreate is { } p
             ? $"; a createPods with clientToken {p.ClientToken} may have created further pods named {state.Resource.Spec.PodSpec?.Name}"
             : "";
+        // The registrations go all the same: nobody would remove them once the resource is gone.
+        if (await DeregisterAllAsync(state, cancellationToken) is { } problem) return await CmdbHoldsFinalizerAsync(state, problem, cancellationToken);
         await events.NormalAsync(state.Resource, EventReasons.Orphaned,
             $"left the cloud pods in place (deletionPolicy {OrphanPolicy}): {pods}{pending}", cancellationToken);
         await resources.RemoveFinalizerAsync(state.Resource, Annotations.Finalizer, cancellationToken);
         gate.Succeed(state.Uid);
         return ReconcileResult.Done;
+    }
+
+    private async Task<ReconcileResult> CmdbHoldsFinalizerAsync(ReconcileState state, Problem problem, CancellationToken cancellationToken)
+    {
+        state.Problem = problem;
+        return await RetryLaterAsync(state, ResourceMode.Deleting, cancellationToken);
     }
 }

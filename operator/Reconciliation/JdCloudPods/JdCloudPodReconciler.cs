@@ -1,5 +1,7 @@
+using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
+using JdCloudPodOperator.Telemetry;
 using JdCloudPodOperator.Validation;
 using k8s;
 using k8s.Models;
@@ -24,22 +26,27 @@ public sealed partial class JdCloudPodReconciler(
     EventRecorder events,
     SecretRedactor redactor,
     IOptions<JdCloudPodControllerOptions> options,
+    CmdbRegistrar registrar,
+    IOptionsMonitor<CmdbOptions> cmdbOptions,
     TimeProvider clock,
     ILogger<JdCloudPodReconciler> logger) : IReconciler
 {
     private readonly JdCloudPodControllerOptions _options = options.Value;
+    private readonly CmdbRegistrar _registrar = registrar;
+    private readonly IOptionsMonitor<CmdbOptions> _cmdbOptions = cmdbOptions;
 
     public async Task<ReconcileResult> ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
     {
         // Read from the API, not the cache: a stale copy could hide a pendingCreate or podIds written a moment ago.
         var resource = await resources.GetAsync(key, cancellationToken);
         if (resource is null) return ReconcileResult.Done;
+        OperatorTelemetry.SetGeneration(resource.Metadata.Generation);
         var state = new ReconcileState(resource);
         if (IsPaused(resource)) return await PausedAsync(state, cancellationToken);
         if (state.Deleting) return await FinalizeAsync(state, cancellationToken);
 
         state.Resource = await resources.AddFinalizerAsync(resource, Annotations.Finalizer, cancellationToken);
-        if (JdCloudPodValidator.Validate(state.Resource).Violations is { Count: > 0 } violations)
+        if (JdCloudPodValidator.Validate(state.Resource, _cmdbOptions.CurrentValue.Defaults).Violations is { Count: > 0 } violations)
             return await InvalidSpecAsync(state, violations, cancellationToken);
         if (await ConnectAsync(state, cancellationToken) is { } problem)
         {

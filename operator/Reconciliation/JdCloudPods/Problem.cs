@@ -41,6 +41,16 @@ public static class Reasons
     public const string Reconciled = "Reconciled";
     public const string NotStalled = "NotStalled";
     public const string Progressing = "Progressing";
+
+    public const string CmdbNotRegistered = "CmdbNotRegistered";
+    public const string Registered = "Registered";
+    public const string Registering = "Registering";
+    public const string NoRunningPods = "NoRunningPods";
+    public const string CmdbNotConfigured = "CmdbNotConfigured";
+    public const string CmdbPermissionDenied = "CmdbPermissionDenied";
+    public const string CmdbUnavailable = "CmdbUnavailable";
+    public const string CmdbRejected = "CmdbRejected";
+    public const string CmdbDeregistrationFailed = "CmdbDeregistrationFailed";
 }
 
 /// <summary>Reasons of Events that have no condition of their own (conditions use <see cref="Reasons"/>).</summary>
@@ -54,4 +64,7 @@ public static class EventReasons
     public const string Deleted = "Deleted";
     public const string DeleteFailed = "DeleteFailed";
     public const string Orphaned = "Orphaned";
+    public const string CmdbRegistered = "CmdbRegistered";
+    public const string CmdbRegistrationFailed = "CmdbRegistrationFailed";
+    public const string CmdbDeregistered = "CmdbDeregistered";
 }

@@ -16,6 +16,9 @@ internal sealed class ReconcileState(JdCloudPod resource)
     public IReadOnlyDictionary<string, ObservedPod> Observed { get; set; } = new Dictionary<string, ObservedPod>();
     public Problem? Problem { get; set; }
 
+    /// <summary>status.cmdb as being changed; null facts until a pass looks at CMDB (see <see cref="CmdbFacts"/>).</summary>
+    public CmdbFacts? Cmdb { get; set; }
+
     /// <summary>An Event about <see cref="Problem"/> was already recorded in this reconcile.</summary>
     public bool ProblemReported { get; set; }
     public PodClient? Client { get; set; }
@@ -31,5 +34,5 @@ internal sealed class ReconcileState(JdCloudPod resource)
     public void AddPods(IEnumerable<string> podIds) => PodIds = [.. PodIds.Union(podIds)];
 
     public StatusFacts Facts(ResourceMode mode) =>
-        new(mode, Desired, PodIds, Observed, PendingCreate, CreateAttempts, Problem);
+        new(mode, Desired, PodIds, Observed, PendingCreate, CreateAttempts, Problem, Cmdb);
 }

@@ -16,7 +16,18 @@ public sealed record StatusFacts(
     IReadOnlyDictionary<string, ObservedPod> Observed,
     PendingCreate? PendingCreate,
     int? CreateAttempts,
-    Problem? Problem);
+    Problem? Problem,
+    CmdbFacts? Cmdb = null);
+
+/// <summary>
+/// The CMDB side of the status: the registrations (status.cmdb), what the CmdbRegistered condition says now (null:
+/// not looked at in this pass, the previous condition stays while registration is enabled or something is
+/// recorded), and whether Ready waits for it.
+/// </summary>
+public sealed record CmdbFacts(bool Enabled, CmdbRegistrationStatus? Registrations, CmdbOutcome? Outcome, bool GatesReady);
+
+/// <summary>The CmdbRegistered condition as computed by a pass that talked to CMDB (or found it not configured).</summary>
+public sealed record CmdbOutcome(bool Registered, string Reason, string Message);
 
 /// <summary>Aggregate phases shown by <c>kubectl get jdpod</c>.</summary>
 public static class Phases
@@ -40,6 +51,7 @@ public static class StatusComposer
         var ready = facts.Mode == ResourceMode.Active && facts.Problem is null && facts.PendingCreate is null
             && pods.Count == facts.Desired && running == facts.Desired;
         var phase = PhaseOf(facts, pods, running, ready);
+        var cmdb = CmdbCondition(previous?.Conditions, generation, facts.Cmdb, now);
         return new JdCloudPodStatus
         {
             ObservedGeneration = generation,
@@ -50,8 +62,19 @@ public static class StatusComposer
             CreatedCount = pods.Count,
             PendingCreate = facts.PendingCreate,
             CreateAttempts = facts.CreateAttempts,
-            Conditions = ConditionsOf(previous?.Conditions, generation, facts, phase, running, ready, now),
+            Cmdb = facts.Cmdb is null ? previous?.Cmdb : facts.Cmdb.Registrations,
+            Conditions = [.. ConditionsOf(previous?.Conditions, generation, facts, phase, running, ready, cmdb, now), .. cmdb is null ? [] : new[] { cmdb }],
         };
+    }
+
+    /// <summary>CmdbRegistered: as computed now, else as it was while registration is on or registrations remain.</summary>
+    private static V1Condition? CmdbCondition(IList<V1Condition>? previous, long? generation, CmdbFacts? cmdb, DateTime now)
+    {
+        var before = Conditions.Find(previous, Conditions.CmdbRegistered);
+        if (cmdb is null) return before;
+        if (cmdb.Outcome is { } outcome)
+            return Conditions.Next(before, Conditions.CmdbRegistered, outcome.Registered, outcome.Reason, outcome.Message, generation, now);
+        return cmdb.Enabled || cmdb.Registrations?.Pods is { Count: > 0 } ? before : null;
     }
 
     private static CloudPodStatus PodStatus(string id, IReadOnlyDictionary<string, ObservedPod> observed, JdCloudPodStatus? previous) =>
@@ -73,8 +96,8 @@ public static class StatusComposer
         return pods.Count == 0 && facts.PendingCreate is null ? Phases.Pending : Phases.Creating;
     }
 
-    private static List<V1Condition> ConditionsOf(
-        IList<V1Condition>? previous, long? generation, StatusFacts facts, string phase, int running, bool ready, DateTime now)
+    private static List<V1Condition> ConditionsOf(IList<V1Condition>? previous, long? generation, StatusFacts facts,
+        string phase, int running, bool ready, V1Condition? cmdb, DateTime now)
     {
         V1Condition Next(string type, bool status, string reason, string message) =>
             Conditions.Next(Conditions.Find(previous, type), type, status, reason, message, generation, now);
@@ -92,7 +115,11 @@ public static class StatusComposer
             ];
         }
 
-        var readyCondition = ready
+        var cmdbHolds = ready && facts.Cmdb is { GatesReady: true } && cmdb?.Status != "True";
+        var readyCondition = cmdbHolds
+            ? Next(Conditions.Ready, false, Reasons.CmdbNotRegistered,
+                $"{counts}, but the pods are not registered in CMDB yet (--cmdb-required-for-ready): {cmdb?.Message ?? "registration pending"}")
+            : ready
             ? Next(Conditions.Ready, true, Reasons.AllPodsRunning, $"{counts}: {string.Join(", ", facts.PodIds)}")
             : problem is not null
                 ? Next(Conditions.Ready, false, problem.Reason, problem.Message)

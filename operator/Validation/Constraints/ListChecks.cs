@@ -5,22 +5,14 @@ namespace JdCloudPodOperator.Validation.Constraints;
 /// <summary>A list of strings: Items, TotalLength, ListSet, and the string rules for each item.</summary>
 internal sealed class StringListCheck<TOwner>(
     string name, bool required, Func<TOwner, List<string>?> get, ListRules listRules, TotalLengthAttribute? totalLength,
-    bool unique, StringRules? itemRules) : PropertyCheck<TOwner>(name, required)
+    bool unique, StringRules? itemRules) : ReferenceCheck<TOwner, List<string>>(name, required, get)
 {
-    public override void Check(TOwner owner, ValidationContext context)
+    protected override void CheckValue(List<string> items, ValidationContext context)
     {
-        var items = get(owner);
-        if (items is null)
-        {
-            Missing(context);
-            return;
-        }
-        context.Push(Name);
         listRules.CheckCount(items.Count, context);
         if (totalLength is not null) CheckTotalLength(items, totalLength.Max, context);
         if (unique) CheckUnique(items, context);
         CheckItems(items, itemRules, context);
-        context.Pop();
     }
 
     private static void CheckTotalLength(List<string> items, int max, ValidationContext context)
@@ -53,7 +45,7 @@ internal sealed class StringListCheck<TOwner>(
             if (items[i] is not null && rules is null) continue;
             context.PushIndex(i);
             if (items[i] is { } value) rules!.Check(value, context);
-            else context.Add(ViolationKind.Required, null, null, "a list item may not be null");
+            else ListRules.NullItem(context);
             context.Pop();
         }
     }
@@ -62,27 +54,19 @@ internal sealed class StringListCheck<TOwner>(
 /// <summary>A list of objects: Items, ListMap (unique keys), then the item type's own rules for each item.</summary>
 internal sealed class ObjectListCheck<TOwner, TItem>(
     string name, bool required, Func<TOwner, List<TItem>?> get, ListRules listRules, string? keyName, Func<TItem, string?>? key)
-    : PropertyCheck<TOwner>(name, required) where TItem : class
+    : ReferenceCheck<TOwner, List<TItem>>(name, required, get) where TItem : class
 {
-    public override void Check(TOwner owner, ValidationContext context)
+    protected override void CheckValue(List<TItem> items, ValidationContext context)
     {
-        var items = get(owner);
-        if (items is null)
-        {
-            Missing(context);
-            return;
-        }
-        context.Push(Name);
         listRules.CheckCount(items.Count, context);
         if (key is not null) CheckUniqueKeys(items, key, context);
         for (var i = 0; i < items.Count; i++)
         {
             context.PushIndex(i);
             if (items[i] is { } item) TypeRules<TItem>.Check(item, context);
-            else context.Add(ViolationKind.Required, null, null, "a list item may not be null");
+            else ListRules.NullItem(context);
             context.Pop();
         }
-        context.Pop();
     }
 
     private void CheckUniqueKeys(List<TItem> items, Func<TItem, string?> keyOf, ValidationContext context)
@@ -109,6 +93,10 @@ internal sealed class ListRules(ItemsAttribute? items)
         else if (count == 0 && items.Min > 0) context.Add(ViolationKind.Required, null, null, $"must have at least {items.Min} item{(items.Min == 1 ? "" : "s")}");
         else if (count < items.Min) context.Add(ViolationKind.Invalid, null, count, $"must have at least {items.Min} items");
     }
+
+    /// <summary>JSON `null` inside a list; the context points at the item.</summary>
+    public static void NullItem(ValidationContext context) =>
+        context.Add(ViolationKind.Required, null, null, "a list item may not be null");
 
     /// <summary>`list[i].key: Duplicate value: "x"` (or `list[i]` for a list of strings); the context points at the list.</summary>
     public static void Duplicate(int index, string? keyName, string value, ValidationContext context)

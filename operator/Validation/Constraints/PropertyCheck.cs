@@ -16,6 +16,33 @@ internal abstract class PropertyCheck<TOwner>(string name, bool required)
     }
 }
 
+/// <summary>
+/// A property holding a reference (string, list, object): absent is a Required violation when required; present,
+/// its rules run with the path pointing at the property.
+/// </summary>
+internal abstract class ReferenceCheck<TOwner, TValue>(string name, bool required, Func<TOwner, TValue?> get)
+    : PropertyCheck<TOwner>(name, required) where TValue : class
+{
+    public sealed override void Check(TOwner owner, ValidationContext context)
+    {
+        var value = get(owner);
+        if (value is null)
+        {
+            Missing(context);
+            return;
+        }
+        if (!HasRules) return;
+        context.Push(Name);
+        CheckValue(value, context);
+        context.Pop();
+    }
+
+    protected virtual bool HasRules => true;
+
+    /// <summary>Checks the present value; the context points at the property.</summary>
+    protected abstract void CheckValue(TValue value, ValidationContext context);
+}
+
 /// <summary>A property whose only rule is Required (booleans), or that has no rule at all.</summary>
 internal sealed class PresenceCheck<TOwner, TValue>(string name, bool required, Func<TOwner, TValue> get)
     : PropertyCheck<TOwner>(name, required)
@@ -27,21 +54,11 @@ internal sealed class PresenceCheck<TOwner, TValue>(string name, bool required, 
 }
 
 internal sealed class StringCheck<TOwner>(string name, bool required, Func<TOwner, string?> get, StringRules? rules)
-    : PropertyCheck<TOwner>(name, required)
+    : ReferenceCheck<TOwner, string>(name, required, get)
 {
-    public override void Check(TOwner owner, ValidationContext context)
-    {
-        var value = get(owner);
-        if (value is null)
-        {
-            Missing(context);
-            return;
-        }
-        if (rules is null) return;
-        context.Push(Name);
-        rules.Check(value, context);
-        context.Pop();
-    }
+    protected override bool HasRules => rules is not null;
+
+    protected override void CheckValue(string value, ValidationContext context) => rules!.Check(value, context);
 }
 
 internal sealed class IntegerCheck<TOwner>(string name, bool required, Func<TOwner, long?> get, IntegerRules rules)

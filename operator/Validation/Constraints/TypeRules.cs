@@ -30,18 +30,7 @@ internal static class TypeRules<T> where T : class
 
 /// <summary>A nested entity: Required, then its own rules.</summary>
 internal sealed class ObjectCheck<TOwner, TChild>(string name, bool required, Func<TOwner, TChild?> get)
-    : PropertyCheck<TOwner>(name, required) where TChild : class
+    : ReferenceCheck<TOwner, TChild>(name, required, get) where TChild : class
 {
-    public override void Check(TOwner owner, ValidationContext context)
-    {
-        var child = get(owner);
-        if (child is null)
-        {
-            Missing(context);
-            return;
-        }
-        context.Push(Name);
-        TypeRules<TChild>.Check(child, context);
-        context.Pop();
-    }
+    protected override void CheckValue(TChild value, ValidationContext context) => TypeRules<TChild>.Check(value, context);
 }

@@ -23,25 +23,26 @@ internal static class ManifestValidator
 {
     private const string Group = JdCloudPod.Group + "/";
 
-    public static List<DocumentReport> Validate(string text)
+    /// <summary><paramref name="cmdbDefaults"/>: the operator's Cmdb:Defaults, which spec.cmdb may rely on.</summary>
+    public static List<DocumentReport> Validate(string text, CmdbSpec? cmdbDefaults = null)
     {
         var reports = new List<DocumentReport>();
         foreach (var document in YamlJson.ReadAll(text))
         {
             if (document.ParseError is not null) reports.Add(new DocumentReport(document.Index, null, document.ParseError, [], []));
-            else if (document.Root is JsonObject root) AddObject(document.Index, root, reports);
+            else if (document.Root is JsonObject root) AddObject(document.Index, root, reports, cmdbDefaults);
         }
         return reports;
     }
 
-    private static void AddObject(int index, JsonObject root, List<DocumentReport> reports)
+    private static void AddObject(int index, JsonObject root, List<DocumentReport> reports, CmdbSpec? cmdbDefaults)
     {
         var kind = Text(root["kind"]);
         if (kind == "List" && root["items"] is JsonArray items)
         {
             foreach (var item in items)
             {
-                if (item is JsonObject member) AddObject(index, member, reports);
+                if (item is JsonObject member) AddObject(index, member, reports, cmdbDefaults);
             }
             return;
         }
@@ -51,10 +52,10 @@ internal static class ManifestValidator
             reports.Add(new DocumentReport(index, null, null, [], []));
             return;
         }
-        reports.Add(ValidatePod(index, root, apiVersion));
+        reports.Add(ValidatePod(index, root, apiVersion, cmdbDefaults));
     }
 
-    private static DocumentReport ValidatePod(int index, JsonObject root, string apiVersion)
+    private static DocumentReport ValidatePod(int index, JsonObject root, string apiVersion, CmdbSpec? cmdbDefaults)
     {
         var name = ObjectName(root);
         var violations = new List<FieldViolation>();
@@ -73,7 +74,7 @@ internal static class ManifestValidator
             violations.Add(new FieldViolation(e.Path?.TrimStart('$', '.') ?? "", ViolationKind.Invalid, null, "cannot be read: " + e.Message.Split(" Path:", 2)[0]));
             return new DocumentReport(index, name, null, violations, []);
         }
-        var result = JdCloudPodValidator.Validate(pod);
+        var result = JdCloudPodValidator.Validate(pod, cmdbDefaults);
         // A value removed for its type is absent now: do not report it again as missing.
         violations.AddRange(result.Violations.Where(v => !removed.Exists(path => IsAtOrUnder(v.Field, path))));
         return new DocumentReport(index, name, null, violations, result.Warnings);

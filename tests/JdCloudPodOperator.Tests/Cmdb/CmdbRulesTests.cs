@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Validation;
 using System.Text.Json;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
@@ -35,7 +36,7 @@ public sealed class CmdbRulesTests
             "spec.cmdb.bizId", "spec.cmdb.clusterId", "spec.cmdb.namespaceId", "spec.cmdb.nodeId", "spec.cmdb.hostId",
             "spec.cmdb.workload.kind", "spec.cmdb.workload.id", "spec.cmdb.operators");
         CmdbRules.Check(new CmdbSpec { Enabled = true })[0].Message.Should().Be(
-            "required: the CMDB business id, here or in operator configuration Cmdb:Defaults:BizId");
+            "the CMDB business id, here or in operator configuration Cmdb:Defaults:BizId");
         CmdbRules.Check(new CmdbSpec()).Should().BeEmpty("missing values only matter when registration is enabled");
     }
 
@@ -94,7 +95,7 @@ public sealed class CmdbRulesTests
 
         if (accepted) violations.Should().BeEmpty();
         else violations.Should().ContainSingle().Which.Should().Be(("spec.cmdb.workload.kind",
-            $"'{kind}' is not a CMDB workload kind; one of deployment, statefulSet, daemonSet, gameStatefulSet, gameDeployment, cronJob, job, pods, customResource (case-sensitive)"));
+            $"'{kind}' is not a CMDB workload kind; one of deployment, statefulSet, daemonSet, gameStatefulSet, gameDeployment, cronJob, job, pods, customResource (case-sensitive)", ViolationKind.NotSupported));
     }
 
     [Fact]

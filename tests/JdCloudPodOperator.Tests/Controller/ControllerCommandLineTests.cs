@@ -6,6 +6,7 @@ using JdCloudPodOperator.Reconciliation.JdCloudPods;
 
 namespace JdCloudPodOperator.Tests.Controller;
 
+[Collection(JdCloudPodOperator.Tests.OperatorSettings.ProcessEnvironment.Name)]
 public class ControllerCommandLineTests
 {
     private static (JdCloudPodControllerOptions Controller, OperatorRuntimeOptions Runtime, JdCloudClientOptions Cloud, ParseResult Parse) Run(params string[] args)

@@ -83,6 +83,7 @@ public sealed class ControllerHarness : IAsyncDisposable
             Kubeconfig = kubeconfig ?? ControlPlane.Shared.KubeconfigPath,
             Webhook = webhook ?? new AdmissionWebhookOptions { Address = IPAddress.Loopback, Port = 0 },
             Controller = settings.Build(),
+            Cmdb = settings.Cmdb,
             LogLevel = Environment.GetEnvironmentVariable("JDPOD_TEST_LOG") is { Length: > 0 } level ? Enum.Parse<LogLevel>(level) : LogLevel.Warning,
         });
         await app.StartAsync();
@@ -225,6 +226,9 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
 
     /// <summary>Where the leader Lease lives; default: the test namespace.</summary>
     public string? LeaseNamespace { get; set; }
+
+    /// <summary>Configuration section Cmdb (as the run command's --cmdb-* flags give it); empty: CMDB off.</summary>
+    public Dictionary<string, string?> Cmdb { get; } = [];
 
     public ControllerHostSettings Build() => new()
     {

@@ -157,4 +157,29 @@ public sealed class ValidateCommandTests : IDisposable
         Cli.OperatorCommand.Run(["validate", "-f", file]).Should().Be(0);
         Cli.OperatorCommand.Run(["validate", "-f", bad]).Should().Be(1);
     }
+
+    [Fact]
+    public void The_valid_samples_pass_as_a_directory()
+    {
+        var (exit, lines) = Run("-f", Schema.Samples.PathOf("valid", ""));
+
+        exit.Should().Be(0, string.Join('\n', lines));
+        lines.SkipLast(1).Should().OnlyContain(l => l.Contains(": warning: "));
+        lines[^1].Should().StartWith("OK: ").And.Contain("0 invalid; 0 violations");
+    }
+
+    public static TheoryData<string> InvalidSamples => new(Schema.Samples.Files("invalid"));
+
+    // The header of each invalid sample is its promise to readers: the CLI reports exactly those field paths.
+    [Theory]
+    [MemberData(nameof(InvalidSamples))]
+    public void Each_invalid_sample_fails_with_the_violations_its_header_lists(string file)
+    {
+        var (exit, lines) = Run("-f", Schema.Samples.PathOf("invalid", file));
+
+        exit.Should().Be(1);
+        var reported = lines.SkipLast(1).Select(l => l.Split(": ")[1]).Distinct();
+        reported.Should().BeEquivalentTo(Schema.Samples.ExpectedViolationPaths(file));
+        lines[^1].Should().StartWith("FAIL: 1 JdCloudPod in 1 file: 0 valid, 1 invalid");
+    }
 }

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Reconciliation;
+using k8s;
+using k8s.Models;
+
+namespace JdCloudPodOperator.Bench;
+
+/// <summary>
+/// A fresh real kube-apiserver (etcd data under /dev/shm), the JD Cloud simulator answering instantly and the operator
+/// as its own process (the Release build of `run`, launched as tests/demo/demo.sh does), for one reconcile run.
+/// </summary>
+public sealed class Cluster : IAsyncDisposable
+{
+    public const string OperatorNamespace = "bench";
+    public const string FloorNamespace = "floor";
+    public const string SecretName = "jdcloud-credentials";
+    public const string AccessKey = "JDSIM-ACCESS-KEY";
+    public const string SecretKey = "JDSIM-SECRET-KEY";
+
+    private readonly string _root;
+    private readonly string _dir;
+    private readonly HttpClient _http = new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+    private Process? _simulator;
+    private int _healthPort;
+
+    private Cluster(string root, string dir) => (_root, _dir) = (root, dir);
+
+    public IKubernetes Api { get; private set; } = null!;
+    public EntityClient<JdCloudPod> Pods { get; private set; } = null!;
+    public Uri SimulatorUrl { get; private set; } = null!;
+    public Process? Operator { get; private set; }
+    private string ApiServerUrl { get; set; } = "";
+    private string AdminToken { get; set; } = "";
+    private string ControlPlaneDir => Path.Combine(_dir, "cp");
+
+    public static async Task<Cluster> StartAsync(string root, string dir)
+    {
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        Directory.CreateDirectory(dir);
+        var cluster = new Cluster(root, dir);
+        try
+        {
+            await cluster.StartControlPlaneAsync();
+            await cluster.StartSimulatorAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartControlPlaneAsync()
+    {
+        await Processes.RunAsync(Path.Combine(_root, "tests/control-plane/control-plane.sh"), ["start", ControlPlaneDir]);
+        var env = File.ReadAllLines(Path.Combine(ControlPlaneDir, "env")).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        ApiServerUrl = env["APISERVER_URL"];
+        AdminToken = File.ReadLines(Path.Combine(ControlPlaneDir, "tokens.csv")).First().Split(',')[0];
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
+        var kubeconfig = Path.Combine(ControlPlaneDir, "kubeconfig");
+        Api = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        Pods = new EntityClient<JdCloudPod>(Api);
+        // The 1.20 server does not know x-kubernetes-validations: apply without kubectl's client-side check (as the tests do).
+        var kubectl = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig };
+        await Processes.RunAsync("kubectl", ["apply", "--validate=false", "-f", Path.Combine(_root, "crds")], kubectl);
+        await Processes.RunAsync("kubectl", ["wait", "--for=condition=Established", "crd/jdcloudpods.jdcloudpod.io", "--timeout=60s"], kubectl);
+        foreach (var ns in new[] { OperatorNamespace, FloorNamespace })
+        {
+            await Api.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new() { Name = ns } });
+            await Api.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+            {
+                Metadata = new() { Name = SecretName },
+                StringData = new Dictionary<string, string> { ["accessKey"] = AccessKey, ["secretKey"] = SecretKey },
+            }, ns);
+        }
+    }
+
+    private async Task StartSimulatorAsync()
+    {
+        var log = Path.Combine(_dir, "simulator.log");
+        var exe = Path.Combine(_root, "tests/JdCloudSimulator/bin/Release/net10.0/JdCloudSimulator");
+        _simulator = Processes.Start(exe, ["--port", "0", "--instant", "--quota", "1000000", "--seed", "1"], log);
+        SimulatorUrl = new Uri(await Processes.WaitForLineAsync(log, @"http://127\.0\.0\.1:[0-9]+", TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>Starts the operator (webhook registered by URL, controller on the bench namespace); returns the time until /readyz answers 200.</summary>
+    public async Task<TimeSpan> StartOperatorAsync()
+    {
+        var webhookPort = Processes.FreePort();
+        _healthPort = Processes.FreePort();
+        var exe = Path.Combine(_root, "operator/bin/Release/net10.0/jdcloud-pod-operator");
+        var clock = Stopwatch.StartNew();
+        Operator = Processes.Start(exe,
+        [
+            "run", "--kubeconfig", Path.Combine(ControlPlaneDir, "kubeconfig"), "--address", "127.0.0.1",
+            "--webhook-port", webhookPort.ToString(), "--health-port", _healthPort.ToString(), "--register", "url",
+            "--jdcloud-endpoint", SimulatorUrl.ToString(), "--leader-election-namespace", "default", "--namespace", OperatorNamespace,
+        ], Path.Combine(_dir, "operator.log"));
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (Operator.HasExited) throw new InvalidOperationException($"the operator exited; see {_dir}/operator.log");
+            try
+            {
+                using var ready = await _http.GetAsync($"http://127.0.0.1:{_healthPort}/readyz");
+                if (ready.IsSuccessStatusCode) return clock.Elapsed;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"the operator was not ready within 60 s; see {_dir}/operator.log");
+    }
+
+    public void StopOperator()
+    {
+        Processes.Stop(Operator);
+        Operator = null;
+    }
+
+    /// <summary>Calls the simulator received, per operation.</summary>
+    public async Task<Dictionary<string, int>> SimulatorCallsAsync()
+    {
+        var calls = await _http.GetFromJsonAsync<JsonElement>(new Uri(SimulatorUrl, "_sim/calls"));
+        return calls.EnumerateArray().GroupBy(c => c.GetProperty("operation").GetString() ?? "").ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    public async Task ConfigureSimulatorAsync(object settings)
+    {
+        using var response = await _http.PutAsJsonAsync(new Uri(SimulatorUrl, "_sim/settings"), settings);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Mutating requests the API server has served so far (apiserver_request_total), per resource.</summary>
+    public async Task<Dictionary<string, double>> WritesAsync()
+    {
+        var text = await _http.GetStringAsync(ApiServerUrl + "/metrics");
+        var writes = new Dictionary<string, double>();
+        foreach (var line in text.Split('\n').Where(l => l.StartsWith("apiserver_request_total{", StringComparison.Ordinal)))
+        {
+            var labels = line[(line.IndexOf('{') + 1)..line.LastIndexOf('}')].Split("\",").Select(p => p.Split("=\"", 2))
+                .ToDictionary(p => p[0], p => p[1].TrimEnd('"'));
+            if (labels["verb"] is not ("POST" or "PUT" or "PATCH" or "DELETE" or "APPLY")) continue;
+            var key = labels["resource"] + (labels.GetValueOrDefault("subresource") is { Length: > 0 } sub ? "/" + sub : "");
+            writes[key] = writes.GetValueOrDefault(key) + double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return writes;
+    }
+
+    /// <summary>Creates the resources, <paramref name="parallel"/> requests at a time (as `kubectl apply` of many files would).</summary>
+    public Task ApplyAsync(IEnumerable<JdCloudPod> pods, int parallel = 32) =>
+        Parallel.ForEachAsync(pods, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (pod, ct) =>
+            await Api.CustomObjects.CreateNamespacedCustomObjectAsync(pod, JdCloudPod.Group, JdCloudPod.Version,
+                pod.Metadata.NamespaceProperty, "jdcloudpods", cancellationToken: ct));
+
+    /// <summary>Watches <paramref name="ns"/> until <paramref name="count"/> resources are Ready; returns how many were Ready when it stopped.</summary>
+    public async Task<int> WaitReadyAsync(string ns, string prefix, int count, TimeSpan timeout, Action? started = null)
+    {
+        var ready = new HashSet<string>();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            while (ready.Count < count)
+            {
+                var list = await Pods.ListAsync(ns, cancel.Token);
+                foreach (var pod in list.Items) Track(ready, pod, prefix);
+                started?.Invoke();
+                started = null;
+                await foreach (var (_, pod) in Pods.WatchAsync(ns, list.Metadata.ResourceVersion, TimeSpan.FromMinutes(5), cancel.Token))
+                {
+                    Track(ready, pod, prefix);
+                    if (ready.Count >= count) break;
+                }
+            }
+        }
+        catch (k8s.Autorest.HttpOperationException) when (!cancel.IsCancellationRequested)
+        {
+            return await WaitReadyAsync(ns, prefix, count, timeout, started); // a broken watch: list again
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // timed out: report what became Ready
+        }
+        return ready.Count;
+    }
+
+    private static void Track(HashSet<string> ready, JdCloudPod pod, string prefix)
+    {
+        if (pod.Metadata?.Name?.StartsWith(prefix, StringComparison.Ordinal) == true && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true) ready.Add(pod.Metadata.Name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        StopOperator();
+        Processes.Stop(_simulator);
+        try
+        {
+            await Processes.RunAsync(Path.Combine(_root, "tests/control-plane/control-plane.sh"), ["stop", ControlPlaneDir]);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+        }
+        _http.Dispose();
+    }
+}

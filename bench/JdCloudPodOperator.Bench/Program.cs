@@ -1,0 +1,35 @@
+using JdCloudPodOperator.Bench;
+
+// `make bench` (BENCH_QUICK=1 for the quick mode). Arguments pick sections: webhook, validator, reconcile (default: all).
+var quick = Environment.GetEnvironmentVariable("BENCH_QUICK") == "1";
+var root = RepoRoot();
+string[] sections = args.Length > 0 ? args : ["webhook", "validator", "reconcile"];
+var results = new BenchResults(Path.Combine(root, "bench", "results.json"));
+Console.WriteLine($"jdcloud-pod-operator benchmarks ({(quick ? "quick" : "full")} mode, {Environment.ProcessorCount} cores)");
+var clock = System.Diagnostics.Stopwatch.StartNew();
+// Other work on the machine shows in every figure; the load is recorded with them.
+results.Add(BenchResult.Of("machine.load_average_1m.start", LoadAverage(), "runnable"));
+try
+{
+    if (sections.Contains("webhook")) await WebhookBench.RunAsync(root, quick, results);
+    results.Save();
+    if (sections.Contains("validator")) ValidatorBench.Run(root, quick, results);
+    results.Save();
+    if (sections.Contains("reconcile")) await ReconcileBench.RunAsync(root, quick, results);
+}
+finally
+{
+    results.Add(BenchResult.Of("machine.load_average_1m.end", LoadAverage(), "runnable"));
+    results.Save();
+    results.PrintTable();
+    Console.WriteLine($"\n{results.All.Count} figures in {clock.Elapsed.TotalMinutes:0.0} min; written to bench/results.json");
+}
+
+static string RepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Operator.sln"))) return dir.FullName;
+    throw new InvalidOperationException("Operator.sln not found above " + AppContext.BaseDirectory);
+}
+
+static double LoadAverage() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);

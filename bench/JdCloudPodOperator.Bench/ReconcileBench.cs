@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JdCloudPodOperator.Bench;
+
+/// <summary>
+/// Figures 3, 4 and 5 on a real API server: N JdCloudPods applied at once until all are Ready (against a floor that
+/// issues the same cloud calls and status writes directly), the operator's memory and start-up, and the latency of
+/// one resource from apply to Ready beyond the simulator's boot time.
+/// </summary>
+public static class ReconcileBench
+{
+    private const string Work = "/dev/shm/jdpod-bench"; // etcd data on tmpfs
+
+    public static async Task RunAsync(string root, bool quick, BenchResults results)
+    {
+        int[] sizes = quick ? [100, 500] : [100, 1000, 5000];
+        var minimal = BenchPods.Minimal(root);
+        foreach (var n in sizes)
+        {
+            Console.WriteLine($"reconcile, N = {n}");
+            await using var cluster = await Cluster.StartAsync(root, Path.Combine(Work, $"n{n}"));
+            var startup = await cluster.StartOperatorAsync();
+            if (n == sizes[0]) results.Add(BenchResult.Of("operator.startup_to_ready", startup.TotalMilliseconds, "ms"));
+            var writes = await ThroughputAsync(cluster, minimal, n, results);
+            if (n == 1000 || (quick && n == sizes[^1])) await MemoryAsync(cluster, n, results);
+            if (n == sizes[0]) await LatencyAsync(cluster, minimal, quick ? 3 : 5, results);
+            // The operator stays up: its webhook admits the floor's resources too, and it reconciles only its own namespace.
+            await FloorAsync(cluster, minimal, n, writes, results);
+            results.Save();
+        }
+    }
+
+    private static TimeSpan Timeout(int n) => TimeSpan.FromSeconds(60 + n * 0.3);
+
+    private static IEnumerable<JdCloudPod> Resources(JdCloudPod template, string prefix, int n, string ns) =>
+        Enumerable.Range(0, n).Select(i => BenchPods.Named(template, $"{prefix}-{i:D5}", ns));
+
+    /// <summary>Applies N at once and waits for all Ready; returns the operator's writes to JdCloudPods (the floor repeats as many).</summary>
+    private static async Task<int> ThroughputAsync(Cluster cluster, JdCloudPod template, int n, BenchResults results)
+    {
+        var callsBefore = await cluster.SimulatorCallsAsync();
+        var writesBefore = await cluster.WritesAsync();
+        var (elapsed, ready) = await ApplyUntilReadyAsync(cluster, Resources(template, "p", n, Cluster.OperatorNamespace), n);
+        var calls = Delta(await cluster.SimulatorCallsAsync(), callsBefore);
+        var writes = Delta(await cluster.WritesAsync(), writesBefore);
+        var podWrites = (int)writes.Where(w => w.Key.StartsWith("jdcloudpods", StringComparison.Ordinal)).Sum(w => w.Value) - n; // minus our creates
+        var allWrites = writes.Values.Sum() - n;
+        var name = $"reconcile.n{n}";
+        if (ready < n) Console.WriteLine($"  only {ready} of {n} were Ready within {Timeout(n)}");
+        results.Add(BenchResult.Of(name + ".ready", ready, "resources"));
+        results.Add(BenchResult.Of(name + ".time_to_all_ready", elapsed.TotalSeconds, "s"));
+        results.Add(BenchResult.Of(name + ".createPods_per_resource", calls.GetValueOrDefault("createPods") / (double)n, "calls"));
+        results.Add(BenchResult.Of(name + ".describePods_calls", calls.GetValueOrDefault("describePods"), "calls"));
+        results.Add(BenchResult.Of(name + ".describePods_per_100_resources", calls.GetValueOrDefault("describePods") * 100.0 / n, "calls"));
+        results.Add(BenchResult.Of(name + ".k8s_writes_per_resource", allWrites / n, "writes"));
+        results.Add(BenchResult.Of(name + ".jdcloudpod_writes_per_resource", podWrites / (double)n, "writes"));
+        Console.WriteLine("  writes: " + string.Join(", ", writes.Where(w => w.Value > 0).Select(w => $"{w.Key} {w.Value}")));
+        Console.WriteLine("  cloud calls: " + string.Join(", ", calls.Select(c => $"{c.Key} {c.Value}")));
+        return podWrites;
+    }
+
+    private static async Task<(TimeSpan Elapsed, int Ready)> ApplyUntilReadyAsync(Cluster cluster, IEnumerable<JdCloudPod> pods, int n)
+    {
+        var watching = new TaskCompletionSource();
+        var clock = new Stopwatch();
+        var first = pods.First().Metadata;
+        var wait = cluster.WaitReadyAsync(first.NamespaceProperty, first.Name.Split('-')[0] + "-", n, Timeout(n), watching.SetResult);
+        await watching.Task;
+        clock.Start();
+        await cluster.ApplyAsync(pods);
+        var ready = await wait;
+        return (clock.Elapsed, ready);
+    }
+
+    private static async Task MemoryAsync(Cluster cluster, int n, BenchResults results)
+    {
+        // Steady state: every resource Ready and polled; let a few poll rounds and a GC pass.
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        results.Add(BenchResult.Of($"operator.rss.n{n}", Processes.MemoryMiB(cluster.Operator!), "MiB"));
+        results.Add(BenchResult.Of($"operator.peak_rss.n{n}", Processes.MemoryMiB(cluster.Operator!, "VmHWM"), "MiB"));
+    }
+
+    /// <summary>One resource at a time with a pod boot time of 2 s: the rest is the operator's (and the API server's) share.</summary>
+    private static async Task LatencyAsync(Cluster cluster, JdCloudPod template, int samples, BenchResults results)
+    {
+        var boot = TimeSpan.FromSeconds(2);
+        await cluster.ConfigureSimulatorAsync(new { bootDelay = boot.ToString() });
+        var overheads = new List<double>();
+        for (var i = 0; i < samples; i++)
+        {
+            var (elapsed, ready) = await ApplyUntilReadyAsync(cluster, [BenchPods.Named(template, $"latency{i}-0", Cluster.OperatorNamespace)], 1);
+            if (ready != 1) throw new TimeoutException("a single resource did not become Ready");
+            overheads.Add((elapsed - boot).TotalMilliseconds);
+        }
+        await cluster.ConfigureSimulatorAsync(new { bootDelay = TimeSpan.Zero.ToString() });
+        overheads.Sort();
+        Console.WriteLine("  apply-to-Ready minus boot (ms): " + string.Join(", ", overheads.Select(o => o.ToString("0"))));
+        results.Add(BenchResult.Of("apply_to_ready_minus_boot.median", overheads[overheads.Count / 2], "ms"));
+        results.Add(BenchResult.Of("apply_to_ready_minus_boot.max", overheads[^1], "ms"));
+    }
+
+    /// <summary>
+    /// The floor of figure 3: the same apply, then exactly one createPods per resource, describePods in batches of
+    /// 100, and as many status patches as the operator wrote to JdCloudPods, issued directly (16 at a time, as the
+    /// operator's 16 workers) through the same JD Cloud client, with no watch, queue or reconciler.
+    /// </summary>
+    private static async Task FloorAsync(Cluster cluster, JdCloudPod template, int n, int operatorWrites, BenchResults results)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddJdCloudPodClient(o => o.BaseUrl = cluster.SimulatorUrl).BuildServiceProvider();
+        var client = services.GetRequiredService<PodClientFactory>().Create(new JdCloudCredentials(Cluster.AccessKey, Cluster.SecretKey), template.Spec.RegionId!);
+        var pods = Resources(template, "f", n, Cluster.FloorNamespace).ToList();
+        var patchesPerResource = Math.Max(2, (int)Math.Round(operatorWrites / (double)n));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 16 };
+        var clock = Stopwatch.StartNew();
+        await cluster.ApplyAsync(pods);
+        var ids = new string[n];
+        await Parallel.ForEachAsync(Enumerable.Range(0, n), parallel, async (i, ct) =>
+        {
+            var created = await client.CreatePodsAsync(pods[i].Spec.PodSpec!, 1, $"floor-{i}", ct);
+            ids[i] = created.PodIds!.Single();
+            for (var p = 1; p < patchesPerResource; p++) await PatchStatusAsync(cluster, pods[i], ids[i], p, ready: false, ct);
+        });
+        var running = (await client.DescribePodsByIdsAsync(ids)).Count(p => p.PodStatus?.Phase == "running");
+        if (running != n) throw new InvalidOperationException($"floor: {running} of {n} pods running");
+        await Parallel.ForEachAsync(Enumerable.Range(0, n), parallel, async (i, ct) => await PatchStatusAsync(cluster, pods[i], ids[i], 0, ready: true, ct));
+        var elapsed = clock.Elapsed;
+        var time = results.All.Single(r => r.Name == $"reconcile.n{n}.time_to_all_ready");
+        results.Replace(BenchResult.Of(time.Name, time.Value, time.Unit, elapsed.TotalSeconds));
+    }
+
+    private static async Task PatchStatusAsync(Cluster cluster, JdCloudPod pod, string podId, int step, bool ready, CancellationToken ct)
+    {
+        var status = new
+        {
+            status = new
+            {
+                phase = ready ? "Ready" : "Creating",
+                podIds = new[] { podId },
+                createAttempts = step,
+                conditions = new[] { new { type = "Ready", status = ready ? "True" : "False", reason = ready ? "PodsRunning" : "Creating", message = "floor", lastTransitionTime = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") } },
+            },
+        };
+        await cluster.Api.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(KubernetesJson.Serialize(status), V1Patch.PatchType.MergePatch),
+            JdCloudPod.Group, JdCloudPod.Version, pod.Metadata.NamespaceProperty, "jdcloudpods", pod.Metadata.Name, cancellationToken: ct);
+    }
+
+    private static Dictionary<string, T> Delta<T>(Dictionary<string, T> after, Dictionary<string, T> before) where T : System.Numerics.INumber<T> =>
+        after.ToDictionary(a => a.Key, a => a.Value - before.GetValueOrDefault(a.Key, T.Zero)!);
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using JdCloudPodOperator.Cli;
+using JdCloudPodOperator.Cmdb;
+using Microsoft.Extensions.Configuration;
+
+namespace JdCloudPodOperator.Tests.Controller;
+
+/// <summary>The run command's --cmdb-* flags become the configuration section Cmdb.</summary>
+public sealed class CmdbCommandLineTests
+{
+    private static ParseResult Parse(params string[] args) => new RootCommand { RunCommand.Create() }.Parse(["run", .. args]);
+
+    private static CmdbOptions Options(params string[] args)
+    {
+        var parse = Parse(args);
+        parse.Errors.Should().BeEmpty();
+        var options = new CmdbOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(CmdbCommandLine.ToSettings(parse)).Build().GetSection(CmdbOptions.Section).Bind(options);
+        return options;
+    }
+
+    [Fact]
+    public void Without_flags_CMDB_is_off_and_nothing_is_set()
+    {
+        CmdbCommandLine.ToSettings(Parse()).Should().BeEmpty();
+        Options().IsConfigured.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Flags_set_the_endpoint_credentials_defaults_and_the_ready_gate()
+    {
+        var options = Options("--cmdb-url", "https://bkapi.example.com/api/bk-cmdb", "--cmdb-entry-point", "native", "--cmdb-stage", "test",
+            "--cmdb-credentials-secret", "ops/cmdb", "--cmdb-required-for-ready", "--cmdb-biz-id", "2", "--cmdb-cluster-id", "5",
+            "--cmdb-namespace-id", "12", "--cmdb-node-id", "31", "--cmdb-host-id", "1001", "--cmdb-workload", "deployment/100",
+            "--cmdb-operators", "alice, bob");
+
+        options.Url.Should().Be(new Uri("https://bkapi.example.com/api/bk-cmdb"));
+        options.EntryPoint.Should().Be(CmdbEntryPoint.Native);
+        options.Stage.Should().Be("test");
+        options.CredentialsSecret.Should().Be("ops/cmdb");
+        options.RequiredForReady.Should().BeTrue();
+        options.Defaults.Should().BeEquivalentTo(new Entities.CmdbSpec
+        {
+            BizId = 2, ClusterId = 5, NamespaceId = 12, NodeId = 31, HostId = 1001,
+            Workload = new Entities.CmdbWorkloadReference { Kind = "deployment", Id = 100 }, Operators = ["alice", "bob"],
+        });
+        CmdbRules.Check(options.Defaults).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("--cmdb-biz-id", "0")]
+    [InlineData("--cmdb-host-id", "x")]
+    [InlineData("--cmdb-entry-point", "soap")]
+    [InlineData("--cmdb-url", "bkapi.example.com")]
+    public void Bad_values_are_refused_by_the_parser(string flag, string value) =>
+        Parse(flag, value).Errors.Should().NotBeEmpty();
+
+    [Theory]
+    [InlineData("pods/77", true)]
+    [InlineData("Pods/77", false)]
+    [InlineData("pods/0", false)]
+    [InlineData("pods", false)]
+    public void The_default_workload_is_a_CMDB_kind_and_a_positive_id(string workload, bool accepted)
+    {
+        var settings = () => CmdbCommandLine.ToSettings(Parse("--cmdb-workload", workload));
+        if (accepted) settings().Should().ContainKey("Cmdb:Defaults:Workload:Kind");
+        else settings.Should().Throw<InvalidOperationException>().WithMessage("*--cmdb-workload*");
+    }
+}
