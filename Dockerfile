@@ -1,5 +1,5 @@
 # jdcloud-pod-operator image.
-#   docker build -t jdcloud-pod-operator:dev .
+#   docker build -t jdcloud-pod-operator:dev .        (Kubernetes probes check health: no HEALTHCHECK)
 # Build stage: the .NET SDK restores and publishes the operator project only (no tests, no simulators).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -14,7 +14,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 USER $APP_UID
-# 9443: admission webhook (HTTPS); 8080: /healthz, /readyz and /metrics.
-EXPOSE 9443 8080
+# 9443: admission webhook (HTTPS); 8081: /healthz and /readyz (run --help lists the ports).
+EXPOSE 9443 8081
 ENTRYPOINT ["dotnet", "jdcloud-pod-operator.dll"]
 CMD ["run"]

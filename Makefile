@@ -26,8 +26,9 @@ bench: ## run the benchmarks, print the table and write bench/results.json (BENC
 	$(DOTNET) build bench/JdCloudPodOperator.Bench -c Release -nologo -v q
 	bench/JdCloudPodOperator.Bench/bin/Release/net10.0/JdCloudPodOperator.Bench $(BENCH_ARGS)
 
-generate: build ## regenerate crds/ from the C# entity types
+generate: build ## regenerate crds/ (and its copy in config/crd/bases/) from the C# entity types
 	$(OPERATOR) generate crds --output crds/
+	$(OPERATOR) generate crds --output config/crd/bases/
 
 validate-samples: build ## validate config/samples with the shared validator
 	$(OPERATOR) validate -f config/samples/valid

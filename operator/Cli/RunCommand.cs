@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
+using JdCloudPodOperator.Reconciliation;
 using JdCloudPodOperator.Webhooks;
 
 namespace JdCloudPodOperator.Cli;
@@ -17,8 +18,10 @@ public static class RunCommand
     private static readonly Option<int> WebhookPort = Port("--webhook-port", 9443, "HTTPS port of the admission webhook (0: any free port). Env JDPOD_WEBHOOK_PORT.", "JDPOD_WEBHOOK_PORT");
     private static readonly Option<int> HealthPort = Port("--health-port", 8081, "Plain-HTTP port of /healthz, /readyz and /metrics (Prometheus) (0: any free port). Env JDPOD_HEALTH_PORT.", "JDPOD_HEALTH_PORT");
     private static readonly Option<string> CertSource = Choice("--cert-source", "self-signed",
-        "Where the webhook's TLS certificate comes from: 'self-signed' (a CA and certificate made at start-up, valid for localhost, 127.0.0.1, the --webhook-url host and the service's DNS names) or 'directory' (tls.crt, tls.key and optional ca.crt in --cert-dir, re-read when they change). Each self-signed process has its own CA, so run several replicas behind one Service only with 'directory'.",
-        "self-signed", "directory");
+        "Where the webhook's TLS certificate comes from: 'self-signed' (a CA and certificate made at start-up, valid for localhost, 127.0.0.1, the --webhook-url host and the service's DNS names) or 'directory' (tls.crt, tls.key and optional ca.crt in --cert-dir, re-read when they change). Each self-signed process has its own CA, so run several replicas behind one Service only with 'directory' or 'secret'. 'secret': the operator keeps a CA and certificate in the --cert-secret Secret (shared by every replica), writes the CA into the caBundle of --webhook-configuration-name (which must exist; use --register none) and rotates both before they expire.",
+        "self-signed", "directory", "secret");
+    private static readonly Option<string> CertSecret = Text("--cert-secret", "jdcloud-pod-operator-webhook-tls",
+        "Secret holding the operator-managed CA and certificate (--cert-source secret), in the namespace POD_NAMESPACE, else the service account's, else --service-namespace.");
     private static readonly Option<string> CertDir = new("--cert-dir")
     {
         Description = "Directory holding tls.crt and tls.key (PEM) for --cert-source directory, e.g. a mounted kubernetes.io/tls Secret.",
@@ -45,10 +48,15 @@ public static class RunCommand
     {
         var command = new Command("run", "Run the JdCloudPod controller (creates, watches and deletes the JD Cloud pods) and serve the admission webhook over HTTPS, plus /healthz, /readyz and /metrics over HTTP, until SIGTERM or Ctrl+C. Settings: flags, then environment variables, then appsettings.json (--config), then defaults.")
         {
-            Address, WebhookPort, HealthPort, CertSource, CertDir, Register, WebhookUrl, ServiceName, ServiceNamespace,
+            Address, WebhookPort, HealthPort, CertSource, CertDir, CertSecret, Register, WebhookUrl, ServiceName, ServiceNamespace,
             ServicePort, ConfigurationName, Kubeconfig,
         };
         foreach (var option in ControllerCommandLine.All) command.Options.Add(option);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(CertSource) == "secret" && r.GetValue(Register) is not (null or "none"))
+                r.AddError("--cert-source secret keeps the caBundle of an existing webhook configuration (install it from config/); use --register none");
+        });
         foreach (var option in CmdbCommandLine.All) command.Options.Add(option);
         command.SetAction(RunAsync);
         return command;
@@ -94,6 +102,9 @@ public static class RunCommand
                 Address = parse.GetValue(Address)!,
                 Port = parse.GetValue(WebhookPort),
                 CertificateDirectory = parse.GetValue(CertSource) == "directory" ? parse.GetValue(CertDir) : null,
+                CertificateSecret = parse.GetValue(CertSource) == "secret"
+                    ? new CertificateSecretOptions(OperatorNamespace.Current() ?? service.Namespace, parse.GetValue(CertSecret)!, parse.GetValue(ConfigurationName)!)
+                    : null,
                 HostNames = new[] { "localhost", "127.0.0.1", "::1", url.Host }.Concat(ServiceDnsNames(service)).Distinct().ToList(),
                 Registration = target is null ? null : new WebhookRegistration(
                     parse.GetValue(ConfigurationName)!, target, WebhookConfiguration.AllButKubeSystem()),

@@ -143,11 +143,5 @@ public sealed class LeaderElectionLoop
         }
     }
 
-    private static string DefaultNamespace()
-    {
-        const string serviceAccountNamespace = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
-        var fromEnv = Environment.GetEnvironmentVariable("POD_NAMESPACE");
-        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
-        return File.Exists(serviceAccountNamespace) ? File.ReadAllText(serviceAccountNamespace).Trim() : "default";
-    }
+    private static string DefaultNamespace() => OperatorNamespace.Current() ?? "default";
 }

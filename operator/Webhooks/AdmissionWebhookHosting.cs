@@ -4,6 +4,7 @@ using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace JdCloudPodOperator.Webhooks;
@@ -19,7 +20,10 @@ public sealed record AdmissionWebhookOptions
     /// <summary>Directory with tls.crt/tls.key (and ca.crt); null: issue a self-signed certificate at start-up.</summary>
     public string? CertificateDirectory { get; init; }
 
-    /// <summary>DNS names and IPs the self-signed certificate is valid for.</summary>
+    /// <summary>Operator-managed certificates kept in a Secret (instead of <see cref="CertificateDirectory"/> or self-signed).</summary>
+    public CertificateSecretOptions? CertificateSecret { get; init; }
+
+    /// <summary>DNS names and IPs the self-signed or operator-managed certificate is valid for.</summary>
     public IReadOnlyList<string> HostNames { get; init; } = ["localhost", "127.0.0.1"];
 
     /// <summary>Register the ValidatingWebhookConfiguration once serving; null: leave it to the deployment.</summary>
@@ -42,13 +46,18 @@ public static class AdmissionWebhookHosting
         builder.Services.AddSingleton<WebhookReadiness>();
         builder.Services.AddHealthChecks().AddCheck<WebhookReadiness>("webhook", tags: [OperatorHost.ReadyTag]);
         if (options.Registration is not null) builder.Services.AddHostedService<WebhookRegistrationService>();
+        if (options.CertificateSecret is not null)
+        {
+            builder.Services.TryAddSingleton(TimeProvider.System);
+            builder.Services.AddHostedService<WebhookCertificateSecretService>();
+        }
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.Port, listen =>
         {
             var certificate = kestrel.ApplicationServices.GetRequiredService<ServingCertificate>();
             listen.UseHttps(https =>
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-                https.ServerCertificateSelector = (_, _) => certificate.Current;
+                https.ServerCertificateSelector = (_, _) => certificate.Loaded;
             });
         }));
         return builder;
@@ -57,6 +66,7 @@ public static class AdmissionWebhookHosting
     private static ServingCertificate CreateCertificate(AdmissionWebhookOptions options, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger<ServingCertificate>();
+        if (options.CertificateSecret is not null) return ServingCertificate.Pending(log);
         return options.CertificateDirectory is { } directory
             ? ServingCertificate.FromDirectory(directory, log)
             : ServingCertificate.SelfSigned(options.HostNames, TimeProvider.System, log);

@@ -8,16 +8,18 @@ namespace JdCloudPodOperator.Webhooks;
 /// The webhook's TLS certificate and the CA bundle clients need to trust it. Either issued by the operator's own CA
 /// at start-up, or read from a directory holding `tls.crt` and `tls.key` (PEM; the layout of a kubernetes.io/tls
 /// Secret, as cert-manager writes it) and optionally `ca.crt`. A directory is re-read when its files change, so a
-/// rotated certificate is served without a restart. Only subjects, expiry and thumbprints are ever logged.
+/// rotated certificate is served without a restart. In operator-managed mode the certificate comes from a Secret
+/// (<see cref="WebhookCertificateSecretService"/>) and is replaced in place. Only subjects, expiry and thumbprints are
+/// ever logged.
 /// </summary>
 public sealed class ServingCertificate
 {
     private readonly string? _directory;
     private readonly ILogger? _log;
     private readonly Lock _lock = new();
-    private (X509Certificate2 Certificate, string CaBundlePem, DateTime Stamp) _current;
+    private (X509Certificate2? Certificate, string CaBundlePem, DateTime Stamp) _current;
 
-    private ServingCertificate(X509Certificate2 certificate, string caBundlePem, string? directory, DateTime stamp, ILogger? log)
+    private ServingCertificate(X509Certificate2? certificate, string caBundlePem, string? directory, DateTime stamp, ILogger? log)
     {
         _current = (certificate, caBundlePem, stamp);
         _directory = directory;
@@ -29,7 +31,10 @@ public sealed class ServingCertificate
     public const string CaFile = "ca.crt";
 
     /// <summary>The certificate to present now (re-read from the directory if its files changed).</summary>
-    public X509Certificate2 Current => Refresh().Certificate;
+    public X509Certificate2 Current => Loaded ?? throw new InvalidOperationException("the webhook certificate is not loaded yet");
+
+    /// <summary>The certificate to present, or null before operator-managed mode has read its Secret.</summary>
+    public X509Certificate2? Loaded => Refresh().Certificate;
 
     /// <summary>PEM of the CA that signed <see cref="Current"/>: the webhook configuration's caBundle.</summary>
     public string CaBundlePem => Refresh().CaBundlePem;
@@ -42,6 +47,15 @@ public sealed class ServingCertificate
         return new ServingCertificate(certificate, ca, null, default, log);
     }
 
+    /// <summary>Nothing to serve until <see cref="Use"/> is called (operator-managed mode, before the Secret is read).</summary>
+    public static ServingCertificate Pending(ILogger? log = null) => new(null, "", null, default, log);
+
+    /// <summary>Serves <paramref name="certificate"/> from the next TLS handshake on; open connections keep theirs.</summary>
+    internal void Use(X509Certificate2 certificate, string caBundlePem)
+    {
+        lock (_lock) _current = (certificate, caBundlePem, default);
+    }
+
     /// <summary>Reads `tls.crt`/`tls.key` (and `ca.crt` if present) from a directory; throws with the reason.</summary>
     public static ServingCertificate FromDirectory(string directory, ILogger? log = null)
     {
@@ -51,17 +65,17 @@ public sealed class ServingCertificate
         return new ServingCertificate(certificate, ca, directory, stamp, log);
     }
 
-    private (X509Certificate2 Certificate, string CaBundlePem, DateTime Stamp) Refresh()
+    private (X509Certificate2? Certificate, string CaBundlePem, DateTime Stamp) Refresh()
     {
-        if (_directory is null) return _current;
         lock (_lock)
         {
+            if (_directory is null) return _current;
             if (Stamp(_directory) == _current.Stamp) return _current;
             try
             {
                 _current = Load(_directory);
                 _log?.LogInformation("Reloaded webhook certificate {Subject} (thumbprint {Thumbprint}, valid until {NotAfter:o})",
-                    _current.Certificate.Subject, _current.Certificate.Thumbprint, _current.Certificate.NotAfter.ToUniversalTime());
+                    _current.Certificate!.Subject, _current.Certificate.Thumbprint, _current.Certificate.NotAfter.ToUniversalTime());
             }
             catch (InvalidOperationException e)
             {

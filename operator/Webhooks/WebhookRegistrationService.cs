@@ -14,7 +14,10 @@ namespace JdCloudPodOperator.Webhooks;
 /// </summary>
 public sealed class WebhookReadiness(AdmissionWebhookOptions options, ServingCertificate certificate) : IHealthCheck
 {
-    private volatile string? _problem = options.Registration is null ? null : "webhook configuration not registered yet";
+    private volatile string? _problem = options.Registration is null && options.CertificateSecret is null ? null : "webhook configuration not registered yet";
+
+    /// <summary>Why the webhook cannot serve yet, or null once it can.</summary>
+    internal void Report(string? problem) => _problem = problem;
 
     internal void Registered() => _problem = null;
 

@@ -71,7 +71,7 @@ public sealed class ControllerHarness : IAsyncDisposable
 
     /// <summary>Starts an operator watching this namespace; several may run at once (with leader election).</summary>
     public async Task<WebApplication> StartOperatorAsync(bool leaderElection = false, string? identity = null,
-        Action<ControllerHostSettingsBuilder>? tune = null)
+        Action<ControllerHostSettingsBuilder>? tune = null, string? kubeconfig = null, AdmissionWebhookOptions? webhook = null)
     {
         var settings = new ControllerHostSettingsBuilder(Namespace, Simulator.BaseUrl, leaderElection, identity);
         Tune?.Invoke(settings);
@@ -80,8 +80,8 @@ public sealed class ControllerHarness : IAsyncDisposable
         {
             HealthAddress = IPAddress.Loopback,
             HealthPort = 0,
-            Kubeconfig = ControlPlane.Shared.KubeconfigPath,
-            Webhook = new AdmissionWebhookOptions { Address = IPAddress.Loopback, Port = 0 },
+            Kubeconfig = kubeconfig ?? ControlPlane.Shared.KubeconfigPath,
+            Webhook = webhook ?? new AdmissionWebhookOptions { Address = IPAddress.Loopback, Port = 0 },
             Controller = settings.Build(),
             Cmdb = settings.Cmdb,
             LogLevel = Environment.GetEnvironmentVariable("JDPOD_TEST_LOG") is { Length: > 0 } level ? Enum.Parse<LogLevel>(level) : LogLevel.Warning,
@@ -224,6 +224,9 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
     public TimeSpan RuntimeResync { get; set; } = TimeSpan.FromMinutes(10);
     public int CloudRetries { get; set; } = 3;
 
+    /// <summary>Where the leader Lease lives; default: the test namespace.</summary>
+    public string? LeaseNamespace { get; set; }
+
     /// <summary>Configuration section Cmdb (as the run command's --cmdb-* flags give it); empty: CMDB off.</summary>
     public Dictionary<string, string?> Cmdb { get; } = [];
 
@@ -251,7 +254,7 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
             o.Queue.BackoffMax = TimeSpan.FromSeconds(2);
             o.Queue.RateLimitPerSecond = 100;
             o.LeaderElection.Enabled = leaderElection;
-            o.LeaderElection.LeaseNamespace = ns;
+            o.LeaderElection.LeaseNamespace = LeaseNamespace ?? ns;
             o.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(4);
             o.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(3);
             o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(500);

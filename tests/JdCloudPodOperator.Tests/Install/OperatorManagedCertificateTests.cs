@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using JdCloudPodOperator.Tests.Infrastructure;
+using JdCloudPodOperator.Webhooks;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+
+namespace JdCloudPodOperator.Tests.Install;
+
+/// <summary>
+/// `--cert-source secret` on the real API server: replicas share the Secret's certificate, the caBundle follows it,
+/// and rotations (serving certificate and CA) never make the API server fail to call the webhook.
+/// </summary>
+public class OperatorManagedCertificateTests
+{
+    private const string TestLabel = "jdcloudpod.io/webhook-test";
+    private const string SecretName = "webhook-tls";
+
+    // A rule only the webhook's validator knows (the schema cannot say it): seeing it means the webhook answered.
+    private const string WebhookAnswer = "may be set only when maxCount is 1";
+
+    private static bool Answered(ProcessResult result) => result.Output.Contains(WebhookAnswer, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Two_replicas_share_one_certificate_and_write_its_ca_into_the_webhook_configuration()
+    {
+        await using var env = await Environment.StartAsync("certs-share");
+        var ports = new[] { FreePorts.Next(), FreePorts.Next() };
+        await Task.WhenAll(ports.Select(p => env.StartReplicaAsync(p, new CertificateLifetimes())));
+
+        await env.UntilWebhookAnswersAsync();
+        var secret = await env.Admin.CoreV1.ReadNamespacedSecretAsync(SecretName, env.Namespace);
+        var stored = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(secret.Data[ServingCertificate.CertificateFile]));
+        foreach (var port in ports) (await ServedAsync(port)).Thumbprint.Should().Be(stored.Thumbprint, "every replica serves the Secret's certificate");
+        (await env.PublishedBundleAsync()).Should().Be(Encoding.ASCII.GetString(secret.Data[WebhookCertificateSet.BundleKey]));
+        secret.Data.Keys.Should().BeEquivalentTo(["ca.crt", "ca.key", "tls.crt", "tls.key", "ca-bundle.crt"]);
+    }
+
+    [Fact]
+    public async Task Serving_certificate_and_ca_rotate_while_the_webhook_keeps_answering()
+    {
+        await using var env = await Environment.StartAsync("certs-rotate");
+        // Serving certificates are due 3 s after issue and CAs 6 s after creation: many rotations in a few seconds.
+        var fast = new CertificateLifetimes
+        {
+            CaValidity = TimeSpan.FromHours(1), CaRenewBefore = TimeSpan.FromHours(1) - TimeSpan.FromSeconds(6),
+            ServingValidity = TimeSpan.FromHours(1), ServingRenewBefore = TimeSpan.FromHours(1) - TimeSpan.FromSeconds(3),
+        };
+        var port = FreePorts.Next();
+        await env.StartReplicaAsync(port, fast);
+        await env.StartReplicaAsync(FreePorts.Next(), fast);
+        await env.UntilWebhookAnswersAsync();
+
+        var served = new HashSet<string>();
+        var cas = new HashSet<string>();
+        var largestBundle = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(16);
+        var answered = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = await env.DryRunInvalidAsync();
+            result.Output.Should().Contain(WebhookAnswer, "the API server reached the webhook and trusted it (call {0})", answered + 1);
+            answered++;
+            served.Add((await ServedAsync(port)).Thumbprint);
+            var secret = await env.Admin.CoreV1.ReadNamespacedSecretAsync(SecretName, env.Namespace);
+            cas.Add(Encoding.ASCII.GetString(secret.Data["ca.crt"]));
+            largestBundle = Math.Max(largestBundle, (await env.PublishedBundleAsync()).Split("BEGIN CERTIFICATE").Length - 1);
+        }
+
+        served.Count.Should().BeGreaterThanOrEqualTo(3, "the serving certificate was renewed several times");
+        cas.Count.Should().BeGreaterThanOrEqualTo(2, "the CA rolled over");
+        largestBundle.Should().BeGreaterThanOrEqualTo(2, "old and new CA are trusted together during a rollover");
+        answered.Should().BeGreaterThan(5);
+    }
+
+
+    /// <summary>The certificate a TLS handshake with 127.0.0.1:<paramref name="port"/> gets.</summary>
+    private static async Task<X509Certificate2> ServedAsync(int port)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync("127.0.0.1");
+        return new X509Certificate2(tls.RemoteCertificate!);
+    }
+
+    /// <summary>A namespace (for the Secret and the probes) and a webhook configuration aimed at the first replica.</summary>
+    private sealed class Environment(string ns, string configurationName, IKubernetes admin) : IAsyncDisposable
+    {
+        private readonly List<WebApplication> _replicas = [];
+        private int? _port;
+
+        public string Namespace => ns;
+        public IKubernetes Admin => admin;
+
+        public static async Task<Environment> StartAsync(string prefix)
+        {
+            await Crds.EnsureInstalledAsync();
+            var ns = await ControlPlane.Shared.CreateNamespaceAsync(prefix);
+            await ControlPlane.Shared.KubectlAsync(null, "label", "namespace", ns, $"{TestLabel}={ns}");
+            return new Environment(ns, $"jdpod-{ns}", ControlPlane.Shared.AdminClient());
+        }
+
+        public async Task<WebApplication> StartReplicaAsync(int port, CertificateLifetimes lifetimes)
+        {
+            if (_port is null)
+            {
+                _port = port;
+                var selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [TestLabel] = ns } };
+                await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.Build(configurationName,
+                    new WebhookTarget.Url(new Uri($"https://127.0.0.1:{port}")), "", selector), CancellationToken.None);
+            }
+            var app = OperatorHost.Build(new OperatorHostOptions
+            {
+                HealthAddress = IPAddress.Loopback, HealthPort = 0, Kubeconfig = ControlPlane.Shared.KubeconfigPath,
+                Webhook = new AdmissionWebhookOptions
+                {
+                    Address = IPAddress.Loopback, Port = port, HostNames = ["127.0.0.1", "localhost"],
+                    CertificateSecret = new CertificateSecretOptions(ns, SecretName, configurationName)
+                    {
+                        Lifetimes = lifetimes, CheckInterval = TimeSpan.FromMilliseconds(300),
+                    },
+                },
+            });
+            await app.StartAsync();
+            _replicas.Add(app);
+            return app;
+        }
+
+        public async Task<string> PublishedBundleAsync()
+        {
+            var configuration = await admin.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(configurationName);
+            return configuration.Webhooks[0].ClientConfig.CaBundle is { } b ? Encoding.ASCII.GetString(b) : "";
+        }
+
+        public Task<ProcessResult> DryRunInvalidAsync() => ControlPlane.Shared.KubectlAsync(null, "apply", "--dry-run=server", "-n", ns,
+            "-f", RepoPaths.Of("config", "samples", "invalid", "primary-ip-with-max-count-3.yaml"));
+
+        /// <summary>The API server picks up caBundle changes asynchronously: wait until it calls the webhook.</summary>
+        public async Task UntilWebhookAnswersAsync()
+        {
+            ProcessResult? last = null;
+            await JdCloudPodOperator.Tests.Reconciliation.Eventually.Until(async () =>
+                Answered(last = await DryRunInvalidAsync()),
+                "the API server calls the webhook", TimeSpan.FromSeconds(60)).ContinueWith(t =>
+                {
+                    if (t.IsFaulted) throw new TimeoutException("webhook never answered: " + last?.Output, t.Exception);
+                }, TaskScheduler.Default);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var app in _replicas)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+            try
+            {
+                await admin.AdmissionregistrationV1.DeleteValidatingWebhookConfigurationAsync(configurationName);
+            }
+            catch (k8s.Autorest.HttpOperationException)
+            {
+                // already gone
+            }
+            await ControlPlane.Shared.KubectlAsync(null, "delete", "namespace", ns, "--wait=false");
+            admin.Dispose();
+        }
+    }
+}

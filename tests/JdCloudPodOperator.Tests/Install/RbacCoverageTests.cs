@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using JdCloudPodOperator.Tests.Infrastructure;
+
+namespace JdCloudPodOperator.Tests.Install;
+
+/// <summary>
+/// The roles in config/ grant exactly the (resource, verb) pairs the operator's code calls: every Kubernetes API call
+/// in operator/ is found by name and mapped to its RBAC verb, and the set must equal the rules. A new call without a
+/// rule, or a rule no code needs, fails here (LeastPrivilegeTests shows the rules suffice on a real server).
+/// </summary>
+public partial class RbacCoverageTests
+{
+    // `run --register url|service` writes the whole configuration (create/update); it is for runs outside the
+    // cluster with the developer's own credentials, and config/ never uses it. Cli/ holds commands a person runs
+    // with their own kubeconfig (doctor); `run` itself calls no API there.
+    private static readonly string[] NotInstalledPaths = [Path.Combine("Webhooks", "WebhookConfiguration.cs"), "Cli" + Path.DirectorySeparatorChar];
+
+    [Fact]
+    public async Task Roles_grant_exactly_the_calls_the_code_makes()
+    {
+        var granted = (await Kustomize.BuildAsync("operator-managed-certs")).Rules()
+            .Select(r => $"{r.Resource}:{r.Verb}").ToHashSet();
+
+        var called = CalledByCode();
+
+        called.Should().NotBeEmpty();
+        granted.Should().BeEquivalentTo(called, "config/rbac + config/operator-managed-certs must match the code's API calls");
+    }
+
+    private static HashSet<string> CalledByCode()
+    {
+        var called = new HashSet<string>();
+        var root = RepoPaths.Of("operator");
+        foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(root, file);
+            if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal)) continue;
+            if (NotInstalledPaths.Any(p => relative == p || (p.EndsWith(Path.DirectorySeparatorChar) && relative.StartsWith(p, StringComparison.Ordinal)))) continue;
+            var text = File.ReadAllText(file);
+            foreach (Match m in ApiCall().Matches(text)) called.Add($"{Resource(m.Groups["kind"].Value)}:{Verb(m.Groups["verb"].Value)}");
+            // KubernetesClient's LeaseLock reads, creates and replaces the Lease.
+            if (text.Contains("new LeaseLock(", StringComparison.Ordinal)) called.UnionWith(["leases:get", "leases:create", "leases:update"]);
+        }
+        return called;
+    }
+
+    private static string Verb(string method) => method switch
+    {
+        "Read" or "Get" => "get",
+        "List" => "list",
+        "WatchList" => "watch",
+        "Create" => "create",
+        "Replace" => "update",
+        "Patch" => "patch",
+        "Delete" => "delete",
+        _ => throw new InvalidOperationException($"unknown API verb {method}"),
+    };
+
+    private static string Resource(string kind) => kind switch
+    {
+        "CustomObject" => "jdcloudpods",
+        "CustomObjectStatus" => "jdcloudpods/status",
+        "Event" => "events",
+        "Secret" => "secrets",
+        "Lease" => "leases",
+        "ValidatingWebhookConfiguration" => "validatingwebhookconfigurations",
+        _ => throw new InvalidOperationException($"unknown API kind {kind}: add it here and to config/rbac"),
+    };
+
+    // Calls through any typed API group client (client.CoreV1.ReadNamespacedSecretAsync) and CustomObjects
+    // (_api.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync); an unknown kind fails the test.
+    [GeneratedRegex(@"(?:\.[A-Z][A-Za-z]*V\d\w*|_api)\.(?<verb>WatchList|Read|Get|List|Create|Replace|Patch|Delete)(?:Namespaced|Cluster)?(?<kind>[A-Z]\w*?)(?:WithHttpMessages)?Async\b")]
+    private static partial Regex ApiCall();
+}
