@@ -21,7 +21,7 @@ test: ## run every test (unit and against a real kube-apiserver; installs what i
 
 bench: ## run the benchmarks, print the table and write bench/results.json (BENCH_QUICK=1: < 5 min; full: < 20 min)
 	$(CONTROL_PLANE) ensure >/dev/null
-	@command -v kubectl >/dev/null || { apt-get update -qq && apt-get install -y -qq kubernetes-client; }
+	@command -v kubectl >/dev/null || $(CONTROL_PLANE) packages kubernetes-client
 	$(DOTNET) build tests/JdCloudSimulator -c Release -nologo -v q
 	$(DOTNET) build bench/JdCloudPodOperator.Bench -c Release -nologo -v q
 	bench/JdCloudPodOperator.Bench/bin/Release/net10.0/JdCloudPodOperator.Bench $(BENCH_ARGS)

@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tests/control-plane/control-plane.sh ensure >/dev/null
-command -v kubectl >/dev/null || { apt-get update -qq && apt-get install -y -qq kubernetes-client; }
-command -v lua5.1 >/dev/null || { apt-get update -qq && apt-get install -y -qq lua5.1; }  # Argo CD health check tests
+command -v kubectl >/dev/null || tests/control-plane/control-plane.sh packages kubernetes-client
+command -v lua5.1 >/dev/null || tests/control-plane/control-plane.sh packages lua5.1  # Argo CD health check tests
 export TEST_CONTROL_PLANE_DIR="${TMPDIR:-/tmp}/jdpod-test-cp.$$"
 tests/control-plane/control-plane.sh start "$TEST_CONTROL_PLANE_DIR"
 trap 'tests/control-plane/control-plane.sh stop "$TEST_CONTROL_PLANE_DIR"' EXIT

@@ -5,6 +5,7 @@
 #   control-plane.sh start DIR     start both, write DIR/kubeconfig, DIR/env and the admin/user tokens
 #   control-plane.sh restart DIR   restart kube-apiserver with the same flags; etcd and its data stay
 #   control-plane.sh stop DIR      stop what start DIR started and remove its data
+#   control-plane.sh packages P... install Debian packages that are missing (apt, through sudo when not root)
 #
 # Binaries, in the envtest convention: $KUBEBUILDER_ASSETS when it holds kube-apiserver and etcd; otherwise a cache
 # under ${XDG_CACHE_HOME:-~/.cache}/jdcloud-pod-operator, built once from Debian's kubernetes source package
@@ -16,18 +17,20 @@ log() { echo "control-plane: $*" >&2; }
 
 have_assets() { [ -n "${1:-}" ] && [ -x "$1/kube-apiserver" ] && [ -x "$1/etcd" ]; }
 
+# apt as root, or through sudo for a developer's own account.
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 apt_updated=""
 apt_install() {
   local missing=()
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
-  if [ -z "$apt_updated" ]; then apt-get update -qq >&2; apt_updated=1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+  if [ -z "$apt_updated" ]; then $SUDO apt-get update -qq >&2; apt_updated=1; fi
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 }
 
 enable_deb_src() {
   if ! grep -rqs "^Types:.*deb-src" /etc/apt/sources.list.d/ 2>/dev/null; then
-    cat > /etc/apt/sources.list.d/jdcloud-pod-operator-src.sources <<'EOF'
+    $SUDO tee /etc/apt/sources.list.d/jdcloud-pod-operator-src.sources >/dev/null <<'EOF'
 Types: deb-src
 URIs: http://deb.debian.org/debian
 Suites: bookworm
@@ -36,7 +39,7 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
     apt_updated=""
   fi
-  if [ -z "$apt_updated" ]; then apt-get update -qq >&2; apt_updated=1; fi
+  if [ -z "$apt_updated" ]; then $SUDO apt-get update -qq >&2; apt_updated=1; fi
 }
 
 build_apiserver() {
@@ -183,8 +186,9 @@ stop() {
 
 case "${1:-}" in
   ensure) ensure ;;
+  packages) shift; apt_install "$@" ;;
   start) start "${2:?usage: control-plane.sh start DIR}" ;;
   restart) restart "${2:?usage: control-plane.sh restart DIR}" ;;
   stop) stop "${2:?usage: control-plane.sh stop DIR}" ;;
-  *) sed -n '2,13p' "$0"; exit 2 ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
 esac

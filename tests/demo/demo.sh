@@ -34,7 +34,7 @@ wait_for_line() { # file pattern seconds
 
 step "preparing: kube-apiserver and etcd (built once from Debian sources, then cached), kubectl, .NET build"
 tests/control-plane/control-plane.sh ensure >/dev/null
-command -v kubectl >/dev/null || { apt-get update -qq && apt-get install -y -qq kubernetes-client; }
+command -v kubectl >/dev/null || tests/control-plane/control-plane.sh packages kubernetes-client
 dotnet build Operator.sln -c "$CONFIG" -nologo -v q >/dev/null
 
 rm -rf "$WORK"; mkdir -p "$WORK"
