@@ -49,7 +49,7 @@ public static class AdmissionWebhookEndpoint
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(body.Buffer);
+            if (body.Buffer.Length > 0) ArrayPool<byte>.Shared.Return(body.Buffer);
         }
         return answer.Review is null
             ? Results.Text(answer.Error + "\n", "text/plain; charset=utf-8", statusCode: answer.StatusCode)
