@@ -40,12 +40,20 @@ public static class AdmissionWebhookEndpoint
     {
         var log = loggers.CreateLogger(typeof(AdmissionWebhookEndpoint).FullName!);
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
-        var answer = body is null
-            ? new Answer(400, $"request body exceeds the limit of {MaxBodyBytes} bytes", null)
-            : Review(body, log, cmdb.CurrentValue.Defaults);
+        Answer answer;
+        try
+        {
+            answer = body.Length < 0
+                ? new Answer(400, $"request body exceeds the limit of {MaxBodyBytes} bytes", null)
+                : Review(body.Buffer.AsMemory(0, body.Length), log, cmdb.CurrentValue.Defaults);
+        }
+        finally
+        {
+            if (body.Buffer.Length > 0) ArrayPool<byte>.Shared.Return(body.Buffer);
+        }
         return answer.Review is null
             ? Results.Text(answer.Error + "\n", "text/plain; charset=utf-8", statusCode: answer.StatusCode)
-            : Results.Text(ToJson(answer.Review), "application/json", statusCode: answer.StatusCode);
+            : Results.Bytes(JsonSerializer.SerializeToUtf8Bytes(answer.Review, Json), "application/json");
     }
 
     // Messages keep their quotes readable (\" rather than \u0022); the body is JSON for the API server, never HTML.
@@ -91,17 +99,39 @@ public static class AdmissionWebhookEndpoint
                 request.Operation, request.Namespace, request.Name, request.Uid, response.Status?.Message);
     }
 
-    /// <summary>The whole body, or null once it passes <see cref="MaxBodyBytes"/> (read no further than that).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
+    /// <summary>A body in a pooled buffer (return it); Length -1 once the body passes <see cref="MaxBodyBytes"/>.</summary>
+    private readonly record struct Body(byte[] Buffer, int Length);
+
+    /// <summary>The whole body, read no further than <see cref="MaxBodyBytes"/>, into a buffer from the shared pool.</summary>
+    private static async Task<Body> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
     {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 16 * 1024) + 1);
-        while (true)
+        if (request.ContentLength > MaxBodyBytes) return new Body([], -1);
+        // One byte past the declared length, so a body longer than declared is still read to its end.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)(request.ContentLength ?? 16 * 1024) + 1);
+        var length = 0;
+        try
         {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancel);
-            if (read == 0) return buffer.WrittenSpan.ToArray();
-            buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBodyBytes) return null;
+            while (true)
+            {
+                if (length == buffer.Length) buffer = Grow(buffer, length);
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancel);
+                if (read == 0) return new Body(buffer, length);
+                length += read;
+                if (length > MaxBodyBytes) return new Body(buffer, -1);
+            }
         }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int length)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan(0, length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JdCloudPodOperator.Validation;
@@ -14,53 +15,114 @@ namespace JdCloudPodOperator.Webhooks;
 /// </summary>
 internal static class JsonTypeCheck
 {
-    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, Type>> Members = new();
-
     public static List<FieldViolation> Check(JsonElement value, Type type)
     {
-        var violations = new List<FieldViolation>();
-        CheckValue(value, type, "", violations);
-        return violations;
+        var walk = new Walk();
+        walk.CheckValue(value, ShapeOf(type));
+        return walk.Violations;
     }
 
-    private static void CheckValue(JsonElement value, Type type, string path, List<FieldViolation> violations)
+    /// <summary>
+    /// One check: the path is a stack of segments rendered only when a violation is found, so a valid document
+    /// (every review the API server sends in practice) is walked without allocating.
+    /// </summary>
+    private sealed class Walk
     {
-        var shape = ShapeOf(type);
-        var problem = value.ValueKind == JsonValueKind.Null ? null : Mismatch(value, shape.Expected);
-        if (problem is not null)
+        private Segment[] path = new Segment[16];
+        private int depth;
+
+        public List<FieldViolation> Violations { get; } = [];
+
+        public void CheckValue(JsonElement value, Shape shape)
         {
-            violations.Add(new FieldViolation(path, ViolationKind.Invalid, Shown(value), problem));
-            return;
-        }
-        if (value.ValueKind == JsonValueKind.Object && shape.MapValue is { } valueType)
-        {
-            foreach (var entry in value.EnumerateObject())
-                CheckItem(entry.Value, valueType, $"{path}[{entry.Name}]", violations);
-        }
-        else if (value.ValueKind == JsonValueKind.Object && shape.IsModel)
-        {
-            var members = MembersOf(shape.Type);
-            foreach (var field in value.EnumerateObject())
+            var problem = value.ValueKind == JsonValueKind.Null ? null : Mismatch(value, shape.Expected);
+            if (problem is not null)
             {
-                // Unknown fields are left alone: the API server prunes them before admission.
-                if (members.TryGetValue(field.Name, out var fieldType))
-                    CheckValue(field.Value, fieldType, Join(path, field.Name), violations);
+                Violations.Add(new FieldViolation(PathText(), ViolationKind.Invalid, Shown(value), problem));
+                return;
+            }
+            if (value.ValueKind == JsonValueKind.Object && shape.MapValue is { } valueShape)
+            {
+                foreach (var entry in value.EnumerateObject())
+                {
+                    Push(new Segment(null, -1, entry));
+                    CheckItem(entry.Value, valueShape);
+                    depth--;
+                }
+            }
+            else if (value.ValueKind == JsonValueKind.Object && shape.IsModel)
+            {
+                var members = shape.Members;
+                foreach (var field in value.EnumerateObject())
+                {
+                    // Unknown fields are left alone: the API server prunes them before admission.
+                    if (Find(members, field) is not { } member) continue;
+                    Push(new Segment(member.Name, -1, default));
+                    CheckValue(field.Value, member.Shape);
+                    depth--;
+                }
+            }
+            else if (value.ValueKind == JsonValueKind.Array && shape.Item is { } itemShape)
+            {
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    Push(new Segment(null, i++, default));
+                    CheckItem(item, itemShape);
+                    depth--;
+                }
             }
         }
-        else if (value.ValueKind == JsonValueKind.Array && shape.Item is { } itemType)
+
+        // A null field means "absent"; a null list item or map value has no meaning (the schema refuses it too).
+        private void CheckItem(JsonElement item, Shape shape)
         {
-            var i = 0;
-            foreach (var item in value.EnumerateArray()) CheckItem(item, itemType, $"{path}[{i++}]", violations);
+            if (item.ValueKind == JsonValueKind.Null)
+                Violations.Add(new FieldViolation(PathText(), ViolationKind.Invalid, null, "must not be null"));
+            else
+                CheckValue(item, shape);
         }
+
+        private void Push(Segment segment)
+        {
+            if (depth == path.Length) Array.Resize(ref path, depth * 2);
+            path[depth++] = segment;
+        }
+
+        private string PathText()
+        {
+            var text = new StringBuilder(64);
+            for (var i = 0; i < depth; i++)
+            {
+                var segment = path[i];
+                if (segment.Name is { } name) text.Append(text.Length == 0 ? "" : ".").Append(name);
+                else if (segment.Index >= 0) text.Append('[').Append(segment.Index).Append(']');
+                else text.Append('[').Append(segment.Key.Name).Append(']');
+            }
+            return text.ToString();
+        }
+
+        /// <summary>A field name, a list index, or a map key (its name decoded only if a path is rendered).</summary>
+        private readonly record struct Segment(string? Name, int Index, JsonProperty Key);
     }
 
-    // A null field means "absent"; a null list item or map value has no meaning (the schema refuses it too).
-    private static void CheckItem(JsonElement item, Type type, string path, List<FieldViolation> violations)
+    // NameEquals compares the raw UTF-8 (unescaping only if the name was escaped), where .Name would allocate.
+    private static Member? Find(Member[] members, JsonProperty field)
     {
-        if (item.ValueKind == JsonValueKind.Null)
-            violations.Add(new FieldViolation(path, ViolationKind.Invalid, null, "must not be null"));
-        else
-            CheckValue(item, type, path, violations);
+        foreach (var member in members)
+        {
+            if (field.NameEquals(member.Utf8Name)) return member;
+        }
+        return null;
+    }
+
+    private sealed class Member(string name, Type type)
+    {
+        private Shape? shape;
+
+        public string Name => name;
+        public byte[] Utf8Name { get; } = Encoding.UTF8.GetBytes(name);
+        public Shape Shape => shape ??= ShapeOf(type);
     }
 
     private static string? Mismatch(JsonElement value, Json expected) => expected switch
@@ -82,8 +144,20 @@ internal static class JsonTypeCheck
     private enum Json { Other, String, DateTime, Int32, Int64, Number, Boolean, Array, Object }
 
     // What a type expects, worked out once per type: the reflection behind it (attributes, interfaces) would
-    // otherwise run for every value of every review, thousands of times for a large pod.
-    private sealed record Shape(Type Type, Json Expected, Type? MapValue, Type? Item, bool IsModel);
+    // otherwise run for every value of every review, thousands of times for a large pod. Child shapes are linked
+    // on first use (types can be recursive), so the walk never goes back to the dictionary.
+    private sealed class Shape(Type type, Json expected, Type? mapValue, Type? item, bool isModel)
+    {
+        private Shape? mapValueShape;
+        private Shape? itemShape;
+        private Member[]? members;
+
+        public Json Expected => expected;
+        public bool IsModel => isModel;
+        public Shape? MapValue => mapValue is null ? null : mapValueShape ??= ShapeOf(mapValue);
+        public Shape? Item => item is null ? null : itemShape ??= ShapeOf(item);
+        public Member[] Members => members ??= MembersOf(type);
+    }
 
     private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
 
@@ -128,14 +202,14 @@ internal static class JsonTypeCheck
         return match?.GetGenericArguments()[index];
     }
 
-    private static IReadOnlyDictionary<string, Type> MembersOf(Type type) => Members.GetOrAdd(type, t =>
-        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    private static Member[] MembersOf(Type t) =>
+    [
+        .. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
             .Select(p => (Name: p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name), p.PropertyType))
             .GroupBy(p => p.Name)
-            .ToDictionary(g => g.Key, g => g.First().PropertyType));
-
-    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+            .Select(g => new Member(g.Key, g.First().PropertyType)),
+    ];
 
     /// <summary>Scalars as they were written; objects and lists abbreviated, so a message never carries a document.</summary>
     internal static object? Shown(JsonElement value) => value.ValueKind switch

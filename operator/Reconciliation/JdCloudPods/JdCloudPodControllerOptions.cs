@@ -6,8 +6,12 @@ public sealed class JdCloudPodControllerOptions
     /// <summary>How often a settled resource is polled (and pods vanished out of band are noticed).</summary>
     public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Poll interval right after a change; it grows with the time spent converging up to <see cref="MaxPollInterval"/>.</summary>
-    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Poll interval right after a change; it grows with the time spent converging (a tenth of it) up to
+    /// <see cref="MaxPollInterval"/>. 200 ms keeps the wait for Ready close to the pod's own boot time; the polls of
+    /// all resources share describePods calls (<see cref="DescribeBatchWindow"/>), so the cloud sees few more calls.
+    /// </summary>
+    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 

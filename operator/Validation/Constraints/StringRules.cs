@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation.Constraints;
@@ -8,7 +7,7 @@ namespace JdCloudPodOperator.Validation.Constraints;
 internal sealed class StringRules
 {
     private LengthAttribute? length;
-    private Regex? pattern;
+    private CompiledPattern? pattern;
     private string? patternMeaning;
     private string[]? supported;
     private string? supportedDetail;
