@@ -5,7 +5,7 @@ using JdCloudPodOperator.Entities.Constraints;
 namespace JdCloudPodOperator.Entities;
 
 [Description("A container's system disk (a cloud disk mounted at '/').")]
-public sealed class CloudDiskSpec
+public sealed class CloudDiskSpec : CloudDiskFields
 {
     [OneOf("cloud")]
     [Description("Disk category: only cloud. Optional.")]
@@ -15,18 +15,6 @@ public sealed class CloudDiskSpec
     [Description("ID of an existing cloud disk to use.")]
     [JsonPropertyName("volumeId")] public string? VolumeId { get; set; }
 
-    [Length(1, 128)]
-    [Description("Disk name.")]
-    [JsonPropertyName("name")] public string? Name { get; set; }
-
-    [Length(1, 64)]
-    [Description("Snapshot ID to create the disk from.")]
-    [JsonPropertyName("snapshotId")] public string? SnapshotId { get; set; }
-
-    [OneOf("hdd.std1", "ssd.gp1", "ssd.io1")]
-    [Description("Disk type: hdd.std1, ssd.gp1 or ssd.io1.")]
-    [JsonPropertyName("diskType")] public string? DiskType { get; set; }
-
     [Range(20, 100), MultipleOf(10)]
     [Description("Size in GB: 20-100, in steps of 10.")]
     [JsonPropertyName("sizeGB")] public int? SizeGB { get; set; }
@@ -34,13 +22,6 @@ public sealed class CloudDiskSpec
     [OneOf("xfs", "ext4")]
     [Description("File system: xfs or ext4. A new disk without one is formatted as xfs.")]
     [JsonPropertyName("fsType")] public string? FsType { get; set; }
-
-    [Range(1, 1_000_000)]
-    [Description("IOPS; only meaningful for ssd.io1.")]
-    [JsonPropertyName("iops")] public int? Iops { get; set; }
-
-    [Description("Delete the disk with the pod. Default true.")]
-    [JsonPropertyName("autoDelete")] public bool? AutoDelete { get; set; }
 }
 
 [Description("A data volume of the pod.")]
@@ -56,23 +37,11 @@ public sealed class VolumeSpec
 }
 
 [Description("A cloud disk used as a data volume: 20-4000 GB in steps of 10.")]
-public sealed class JDCloudVolumeSourceSpec
+public sealed class JDCloudVolumeSourceSpec : CloudDiskFields
 {
     [Length(1, 64)]
     [Description("ID of an existing cloud disk to use (it must be free and in the pod's zone).")]
     [JsonPropertyName("volumeId")] public string? VolumeId { get; set; }
-
-    [Length(1, 128)]
-    [Description("Disk name.")]
-    [JsonPropertyName("name")] public string? Name { get; set; }
-
-    [Length(1, 64)]
-    [Description("Snapshot ID to create the disk from.")]
-    [JsonPropertyName("snapshotId")] public string? SnapshotId { get; set; }
-
-    [OneOf("hdd.std1", "ssd.gp1", "ssd.io1")]
-    [Description("Disk type: hdd.std1, ssd.gp1 or ssd.io1.")]
-    [JsonPropertyName("diskType")] public string? DiskType { get; set; }
 
     [Range(20, 4000), MultipleOf(10)]
     [Description("Size in GB: 20-4000, in steps of 10 (some older regions stop at 2000).")]
@@ -84,6 +53,25 @@ public sealed class JDCloudVolumeSourceSpec
 
     [Description("Format an existing disk with fsType. New disks are always formatted.")]
     [JsonPropertyName("formatVolume")] public bool? FormatVolume { get; set; }
+}
+
+/// <summary>
+/// The fields createPods' two disk types (CloudDiskSpec, JDCloudVolumeSourceSpec) share with the same limits; each
+/// type adds its own size range and file-system rule.
+/// </summary>
+public abstract class CloudDiskFields
+{
+    [Length(1, 128)]
+    [Description("Disk name.")]
+    [JsonPropertyName("name")] public string? Name { get; set; }
+
+    [Length(1, 64)]
+    [Description("Snapshot ID to create the disk from.")]
+    [JsonPropertyName("snapshotId")] public string? SnapshotId { get; set; }
+
+    [OneOf("hdd.std1", "ssd.gp1", "ssd.io1")]
+    [Description("Disk type: hdd.std1, ssd.gp1 or ssd.io1.")]
+    [JsonPropertyName("diskType")] public string? DiskType { get; set; }
 
     [Range(1, 1_000_000)]
     [Description("IOPS; only meaningful for ssd.io1.")]

@@ -13,11 +13,11 @@ internal static class DiskRules
 
     private static readonly long MaxSizeGB = IntegerRules.RangeOf(typeof(JDCloudVolumeSourceSpec), nameof(JDCloudVolumeSourceSpec.SizeGB)).Max;
 
-    public static void WarnIopsWithoutIo1(CloudDiskSpec disk, ValidationContext context) =>
-        WarnIops(disk.Iops, disk.DiskType, context);
-
-    public static void WarnIopsWithoutIo1(JDCloudVolumeSourceSpec disk, ValidationContext context) =>
-        WarnIops(disk.Iops, disk.DiskType, context);
+    public static void WarnIopsWithoutIo1(CloudDiskFields disk, ValidationContext context)
+    {
+        if (disk.Iops is null || disk.DiskType == ProvisionedIops) return;
+        context.Warn("iops", $"has an effect only for diskType {ProvisionedIops} (diskType is {(disk.DiskType is null ? "not set" : FieldViolation.Truncate(disk.DiskType))})");
+    }
 
     public static void WarnSizeAboveOlderRegionLimit(JDCloudVolumeSourceSpec disk, ValidationContext context)
     {
@@ -25,11 +25,5 @@ internal static class DiskRules
         {
             context.Warn("sizeGB", $"{disk.SizeGB} GB is above {OlderRegionMaxSizeGB} GB, which some older regions refuse (createPods allows up to {MaxSizeGB} GB)");
         }
-    }
-
-    private static void WarnIops(int? iops, string? diskType, ValidationContext context)
-    {
-        if (iops is null || diskType == ProvisionedIops) return;
-        context.Warn("iops", $"has an effect only for diskType {ProvisionedIops} (diskType is {(diskType is null ? "not set" : FieldViolation.Truncate(diskType))})");
     }
 }
