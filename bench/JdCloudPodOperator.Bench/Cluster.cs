@@ -18,6 +18,13 @@ public sealed class Cluster : IAsyncDisposable
     public const string FloorNamespace = "floor";
     public const string SecretName = "jdcloud-credentials";
     public const string AccessKey = "JDSIM-ACCESS-KEY";
+
+    /// <summary>
+    /// Cloud calls per second for the operator and the floor alike. The simulator has no limit; at the product's
+    /// default (15/s, the real account limit) both would only measure the limiter, and N = 5000 would not fit the
+    /// bench's time budget.
+    /// </summary>
+    public const int CloudRateLimit = 200;
     public const string SecretKey = "JDSIM-SECRET-KEY";
 
     private readonly string _root;
@@ -98,7 +105,7 @@ public sealed class Cluster : IAsyncDisposable
         [
             "run", "--kubeconfig", Path.Combine(ControlPlaneDir, "kubeconfig"), "--address", "127.0.0.1",
             "--webhook-port", webhookPort.ToString(), "--health-port", _healthPort.ToString(), "--register", "url",
-            "--jdcloud-endpoint", SimulatorUrl.ToString(), "--leader-election-namespace", "default", "--namespace", OperatorNamespace,
+            "--jdcloud-endpoint", SimulatorUrl.ToString(), "--jdcloud-rate-limit", CloudRateLimit.ToString(), "--leader-election-namespace", "default", "--namespace", OperatorNamespace,
         ], Path.Combine(_dir, "operator.log"));
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {

@@ -114,7 +114,11 @@ public static class ReconcileBench
     /// </summary>
     private static async Task FloorAsync(Cluster cluster, JdCloudPod template, int n, int operatorWrites, BenchResults results)
     {
-        await using var services = new ServiceCollection().AddLogging().AddJdCloudPodClient(o => o.BaseUrl = cluster.SimulatorUrl).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddLogging().AddJdCloudPodClient(o =>
+        {
+            o.BaseUrl = cluster.SimulatorUrl;
+            o.RateLimitPerSecond = Cluster.CloudRateLimit;
+        }).BuildServiceProvider();
         var client = services.GetRequiredService<PodClientFactory>().Create(new JdCloudCredentials(Cluster.AccessKey, Cluster.SecretKey), template.Spec.RegionId!);
         var pods = Resources(template, "f", n, Cluster.FloorNamespace).ToList();
         var patchesPerResource = Math.Max(2, (int)Math.Round(operatorWrites / (double)n));

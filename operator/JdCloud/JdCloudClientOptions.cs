@@ -41,7 +41,10 @@ public sealed class JdCloudClientOptions
 
     public bool RetryJitter { get; set; } = true;
 
-    /// <summary>Calls per second per access key (token bucket). 15/s = 900/min, below the documented ~1000/min.</summary>
+    /// <summary>
+    /// Calls per second per access key (token bucket). 15/s = 900/min, below the documented ~1000/min; raise it only
+    /// for an account whose limit JD Cloud has raised (or a simulator).
+    /// </summary>
     public int RateLimitPerSecond { get; set; } = 15;
 
     /// <summary>Calls that may wait for a token before new ones are rejected.</summary>
@@ -72,7 +75,7 @@ public sealed class JdCloudClientOptions
         if (MaxRetryAttempts is < 0 or > 20) yield return $"{SectionName}:MaxRetryAttempts must be 0-20.";
         if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
             yield return $"{SectionName}:RetryBaseDelay must be positive and RetryMaxDelay at least RetryBaseDelay.";
-        if (RateLimitPerSecond is < 1 or > 16) yield return $"{SectionName}:RateLimitPerSecond must be 1-16 (the service allows about 1000 calls per minute).";
+        if (RateLimitPerSecond is < 1 or > 1000) yield return $"{SectionName}:RateLimitPerSecond must be 1-1000.";
         if (RateLimitQueueLimit < 0) yield return $"{SectionName}:RateLimitQueueLimit must not be negative.";
     }
 }

@@ -51,6 +51,15 @@ public class ControllerCommandLineTests
     }
 
     [Fact]
+    public void The_rate_limit_flag_sets_calls_per_second_per_access_key()
+    {
+        Run().Cloud.RateLimitPerSecond.Should().Be(15);
+        Run("--jdcloud-rate-limit", "200").Cloud.RateLimitPerSecond.Should().Be(200);
+        new RootCommand { RunCommand.Create() }.Parse(["run", "--jdcloud-rate-limit", "1001"]).Errors.Should().ContainSingle()
+            .Which.Message.Should().Contain("--jdcloud-rate-limit must be 1-1000");
+    }
+
+    [Fact]
     public void The_vpc_endpoint_flag_selects_the_internal_endpoint() =>
         Run("--jdcloud-vpc-endpoint").Cloud.Endpoint.Should().Be(JdCloudEndpointKind.VpcInternal);
 

@@ -28,12 +28,16 @@ public class ClientSetupTests
         new JdCloudClientOptions { BaseUrl = new Uri(url) }.Problems().Should().HaveCount(valid ? 0 : 1);
 
     [Theory]
-    [InlineData(16, true)]
+    [InlineData(1000, true)]
     [InlineData(1, true)]
-    [InlineData(17, false)]
+    [InlineData(1001, false)]
     [InlineData(0, false)]
-    public void Rate_limit_stays_below_1000_calls_per_minute(int perSecond, bool valid) =>
+    public void Rate_limit_is_1_to_1000_calls_per_second(int perSecond, bool valid) =>
         new JdCloudClientOptions { RateLimitPerSecond = perSecond }.Problems().Should().HaveCount(valid ? 0 : 1);
+
+    [Fact]
+    public void The_default_rate_limit_stays_below_the_documented_1000_calls_per_minute() =>
+        (new JdCloudClientOptions().RateLimitPerSecond * 60).Should().BeLessThan(1000);
 
     [Fact]
     public void Timeouts_and_backoff_are_checked()
