@@ -58,10 +58,9 @@ public static class WebhookTls
     {
         if (certificate is null) return "no certificate was presented";
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) return $"certificate {certificate.Subject} does not name {host}";
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.ImportFromPem(caBundle);
+        var roots = new X509Certificate2Collection();
+        roots.ImportFromPem(caBundle);
+        using var chain = WebhookCertificateAuthority.ChainTrusting(roots);
         return chain.Build(certificate) ? null
             : $"certificate {certificate.Subject} (valid until {certificate.NotAfter.ToUniversalTime():O}) does not verify against the caBundle: "
               + string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct());

@@ -24,6 +24,19 @@ internal static class WebhookCertificateAuthority
         return (IssueServing(ca, hostNames, now, now.Add(Validity)), ca.ExportCertificatePem());
     }
 
+    /// <summary>
+    /// A chain builder that trusts <paramref name="roots"/> alone (no system roots, no revocation lookup: a private
+    /// CA publishes none). The caller builds and disposes it.
+    /// </summary>
+    public static X509Chain ChainTrusting(X509Certificate2Collection roots)
+    {
+        var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        return chain;
+    }
+
     /// <summary>A new CA certificate with its private key, valid from now for <paramref name="validity"/>.</summary>
     public static X509Certificate2 CreateCa(DateTimeOffset now, TimeSpan validity)
     {

@@ -51,10 +51,7 @@ internal sealed record WebhookCertificateSet(X509Certificate2 Ca, X509Certificat
 
     private static bool SignedBy(X509Certificate2 certificate, X509Certificate2 ca)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var chain = WebhookCertificateAuthority.ChainTrusting([ca]);
         chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
         return chain.Build(certificate);
     }
