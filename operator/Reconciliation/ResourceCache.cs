@@ -29,6 +29,16 @@ public sealed class ResourceCache<T>
         lock (_lock) return [.. _items.Where(p => InScope(p.Key, @namespace)).Select(p => Copy(p.Value))];
     }
 
+    /// <summary>
+    /// Reads every cached object under the lock without copying them (for summaries such as metrics, where copying
+    /// each object on every scrape would cost more than the answer): <paramref name="read"/> must neither change nor
+    /// keep them.
+    /// </summary>
+    public TResult Read<TResult>(Func<IEnumerable<T>, TResult> read)
+    {
+        lock (_lock) return read(_items.Values);
+    }
+
     public IReadOnlyList<NamespacedName> Keys()
     {
         lock (_lock) return [.. _items.Keys];

@@ -22,7 +22,8 @@ public sealed class RuntimeGauges(ControllerManager<JdCloudPod, JdCloudPodReconc
 
     /// <summary>Pods by cloud phase, from the cached statuses; only the leader reports them, so replicas do not add up.</summary>
     internal IEnumerable<string> PodPhases =>
-        !manager.Status.IsLeader ? [] : cache.List().SelectMany(resource => resource.Status?.Pods ?? []).Select(pod => pod.Phase ?? "unknown");
+        !manager.Status.IsLeader ? [] : cache.Read(resources =>
+            resources.SelectMany(resource => resource.Status?.Pods ?? []).Select(pod => pod.Phase ?? "unknown").ToList());
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
