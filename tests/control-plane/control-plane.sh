@@ -55,6 +55,16 @@ build_apiserver() {
   find "$r2" -maxdepth 1 \( -name '*.go' -o -name '*.s' \) -delete
   cp /usr/share/gocode/src/github.com/modern-go/reflect2/*.go "$r2/"
   cp /usr/share/gocode/src/github.com/modern-go/reflect2/*.s "$r2/" 2>/dev/null || true
+  # Built with Go >= 1.18, the vendored OpenAPI type validators take every empty string for null (two zero
+  # reflect.Values compare equal), so "" would be refused where the real 1.20 accepts it. For decoded JSON only nil
+  # is null. See docs/local-control-plane.md.
+  local tv
+  for tv in "$src/vendor/k8s.io/kube-openapi/pkg/validation/validate/type.go" \
+            "$src/vendor/github.com/go-openapi/validate/type.go"; do
+    [ -f "$tv" ] || continue
+    sed -i 's/if data == nil || reflect.DeepEqual(reflect.Zero(reflect.TypeOf(data)), reflect.ValueOf(data)) {/if data == nil {/' "$tv"
+    grep -q 'reflect.DeepEqual(reflect.Zero(reflect.TypeOf(data))' "$tv" && { log "empty-string fix did not apply to $tv"; exit 1; }
+  done
   mkdir -p "$src/_gopath/src/k8s.io" "$work/home"
   ln -sfn "$src" "$src/_gopath/src/k8s.io/kubernetes"
   (cd "$src/_gopath/src/k8s.io/kubernetes" && \
@@ -70,7 +80,9 @@ ensure() {
   local version
   version="$(apt-cache policy kubernetes 2>/dev/null | awk '/Candidate:/{print $2}')"
   if [ -z "$version" ] || [ "$version" = "(none)" ]; then enable_deb_src; version="$(apt-cache showsrc kubernetes | awk '/^Version:/{print $2; exit}')"; fi
-  local dir="$CACHE_ROOT/k8s-$version"
+  # The cache key names the source version and the local fixes (reflect2 1.0.2, empty strings are not null):
+  # a build made before a fix is rebuilt.
+  local dir="$CACHE_ROOT/k8s-$version-fix2"
   mkdir -p "$dir"
   if [ ! -x "$dir/kube-apiserver" ]; then
     exec 9>"$dir/.lock"; flock 9
