@@ -1,11 +1,11 @@
 using System.Net;
+using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Cmdb;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Telemetry;
-using JdCloudPodOperator.Webhooks;
-using k8s;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using k8s;
 
 namespace JdCloudPodOperator;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using JdCloudPodOperator.Reconciliation;
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.KubernetesApi;
+using JdCloudPodOperator.Runtime;
 
 namespace JdCloudPodOperator.Telemetry;
 
@@ -41,11 +43,11 @@ public static class OperatorTelemetry
 
     static OperatorTelemetry()
     {
-        Meter.CreateObservableGauge("jdcloudpod.workqueue.depth", () => RuntimeGauges.Observe(g => g.QueueDepth),
+        Meter.CreateObservableGauge("jdcloudpod.workqueue.depth", () => ControllerGauges.Observe(g => g.QueueDepth),
             "{key}", "Keys waiting for a reconcile worker (0 on a replica that is not the leader).");
-        Meter.CreateObservableGauge("jdcloudpod.reconcile.in_flight", () => RuntimeGauges.Observe(g => g.InFlight),
+        Meter.CreateObservableGauge("jdcloudpod.reconcile.in_flight", () => ControllerGauges.Observe(g => g.InFlight),
             "{reconcile}", "Reconciles running now.");
-        Meter.CreateObservableGauge("jdcloudpod.pods", () => RuntimeGauges.ObservePodPhases(),
+        Meter.CreateObservableGauge("jdcloudpod.pods", () => ControllerGauges.ObservePodPhases(),
             "{pod}", "JD Cloud pods recorded in the status of the JdCloudPods this replica leads, by phase.");
     }
 

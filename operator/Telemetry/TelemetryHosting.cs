@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Entities;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
@@ -44,7 +45,7 @@ public static class TelemetryHosting
                 metrics.AddPrometheusExporter();
                 if (otlp) metrics.AddOtlpExporter();
             });
-        if (controller) builder.Services.AddHostedService<RuntimeGauges>();
+        if (controller) builder.Services.AddHostedService<ControllerGauges>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using JdCloudPodOperator.Reconciliation;
+using JdCloudPodOperator.KubernetesApi;
+using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Tests.Telemetry;

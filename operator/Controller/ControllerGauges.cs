@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Runtime;
+using JdCloudPodOperator.Telemetry;
+
+namespace JdCloudPodOperator.Controller;
+
+/// <summary>
+/// Feeds the observable gauges of <see cref="OperatorTelemetry"/> from the running controller: work queue depth,
+/// reconciles in flight and the managed pods by phase. Registered while the host runs; the gauges are static (one
+/// Meter per process), so a process running several hosts (tests) reports their sum.
+/// </summary>
+public sealed class ControllerGauges(ControllerManager<JdCloudPod, JdCloudPodReconciler> manager, ResourceCache<JdCloudPod> cache) : IHostedService
+{
+    private static readonly ConcurrentDictionary<ControllerGauges, byte> Running = new();
+
+    internal int QueueDepth => manager.Status.QueueDepth;
+
+    internal int InFlight => manager.Status.InFlight;
+
+    /// <summary>Pods by cloud phase, from the cached statuses; only the leader reports them, so replicas do not add up.</summary>
+    internal IEnumerable<string> PodPhases =>
+        !manager.Status.IsLeader ? [] : cache.Read(resources =>
+            resources.SelectMany(resource => resource.Status?.Pods ?? []).Select(pod => pod.Phase ?? "unknown").ToList());
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Running.TryAdd(this, 0);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Running.TryRemove(this, out _);
+        return Task.CompletedTask;
+    }
+
+    internal static IEnumerable<Measurement<long>> Observe(Func<ControllerGauges, int> value) =>
+        Running.IsEmpty ? [] : [new Measurement<long>(Running.Keys.Sum(value))];
+
+    internal static IEnumerable<Measurement<long>> ObservePodPhases() =>
+        Running.Keys.SelectMany(gauges => gauges.PodPhases).GroupBy(phase => phase)
+            .Select(phase => new Measurement<long>(phase.Count(), new KeyValuePair<string, object?>("jdcloud.pod.phase", phase.Key)));
+}
