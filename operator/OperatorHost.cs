@@ -64,7 +64,7 @@ public static class OperatorHost
         builder.AddAdmissionWebhook(options.Webhook);
         builder.Configuration.AddInMemoryCollection(options.Cmdb);
         builder.Services.AddCmdb(builder.Configuration);
-        builder.AddOperatorTelemetry(options.LogFormat, controller: options.Controller is not null);
+        builder.AddOperatorTelemetry(options.LogFormat);
         if (options.Controller is { } controller)
             builder.Services.AddJdCloudPodController(controller.Controller, controller.Runtime, controller.Cloud);
 

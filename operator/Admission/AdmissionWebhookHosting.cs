@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using k8s;
 using k8s.Models;
 
 namespace JdCloudPodOperator.Admission;
@@ -46,10 +48,13 @@ public static class AdmissionWebhookHosting
         builder.Services.AddSingleton<WebhookReadiness>();
         builder.Services.AddHealthChecks().AddCheck<WebhookReadiness>("webhook", tags: [OperatorHost.ReadyTag]);
         if (options.Registration is not null) builder.Services.AddHostedService<WebhookRegistrationService>();
-        if (options.CertificateSecret is not null)
+        if (options.CertificateSecret is { } secret)
         {
             builder.Services.TryAddSingleton(TimeProvider.System);
-            builder.Services.AddHostedService<WebhookCertificateSecretService>();
+            builder.Services.AddHostedService(provider => new WebhookCertificateSecretService(secret, options.HostNames,
+                provider.GetRequiredService<ServingCertificate>(), provider.GetRequiredService<IKubernetes>(),
+                provider.GetRequiredService<WebhookReadiness>().Report, provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<WebhookCertificateSecretService>>()));
         }
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.Port, listen =>
         {

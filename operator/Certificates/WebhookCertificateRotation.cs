@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using JdCloudPodOperator.Controller.Planning;
 
 namespace JdCloudPodOperator.Certificates;
 

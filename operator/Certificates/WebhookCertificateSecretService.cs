@@ -2,8 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using JdCloudPodOperator.Admission;
-using JdCloudPodOperator.Controller.Planning;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using k8s;
@@ -25,17 +23,17 @@ public sealed record CertificateSecretOptions(string Namespace, string Name, str
 /// Keeps the CA and serving certificate in one Secret shared by every replica: creates it if missing, rotates before
 /// expiry (see <see cref="WebhookCertificateRotation"/>), serves what it holds and writes its CA bundle into the
 /// ValidatingWebhookConfiguration's caBundle. Replicas race safely: every write carries the resourceVersion it was
-/// computed from, and the loser re-reads. Problems show in /readyz and the log, never the keys.
+/// computed from, and the loser re-reads. Problems go to <paramref name="reportProblem"/> (/readyz) and the log, never the keys.
 /// </summary>
 internal sealed class WebhookCertificateSecretService(
-    AdmissionWebhookOptions options, ServingCertificate certificate, IKubernetes client, WebhookReadiness readiness,
-    TimeProvider clock, ILogger<WebhookCertificateSecretService> log) : BackgroundService
+    CertificateSecretOptions secret, IReadOnlyList<string> hostNames, ServingCertificate certificate, IKubernetes client,
+    Action<string?> reportProblem, TimeProvider clock, ILogger<WebhookCertificateSecretService> log) : BackgroundService
 {
-    private readonly CertificateSecretOptions _secret = options.CertificateSecret!;
+    private readonly CertificateSecretOptions _secret = secret;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        readiness.Report($"webhook certificate not loaded yet from Secret {_secret.Namespace}/{_secret.Name}");
+        reportProblem($"webhook certificate not loaded yet from Secret {_secret.Namespace}/{_secret.Name}");
         while (!stoppingToken.IsCancellationRequested)
         {
             var again = false;
@@ -45,7 +43,7 @@ internal sealed class WebhookCertificateSecretService(
             }
             catch (Exception e) when (e is HttpOperationException or HttpRequestException && !stoppingToken.IsCancellationRequested)
             {
-                readiness.Report($"webhook certificate Secret {_secret.Namespace}/{_secret.Name} or configuration {_secret.ConfigurationName}: {e.Message}");
+                reportProblem($"webhook certificate Secret {_secret.Namespace}/{_secret.Name} or configuration {_secret.ConfigurationName}: {e.Message}");
                 log.LogWarning("Syncing the webhook certificate failed, retrying in {Interval}: {Reason}", _secret.CheckInterval, e.Message);
             }
             if (!again) await Task.Delay(_secret.CheckInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -64,7 +62,7 @@ internal sealed class WebhookCertificateSecretService(
         var configuration = await client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
         var published = PublishedBundles(configuration);
         var trustsCa = current is not null && published.All(b => b.Contains(current.Ca.ExportCertificatePem(), StringComparison.Ordinal));
-        var (next, change) = WebhookCertificateRotation.Plan(current, options.HostNames, clock.GetUtcNow(), trustsCa, _secret.Lifetimes);
+        var (next, change) = WebhookCertificateRotation.Plan(current, hostNames, clock.GetUtcNow(), trustsCa, _secret.Lifetimes);
         if (change is not null)
         {
             if (!await WriteSecretAsync(secret, next, cancel)) return true;
@@ -75,7 +73,7 @@ internal sealed class WebhookCertificateSecretService(
         if (published.Any(b => UnknownLiveCa(b, next))) return true;
         if (certificate.Loaded?.Thumbprint != next.Serving.Thumbprint) certificate.Use(next.Serving, next.BundlePem);
         if (published.Any(b => b != next.BundlePem)) await PublishAsync(configuration, next.BundlePem, cancel);
-        readiness.Report(null);
+        reportProblem(null);
         return false;
     }
 

@@ -7,13 +7,23 @@ using JdCloudPodOperator.Telemetry;
 namespace JdCloudPodOperator.Controller;
 
 /// <summary>
-/// Feeds the observable gauges of <see cref="OperatorTelemetry"/> from the running controller: work queue depth,
+/// The controller's observable gauges on <see cref="OperatorTelemetry.Meter"/>: work queue depth,
 /// reconciles in flight and the managed pods by phase. Registered while the host runs; the gauges are static (one
 /// Meter per process), so a process running several hosts (tests) reports their sum.
 /// </summary>
 public sealed class ControllerGauges(ControllerManager<JdCloudPod, JdCloudPodReconciler> manager, ResourceCache<JdCloudPod> cache) : IHostedService
 {
     private static readonly ConcurrentDictionary<ControllerGauges, byte> Running = new();
+
+    static ControllerGauges()
+    {
+        OperatorTelemetry.Meter.CreateObservableGauge("jdcloudpod.workqueue.depth", () => Observe(g => g.QueueDepth),
+            "{key}", "Keys waiting for a reconcile worker (0 on a replica that is not the leader).");
+        OperatorTelemetry.Meter.CreateObservableGauge("jdcloudpod.reconcile.in_flight", () => Observe(g => g.InFlight),
+            "{reconcile}", "Reconciles running now.");
+        OperatorTelemetry.Meter.CreateObservableGauge("jdcloudpod.pods", () => ObservePodPhases(),
+            "{pod}", "JD Cloud pods recorded in the status of the JdCloudPods this replica leads, by phase.");
+    }
 
     internal int QueueDepth => manager.Status.QueueDepth;
 

@@ -24,6 +24,7 @@ public static class JdCloudPodControllerServiceCollectionExtensions
         services.TryAddSingleton(sp => new DescribeBatcher<CloudAccount>(Options(sp).DescribeBatchWindow));
         services.TryAddSingleton(sp => new RetryGate(Options(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddOperatorRuntime<JdCloudPod, JdCloudPodReconciler>(runtime);
+        services.AddHostedService<ControllerGauges>();
         return services;
     }
 

@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using JdCloudPodOperator.Controller;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using JdCloudPodOperator.Controller;
 using k8s;
 using k8s.Models;
 

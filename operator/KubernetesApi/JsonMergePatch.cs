@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using JdCloudPodOperator.Controller;
 
 namespace JdCloudPodOperator.KubernetesApi;
 

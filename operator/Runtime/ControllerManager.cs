@@ -105,7 +105,7 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
         {
             await using var scope = _scopes.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<TReconciler>().ReconcileAsync(key, cancellationToken);
-            telemetry.Finish(result);
+            telemetry.Finish(requeued: result.RequeueAfterDelay is not null);
             return result;
         }
         catch (Exception e) when (telemetry.Fail(e, canceled: cancellationToken.IsCancellationRequested))

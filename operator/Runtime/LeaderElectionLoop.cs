@@ -1,4 +1,3 @@
-using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.KubernetesApi;
 using k8s;
 using k8s.LeaderElection;
