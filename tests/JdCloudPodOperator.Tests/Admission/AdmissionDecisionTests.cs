@@ -136,18 +136,29 @@ public class AdmissionDecisionTests
     }
 
     [Fact]
-    public void Podspec_change_is_refused_once_pods_exist()
+    public void Podspec_change_is_allowed_once_pods_exist()
     {
         var old = ValidPod().WithPodIds("pod-ab12cd34ef");
         var updated = ValidPod().WithPodIds("pod-ab12cd34ef");
+        updated.PodSpec()["instanceType"] = "g.n2.large";
+
+        Send(Request("UPDATE", updated, old)).Allowed.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Podspec_change_is_refused_once_pods_exist_under_the_never_strategy()
+    {
+        var old = ValidPod().WithPodIds("pod-ab12cd34ef");
+        old.Spec()["updateStrategy"] = new JsonObject { ["type"] = "Never" };
+        var updated = (JsonObject)old.DeepClone();
         updated.PodSpec()["instanceType"] = "g.n2.large";
 
         var answer = Send(Request("UPDATE", updated, old));
 
         answer.Allowed.Should().BeFalse();
         answer.Status["code"]!.GetValue<int>().Should().Be(422);
-        answer.CauseFields.Should().Contain(f => f.StartsWith("spec.podSpec"));
-        answer.Message.Should().Contain("immutable");
+        answer.CauseFields.Should().Equal("spec.podSpec");
+        answer.Message.Should().Contain("podSpec.instanceType differs");
     }
 
     [Fact]
