@@ -17,7 +17,7 @@ public sealed class UpdateStrategySpec
     [JsonPropertyName("rollingUpdate")] public RollingUpdateSpec? RollingUpdate { get; set; }
 
     [OneOf(InPlacePolicies.IfPossible, InPlacePolicies.Never), Default(InPlacePolicies.IfPossible)]
-    [Description("IfPossible (default): a change that only touches description, the containers' rebuildable fields (image, command, args, env, secret, tty, workingDir, probes, volumeMounts), or instanceType with the containers' resources is applied to the pod itself, which keeps its ID, private IP and data disks. Never: every change replaces the pod.")]
+    [Description("IfPossible (default): a change that only touches description, the containers' rebuildable fields (image, command, args, env, secret, tty, workingDir, probes, volumeMounts), or instanceType with the containers' resources is applied to the pod itself, which keeps its ID, private IP and data disks. Never: a pod is never stopped to be changed; it is replaced instead (a description-only change still goes through modifyPodAttribute).")]
     [JsonPropertyName("inPlace")] public string? InPlace { get; set; }
 
     public const int DefaultProgressDeadlineSeconds = 600;
