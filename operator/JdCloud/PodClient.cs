@@ -9,7 +9,7 @@ namespace JdCloudPodOperator.JdCloud;
 /// fact sheet §8.3, rate-limited per account, traced and measured. Failures throw <see cref="JdCloudApiException"/>.
 /// Create instances with <see cref="PodClientFactory"/>.
 /// </summary>
-public sealed class PodClient
+public sealed partial class PodClient
 {
     public const int MaxPodsPerCreate = 100;
     public const int MaxClientTokenLength = 64;
@@ -111,19 +111,27 @@ public sealed class PodClient
             || (candidate.Length > name.Length + 1 && candidate.StartsWith(name + "-", StringComparison.Ordinal)
                 && candidate[(name.Length + 1)..].All(char.IsAsciiDigit)));
 
-    private async Task<List<Pod>> DescribeAllPagesAsync(IReadOnlyList<PodFilter> filters, CancellationToken cancellationToken)
-    {
-        var pods = new List<Pod>();
-        for (var page = 1; page <= MaxPages; page++)
+    private Task<List<Pod>> DescribeAllPagesAsync(IReadOnlyList<PodFilter> filters, CancellationToken cancellationToken) =>
+        AllPagesAsync(DescribePodsQuery.MaxPageSize, async page =>
         {
             var query = new DescribePodsQuery { Filters = filters, PageNumber = page, PageSize = DescribePodsQuery.MaxPageSize };
             var result = await DescribePodsAsync(query, cancellationToken);
-            var batch = result.Pods?.Where(p => p is not null).ToList() ?? [];
-            pods.AddRange(batch);
-            var more = result.TotalCount is { } total ? pods.Count < total : batch.Count >= DescribePodsQuery.MaxPageSize;
+            return (result.Pods, result.TotalCount);
+        });
+
+    /// <summary>Every page of a paged describe: stops at totalCount, on an empty page, or (without totalCount) on a short one.</summary>
+    private static async Task<List<T>> AllPagesAsync<T>(int pageSize, Func<int, Task<(List<T>? Items, int? TotalCount)>> fetchPage)
+    {
+        var items = new List<T>();
+        for (var page = 1; page <= MaxPages; page++)
+        {
+            var (fetched, totalCount) = await fetchPage(page);
+            var batch = fetched?.Where(p => p is not null).ToList() ?? [];
+            items.AddRange(batch);
+            var more = totalCount is { } total ? items.Count < total : batch.Count >= pageSize;
             if (batch.Count == 0 || !more) break;
         }
-        return pods;
+        return items;
     }
 
     private static string PodPath(string podId)
