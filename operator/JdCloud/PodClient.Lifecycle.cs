@@ -112,12 +112,12 @@ public sealed partial class PodClient
         return result;
     }
 
-    /// <summary>The status of every pod among <paramref name="podIds"/> that exists: 500 IDs per call (the largest
-    /// page), following paging by totalCount. IDs that are gone are absent from the result.</summary>
+    /// <summary>The status of every pod among <paramref name="podIds"/> that exists: 100 IDs per call (the query's
+    /// length, not the page of 500, is the limit), following paging by totalCount. IDs that are gone are absent.</summary>
     public async Task<IReadOnlyList<BriefPodStatus>> DescribePodsStatusByIdsAsync(IEnumerable<string> podIds, CancellationToken cancellationToken = default)
     {
         var statuses = new List<BriefPodStatus>();
-        foreach (var chunk in podIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(DescribePodsStatusQuery.MaxPageSize))
+        foreach (var chunk in podIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(MaxIdsPerQuery))
         {
             statuses.AddRange(await AllPagesAsync(DescribePodsStatusQuery.MaxPageSize, async page =>
             {

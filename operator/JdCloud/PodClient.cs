@@ -17,6 +17,10 @@ public sealed partial class PodClient
     // A guard against a service that keeps reporting more pages: 100,000 pods.
     private const int MaxPages = 1000;
 
+    // Pod IDs per podId filter: about 3.5 KB of query, well inside the 8 KB request line that gateways commonly
+    // allow (500 IDs, describePodsStatus' page, are 17 KB and were refused with 414 by the simulator's Kestrel).
+    private const int MaxIdsPerQuery = 100;
+
     private readonly PodApiTransport _transport;
 
     internal PodClient(PodApiTransport transport) => _transport = transport;
@@ -88,11 +92,11 @@ public sealed partial class PodClient
     }
 
     /// <summary>Every pod among <paramref name="podIds"/> that exists, in as few calls as possible: 100 IDs per call
-    /// (the largest page), following paging by totalCount. IDs that are gone are simply absent from the result.</summary>
+    /// (the largest page, and a query of safe length), following paging by totalCount. IDs that are gone are simply absent from the result.</summary>
     public async Task<IReadOnlyList<Pod>> DescribePodsByIdsAsync(IEnumerable<string> podIds, CancellationToken cancellationToken = default)
     {
         var pods = new List<Pod>();
-        foreach (var chunk in podIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(DescribePodsQuery.MaxPageSize))
+        foreach (var chunk in podIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(MaxIdsPerQuery))
             pods.AddRange(await DescribeAllPagesAsync([PodFilter.PodIds(chunk)], cancellationToken));
         return pods;
     }
