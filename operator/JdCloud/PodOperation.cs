@@ -3,8 +3,8 @@ namespace JdCloudPodOperator.JdCloud;
 /// <summary>
 /// A Pod API operation as the retry policy sees it. <see cref="RetryWhenBusy"/> marks the state-changing calls on an
 /// existing pod (stop, start, delete, rebuild, resize, EIP association, and the idempotent modifyPodAttribute) for
-/// which 400 FAILED_PRECONDITION means "busy, try again" (fact sheet §8.3); on every other call it is a final answer.
-/// Which of these are safe to repeat, and how: docs/jdcloud-pod-lifecycle.md, "Retrying".
+/// which 400 FAILED_PRECONDITION means "busy, try again"; on every other call it is a final answer. Which of these
+/// are safe to repeat, and how: docs/jdcloud-pod-lifecycle.md, "Errors" and "Retrying".
 /// </summary>
 public sealed record PodOperation(string Name, bool RetryWhenBusy)
 {

@@ -33,8 +33,9 @@ public sealed record SimulatorSettings
 
     /// <summary>
     /// The <c>error.status</c> of a call refused because the pod is in a stable phase the operation does not accept
-    /// (stopPod on a stopped pod). Not published: INVALID_ARGUMENT by default (a status other than a busy pod's, as the
-    /// fact sheet suggests); FAILED_PRECONDITION, the other plausible reading, makes clients retry it as busy.
+    /// (stopPod on a stopped pod). Not published: INVALID_ARGUMENT by default (a status other than a busy pod's);
+    /// FAILED_PRECONDITION, the other plausible reading, makes clients retry it as busy first
+    /// (docs/jdcloud-pod-lifecycle.md, "Errors").
     /// </summary>
     public string WrongPhaseStatus { get; init; } = "INVALID_ARGUMENT";
 
