@@ -4,7 +4,6 @@ using JdCloudPodOperator.JdCloud.Models;
 using JdCloudPodOperator.JdCloud.Signing;
 using JdCloudSimulator;
 using JdCloudSimulator.Faults;
-using JdCloudSimulator.Pods;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JdCloudPodOperator.Tests.Simulator;

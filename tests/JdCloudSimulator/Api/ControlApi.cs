@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JdCloudSimulator.Faults;
-using Microsoft.AspNetCore.Http;
 
 namespace JdCloudSimulator.Api;
 

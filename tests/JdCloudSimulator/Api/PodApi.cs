@@ -1,7 +1,6 @@
 using JdCloudSimulator.Faults;
 using JdCloudSimulator.Inspection;
 using JdCloudSimulator.Pods;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace JdCloudSimulator.Api;
