@@ -71,6 +71,21 @@ public class StopStartTests : PodCallTest
     }
 
     [Fact]
+    public async Task DeletePod_takes_a_stopped_pod_and_is_busy_in_every_new_intermediate_phase()
+    {
+        var stopped = await StoppedPodAsync("stopped");
+        var busy = await StoppedPodAsync("busy");
+        await OkAsync(busy, "rebuild", Rebuild(Container("nginx", "nginx:1.27")));
+        (await Client.DeleteAsync($"{Pods}/{busy}")).ErrorStatus.Should().Be("FAILED_PRECONDITION", "rebuilding");
+        Clock.Advance(Delay);
+        await OkAsync(busy, "startPod");
+        (await Client.DeleteAsync($"{Pods}/{busy}")).ErrorStatus.Should().Be("FAILED_PRECONDITION", "starting");
+
+        (await Client.DeleteAsync($"{Pods}/{stopped}")).Status.Should().Be(HttpStatusCode.OK);
+        (await PhaseAsync(stopped)).Should().Be("deleting");
+    }
+
+    [Fact]
     public async Task A_wrong_phase_answers_the_configured_status()
     {
         Sim.State.Configure(s => s with { WrongPhaseStatus = "FAILED_PRECONDITION" });
