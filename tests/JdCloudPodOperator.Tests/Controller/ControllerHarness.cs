@@ -170,7 +170,7 @@ public sealed class ControllerHarness : IAsyncDisposable
         await Eventually.Until(async () => await GetAsync(name) is null, $"{name} is deleted", Limit);
 
     public static bool IsReady(JdCloudPod pod) =>
-        pod.Status?.ObservedGeneration == pod.Metadata.Generation && Conditions.IsTrue(pod.Status?.Conditions, Conditions.Ready);
+        pod.Status?.ObservedGeneration == pod.Metadata.Generation && Conditions.Find(pod.Status?.Conditions, Conditions.Ready)?.Status == "True";
 
     public static V1Condition? Condition(JdCloudPod pod, string type) => Conditions.Find(pod.Status?.Conditions, type);
 
