@@ -147,7 +147,9 @@ public static class ControllerCommandLine
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
-            result.AddError($"{((OptionResult)result.Parent!).Option.Name}: {e.Message}");
+            // The name as typed: a former name (an alias) is what the user knows.
+            var option = (OptionResult)result.Parent!;
+            result.AddError($"{option.IdentifierToken?.Value ?? option.Option.Name}: {e.Message}");
             return default!;
         }
     }
