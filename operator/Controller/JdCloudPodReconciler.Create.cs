@@ -53,7 +53,7 @@ public sealed partial class JdCloudPodReconciler
     /// <summary>Records the attempt at the checkpoint, and only then sends it.</summary>
     private async Task<CreateResult> SendNewCreateAsync(ReconcileState state, CreatePods create, CancellationToken cancellationToken)
     {
-        state.PendingCreate = new PendingCreate { ClientToken = create.ClientToken, Count = create.Count };
+        state.PendingCreate = new PendingCreate { ClientToken = create.ClientToken, Count = create.Count, Revision = state.Target?.Name };
         state.CreateAttempts = create.Attempt;
         // The crash-safety checkpoint: once this write has landed, any later pass re-sends this very token.
         await completion.CheckpointAsync(state, cancellationToken);
@@ -92,7 +92,9 @@ public sealed partial class JdCloudPodReconciler
         {
             result = CreateResult.Of(e);
         }
-        if (result is Created created) state.AddPods(created.PodIds);
+        // A call re-sent after a restart may carry a newer spec than the first one, which made the pods: they are
+        // recorded with the revision first sent, so at worst they are updated once more.
+        if (result is Created created) state.AddPods(created.PodIds, pending.Revision ?? state.Target?.Name);
         if (result is not OutcomeUnknown) state.PendingCreate = null;
         return result;
     }

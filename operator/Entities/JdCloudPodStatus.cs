@@ -158,6 +158,9 @@ public sealed class PendingCreate
 
     [Description("The maxCount sent with this call.")]
     [JsonPropertyName("count")] public int? Count { get; set; }
+
+    [Description("The podSpec revision sent with this call: the revision its pods are recorded with.")]
+    [JsonPropertyName("revision")] public string? Revision { get; set; }
 }
 
 [Description("The pods' registrations in CMDB. An entry is written before its pod is registered and removed only once CMDB no longer has it, so an operator restarted at any instant neither registers twice nor leaves a registration behind.")]
@@ -186,4 +189,7 @@ public sealed class CmdbPodStatus
 
     [Description("CMDB pod id; absent while the registration is in progress or failed.")]
     [JsonPropertyName("cmdbPodId")] public long? CmdbPodId { get; set; }
+
+    [Description("The podSpec revision whose containers were registered: a pod rebuilt with other images is registered again (CMDB has no update for pods).")]
+    [JsonPropertyName("revision")] public string? Revision { get; set; }
 }

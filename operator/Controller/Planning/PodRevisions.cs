@@ -1,9 +1,11 @@
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud.Models;
 
 namespace JdCloudPodOperator.Controller.Planning;
 
@@ -16,9 +18,14 @@ namespace JdCloudPodOperator.Controller.Planning;
 /// </summary>
 public static class PodRevisions
 {
-    /// <summary>The containers' fields rebuildPod sets (RebuildContainerSpec, besides the name).</summary>
+    /// <summary>The containers' fields rebuildPod sets: those of <see cref="RebuildContainerSpec"/> besides the name.</summary>
     public static readonly IReadOnlyList<string> RebuildFields =
-        ["image", "command", "args", "env", "secret", "tty", "workingDir", "livenessProbe", "readinessProbe", "volumeMounts"];
+    [
+        .. typeof(RebuildContainerSpec).GetProperties()
+            .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name)
+            .OfType<string>()
+            .Where(name => name != "name"),
+    ];
 
     private const int HashLength = 10;
 

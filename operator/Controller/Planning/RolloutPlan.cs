@@ -2,6 +2,9 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Controller.Planning;
 
+/// <summary>What status records of a pod for the rollout: the revision it runs and the operation in flight.</summary>
+public sealed record PodRecord(string Revision, PodOperationStatus? Operation = null);
+
 /// <summary>A recorded pod as the rollout sees it: its phase, the revision it runs and the operation in flight.</summary>
 public sealed record RolloutPod(string PodId, PodState State, string Revision, PodOperationStatus? Operation = null)
 {

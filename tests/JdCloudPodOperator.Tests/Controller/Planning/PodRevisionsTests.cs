@@ -40,6 +40,17 @@ public class PodRevisionsTests
     }
 
     [Fact]
+    public void The_rebuild_group_is_what_rebuildPod_takes_and_every_field_is_a_container_field()
+    {
+        PodRevisions.RebuildFields.Should().BeEquivalentTo(
+            "image", "command", "args", "env", "secret", "tty", "workingDir", "livenessProbe", "readinessProbe", "volumeMounts");
+        var containerFields = typeof(ContainerSpec).GetProperties()
+            .Select(p => p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false)
+                .Cast<System.Text.Json.Serialization.JsonPropertyNameAttribute>().Single().Name);
+        containerFields.Should().Contain(PodRevisions.RebuildFields);
+    }
+
+    [Fact]
     public void Description_is_its_own_group() =>
         Changed(s => s.Description = "other words").Should().Equal("name", "description");
 
