@@ -144,6 +144,24 @@ public sealed class ControllerHarness : IAsyncDisposable
         Kube.CustomObjects.PatchNamespacedCustomObjectAsync<JdCloudPod>(new V1Patch(mergePatch, V1Patch.PatchType.MergePatch),
             JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural, name);
 
+    /// <summary>Changes the spec as a user's edit would (read, change, replace), again after a conflict.</summary>
+    public async Task<JdCloudPod> EditAsync(string name, Action<JdCloudPodSpec> edit)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var pod = (await GetAsync(name))!;
+            edit(pod.Spec);
+            try
+            {
+                return await Kube.CustomObjects.ReplaceNamespacedCustomObjectAsync<JdCloudPod>(pod, JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural, name);
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 10)
+            {
+                // The operator wrote the status meanwhile: read it again.
+            }
+        }
+    }
+
     public Task DeleteAsync(string name) =>
         Kube.CustomObjects.DeleteNamespacedCustomObjectAsync(JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural, name);
 
