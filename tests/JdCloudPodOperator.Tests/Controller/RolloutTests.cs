@@ -1,6 +1,7 @@
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
+using JdCloudPodOperator.Tests.Runtime;
 using JdCloudSimulator;
 using JdCloudSimulator.Inspection;
 using Microsoft.AspNetCore.Builder;
@@ -138,6 +139,49 @@ public sealed class RolloutTests : IAsyncLifetime
 
         stalled.Status!.PodIds.Should().Equal(ids);
         (Calls("stopPod", ids), Calls("deletePod", ids)).Should().Be((0, 0));
+    }
+
+    [Fact]
+    public async Task Pausing_scaling_and_deleting_keep_working_in_the_middle_of_a_rollout()
+    {
+        var ids = await ReadyAsync("midway", 3, unavailable: "1", surge: "0");
+        _h.Simulator.State.Configure(s => s with { RebuildDelay = TimeSpan.FromSeconds(2) });
+
+        await _h.EditAsync("midway", s => s.PodSpec!.Containers![0].Image = "nginx:1.28");
+        await _h.WaitForAsync("midway", p => p.Status!.Pods!.Any(x => x.Operation is not null), "an operation in flight", RolloutLimit);
+        await _h.PatchAsync("midway", "{\"metadata\":{\"annotations\":{\"" + Annotations.Paused + "\":\"true\"}}}");
+        var paused = await _h.WaitForAsync("midway", p => p.Status!.Phase == Phases.Paused, "Paused", RolloutLimit);
+        paused.Status!.Pods!.Should().Contain(p => p.Operation != null, "a paused rollout keeps its operations recorded");
+
+        await _h.PatchAsync("midway", "{\"metadata\":{\"annotations\":{\"" + Annotations.Paused + "\":null}},\"spec\":{\"maxCount\":2}}");
+        var scaled = await _h.GetAsync("midway");
+        var done = await UpdatedAsync("midway", scaled!, 2);
+        done.Status!.PodIds.Should().BeSubsetOf(ids, "scaling down mid-rollout deletes a pod, the others are updated in place");
+        (await ImagesAsync(done.Status.PodIds!)).Should().AllBe("nginx:1.28");
+
+        await _h.EditAsync("midway", s => s.PodSpec!.Containers![0].Image = "nginx:1.29");
+        await _h.WaitForAsync("midway", p => p.Status!.Pods!.Any(x => x.Operation is not null), "an operation in flight", RolloutLimit);
+        await _h.DeleteAsync("midway");
+        await _h.WaitForGoneAsync("midway");
+        _h.LiveCloudPods("midway").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Orphaning_in_the_middle_of_an_update_first_starts_the_pod_it_stopped()
+    {
+        var pod = _h.NewPod("orphan", 2, deletionPolicy: "Orphan");
+        pod.Spec.UpdateStrategy = new UpdateStrategySpec { RollingUpdate = new RollingUpdateSpec { MaxUnavailable = 1, MaxSurge = 0 } };
+        await _h.CreateAsync(pod);
+        var ids = (await _h.WaitForReadyAsync("orphan", 2, RolloutLimit)).Status!.PodIds!;
+        _h.Simulator.State.Configure(s => s with { RebuildDelay = TimeSpan.FromSeconds(2) });
+
+        await _h.EditAsync("orphan", s => s.PodSpec!.Containers![0].Image = "nginx:1.28");
+        await _h.WaitForAsync("orphan", p => p.Status!.Pods!.Any(x => x.Operation?.Steps?[0] is PodSteps.Rebuild or PodSteps.Start), "a pod stopped for its update", RolloutLimit);
+        await _h.DeleteAsync("orphan");
+        await _h.WaitForGoneAsync("orphan");
+
+        await Eventually.Until(() => ids.All(id => _h.Simulator.State.Pod(id)!.Phase == JdCloudSimulator.Pods.PodPhase.Running),
+            "every orphaned pod runs", RolloutLimit);
     }
 
     /// <summary>Creates a resource with these bounds and waits until it is Ready; its pod IDs.</summary>
