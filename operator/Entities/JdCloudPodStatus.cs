@@ -11,7 +11,7 @@ public sealed class JdCloudPodStatus
     [Description("The metadata.generation this status describes.")]
     [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; set; }
 
-    [Description("Aggregate phase: Pending, Creating, Running, Degraded, Failed, Deleting or Paused.")]
+    [Description("Aggregate phase: Pending, Creating, Running, Stopped (every pod stopped as spec.runState asks), Updating (a rollout under way), Scaling (surplus pods going), Degraded, Failed, Deleting or Paused.")]
     [JsonPropertyName("phase")] public string? Phase { get; set; }
 
     [Description("IDs of the cloud pods this resource owns.")]

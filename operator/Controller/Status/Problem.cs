@@ -39,6 +39,7 @@ public static class Reasons
     public const string AllPodsRunning = "AllPodsRunning";
     public const string AllPodsStopped = "AllPodsStopped";
     public const string RollingOut = "RollingOut";
+    public const string ScalingDown = "ScalingDown";
     public const string Creating = "Creating";
     public const string PodsNotRunning = "PodsNotRunning";
     public const string Deleting = "Deleting";

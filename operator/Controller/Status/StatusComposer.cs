@@ -35,7 +35,8 @@ public sealed record CmdbFacts(bool Enabled, CmdbRegistrationStatus? Registratio
 /// <summary>The CmdbRegistered condition as computed by a pass that talked to CMDB (or found it not configured).</summary>
 public sealed record CmdbOutcome(bool Registered, string Reason, string Message);
 
-/// <summary>Aggregate phases shown by <c>kubectl get jdpod</c>.</summary>
+/// <summary>Aggregate phases shown by <c>kubectl get jdpod</c>: Updating while a rollout is under way, Stopped when
+/// every pod is stopped as spec.runState asks, Scaling while surplus pods go.</summary>
 public static class Phases
 {
     public const string Pending = "Pending";
@@ -43,6 +44,7 @@ public static class Phases
     public const string Running = "Running";
     public const string Stopped = "Stopped";
     public const string Updating = "Updating";
+    public const string Scaling = "Scaling";
     public const string Degraded = "Degraded";
     public const string Failed = "Failed";
     public const string Deleting = "Deleting";
@@ -102,6 +104,8 @@ public static class StatusComposer
         var running = facts.Run ? settled : 0;
         if (problem is { IsTerminal: true }) return running > 0 ? Phases.Degraded : Phases.Failed;
         if (facts.Rollout?.Progress is not null) return Phases.Updating;
+        // Surplus pods on their way out (a scale-down, or the pod that stood in during an in-place rollout).
+        if (problem is null && pods.Count > facts.Desired) return Phases.Scaling;
         if (pods.Any(p => ObservedPod.StateOf(p.Phase) is var state && (state == PodState.Error || (state == PodState.Stopped && facts.Run))))
             return Phases.Degraded;
         if (problem is null) return Phases.Creating;
@@ -182,6 +186,7 @@ public static class StatusComposer
         Phases.Creating => Reasons.Creating,
         Phases.Degraded => Reasons.PodsNotRunning,
         Phases.Updating => Reasons.RollingOut,
+        Phases.Scaling => Reasons.ScalingDown,
         _ => Reasons.Progressing,
     };
 
