@@ -6,7 +6,7 @@ namespace JdCloudPodOperator.Admission;
 
 /// <summary>
 /// The admission decision for JdCloudPods: CREATE runs the validator, UPDATE its update rules too (immutability);
-/// every other operation is allowed. No defaulting webhook exists because every default is a plain schema `default`
+/// every other operation is allowed. Both warn about unknown fields (<see cref="UnknownFieldWarnings"/>). No defaulting webhook exists because every default is a plain schema `default`
 /// (the API server applies those itself); add a mutating endpoint only for a default that depends on other fields.
 /// </summary>
 internal static class JdCloudPodAdmission
@@ -29,9 +29,10 @@ internal static class JdCloudPodAdmission
     private static AdmissionResponse Create(AdmissionRequest request, JsonElement obj, CmdbSpec? cmdbDefaults)
     {
         var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
-        if (decoded.Pod is null) return Deny(request, obj, decoded.Violations, []);
+        var unknown = UnknownFieldWarnings.For(obj, null, decoded.UnknownFields);
+        if (decoded.Pod is null) return Deny(request, obj, decoded.Violations, unknown);
         var result = JdCloudPodValidator.Validate(decoded.Pod, cmdbDefaults);
-        return Decide(request, obj, result.Violations, result.Warnings);
+        return Decide(request, obj, result.Violations, Both(unknown, result.Warnings));
     }
 
     private static AdmissionResponse Update(AdmissionRequest request, JsonElement obj, JsonElement oldObj, CmdbSpec? cmdbDefaults)
@@ -39,21 +40,27 @@ internal static class JdCloudPodAdmission
         // A spec the user did not touch is not judged again: metadata-only updates (finalizers, labels) must keep
         // working for a resource stored under older, looser rules, or it could never be deleted.
         if (SpecOf(obj) is { } spec && SpecOf(oldObj) is { } oldSpec && JsonElement.DeepEquals(spec, oldSpec))
-            return new AdmissionResponse(request.Uid, Allowed: true);
+            return new AdmissionResponse(request.Uid, Allowed: true, Warnings: NullIfEmpty(UnknownFieldWarnings.For(obj, oldObj, [])));
         var old = JdCloudPodDecoder.Decode(oldObj, "request.oldObject");
         if (old.Pod is null)
             throw new BadAdmissionReviewException("request.oldObject is not a readable JdCloudPod: " + string.Join(", ", old.Violations));
         var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
-        if (decoded.Pod is null) return Deny(request, obj, decoded.Violations, []);
+        var unknown = UnknownFieldWarnings.For(obj, oldObj, decoded.UnknownFields);
+        if (decoded.Pod is null) return Deny(request, obj, decoded.Violations, unknown);
         // ValidateUpdate reports everything Validate does for the new object, plus the transition rules.
         var result = JdCloudPodValidator.ValidateUpdate(old.Pod, decoded.Pod, cmdbDefaults);
-        return Decide(request, obj, result.Violations, result.Warnings);
+        return Decide(request, obj, result.Violations, Both(unknown, result.Warnings));
     }
+
+    private static IReadOnlyList<string> Both(IReadOnlyList<string> first, IReadOnlyList<string> second) =>
+        first.Count == 0 ? second : second.Count == 0 ? first : [.. first, .. second];
+
+    private static IReadOnlyList<string>? NullIfEmpty(IReadOnlyList<string> warnings) => warnings.Count == 0 ? null : warnings;
 
     private static AdmissionResponse Decide(AdmissionRequest request, JsonElement obj,
         IReadOnlyList<FieldViolation> violations, IReadOnlyList<string> warnings) =>
         violations.Count == 0
-            ? new AdmissionResponse(request.Uid, Allowed: true, Warnings: warnings.Count == 0 ? null : warnings)
+            ? new AdmissionResponse(request.Uid, Allowed: true, Warnings: NullIfEmpty(warnings))
             : Deny(request, obj, violations, warnings);
 
     /// <summary>
@@ -69,7 +76,7 @@ internal static class JdCloudPodAdmission
         var status = new AdmissionStatus(422, "Invalid",
             $"{JdCloudPod.EntityKind}.{JdCloudPod.Group} {JsonSerializer.Serialize(name)} is invalid: {summary}",
             new AdmissionStatusDetails(name, JdCloudPod.Group, JdCloudPod.EntityKind, causes));
-        return new AdmissionResponse(request.Uid, Allowed: false, status, warnings.Count == 0 ? null : warnings);
+        return new AdmissionResponse(request.Uid, Allowed: false, status, NullIfEmpty(warnings));
     }
 
     // A cause carries the field separately, so its message is the violation without the leading "field: ".

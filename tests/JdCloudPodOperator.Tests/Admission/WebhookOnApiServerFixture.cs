@@ -53,8 +53,8 @@ public sealed class WebhookOnApiServerFixture : IAsyncLifetime
     public Task<ProcessResult> KubectlApplyAsync(string file, params string[] extra) =>
         ControlPlane.KubectlAsync(null, ["apply", "-n", Namespace, "-f", file, .. extra]);
 
-    public Task<ProcessResult> KubectlApplyJsonAsync(string json) =>
-        ControlPlane.KubectlAsync(json, "apply", "-n", Namespace, "-f", "-");
+    public Task<ProcessResult> KubectlApplyJsonAsync(string json, params string[] extra) =>
+        ControlPlane.KubectlAsync(json, ["apply", "-n", Namespace, "-f", "-", .. extra]);
 
     private async Task Kubectl(params string[] args)
     {

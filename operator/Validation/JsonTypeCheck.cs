@@ -4,26 +4,43 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using JdCloudPodOperator.Validation;
 
-namespace JdCloudPodOperator.Admission;
+namespace JdCloudPodOperator.Validation;
 
 /// <summary>
-/// Compares a JSON document with the C# type it is about to be read into and reports every value of the wrong JSON
-/// type with its field path (`spec.maxCount: Invalid value: "x": must be an integer`). System.Text.Json would stop at
-/// the first one with a CLR type name; a user should see all of them, in the API's words.
+/// One thing the type check found: a value of the wrong JSON type (or a null list item), or a field the type does
+/// not have. <paramref name="Location"/> names the value's place in the document (field names, list indexes, map
+/// keys) so a caller can remove it and read the rest.
+/// </summary>
+internal sealed record JsonTypeFinding(FieldViolation Violation, bool IsUnknownField, IReadOnlyList<object> Location);
+
+/// <summary>
+/// Compares a JSON document with the C# type it is about to be read into, before any rule runs: every value of the
+/// wrong JSON type with its field path (`spec.maxCount: Invalid value: "x": must be of type integer`), and every field
+/// the type does not have (the API server prunes those silently, so a typo goes unnoticed). System.Text.Json would
+/// stop at the first wrong value with a CLR type name; a user should see all of them, in the API server's words.
+/// The webhook and the `validate` command both use it: the webhook refuses wrong types and warns about unknown
+/// fields, the command refuses both.
 /// </summary>
 internal static class JsonTypeCheck
 {
-    public static List<FieldViolation> Check(JsonElement value, Type type)
+    /// <summary>The findings in document order; empty (and nothing allocated for them) for a valid document.</summary>
+    public static IReadOnlyList<JsonTypeFinding> Check(JsonElement value, Type type)
     {
         var walk = new Walk();
         walk.CheckValue(value, ShapeOf(type));
-        return walk.Violations;
+        return walk.Findings ?? (IReadOnlyList<JsonTypeFinding>)[];
+    }
+
+    /// <summary>The detail of an unknown field, with a guess when a known name is close (`Tty` for `tty`).</summary>
+    public static string UnknownField(string key, IEnumerable<string> known)
+    {
+        var guess = known.FirstOrDefault(name => Spelling.Close(key, name));
+        return "unknown field: the API server would drop it silently" + (guess is null ? "" : $" (did you mean \"{guess}\"?)");
     }
 
     /// <summary>
-    /// One check: the path is a stack of segments rendered only when a violation is found, so a valid document
+    /// One check: the path is a stack of segments rendered only when something is found, so a valid document
     /// (every review the API server sends in practice) is walked without allocating.
     /// </summary>
     private sealed class Walk
@@ -31,57 +48,62 @@ internal static class JsonTypeCheck
         private Segment[] path = new Segment[16];
         private int depth;
 
-        public List<FieldViolation> Violations { get; } = [];
+        public List<JsonTypeFinding>? Findings { get; private set; }
 
         public void CheckValue(JsonElement value, Shape shape)
         {
             var problem = value.ValueKind == JsonValueKind.Null ? null : Mismatch(value, shape.Expected);
             if (problem is not null)
             {
-                Violations.Add(new FieldViolation(PathText(), ViolationKind.Invalid, Shown(value), problem));
+                Add(ViolationKind.Invalid, Shown(value), problem, unknownField: false);
                 return;
             }
             if (value.ValueKind == JsonValueKind.Object && shape.MapValue is { } valueShape)
             {
                 foreach (var entry in value.EnumerateObject())
                 {
-                    Push(new Segment(null, -1, entry));
+                    Push(new Segment(null, -1, entry, IsField: false));
                     CheckItem(entry.Value, valueShape);
                     depth--;
                 }
             }
             else if (value.ValueKind == JsonValueKind.Object && shape.IsModel)
             {
-                var members = shape.Members;
-                foreach (var field in value.EnumerateObject())
-                {
-                    // Unknown fields are left alone: the API server prunes them before admission.
-                    if (Find(members, field) is not { } member) continue;
-                    Push(new Segment(member.Name, -1, default));
-                    CheckValue(field.Value, member.Shape);
-                    depth--;
-                }
+                CheckMembers(value, shape.Members);
             }
             else if (value.ValueKind == JsonValueKind.Array && shape.Item is { } itemShape)
             {
                 var i = 0;
                 foreach (var item in value.EnumerateArray())
                 {
-                    Push(new Segment(null, i++, default));
+                    Push(new Segment(null, i++, default, IsField: false));
                     CheckItem(item, itemShape);
                     depth--;
                 }
             }
         }
 
+        private void CheckMembers(JsonElement value, Member[] members)
+        {
+            foreach (var field in value.EnumerateObject())
+            {
+                var member = Find(members, field);
+                Push(new Segment(member?.Name, -1, field, IsField: true));
+                if (member is null) Add(ViolationKind.Forbidden, null, UnknownField(field.Name, members.Select(m => m.Name)), unknownField: true);
+                else CheckValue(field.Value, member.Shape);
+                depth--;
+            }
+        }
+
         // A null field means "absent"; a null list item or map value has no meaning (the schema refuses it too).
         private void CheckItem(JsonElement item, Shape shape)
         {
-            if (item.ValueKind == JsonValueKind.Null)
-                Violations.Add(new FieldViolation(PathText(), ViolationKind.Invalid, null, "must not be null"));
-            else
-                CheckValue(item, shape);
+            if (item.ValueKind == JsonValueKind.Null) Add(ViolationKind.Invalid, null, "must not be null", unknownField: false);
+            else CheckValue(item, shape);
         }
+
+        private void Add(ViolationKind kind, object? shown, string detail, bool unknownField) =>
+            (Findings ??= []).Add(new JsonTypeFinding(new FieldViolation(PathText(), kind, shown, detail), unknownField, Location()));
 
         private void Push(Segment segment)
         {
@@ -89,21 +111,37 @@ internal static class JsonTypeCheck
             path[depth++] = segment;
         }
 
+        // Field names as written (an unknown one shortened), list indexes in brackets, map keys in brackets, as
+        // Kubernetes' field paths read: spec.podSpec.containers[0].env[1], metadata.labels[app].
         private string PathText()
         {
             var text = new StringBuilder(64);
             for (var i = 0; i < depth; i++)
             {
                 var segment = path[i];
-                if (segment.Name is { } name) text.Append(text.Length == 0 ? "" : ".").Append(name);
+                if (segment.IsField) text.Append(text.Length == 0 ? "" : ".").Append(segment.Name ?? FieldViolation.Truncate(segment.Key.Name));
                 else if (segment.Index >= 0) text.Append('[').Append(segment.Index).Append(']');
                 else text.Append('[').Append(segment.Key.Name).Append(']');
             }
             return text.ToString();
         }
 
-        /// <summary>A field name, a list index, or a map key (its name decoded only if a path is rendered).</summary>
-        private readonly record struct Segment(string? Name, int Index, JsonProperty Key);
+        private object[] Location()
+        {
+            var location = new object[depth];
+            for (var i = 0; i < depth; i++)
+            {
+                var segment = path[i];
+                location[i] = segment.Index >= 0 ? segment.Index : segment.Name ?? segment.Key.Name;
+            }
+            return location;
+        }
+
+        /// <summary>
+        /// A field (a known one's name, or an unknown one decoded only if a path is rendered), a list index, or a
+        /// map key (decoded only if a path is rendered).
+        /// </summary>
+        private readonly record struct Segment(string? Name, int Index, JsonProperty Key, bool IsField);
     }
 
     // NameEquals compares the raw UTF-8 (unescaping only if the name was escaped), where .Name would allocate.
@@ -125,21 +163,26 @@ internal static class JsonTypeCheck
         public Shape Shape => shape ??= ShapeOf(type);
     }
 
+    // The API server's words for a wrong type ("must be of type integer"); a whole number past the field's range
+    // says so, since it is an integer.
     private static string? Mismatch(JsonElement value, Json expected) => expected switch
     {
-        Json.String when value.ValueKind != JsonValueKind.String => "must be a string",
+        Json.String when value.ValueKind != JsonValueKind.String => "must be of type string",
         Json.DateTime when value.ValueKind != JsonValueKind.String || !IsDateTime(value.GetString()) =>
             "must be an RFC 3339 date-time string",
-        Json.Int32 when value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _) =>
-            $"must be an integer from {int.MinValue} to {int.MaxValue}",
-        Json.Int64 when value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out _) =>
-            $"must be an integer from {long.MinValue} to {long.MaxValue}",
-        Json.Number when value.ValueKind != JsonValueKind.Number => "must be a number",
-        Json.Boolean when value.ValueKind is not (JsonValueKind.True or JsonValueKind.False) => "must be a boolean",
-        Json.Array when value.ValueKind != JsonValueKind.Array => "must be a list",
-        Json.Object when value.ValueKind != JsonValueKind.Object => "must be an object",
+        Json.Int32 when value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _) => IntegerProblem(value, int.MinValue, int.MaxValue),
+        Json.Int64 when value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out _) => IntegerProblem(value, long.MinValue, long.MaxValue),
+        Json.Number when value.ValueKind != JsonValueKind.Number => "must be of type number",
+        Json.Boolean when value.ValueKind is not (JsonValueKind.True or JsonValueKind.False) => "must be of type boolean",
+        Json.Array when value.ValueKind != JsonValueKind.Array => "must be of type array",
+        Json.Object when value.ValueKind != JsonValueKind.Object => "must be of type object",
         _ => null,
     };
+
+    private static string IntegerProblem(JsonElement value, long min, long max) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && Math.Floor(number) == number && (number < min || number > max)
+            ? $"must be an integer from {min} to {max}"
+            : "must be of type integer";
 
     private enum Json { Other, String, DateTime, Int32, Int64, Number, Boolean, Array, Object }
 
