@@ -26,11 +26,8 @@ public sealed class WebhookOnApiServerFixture : IAsyncLifetime
         await Crds.EnsureInstalledAsync();
         Namespace = await ControlPlane.CreateNamespaceAsync("webhook");
         await Kubectl("label", "namespace", Namespace, $"{TestLabel}={_id}");
-        _server = await WebhookServer.StartAsync(new AdmissionWebhookOptions
-        {
-            Registration = new WebhookRegistration(ConfigurationName, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
-                new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [TestLabel] = _id } }),
-        }, ControlPlane.KubeconfigPath);
+        _server = await WebhookServer.StartAsync(new WebhookRegistration(ConfigurationName, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
+            new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [TestLabel] = _id } }), ControlPlane.KubeconfigPath);
         await Until("/readyz reports the configuration registered", ReadyAsync, () => _lastReadyz);
         // The API server picks up new webhook configurations asynchronously: wait until it calls this one.
         var probe = RepoPaths.Of("config", "samples", "invalid", "primary-ip-with-max-count-3.yaml");

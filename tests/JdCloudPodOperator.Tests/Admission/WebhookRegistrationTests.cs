@@ -21,10 +21,8 @@ public class WebhookRegistrationTests
             var stale = WebhookConfiguration.Build(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:1")), "stale", nobody);
             await WebhookConfiguration.ApplyAsync(admin, stale, CancellationToken.None);
 
-            await using var server = await WebhookServer.StartAsync(new AdmissionWebhookOptions
-            {
-                Registration = new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), nobody),
-            }, ControlPlane.Shared.KubeconfigPath);
+            await using var server = await WebhookServer.StartAsync(
+                new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), nobody), ControlPlane.Shared.KubeconfigPath);
             await ReadyAsync(server, expectReady: true);
 
             var stored = await admin.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name);
@@ -44,11 +42,8 @@ public class WebhookRegistrationTests
     public async Task Without_permission_to_register_the_webhook_is_not_ready_and_says_why()
     {
         var name = $"jdcloudpod-operator-denied-{Guid.NewGuid():N}"[..36];
-        await using var server = await WebhookServer.StartAsync(new AdmissionWebhookOptions
-        {
-            Registration = new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
-                WebhookConfiguration.AllButKubeSystem()),
-        }, ControlPlane.Shared.OperatorKubeconfigPath);
+        await using var server = await WebhookServer.StartAsync(new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
+            WebhookConfiguration.AllButKubeSystem()), ControlPlane.Shared.OperatorKubeconfigPath);
 
         var report = await ReadyAsync(server, expectReady: false);
 

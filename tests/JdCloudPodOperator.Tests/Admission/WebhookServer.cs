@@ -30,13 +30,13 @@ internal sealed class WebhookServer : IAsyncDisposable
     public string CaBundlePem { get; }
     public HttpClient Client { get; }
 
-    public static async Task<WebhookServer> StartAsync(AdmissionWebhookOptions? webhook = null, string? kubeconfig = null,
+    public static async Task<WebhookServer> StartAsync(WebhookRegistration? registration = null, string? kubeconfig = null,
         Microsoft.Extensions.Logging.LogLevel logLevel = Microsoft.Extensions.Logging.LogLevel.Information)
     {
         var app = OperatorHost.Build(new OperatorHostOptions
         {
             HealthAddress = IPAddress.Loopback, HealthPort = 0, Kubeconfig = kubeconfig, LogLevel = logLevel,
-            Webhook = (webhook ?? new AdmissionWebhookOptions()) with { Address = IPAddress.Loopback, Port = 0 },
+            Webhook = o => (o.Address, o.Port, o.Registration) = (IPAddress.Loopback, 0, registration),
         });
         await app.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var urls = app.Urls.Select(u => new Uri(u)).ToList();

@@ -32,10 +32,10 @@ public class LeastPrivilegeTests
         try
         {
             await harness.StartOperatorAsync(leaderElection: true, tune: s => s.LeaseNamespace = OperatorNamespace, kubeconfig: kubeconfig,
-                webhook: new AdmissionWebhookOptions
+                webhook: o =>
                 {
-                    Address = IPAddress.Loopback, Port = port, HostNames = ["127.0.0.1"],
-                    CertificateSecret = new CertificateSecretOptions(OperatorNamespace, secretName, WebhookConfiguration.DefaultName),
+                    (o.Address, o.Port, o.HostNames) = (IPAddress.Loopback, port, ["127.0.0.1"]);
+                    o.CertificateSecret = new CertificateSecretOptions(OperatorNamespace, secretName, WebhookConfiguration.DefaultName);
                 });
 
             ProcessResult? last = null;

@@ -118,13 +118,13 @@ public class OperatorManagedCertificateTests
             var app = OperatorHost.Build(new OperatorHostOptions
             {
                 HealthAddress = IPAddress.Loopback, HealthPort = 0, Kubeconfig = ControlPlane.Shared.KubeconfigPath,
-                Webhook = new AdmissionWebhookOptions
+                Webhook = o =>
                 {
-                    Address = IPAddress.Loopback, Port = port, HostNames = ["127.0.0.1", "localhost"],
-                    CertificateSecret = new CertificateSecretOptions(ns, SecretName, configurationName)
+                    (o.Address, o.Port, o.HostNames) = (IPAddress.Loopback, port, ["127.0.0.1", "localhost"]);
+                    o.CertificateSecret = new CertificateSecretOptions(ns, SecretName, configurationName)
                     {
                         Lifetimes = lifetimes, CheckInterval = TimeSpan.FromMilliseconds(300),
-                    },
+                    };
                 },
             });
             await app.StartAsync();

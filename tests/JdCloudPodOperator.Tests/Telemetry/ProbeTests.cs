@@ -39,7 +39,7 @@ public sealed class ProbeTests : IAsyncLifetime
         await using var app = OperatorHost.Build(new OperatorHostOptions
         {
             HealthAddress = IPAddress.Loopback, HealthPort = 0, Kubeconfig = kubeconfig,
-            Webhook = new AdmissionWebhookOptions { Address = IPAddress.Loopback, Port = 0 },
+            Webhook = o => (o.Address, o.Port) = (IPAddress.Loopback, 0),
             Controller = new ControllerHostSettings
             {
                 // A watch that hears nothing for three watch timeouts is stuck; 3 x 200 ms here.

@@ -9,7 +9,7 @@ using JdCloudPodOperator.Tests.Admission;
 using k8s;
 using k8s.Models;
 
-namespace JdCloudPodOperator.Tests.Doctor;
+namespace JdCloudPodOperator.Tests.Cli;
 
 /// <summary>
 /// `doctor` against the real API server, a served webhook and the JD Cloud simulator: everything in place, then one
