@@ -30,7 +30,7 @@ internal sealed class CmdbBatchRunner(CmdbClient client, CmdbPodLookup lookup, R
         if (missing.Count == 0) return;
         // Ids come back in flattened order: all pods of data[0], then data[1], ... (§5 step 5).
         var flattened = missing.SelectMany(b => b).ToList();
-        var request = new CreatePodsRequest(missing.Select(b => new PodsInfo(b.Key, b.Select(g => g.Pod).ToList())).ToList());
+        var request = new BatchCreateKubePodRequest(missing.Select(b => new BatchCreateKubePodEntry(b.Key, b.Select(g => g.Pod).ToList())).ToList());
         var ids = await client.BatchCreateKubePodAsync(request, ct);
         for (var i = 0; i < flattened.Count; i++) flattened[i].Resolve(ids[i]);
     }

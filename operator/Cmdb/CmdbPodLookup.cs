@@ -34,7 +34,7 @@ internal sealed class CmdbPodLookup(CmdbClient client)
     {
         for (var start = 0; ; start += CmdbPage.MaxLimit)
         {
-            var page = await client.ListKubePodAsync(new ListPodsRequest(bizId, filter, Fields, new CmdbPage(start, CmdbPage.MaxLimit)), ct);
+            var page = await client.ListKubePodAsync(new ListKubePodRequest(bizId, filter, Fields, new CmdbPage(start, CmdbPage.MaxLimit)), ct);
             var info = page.Info ?? [];
             foreach (var pod in info) yield return pod;
             if (info.Count < CmdbPage.MaxLimit) yield break;

@@ -79,7 +79,7 @@ public sealed class CmdbRegistrar : IAsyncDisposable
                 var found = await lookup.FindAsync(deregistration.BizId, deregistration.Keys, attemptCt);
                 var ids = deregistration.PodIds.Concat(found.Values).Distinct().ToList();
                 foreach (var chunk in ids.Chunk(CmdbOptions.MaxPodsPerCall))
-                    await client.BatchDeleteKubePodAsync(new DeletePodsRequest([new DeletePodsEntry(deregistration.BizId, chunk)]), attemptCt);
+                    await client.BatchDeleteKubePodAsync(new BatchDeleteKubePodRequest([new BatchDeleteKubePodEntry(deregistration.BizId, chunk)]), attemptCt);
                 return ids;
             }, ct);
             return new CmdbDeregistrationResult(deregistration.Resource, deleted, null);

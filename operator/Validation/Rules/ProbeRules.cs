@@ -6,7 +6,7 @@ namespace JdCloudPodOperator.Validation.Rules;
 /// <summary>Probes (checklist items 102 and 105).</summary>
 internal static class ProbeRules
 {
-    private static readonly CompiledPattern Hostname = CompiledPatterns.Get(Patterns.Hostname);
+    private static readonly CompiledPattern Hostname = CompiledPattern.Of(Patterns.Hostname);
 
     /// <summary>The document does not say; send exactly one handler, as Kubernetes requires (fact sheet §11.19).</summary>
     public static void ExactlyOneHandler(ProbeSpec probe, ValidationContext context)

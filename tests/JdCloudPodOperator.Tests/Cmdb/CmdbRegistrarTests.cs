@@ -315,7 +315,7 @@ public sealed class CmdbRegistrarTests
         public void Run()
         {
             if (Interlocked.Exchange(ref ran, 1) == 1) return;
-            var ids = env.Client.BatchCreateKubePodAsync(new CreatePodsRequest([new PodsInfo(2, [pod])]), CancellationToken.None).GetAwaiter().GetResult();
+            var ids = env.Client.BatchCreateKubePodAsync(new BatchCreateKubePodRequest([new BatchCreateKubePodEntry(2, [pod])]), CancellationToken.None).GetAwaiter().GetResult();
             CreatedId = ids[0];
         }
     }

@@ -6,15 +6,15 @@ namespace JdCloudPodOperator.Cmdb;
 // are modelled; limits/requests and liveness are deliberately absent (§4.2: quantity strings fail to decode).
 
 /// <summary>batch_create_kube_pod body: only <c>data</c> is read by the server.</summary>
-public sealed record CreatePodsRequest(
-    [property: JsonPropertyName("data")] IReadOnlyList<PodsInfo> Data)
+public sealed record BatchCreateKubePodRequest(
+    [property: JsonPropertyName("data")] IReadOnlyList<BatchCreateKubePodEntry> Data)
 {
     /// <summary>Pods in the order the server assigns ids: all of data[0], then data[1], ...</summary>
     [JsonIgnore] public IEnumerable<CmdbPod> FlattenedPods => Data.SelectMany(d => d.Pods);
 }
 
 /// <summary>The pods of one business.</summary>
-public sealed record PodsInfo(
+public sealed record BatchCreateKubePodEntry(
     [property: JsonPropertyName("bk_biz_id")] long BizId,
     [property: JsonPropertyName("pods")] IReadOnlyList<CmdbPod> Pods);
 
@@ -61,4 +61,4 @@ public readonly record struct CmdbPodKey(string Kind, long WorkloadId, string Na
 }
 
 /// <summary>Successful create: one pod id per input pod, in flattened input order.</summary>
-public sealed record CreatePodsData([property: JsonPropertyName("ids")] IReadOnlyList<long>? Ids);
+public sealed record BatchCreateKubePodResult([property: JsonPropertyName("ids")] IReadOnlyList<long>? Ids);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace JdCloudPodOperator.Cmdb;
 
 /// <summary>list_kube_pod body (fact sheet §8.1).</summary>
-public sealed record ListPodsRequest(
+public sealed record ListKubePodRequest(
     [property: JsonPropertyName("bk_biz_id")] long BizId,
     [property: JsonPropertyName("filter")] CmdbFilter? Filter,
     [property: JsonPropertyName("fields")] IReadOnlyList<string> Fields,
@@ -41,7 +41,7 @@ public sealed record CmdbFilter
 }
 
 /// <summary>list_kube_pod data: <c>count</c> only in count mode; containers are never embedded.</summary>
-public sealed record ListPodsData(
+public sealed record ListKubePodResult(
     [property: JsonPropertyName("count")] long Count,
     [property: JsonPropertyName("info")] IReadOnlyList<ListedPod>? Info);
 
