@@ -2,8 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace JdCloudPodOperator.Cmdb;
 
-// Body of batch_create_kube_pod as the CMDB server decodes it (fact sheet §4). Only the fields the operator fills
-// are modelled; limits/requests and liveness are deliberately absent (§4.2: quantity strings fail to decode).
+// Body of batch_create_kube_pod as the CMDB server decodes it (docs/bkcmdb-api.md, batch_create_kube_pod body). Only
+// the fields the operator fills are modelled; limits/requests and liveness are deliberately absent (quantity strings
+// and bare probe ports fail to decode).
 
 /// <summary>batch_create_kube_pod body: only <c>data</c> is read by the server.</summary>
 public sealed record BatchCreateKubePodRequest(
@@ -41,20 +42,22 @@ public sealed record CmdbPodSpec(
     [property: JsonPropertyName("bk_node_id")] long NodeId,
     [property: JsonPropertyName("ref")] WorkloadRef Ref);
 
-/// <summary>Workload reference; <c>kind</c> is a string, despite the published document (§12 #3).</summary>
+/// <summary>Workload reference; <c>kind</c> is a string, despite the published document (docs/bkcmdb-api.md, Documents
+/// versus server, 3).</summary>
 public sealed record WorkloadRef(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("id")] long Id);
 
 public sealed record PodIp([property: JsonPropertyName("ip")] string Ip);
 
-/// <summary>A container of the pod. <c>image</c> is always sent: a missing or null key fails (§12 #7).</summary>
+/// <summary>A container of the pod. <c>image</c> is always sent: a missing or null key fails.</summary>
 public sealed record CmdbContainer(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("container_uid")] string ContainerUid,
     [property: JsonPropertyName("image"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string Image);
 
-/// <summary>A pod's natural key in CMDB: unique per workload (§11 step 2).</summary>
+/// <summary>A pod's natural key in CMDB: unique per workload (docs/bkcmdb-api.md, Registration recipe, step
+/// 2).</summary>
 public readonly record struct CmdbPodKey(string Kind, long WorkloadId, string Name)
 {
     public override string ToString() => $"{Kind}/{WorkloadId}/{Name}";

@@ -9,9 +9,9 @@ namespace JdCloudPodOperator.Cmdb;
 
 /// <summary>
 /// The three kube pod APIs over the configured entry point. Every failure, whatever its envelope or HTTP status,
-/// becomes a <see cref="CmdbException"/> with the server's code and message. Rate limiting and 429 backoff live in
-/// the HTTP pipeline (<see cref="CmdbServiceCollectionExtensions"/>); retrying business outcomes is the caller's job,
-/// because a create must re-list before it is retried (§10).
+/// becomes a <see cref="CmdbException"/> with the server's code and message. Rate limiting and 429 backoff live in the
+/// HTTP pipeline (<see cref="CmdbServiceCollectionExtensions"/>); retrying business outcomes is the caller's job,
+/// because a create must re-list before it is retried (docs/bkcmdb-api.md, Rate limits and retries).
 /// </summary>
 public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> options, CmdbCredentialsSource credentialsSource,
     ILogger<CmdbClient> logger)

@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace JdCloudPodOperator.Cmdb;
 
 /// <summary>
-/// Finds which pods already exist in CMDB, by natural key (§11 step 3): per workload
-/// AND[ref.kind = k, ref.id = id, name in names], at most 50 such rules OR-ed per call, paged 500 at a time.
+/// Finds which pods already exist in CMDB, by natural key (docs/bkcmdb-api.md, Registration recipe, step 3): per
+/// workload AND[ref.kind = k, ref.id = id, name in names], at most 50 such rules OR-ed per call, paged 500 at a time.
 /// </summary>
 internal sealed class CmdbPodLookup(CmdbClient client)
 {

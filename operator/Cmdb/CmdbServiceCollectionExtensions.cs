@@ -40,7 +40,8 @@ public static class CmdbServiceCollectionExtensions
 
     /// <summary>
     /// Outer retry of what the gateway refused unprocessed (HTTP 429, honouring X-Bkapi-RateLimit-Reset), a token
-    /// bucket that keeps this app under the gateway's 100 requests/s (§10), then the per-attempt timeout.
+    /// bucket that keeps this app under the gateway's 100 requests/s (docs/bkcmdb-api.md, Rate limits and retries),
+    /// then the per-attempt timeout.
     /// </summary>
     private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {

@@ -2,8 +2,8 @@ namespace JdCloudPodOperator.JdCloud;
 
 /// <summary>
 /// A Pod API operation as the retry policy sees it. <see cref="RetryWhenBusy"/> marks the state-changing calls on an
-/// existing pod (stop, start, delete, rebuild, resize, EIP association) for which 400 FAILED_PRECONDITION means
-/// "busy, try again" (fact sheet §8.3); on every other call it is a final answer.
+/// existing pod (stop, start, delete, rebuild, resize, EIP association) for which 400 FAILED_PRECONDITION means "busy,
+/// try again" (docs/jdcloud-api.md, Retries); on every other call it is a final answer.
 /// </summary>
 public sealed record PodOperation(string Name, bool RetryWhenBusy)
 {

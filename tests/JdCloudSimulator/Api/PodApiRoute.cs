@@ -1,8 +1,8 @@
 namespace JdCloudSimulator.Api;
 
 /// <summary>
-/// Which Pod API operation a request is (§4), from its method and decoded path. <see cref="Operation"/> is null
-/// when the path is known but the method is not allowed on it.
+/// Which Pod API operation a request is (docs/jdcloud-api.md, Operations), from its method and decoded path.
+/// <see cref="Operation"/> is null when the path is known but the method is not allowed on it.
 /// </summary>
 public sealed record PodApiRoute(string? Operation, string RegionId, string? PodId)
 {

@@ -5,7 +5,8 @@ using JdCloudPodOperator.Validation.Constraints;
 namespace JdCloudSimulator.Pods;
 
 /// <summary>The request-level rules of createPods: the product's own validator for podSpec and maxCount, and the
-/// clientToken limit (checklist item 6). The world rules (items 122-127) are in <see cref="PodPlacement"/>.</summary>
+/// clientToken limit (docs/jdcloud-api.md, createPods rules, item 6). The world rules (items 122-127) are in
+/// <see cref="PodPlacement"/>.</summary>
 public static class CreatePodsValidation
 {
     public static List<FieldViolation> ClientTokenViolations(string? clientToken)

@@ -1,10 +1,10 @@
 namespace JdCloudSimulator.Pods;
 
 /// <summary>
-/// The state machine of fact sheet §6.3: pending → running (or error), (running | error) → deleting → gone, and
-/// optionally error → gone. Transitions are due at a time and applied when the clock is read
-/// (<see cref="Advance"/>), so thousands of pods need no timers and a test clock can drive them.
-/// Not thread-safe: <see cref="SimulatorState"/> holds the lock.
+/// The state machine of docs/jdcloud-api.md, Preconditions: pending → running (or error), (running | error) → deleting
+/// → gone, and optionally error → gone. Transitions are due at a time and applied when the clock is read
+/// (<see cref="Advance"/>), so thousands of pods need no timers and a test clock can drive them. Not thread-safe:
+/// <see cref="SimulatorState"/> holds the lock.
 /// </summary>
 internal sealed class PodLifecycle(PodRegistry registry, Func<SimulatorSettings> settings)
 {

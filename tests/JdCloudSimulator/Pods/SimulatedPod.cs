@@ -3,7 +3,8 @@ using JdCloudSimulator.World;
 
 namespace JdCloudSimulator.Pods;
 
-/// <summary>Pod phases (fact sheet §6). <see cref="Gone"/> is not a cloud phase: the pod no longer exists (404).</summary>
+/// <summary>Pod phases (docs/jdcloud-api.md, Phases). <see cref="Gone"/> is not a cloud phase: the pod no longer exists
+/// (404).</summary>
 public enum PodPhase { Pending, Running, Error, Deleting, Gone }
 
 public static class PodPhaseNames
