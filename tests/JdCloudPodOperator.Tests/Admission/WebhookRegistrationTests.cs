@@ -57,17 +57,15 @@ public class WebhookRegistrationTests
     private static async Task<string> ReadyAsync(WebhookServer server, bool expectReady)
     {
         using var client = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        var report = "";
+        await Eventually.Until(async () =>
         {
             using var response = await client.GetAsync(new Uri(server.HealthUrl, "/readyz"));
-            var report = await response.Content.ReadAsStringAsync();
-            var done = expectReady
+            report = await response.Content.ReadAsStringAsync();
+            return expectReady
                 ? response.StatusCode == HttpStatusCode.OK
                 : response.StatusCode == HttpStatusCode.ServiceUnavailable && report.Contains("not registered: ");
-            if (done) return report;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("/readyz still says: " + report);
-            await Task.Delay(200);
-        }
+        }, expectReady ? "/readyz is 200" : "/readyz says the configuration is not registered", TimeSpan.FromSeconds(60), () => report);
+        return report;
     }
 }

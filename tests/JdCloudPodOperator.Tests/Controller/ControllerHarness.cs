@@ -7,7 +7,6 @@ using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Runtime;
 using JdCloudSimulator;
 using JdCloudSimulator.Pods;
 using Microsoft.AspNetCore.Builder;

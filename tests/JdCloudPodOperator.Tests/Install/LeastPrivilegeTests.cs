@@ -39,7 +39,7 @@ public class LeastPrivilegeTests
                 });
 
             ProcessResult? last = null;
-            await JdCloudPodOperator.Tests.Runtime.Eventually.Until(async () =>
+            await Eventually.Until(async () =>
                 (last = await ControlPlane.Shared.KubectlAsync(null, "apply", "--dry-run=server", "-n", harness.Namespace, "-f",
                     RepoPaths.Of("config", "samples", "invalid", "primary-ip-with-max-count-3.yaml"))).Output.Contains("may be set only when maxCount is 1"),
                 "the webhook answers with the certificate it made as the ServiceAccount", TimeSpan.FromSeconds(60));

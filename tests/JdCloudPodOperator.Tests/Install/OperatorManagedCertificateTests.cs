@@ -145,7 +145,7 @@ public class OperatorManagedCertificateTests
         public async Task UntilWebhookAnswersAsync()
         {
             ProcessResult? last = null;
-            await JdCloudPodOperator.Tests.Runtime.Eventually.Until(async () =>
+            await Eventually.Until(async () =>
                 Answered(last = await DryRunInvalidAsync()),
                 "the API server calls the webhook", TimeSpan.FromSeconds(60)).ContinueWith(t =>
                 {
