@@ -16,7 +16,7 @@ public sealed class BatchingTests() : HarnessTest("ctl-batch")
         {
             s.Workers = Resources;
             s.RuntimeResync = TimeSpan.FromSeconds(2);
-            s.Controller.ResyncPeriod = TimeSpan.FromHours(1);
+            s.Controller.SettledPollInterval = TimeSpan.FromHours(1);
             s.Controller.DescribeBatchWindow = TimeSpan.FromMilliseconds(200);
         });
     }

@@ -4,8 +4,8 @@ using JdCloudPodOperator.Tests.Infrastructure;
 namespace JdCloudPodOperator.Tests.Docs;
 
 /// <summary>
-/// Comments cite the repository's own docs/ (by file and section), never a fact sheet the repository does not
-/// contain, so a reader can open every citation.
+/// Comments cite the repository's own docs/ (by file and section), never a fact sheet the repository does not contain,
+/// so a reader can open every citation.
 /// </summary>
 public partial class CitationTests
 {
@@ -59,12 +59,14 @@ public partial class CitationTests
         var wrongSection = DocCitation().Match($"({docs}jdcloud-api.md, Singing, step 6)");
         var right = DocCitation().Match($"({docs}jdcloud-api.md, Signing, Algorithm, step 6)");
         var wrapped = DocCitation().Match($"/// ({docs}bkcmdb-api.md, Rate\n/// limits and retries)");
+        var quoted = DocCitation().Match($"({docs}jdcloud-api.md, \"Errors\" and \"Retries\")");
         var api = RepoPaths.Of("docs", "jdcloud-api.md");
 
         File.Exists(RepoPaths.Of("docs", missing.Groups["name"].Value + ".md")).Should().BeFalse();
         IsHeadingOf(api, wrongSection.Groups["section"].Value).Should().BeFalse();
         IsHeadingOf(api, right.Groups["section"].Value).Should().BeTrue();
         IsHeadingOf(RepoPaths.Of("docs", "bkcmdb-api.md"), wrapped.Groups["section"].Value).Should().BeTrue();
+        IsHeadingOf(api, quoted.Groups["section"].Value).Should().BeTrue();
         ForeignCitations.Should().Contain(c => "fact sheet \u00a73.2".Contains(c, StringComparison.Ordinal));
     }
 
@@ -76,16 +78,20 @@ public partial class CitationTests
     private static string Relative(string file) => Path.GetRelativePath(RepoPaths.Root, file);
 
     /// <summary>
-    /// Whether the text after a cited page's name and a comma names a heading of the doc: it starts with one ("Signing, step 6"),
-    /// or, where the comment breaks the line inside the name, one starts with it ("Rate" for "Rate limits...").
+    /// Whether the text after a cited page's name and a comma names a heading of the doc, quoted or not: it starts with
+    /// one ("Signing, step 6"), or, where the comment breaks the line inside the name, one starts with it ("Rate" for
+    /// "Rate limits...").
     /// </summary>
-    private static bool IsHeadingOf(string doc, string section) =>
-        File.ReadLines(doc)
+    private static bool IsHeadingOf(string doc, string section)
+    {
+        var text = section.TrimStart('"');
+        return File.ReadLines(doc)
             .Where(l => l.StartsWith("## ", StringComparison.Ordinal) || l.StartsWith("### ", StringComparison.Ordinal))
             .Select(l => l.TrimStart('#').Trim())
-            .Any(h => section.StartsWith(h, StringComparison.Ordinal) || h.StartsWith(section.Trim(), StringComparison.Ordinal));
+            .Any(h => text.StartsWith(h, StringComparison.Ordinal) || h.StartsWith(text.Trim(), StringComparison.Ordinal));
+    }
 
-    /// <summary>A cited page of docs/ (by its file name), optionally followed by ", Section" on the same line.</summary>
+    /// <summary>A cited page of docs/, optionally followed by ", Section" on the same line.</summary>
     [GeneratedRegex(@"(?<![\w/.-])docs/(?<name>[\w-]+)\.md(?:, (?<section>[^\r\n]+))?")]
     private static partial Regex DocCitation();
 }
