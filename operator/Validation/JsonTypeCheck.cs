@@ -62,7 +62,7 @@ internal static class JsonTypeCheck
             {
                 foreach (var entry in value.EnumerateObject())
                 {
-                    Push(new Segment(null, -1, entry, IsField: false));
+                    Push(new Segment(null, Segment.MapKey, entry));
                     CheckItem(entry.Value, valueShape);
                     depth--;
                 }
@@ -76,7 +76,7 @@ internal static class JsonTypeCheck
                 var i = 0;
                 foreach (var item in value.EnumerateArray())
                 {
-                    Push(new Segment(null, i++, default, IsField: false));
+                    Push(new Segment(null, i++, default));
                     CheckItem(item, itemShape);
                     depth--;
                 }
@@ -88,7 +88,7 @@ internal static class JsonTypeCheck
             foreach (var field in value.EnumerateObject())
             {
                 var member = Find(members, field);
-                Push(new Segment(member?.Name, -1, field, IsField: true));
+                Push(new Segment(member?.Name, Segment.Field, field));
                 if (member is null) Add(ViolationKind.Forbidden, null, UnknownField(field.Name, members.Select(m => m.Name)), unknownField: true);
                 else CheckValue(field.Value, member.Shape);
                 depth--;
@@ -119,7 +119,7 @@ internal static class JsonTypeCheck
             for (var i = 0; i < depth; i++)
             {
                 var segment = path[i];
-                if (segment.IsField) text.Append(text.Length == 0 ? "" : ".").Append(segment.Name ?? FieldViolation.Truncate(segment.Key.Name));
+                if (segment.Index == Segment.Field) text.Append(text.Length == 0 ? "" : ".").Append(segment.Name ?? FieldViolation.Truncate(segment.Key.Name));
                 else if (segment.Index >= 0) text.Append('[').Append(segment.Index).Append(']');
                 else text.Append('[').Append(segment.Key.Name).Append(']');
             }
@@ -139,9 +139,14 @@ internal static class JsonTypeCheck
 
         /// <summary>
         /// A field (a known one's name, or an unknown one decoded only if a path is rendered), a list index, or a
-        /// map key (decoded only if a path is rendered).
+        /// map key (decoded only if a path is rendered). The kind is in <see cref="Index"/>, so the path stack stays
+        /// as small as it is.
         /// </summary>
-        private readonly record struct Segment(string? Name, int Index, JsonProperty Key, bool IsField);
+        private readonly record struct Segment(string? Name, int Index, JsonProperty Key)
+        {
+            public const int Field = -1;
+            public const int MapKey = -2;
+        }
     }
 
     // NameEquals compares the raw UTF-8 (unescaping only if the name was escaped), where .Name would allocate.
