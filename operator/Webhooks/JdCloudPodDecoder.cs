@@ -11,13 +11,14 @@ namespace JdCloudPodOperator.Webhooks;
 /// </summary>
 internal static class JdCloudPodDecoder
 {
-    public sealed record Decoded(JdCloudPod? Pod, IReadOnlyList<FieldViolation> Violations);
+    /// <summary>The pod, or (when it cannot be read) what is wrong with it.</summary>
+    public sealed record Decoded(JdCloudPod? Pod, ValidationResult Problems);
 
     public static Decoded Decode(JsonElement obj, string what)
     {
         RequireJdCloudPod(obj, what);
-        var violations = JsonTypeCheck.Check(obj, typeof(JdCloudPod));
-        if (violations.Count > 0) return new Decoded(null, violations);
+        var types = JsonTypeCheck.Check(obj, typeof(JdCloudPod));
+        if (!types.IsValid) return new Decoded(null, types);
         JdCloudPod pod;
         try
         {
@@ -27,10 +28,10 @@ internal static class JdCloudPodDecoder
         {
             // Only reached for a shape the type check does not know; the reader's path still names the field.
             var field = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "";
-            return new Decoded(null, [new FieldViolation(field, ViolationKind.Invalid, null, "cannot be read as this field's type")]);
+            return new Decoded(null, new ValidationResult([new FieldViolation(field, ViolationKind.Invalid, null, "cannot be read as this field's type")], []));
         }
         pod.Metadata ??= new();
-        return new Decoded(pod, []);
+        return new Decoded(pod, ValidationResult.Valid);
     }
 
     private static void RequireJdCloudPod(JsonElement obj, string what)

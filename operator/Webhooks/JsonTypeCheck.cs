@@ -15,11 +15,16 @@ namespace JdCloudPodOperator.Webhooks;
 /// </summary>
 internal static class JsonTypeCheck
 {
-    public static List<FieldViolation> Check(JsonElement value, Type type)
+    /// <summary>
+    /// The first <see cref="ValidationResult.MaxReported"/> mismatches, and how many more there are: the rest are
+    /// counted without rendering a path or a value, so a document of a million wrong entries costs no more memory
+    /// than one of a hundred.
+    /// </summary>
+    public static ValidationResult Check(JsonElement value, Type type)
     {
         var walk = new Walk();
         walk.CheckValue(value, ShapeOf(type));
-        return walk.Violations;
+        return walk.Violations.Count == 0 ? ValidationResult.Valid : new ValidationResult(walk.Violations, [], walk.Omitted);
     }
 
     /// <summary>
@@ -33,12 +38,14 @@ internal static class JsonTypeCheck
 
         public List<FieldViolation> Violations { get; } = [];
 
+        public int Omitted { get; private set; }
+
         public void CheckValue(JsonElement value, Shape shape)
         {
             var problem = value.ValueKind == JsonValueKind.Null ? null : Mismatch(value, shape.Expected);
             if (problem is not null)
             {
-                Violations.Add(new FieldViolation(PathText(), ViolationKind.Invalid, Shown(value), problem));
+                Report(value, problem);
                 return;
             }
             if (value.ValueKind == JsonValueKind.Object && shape.MapValue is { } valueShape)
@@ -77,10 +84,15 @@ internal static class JsonTypeCheck
         // A null field means "absent"; a null list item or map value has no meaning (the schema refuses it too).
         private void CheckItem(JsonElement item, Shape shape)
         {
-            if (item.ValueKind == JsonValueKind.Null)
-                Violations.Add(new FieldViolation(PathText(), ViolationKind.Invalid, null, "must not be null"));
-            else
-                CheckValue(item, shape);
+            if (item.ValueKind == JsonValueKind.Null) Report(item, "must not be null");
+            else CheckValue(item, shape);
+        }
+
+        private void Report(JsonElement value, string problem)
+        {
+            if (Violations.Count >= ValidationResult.MaxReported) Omitted++;
+            else Violations.Add(new FieldViolation(PathText(), ViolationKind.Invalid,
+                value.ValueKind == JsonValueKind.Null ? null : Shown(value), problem));
         }
 
         private void Push(Segment segment)
@@ -97,7 +109,8 @@ internal static class JsonTypeCheck
                 var segment = path[i];
                 if (segment.Name is { } name) text.Append(text.Length == 0 ? "" : ".").Append(name);
                 else if (segment.Index >= 0) text.Append('[').Append(segment.Index).Append(']');
-                else text.Append('[').Append(segment.Key.Name).Append(']');
+                // A map key is the user's text, of any length: shortened like a quoted value.
+                else text.Append('[').Append(FieldViolation.Truncate(segment.Key.Name)).Append(']');
             }
             return text.ToString();
         }

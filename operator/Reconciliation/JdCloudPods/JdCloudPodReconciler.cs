@@ -37,6 +37,8 @@ public sealed partial class JdCloudPodReconciler(
 
     public async Task<ReconcileResult> ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
     {
+        // The credentials read in this pass are masked in this pass's Events only.
+        using var secrets = redactor.BeginScope();
         // Read from the API, not the cache: a stale copy could hide a pendingCreate or podIds written a moment ago.
         var resource = await resources.GetAsync(key, cancellationToken);
         if (resource is null) return ReconcileResult.Done;
@@ -46,7 +48,8 @@ public sealed partial class JdCloudPodReconciler(
         if (state.Deleting) return await FinalizeAsync(state, cancellationToken);
 
         state.Resource = await resources.AddFinalizerAsync(resource, Annotations.Finalizer, cancellationToken);
-        if (JdCloudPodValidator.Validate(state.Resource, _cmdbOptions.CurrentValue.Defaults).Violations is { Count: > 0 } violations)
+        var cmdb = _cmdbOptions.CurrentValue;
+        if (JdCloudPodValidator.Validate(state.Resource, cmdb.Defaults, cmdb.Businesses).Violations is { Count: > 0 } violations)
             return await InvalidSpecAsync(state, violations, cancellationToken);
         if (await ConnectAsync(state, cancellationToken) is { } problem)
         {
