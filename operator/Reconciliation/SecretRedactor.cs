@@ -17,8 +17,9 @@ public sealed partial class SecretRedactor
     private volatile string? _operatorSecret;
 
     /// <summary>
-    /// Starts masking for one unit of work (a reconcile); values it registers are forgotten when it is disposed.
-    /// Scopes nest: an inner one masks what the outer one registered too.
+    /// Starts masking for one unit of work (a reconcile); values it registers are forgotten when it is disposed. A
+    /// scope starts empty even inside another (a task forked from one reconcile must not carry its secrets into
+    /// another resource's work).
     /// </summary>
     public IDisposable BeginScope() => _current.Value = new Scope(this, _current.Value);
 
@@ -42,7 +43,7 @@ public sealed partial class SecretRedactor
     public string Redact(string text)
     {
         var values = new List<string>();
-        for (var scope = _current.Value; scope is not null; scope = scope.Outer)
+        if (_current.Value is { } scope)
         {
             lock (scope.Values) values.AddRange(scope.Values);
         }
@@ -55,14 +56,13 @@ public sealed partial class SecretRedactor
     private static partial Regex CredentialPair();
 
     /// <summary>One flow's values (locked: a flow may fork tasks that record Events while another registers).</summary>
-    private sealed class Scope(SecretRedactor owner, Scope? outer) : IDisposable
+    private sealed class Scope(SecretRedactor owner, Scope? previous) : IDisposable
     {
-        public Scope? Outer => outer;
         public List<string> Values { get; } = [];
 
         public void Dispose()
         {
-            if (owner._current.Value == this) owner._current.Value = outer;
+            if (owner._current.Value == this) owner._current.Value = previous;
         }
     }
 }

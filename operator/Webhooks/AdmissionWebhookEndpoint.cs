@@ -39,10 +39,10 @@ public static class AdmissionWebhookEndpoint
             .ExcludeFromDescription();
 
     /// <summary>
-    /// The longest text logged about one review (a denial's message, a bad request's reason): long enough for every
-    /// real denial, and a hostile request cannot write megabytes into the log.
+    /// The longest text logged about one review (a denial's message, a bad request's reason): a dozen violations,
+    /// and a hostile request cannot write megabytes into the log. The full denial is in the answer.
     /// </summary>
-    internal const int MaxLoggedLength = 4096;
+    internal const int MaxLoggedLength = 2048;
 
     private static async Task<IResult> HandleAsync(HttpContext context, ILoggerFactory loggers, IOptionsMonitor<CmdbOptions> cmdb)
     {

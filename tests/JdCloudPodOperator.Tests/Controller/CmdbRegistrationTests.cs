@@ -64,6 +64,8 @@ public sealed class CmdbRegistrationTests : IAsyncLifetime
             c["Cmdb:Defaults:Workload:Kind"] = "pods";
             c["Cmdb:Defaults:Workload:Id"] = "77";
             c["Cmdb:Defaults:Operators:0"] = "alice";
+            // The platform team lets this test's namespace register into all three test businesses.
+            c["Cmdb:AllowedBusinesses:0"] = $"{_h.Namespace}=2,{_h.Namespace}=3,{_h.Namespace}=4";
         });
 
     private JdCloudPod NewPod(string name, int maxCount = 1, CmdbSpec? cmdb = null)

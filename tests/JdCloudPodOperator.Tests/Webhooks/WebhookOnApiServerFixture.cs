@@ -30,7 +30,12 @@ public sealed class WebhookOnApiServerFixture : IAsyncLifetime
         {
             Registration = new WebhookRegistration(ConfigurationName, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
                 new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [TestLabel] = _id } }),
-        }, ControlPlane.KubeconfigPath);
+        }, ControlPlane.KubeconfigPath, cmdb: new Dictionary<string, string?>
+        {
+            // The platform team lets this namespace register into business 3, workload pods/78 only.
+            ["Cmdb:Defaults:BizId"] = "2",
+            ["Cmdb:AllowedBusinesses:0"] = $"{Namespace}=3:pods/78",
+        });
         await Until("/readyz reports the configuration registered", ReadyAsync, () => _lastReadyz);
         // The API server picks up new webhook configurations asynchronously: wait until it calls this one.
         var probe = RepoPaths.Of("config", "samples", "invalid", "primary-ip-with-max-count-3.yaml");

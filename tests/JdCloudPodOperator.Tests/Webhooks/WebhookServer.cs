@@ -29,13 +29,16 @@ internal sealed class WebhookServer : IAsyncDisposable
     public string CaBundlePem { get; }
     public HttpClient Client { get; }
 
+    /// <param name="cmdb">Configuration section Cmdb (as `run`'s --cmdb-* flags give it), e.g. the namespace-to-business map.</param>
     public static async Task<WebhookServer> StartAsync(AdmissionWebhookOptions? webhook = null, string? kubeconfig = null,
-        Microsoft.Extensions.Logging.LogLevel logLevel = Microsoft.Extensions.Logging.LogLevel.Information)
+        Microsoft.Extensions.Logging.LogLevel logLevel = Microsoft.Extensions.Logging.LogLevel.Information,
+        IReadOnlyDictionary<string, string?>? cmdb = null)
     {
         var app = OperatorHost.Build(new OperatorHostOptions
         {
             HealthAddress = IPAddress.Loopback, HealthPort = 0, Kubeconfig = kubeconfig, LogLevel = logLevel,
             Webhook = (webhook ?? new AdmissionWebhookOptions()) with { Address = IPAddress.Loopback, Port = 0 },
+            Cmdb = cmdb ?? new Dictionary<string, string?>(),
         });
         await app.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var urls = app.Urls.Select(u => new Uri(u)).ToList();
