@@ -3,7 +3,6 @@ using System.Text;
 using CmdbSimulator;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Reconciliation.JdCloudPods;
-using JdCloudPodOperator.Tests.Cmdb;
 using k8s;
 using k8s.Models;
 
@@ -16,25 +15,15 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// </summary>
 public sealed class TenantIsolationTests : IAsyncLifetime
 {
-    private const string CmdbSecret = "cmdb-credentials";
     private ControllerHarness _h = null!;
-    private SimulatorHost _cmdb = null!;
+    private CmdbWorld _cmdb = null!;
 
     private SimulatorState Cmdb => _cmdb.State;
 
     public async Task InitializeAsync()
     {
         _h = await ControllerHarness.StartAsync("tenancy");
-        _cmdb = await SimulatorHost.StartAsync();
-        CmdbTestEnvironment.Seed(Cmdb);
-        await _h.Kube.CoreV1.CreateNamespacedSecretAsync(new V1Secret
-        {
-            Metadata = new V1ObjectMeta { Name = CmdbSecret },
-            StringData = new Dictionary<string, string>
-            {
-                ["bk_app_code"] = SimulatorHost.DefaultAppCode, ["bk_app_secret"] = SimulatorHost.DefaultAppSecret, ["bk_username"] = "admin",
-            },
-        }, _h.Namespace);
+        _cmdb = await CmdbWorld.StartAsync(_h);
     }
 
     public async Task DisposeAsync()
@@ -43,25 +32,9 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         await _cmdb.DisposeAsync();
     }
 
-    /// <summary>The operator with the CMDB simulator, default business 2 (pods/77), and the given namespace map entries.</summary>
-    private Task StartOperatorAsync(params string[] allowed) => _h.StartOperatorAsync(tune: s =>
-    {
-        var c = s.Cmdb;
-        c["Cmdb:Url"] = _cmdb.GatewayUrl.ToString();
-        c["Cmdb:CredentialsSecret"] = $"{_h.Namespace}/{CmdbSecret}";
-        c["Cmdb:FlushDelay"] = "00:00:00.100";
-        c["Cmdb:RetryDelay"] = "00:00:00.050";
-        c["Cmdb:MaxRetries"] = "2";
-        c["Cmdb:Defaults:BizId"] = "2";
-        c["Cmdb:Defaults:ClusterId"] = "5";
-        c["Cmdb:Defaults:NamespaceId"] = "12";
-        c["Cmdb:Defaults:NodeId"] = "31";
-        c["Cmdb:Defaults:HostId"] = "1001";
-        c["Cmdb:Defaults:Workload:Kind"] = "pods";
-        c["Cmdb:Defaults:Workload:Id"] = "77";
-        c["Cmdb:Defaults:Operators:0"] = "alice";
-        for (var i = 0; i < allowed.Length; i++) c[$"Cmdb:AllowedBusinesses:{i}"] = allowed[i].Replace("NS", _h.Namespace);
-    });
+    /// <summary>The operator with the CMDB simulator, default business 2 (pods/77), and these namespace map entries.</summary>
+    private Task StartOperatorAsync(params string[] allowed) =>
+        _h.StartOperatorAsync(tune: s => _cmdb.Configure(s, flushDelay: "00:00:00.100", allowed: allowed));
 
     public static TheoryData<long, long, long, string[]> Businesses => new()
     {
@@ -156,7 +129,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     private async Task<long> CreateStrangerRecordAsync(string name, long bizId, long namespaceId, long workloadId)
     {
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_cmdb.BaseUrl, "/api/v3/createmany/kube/pod"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_cmdb.Simulator.BaseUrl, "/api/v3/createmany/kube/pod"))
         {
             Content = new StringContent($$$"""
                 {"data": [{"bk_biz_id": {{{bizId}}}, "pods": [{"spec": {"bk_cluster_id": 5, "bk_namespace_id": {{{namespaceId}}}, "bk_node_id": 31,
