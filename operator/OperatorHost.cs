@@ -1,11 +1,11 @@
 using System.Net;
+using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Cmdb;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Telemetry;
-using JdCloudPodOperator.Webhooks;
-using k8s;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using k8s;
 
 namespace JdCloudPodOperator;
 
@@ -65,7 +65,7 @@ public static class OperatorHost
         builder.AddAdmissionWebhook(options.Webhook);
         builder.Configuration.AddInMemoryCollection(options.Cmdb);
         builder.Services.AddCmdb(builder.Configuration);
-        builder.AddOperatorTelemetry(options.LogFormat, controller: options.Controller is not null);
+        builder.AddOperatorTelemetry(options.LogFormat);
         if (options.Controller is { } controller)
             builder.Services.AddJdCloudPodController(controller.Controller, controller.Runtime, controller.Cloud);
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
-using Microsoft.Extensions.Configuration;
 
 namespace JdCloudPodOperator.Cli;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Cli;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Microsoft.Extensions.Configuration;
 
 namespace JdCloudPodOperator.Cli;
 

@@ -8,7 +8,7 @@ namespace JdCloudPodOperator.Cmdb;
 /// platform team's decision (Cmdb:AllowedBusinesses, flag --cmdb-allowed-businesses), never the tenant's. Entries
 /// read <c>NAMESPACE=BIZ</c> (any workload of business BIZ) or <c>NAMESPACE=BIZ:KIND/ID</c> (only that workload;
 /// repeat the entry for more). A namespace without an entry may use only the operator's default business
-/// (Cmdb:Defaults:BizId), and none when there is no default.
+/// (Cmdb:Defaults:BizId), and none when there is no default. See docs/tenant-isolation.md.
 /// </summary>
 public sealed class CmdbBusinessMap
 {

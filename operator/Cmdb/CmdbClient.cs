@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.RateLimiting;
 using Polly.Timeout;

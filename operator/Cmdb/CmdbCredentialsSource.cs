@@ -1,7 +1,7 @@
-using JdCloudPodOperator.Reconciliation;
-using k8s;
-using Microsoft.Extensions.DependencyInjection;
+using JdCloudPodOperator.KubernetesApi;
+using JdCloudPodOperator.Telemetry;
 using Microsoft.Extensions.Options;
+using k8s;
 
 namespace JdCloudPodOperator.Cmdb;
 

@@ -7,7 +7,7 @@ namespace JdCloudPodOperator.Cmdb;
 /// <see cref="Label"/> = the JD Cloud pod ID it stands for (a value JD Cloud assigns, so no tenant can choose it, and
 /// list_kube_pod returns labels on every entry point). A record found under the same natural key (workload, name)
 /// without that exact label was made by someone else, or for another cloud pod: it is a conflict, never adopted,
-/// never deleted. Tenants cannot set the label (spec.cmdb.labels refuses the key).
+/// never deleted. Tenants cannot set the label (spec.cmdb.labels refuses the key). See docs/tenant-isolation.md.
 /// </summary>
 public static class CmdbOwnership
 {

@@ -27,7 +27,8 @@ public static class JdCloudTelemetry
 
     /// <summary>
     /// JD Cloud's regions (its API introduction lists these four). regionId comes from a tenant's spec and only has
-    /// to look like a region, so as a metric label any other value is "other": labels come from closed sets.
+    /// to look like a region, so as a metric label any other value is "other": labels come from closed sets
+    /// (docs/tenant-isolation.md).
     /// </summary>
     private static readonly string[] Regions = ["cn-north-1", "cn-east-1", "cn-east-2", "cn-south-1"];
 

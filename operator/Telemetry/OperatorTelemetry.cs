@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using JdCloudPodOperator.Reconciliation;
+using JdCloudPodOperator.KubernetesApi;
 
 namespace JdCloudPodOperator.Telemetry;
 
@@ -59,16 +59,6 @@ public static class OperatorTelemetry
     public static void WebhookRequestRefused(string reason) =>
         Refused.Add(1, new KeyValuePair<string, object?>("jdcloudpod.webhook.refusal", reason));
 
-    static OperatorTelemetry()
-    {
-        Meter.CreateObservableGauge("jdcloudpod.workqueue.depth", () => RuntimeGauges.Observe(g => g.QueueDepth),
-            "{key}", "Keys waiting for a reconcile worker (0 on a replica that is not the leader).");
-        Meter.CreateObservableGauge("jdcloudpod.reconcile.in_flight", () => RuntimeGauges.Observe(g => g.InFlight),
-            "{reconcile}", "Reconciles running now.");
-        Meter.CreateObservableGauge("jdcloudpod.pods", () => RuntimeGauges.ObservePodPhases(),
-            "{pod}", "JD Cloud pods recorded in the status of the JdCloudPods this replica leads, by phase.");
-    }
-
     /// <summary>Starts the span and clock of one reconcile of <paramref name="key"/>.</summary>
     public static ReconcileScope StartReconcile(string kind, NamespacedName key)
     {
@@ -89,8 +79,8 @@ public static class OperatorTelemetry
     /// <summary>One reconcile's span and measurements, recorded once by <see cref="Finish"/> or <see cref="Fail"/>.</summary>
     public sealed class ReconcileScope(Activity? activity, string kind, long started) : IDisposable
     {
-        public void Finish(ReconcileResult result) =>
-            Record(result.RequeueAfterDelay is null ? "done" : "requeue", ActivityStatusCode.Ok, null);
+        /// <summary>Records a reconcile that returned; <paramref name="requeued"/> when it asked to be tried again later.</summary>
+        public void Finish(bool requeued) => Record(requeued ? "requeue" : "done", ActivityStatusCode.Ok, null);
 
         /// <summary>Records the failure; always false, for use as an exception filter that lets the exception through.</summary>
         public bool Fail(Exception error, bool canceled)

@@ -1,7 +1,7 @@
-using JdCloudPodOperator.Validation;
 using System.Text.Json;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

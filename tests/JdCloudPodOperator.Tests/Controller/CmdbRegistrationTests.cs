@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CmdbSimulator;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using JdCloudPodOperator.Tests.Cmdb;
 using k8s;
 using k8s.Models;
@@ -233,5 +233,5 @@ public sealed class CmdbRegistrationTests : IAsyncLifetime
     }
 
     private static Task Eventually(Func<bool> condition, string what) =>
-        JdCloudPodOperator.Tests.Reconciliation.Eventually.Until(condition, what, ControllerHarness.Limit);
+        JdCloudPodOperator.Tests.Runtime.Eventually.Until(condition, what, ControllerHarness.Limit);
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using JdCloudPodOperator.Cli;
+using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Runtime;
 
 namespace JdCloudPodOperator.Tests.Controller;
 

@@ -1,18 +1,20 @@
 using System.Net;
 using System.Text;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.KubernetesApi;
+using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Reconciliation;
-using JdCloudPodOperator.Webhooks;
+using JdCloudPodOperator.Tests.Runtime;
 using JdCloudSimulator;
 using JdCloudSimulator.Pods;
-using k8s;
-using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using k8s;
+using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Controller;
 

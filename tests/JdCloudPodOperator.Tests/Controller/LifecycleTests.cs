@@ -1,5 +1,6 @@
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using JdCloudSimulator.Pods;
 
 namespace JdCloudPodOperator.Tests.Controller;
@@ -96,5 +97,5 @@ public sealed class LifecycleTests : IAsyncLifetime
     }
 
     private static Task Eventually(Func<bool> condition, string what) =>
-        Reconciliation.Eventually.Until(condition, what, ControllerHarness.Limit);
+        Runtime.Eventually.Until(condition, what, ControllerHarness.Limit);
 }

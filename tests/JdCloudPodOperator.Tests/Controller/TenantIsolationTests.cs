@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using CmdbSimulator;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller.Status;
 using k8s;
 using k8s.Models;
 

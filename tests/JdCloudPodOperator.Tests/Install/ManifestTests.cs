@@ -1,9 +1,8 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
+using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Cli;
 using JdCloudPodOperator.Entities.Schema;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Webhooks;
 
 namespace JdCloudPodOperator.Tests.Install;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using JdCloudPodOperator.Cli;
-using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Tests.OperatorSettings;

@@ -45,5 +45,5 @@ public class MetricLabelTests
     [InlineData("deleting", "deleting")]
     [InlineData(null, "unknown")]
     [InlineData("pwned-by-a-status-patch", "other")]
-    public void Pod_phases(string? phase, string label) => RuntimeGauges.PhaseLabel(phase).Should().Be(label);
+    public void Pod_phases(string? phase, string label) => JdCloudPodOperator.Controller.ControllerGauges.PhaseLabel(phase).Should().Be(label);
 }

@@ -1,5 +1,6 @@
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller.Status;
 using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;

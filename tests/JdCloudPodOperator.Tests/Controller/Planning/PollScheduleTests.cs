@@ -1,5 +1,7 @@
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Planning;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;

@@ -1,4 +1,5 @@
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Status;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;
 

@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using System.Text;
+using JdCloudPodOperator.JdCloud;
+
+namespace JdCloudPodOperator.Controller;
+
+/// <summary>
+/// The createPods clientToken of one create attempt (fact sheet §7): a pure function of the resource UID and the
+/// attempt number, so an operator that restarts at any instant, or reads a stale copy of the resource, sends the same
+/// token again and the cloud answers with the first call's podIds instead of creating more pods.
+/// </summary>
+public static class ClientToken
+{
+    public const int MaxLength = PodClient.MaxClientTokenLength;
+    private const string Prefix = "jdpod-";
+
+    public static string For(string uid, int attempt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uid);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempt);
+        var token = $"{Prefix}{uid}-{attempt}";
+        // Kubernetes UIDs are 36-character UUIDs; anything longer or non-ASCII is hashed so the token stays within
+        // the documented 64 ASCII characters.
+        return token.Length <= MaxLength && IsPlain(uid) ? token : $"{Prefix}{Hash(uid)}-{attempt}";
+    }
+
+    private static bool IsPlain(string uid) => uid.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    private static string Hash(string uid) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(uid)))[..40];
+}
