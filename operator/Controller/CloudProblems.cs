@@ -4,7 +4,7 @@ using JdCloudPodOperator.JdCloud;
 namespace JdCloudPodOperator.Controller;
 
 /// <summary>
-/// Turns a failed Pod API call into what users see (fact sheet §8.3): the condition reason, a message carrying the
+/// Turns a failed Pod API call into what users see: the condition reason, a message carrying the
 /// exception's text (operation, HTTP code, status, service message, requestId; never credentials), and whether the
 /// operator retries with backoff or waits for someone to act.
 /// </summary>
@@ -25,12 +25,6 @@ public static class CloudProblems
         // 400 and every other 4xx: the reason comes from the error status, so users see what the cloud said.
         _ => Problem.Terminal(Conditions.SafeReason(e.Status ?? e.Kind.ToString()), e.Message),
     };
-
-    /// <summary>
-    /// A createPods answer that proves no pod was created, so the in-flight token may be forgotten: a definite
-    /// rejection. After a retryable failure (no answer, 5xx, rate limit) the pods may exist, so the same token is re-sent.
-    /// </summary>
-    public static bool ProvesNothingCreated(JdCloudApiException e) => From(e).IsTerminal;
 
     // Any 429 but RATE_LIMIT is the createPods page's "Quota exceeded"; a 400 whose status names the quota is too.
     private static bool IsQuota(JdCloudApiException e) =>

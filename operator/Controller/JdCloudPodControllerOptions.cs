@@ -3,8 +3,11 @@ namespace JdCloudPodOperator.Controller;
 /// <summary>Timings of the JdCloudPod controller. Defaults suit production; tests shorten them.</summary>
 public sealed class JdCloudPodControllerOptions
 {
-    /// <summary>How often a settled resource is polled (and pods vanished out of band are noticed).</summary>
-    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How often a settled resource's pods are polled, so pods deleted or failed out of band are noticed (run
+    /// --settled-poll-interval, formerly --resync-period). Not the runtime's <c>WatchResyncPeriod</c>.
+    /// </summary>
+    public TimeSpan SettledPollInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Poll interval right after a change; it grows with the time spent converging (a tenth of it) up to
@@ -18,8 +21,11 @@ public sealed class JdCloudPodControllerOptions
     /// <summary>First delay after a retryable failure (rate limit, 5xx, network, missing Secret, partial create); doubles per failure.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Cap of the doubling retry delay (fact sheet §8.3: tens of seconds).</summary>
+    /// <summary>Cap of the doubling retry delay (tens of seconds, as the API's retry guidance suggests).</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Each retry delay is stretched by a random 0..RetryJitter fraction, so resources failing together spread out.</summary>
+    public double RetryJitter { get; set; } = 0.2;
 
     /// <summary>Delay before retrying after a terminal cloud answer (400, 401, 403, quota) when the spec did not change.</summary>
     public TimeSpan TerminalRetryDelay { get; set; } = TimeSpan.FromMinutes(5);

@@ -11,7 +11,7 @@ public static class JdCloudPodControllerServiceCollectionExtensions
     /// <summary>
     /// Registers the JdCloudPod controller: the runtime (watch, cache, queue, leader election) driving
     /// <see cref="JdCloudPodReconciler"/>, the JD Cloud client, and the state shared by all reconciles (the describePods
-    /// batcher and the retry gate).
+    /// batcher, the retry memory), the pass's completion step and the CMDB sync).
     /// </summary>
     public static IServiceCollection AddJdCloudPodController(this IServiceCollection services,
         Action<JdCloudPodControllerOptions>? controller = null,
@@ -22,7 +22,9 @@ public static class JdCloudPodControllerServiceCollectionExtensions
         if (controller is not null) options.Configure(controller);
         services.AddJdCloudPodClient(cloud);
         services.TryAddSingleton(sp => new DescribeBatcher<CloudAccount>(Options(sp).DescribeBatchWindow));
-        services.TryAddSingleton(sp => new RetryGate(Options(sp), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new RetryMemory(Options(sp), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<PassCompletion>();
+        services.TryAddSingleton<CmdbSync>();
         services.AddOperatorRuntime<JdCloudPod, JdCloudPodReconciler>(runtime);
         services.AddHostedService<ControllerGauges>();
         return services;

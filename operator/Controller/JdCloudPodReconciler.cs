@@ -16,8 +16,10 @@ namespace JdCloudPodOperator.Controller;
 /// <summary>
 /// Drives a JdCloudPod towards its spec, one cloud action per pass: finalizer, validation, credentials, then either
 /// finishing an in-flight createPods, replacing failed pods, scaling, adopting or creating; or, when the resource is
-/// deleted, deleting (or orphaning) its pods. Status is written by merge patch after every step, and before every
-/// createPods, so that an operator killed at any instant never creates a duplicate pod.
+/// deleted, deleting (or orphaning) its pods. Each step records what it learned on the pass's working copy and
+/// returns an <see cref="Outcome"/>; <see cref="PassCompletion"/> is the pass's one exit (status, Event, retry
+/// memory, requeue). The only writes before it are named checkpoints (<see cref="PassCompletion.CheckpointAsync"/>),
+/// so that an operator killed at any instant never creates a duplicate pod.
 /// </summary>
 public sealed partial class JdCloudPodReconciler(
     EntityClient<JdCloudPod> resources,
@@ -25,19 +27,12 @@ public sealed partial class JdCloudPodReconciler(
     IKubernetes kubernetes,
     PodClientFactory clients,
     DescribeBatcher<CloudAccount> batcher,
-    RetryGate gate,
-    EventRecorder events,
+    RetryMemory retries,
+    PassCompletion completion,
+    CmdbSync cmdb,
     SecretRedactor redactor,
-    IOptions<JdCloudPodControllerOptions> options,
-    CmdbRegistrar registrar,
-    IOptionsMonitor<CmdbOptions> cmdbOptions,
-    TimeProvider clock,
-    ILogger<JdCloudPodReconciler> logger) : IReconciler
+    IOptionsMonitor<CmdbOptions> cmdbOptions) : IReconciler
 {
-    private readonly JdCloudPodControllerOptions _options = options.Value;
-    private readonly CmdbRegistrar _registrar = registrar;
-    private readonly IOptionsMonitor<CmdbOptions> _cmdbOptions = cmdbOptions;
-
     public async Task<ReconcileResult> ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
     {
         // The credentials read in this pass are masked in this pass's Events only.
@@ -47,40 +42,36 @@ public sealed partial class JdCloudPodReconciler(
         if (resource is null) return ReconcileResult.Done;
         OperatorTelemetry.SetGeneration(resource.Metadata.Generation);
         var state = new ReconcileState(resource);
-        if (IsPaused(resource)) return await PausedAsync(state, cancellationToken);
-        if (state.Deleting) return await FinalizeAsync(state, cancellationToken);
+        // Deleted and no longer ours to clean up: there is nothing to reconcile.
+        if (state.Mode == ResourceMode.Deleting && resource.Metadata.Finalizers?.Contains(Annotations.Finalizer) != true)
+            return ReconcileResult.Done;
+        var outcome = state.Mode switch
+        {
+            ResourceMode.Paused => Outcome.Paused,
+            ResourceMode.Deleting => await FinalizeAsync(state, cancellationToken),
+            _ => await ActiveAsync(state, cancellationToken),
+        };
+        return await completion.CompleteAsync(state, outcome, cancellationToken);
+    }
 
-        state.Resource = await resources.AddFinalizerAsync(resource, Annotations.Finalizer, cancellationToken);
-        var cmdb = _cmdbOptions.CurrentValue;
+    private async Task<Outcome> ActiveAsync(ReconcileState state, CancellationToken cancellationToken)
+    {
+        state.Resource = await resources.AddFinalizerAsync(state.Resource, Annotations.Finalizer, cancellationToken);
+        var cmdb = cmdbOptions.CurrentValue;
         if (JdCloudPodValidator.Validate(state.Resource, cmdb.Defaults, cmdb.Businesses).Violations is { Count: > 0 } violations)
             return await InvalidSpecAsync(state, violations, cancellationToken);
-        if (await ConnectAsync(state, cancellationToken) is { } problem)
-        {
-            state.Problem = problem;
-            return await RetryLaterAsync(state, ResourceMode.Active, cancellationToken);
-        }
-        return await ConvergeAsync(state, cancellationToken);
+        return await ConnectAsync(state, cancellationToken) is { } problem
+            ? Outcome.Failed(problem)
+            : await ConvergeAsync(state, cancellationToken);
     }
 
-    private static bool IsPaused(JdCloudPod resource) =>
-        resource.Metadata.Annotations?.TryGetValue(Annotations.Paused, out var value) == true
-        && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-
-    private async Task<ReconcileResult> PausedAsync(ReconcileState state, CancellationToken cancellationToken)
-    {
-        await WriteStatusAsync(state, ResourceMode.Paused, cancellationToken);
-        return ReconcileResult.Done;
-    }
-
-    // Not retried: the next spec change (a new generation) queues the resource again.
-    private async Task<ReconcileResult> InvalidSpecAsync(
+    // Terminal like every problem that needs someone to act: fixed by a new generation, looked at again after
+    // TerminalRetryDelay.
+    private async Task<Outcome> InvalidSpecAsync(
         ReconcileState state, IReadOnlyList<FieldViolation> violations, CancellationToken cancellationToken)
     {
-        state.Problem = Problem.Terminal(Reasons.InvalidSpec, string.Join("; ", violations));
         state.Observed = await ObserveQuietlyAsync(state, cancellationToken);
-        if (await WriteStatusAsync(state, ResourceMode.Active, cancellationToken))
-            await events.WarningAsync(state.Resource, Reasons.InvalidSpec, state.Problem.Message, cancellationToken);
-        return ReconcileResult.Done;
+        return Outcome.Failed(Problem.Terminal(Reasons.InvalidSpec, string.Join("; ", violations)));
     }
 
     /// <summary>Reads the credentials Secret and makes the client; the problem when it cannot.</summary>
@@ -135,33 +126,17 @@ public sealed partial class JdCloudPodReconciler(
         }
     }
 
-    /// <summary>Records the problem and asks to come back after the retry gate's delay.</summary>
-    private async Task<ReconcileResult> RetryLaterAsync(ReconcileState state, ResourceMode mode, CancellationToken cancellationToken)
-    {
-        var problem = state.Problem!;
-        var delay = gate.Fail(state.Uid, state.Generation, state.Deleting, problem);
-        // A terminal problem needs someone to act: tell them once, when it first shows in status.
-        if (await WriteStatusAsync(state, mode, cancellationToken) && problem.IsTerminal && !state.ProblemReported)
-            await events.WarningAsync(state.Resource, problem.Reason, problem.Message, cancellationToken);
-        logger.LogInformation("{Resource}: {Reason}, retrying in {Delay}: {Message}",
-            NamespacedName.Of(state.Resource), problem.Reason, delay, problem.Message);
-        return ReconcileResult.RequeueAfter(delay);
-    }
-
-    /// <summary>Writes the composed status if it differs from what the server has; true when it did.</summary>
-    private async Task<bool> WriteStatusAsync(ReconcileState state, ResourceMode mode, CancellationToken cancellationToken)
-    {
-        var current = state.Resource;
-        var status = StatusComposer.Compose(current.Status, current.Metadata.Generation, state.Facts(mode), clock.GetUtcNow().UtcDateTime);
-        if (current.Status is not null && KubernetesJson.Serialize(status) == KubernetesJson.Serialize(current.Status)) return false;
-        var modified = KubernetesJson.Deserialize<JdCloudPod>(KubernetesJson.Serialize(current));
-        modified.Status = status;
-        state.Resource = await resources.PatchStatusAsync(current, modified, cancellationToken);
-        return true;
-    }
-
     /// <summary>Pod IDs that other JdCloudPods record: never adopted by this one.</summary>
     private IReadOnlySet<string> OwnedElsewhere(ReconcileState state) =>
         cache.List().Where(other => other.Metadata.Uid != state.Uid)
             .SelectMany(other => other.Status?.PodIds ?? []).ToHashSet(StringComparer.Ordinal);
+
+    private CmdbPods CmdbPodsOf(ReconcileState state) => new(state.Resource, state.PodIds, state.Observed);
+
+    /// <summary>The CMDB sync's checkpoint: the registrations about to be sent are in status first.</summary>
+    private Task CmdbCheckpointAsync(ReconcileState state, CmdbFacts facts, CancellationToken cancellationToken)
+    {
+        state.Cmdb = facts;
+        return completion.CheckpointAsync(state, cancellationToken);
+    }
 }

@@ -35,7 +35,7 @@ public sealed partial class PodClient
         if (maxCount is < 1 or > MaxPodsPerCreate)
             throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, $"maxCount must be 1-{MaxPodsPerCreate}.");
         ValidateClientToken(clientToken);
-        var token = clientToken ?? $"jdpo-{Guid.NewGuid():N}";
+        var token = clientToken ?? ClientToken.ForOneCall();
         var body = new CreatePodsRequest { RegionId = RegionId, PodSpec = podSpec, MaxCount = maxCount, ClientToken = token };
         var (result, requestId) = await _transport.SendAsync<CreatePodsResult>(
             PodOperation.CreatePods, HttpMethod.Post, "/pods", null, body, cancellationToken);

@@ -116,8 +116,8 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
 
     private async Task ResyncAsync(WorkQueue queue, CancellationToken cancellationToken)
     {
-        if (_options.ResyncPeriod <= TimeSpan.Zero) return;
-        using var timer = new PeriodicTimer(_options.ResyncPeriod, _time);
+        if (_options.WatchResyncPeriod <= TimeSpan.Zero) return;
+        using var timer = new PeriodicTimer(_options.WatchResyncPeriod, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken)) EnqueueAll(queue);

@@ -2,16 +2,14 @@ using JdCloudPodOperator.KubernetesApi;
 namespace JdCloudPodOperator.Runtime;
 
 /// <summary>
-/// Per-key exponential backoff for failed reconciles: base × 2^(failures−1), stretched by a random 0..jitter
-/// fraction, capped. One failing object backs off alone; a success resets it.
+/// Per-key failure counts for <see cref="Backoff"/>: failed reconciles (an exception escaped the pass) and failed
+/// list/watch calls. One failing object backs off alone; a success resets it.
 /// </summary>
 public sealed class KeyBackoff
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<NamespacedName, int> _failures = [];
-    private readonly TimeSpan _base;
-    private readonly TimeSpan _max;
-    private readonly double _jitter;
+    private readonly Backoff _backoff;
     private readonly Random _random;
 
     public KeyBackoff(TimeSpan baseDelay, TimeSpan maxDelay, double jitter, Random? random = null)
@@ -19,9 +17,7 @@ public sealed class KeyBackoff
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(baseDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDelay, baseDelay);
         ArgumentOutOfRangeException.ThrowIfNegative(jitter);
-        _base = baseDelay;
-        _max = maxDelay;
-        _jitter = jitter;
+        _backoff = new Backoff(baseDelay, maxDelay, jitter);
         _random = random ?? Random.Shared;
     }
 
@@ -35,8 +31,7 @@ public sealed class KeyBackoff
             failures = _failures[key] = _failures.GetValueOrDefault(key) + 1;
             random = _random.NextDouble();
         }
-        var exponential = Math.Min(_base.TotalSeconds * Math.Pow(2, Math.Min(failures - 1, 62)), _max.TotalSeconds);
-        return TimeSpan.FromSeconds(Math.Min(exponential * (1 + _jitter * random), _max.TotalSeconds));
+        return _backoff.Delay(failures, random);
     }
 
     public int Failures(NamespacedName key)

@@ -20,7 +20,6 @@ public sealed class LeaderElectionLoop
     private readonly string _namespace;
     private readonly ILogger _logger;
     private volatile bool _leading;
-    private long _terms;
 
     public LeaderElectionLoop(IKubernetes client, LeaderElectionOptions options, string identity, ILogger<LeaderElectionLoop> logger)
     {
@@ -34,9 +33,6 @@ public sealed class LeaderElectionLoop
     public string Identity { get; }
 
     public bool IsLeader => _leading;
-
-    /// <summary>Times this replica became leader.</summary>
-    public long Terms => Interlocked.Read(ref _terms);
 
     /// <summary>
     /// Until <paramref name="cancellationToken"/>: whenever this replica becomes leader, runs <paramref name="whileLeading"/>
@@ -73,7 +69,6 @@ public sealed class LeaderElectionLoop
         elector.OnStartedLeading += () =>
         {
             _leading = led = true;
-            Interlocked.Increment(ref _terms);
             _logger.LogInformation("{Identity} became leader of Lease {Namespace}/{Lease}", Identity, _namespace, _options.LeaseName);
             leading = LeadAsync(whileLeading, term.Token, campaign);
         };

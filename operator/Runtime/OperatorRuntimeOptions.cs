@@ -9,8 +9,11 @@ public sealed class OperatorRuntimeOptions
     /// <summary>This replica: the Lease holder identity and the Events' reportingInstance. Pod name + random suffix.</summary>
     public string Identity { get; set; } = $"{Environment.MachineName}_{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Every cached key is queued this often, so drift outside Kubernetes is noticed without an event.</summary>
-    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Every cached key is queued this often even without a change (client-go's informer resync), a safety net for a
+    /// missed watch event (run --watch-resync-period). Zero or less: never.
+    /// </summary>
+    public TimeSpan WatchResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
 
     public WatchOptions Watch { get; set; } = new();
     public WorkQueueOptions Queue { get; set; } = new();

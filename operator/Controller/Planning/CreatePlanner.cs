@@ -3,8 +3,9 @@ using JdCloudPodOperator.JdCloud;
 namespace JdCloudPodOperator.Controller.Planning;
 
 /// <summary>
-/// The facts a fresh create needs; <see cref="NamedPods"/> is what <see cref="PodClient.FindPodsByNameAsync"/> returned
-/// for the base name: pods named exactly so or with a numeric suffix.
+/// The facts a fresh create needs. <see cref="NamedPods"/> are the pods that may hold the name: what
+/// <see cref="PodClient.FindPodsByNameAsync"/> returned for the base name (pods named exactly so or with a numeric
+/// suffix) when an earlier attempt's outcome is unknown; otherwise the pods the pass observed.
 /// </summary>
 public sealed record CreateInput(
     string Uid,
@@ -16,9 +17,9 @@ public sealed record CreateInput(
     IReadOnlySet<string> OwnedElsewhere);
 
 /// <summary>
-/// The second guard against duplicates (fact sheet §7, recipe step 4): before a fresh createPods, pods that carry our
-/// name but are missing from status.podIds (a status lost with its resource, a create whose answer never got recorded)
-/// are adopted instead of creating more.
+/// The second guard against duplicates (the first is the clientToken): pod names are unique in a region, so pods that
+/// carry our name but are missing from status.podIds (a status lost with its resource, a create whose answer never got
+/// recorded) are adopted instead of creating more.
 /// </summary>
 public static class CreatePlanner
 {

@@ -21,8 +21,6 @@ public static partial class Conditions
     public static V1Condition? Find(IEnumerable<V1Condition>? conditions, string type) =>
         conditions?.FirstOrDefault(c => c.Type == type);
 
-    public static bool IsTrue(IEnumerable<V1Condition>? conditions, string type) => Find(conditions, type)?.Status == "True";
-
     /// <summary>The condition as it should now read, keeping the previous transition time if the status is unchanged.</summary>
     public static V1Condition Next(
         V1Condition? previous, string type, bool status, string reason, string message, long? generation, DateTime now)

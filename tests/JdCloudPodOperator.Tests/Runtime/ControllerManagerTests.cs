@@ -61,7 +61,7 @@ public sealed class ControllerManagerTests() : ApiServerTest("rt-manager")
     public async Task The_periodic_resync_reconciles_unchanged_objects_again()
     {
         await Client.CreateConfigMapAsync(Ns, "quiet");
-        await using var replica = new ManagerHarness(Client, Ns, o => o.ResyncPeriod = TimeSpan.FromMilliseconds(300));
+        await using var replica = new ManagerHarness(Client, Ns, o => o.WatchResyncPeriod = TimeSpan.FromMilliseconds(300));
         await replica.StartAsync();
 
         await Eventually.Until(() => replica.Probe.CallsOf("quiet") >= 3, "reconciled by two resyncs");

@@ -1,6 +1,6 @@
-using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.JdCloud;
 
-namespace JdCloudPodOperator.Tests.Controller.Planning;
+namespace JdCloudPodOperator.Tests.JdCloud;
 
 public class ClientTokenTests
 {

@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
-using JdCloudPodOperator.JdCloud;
 
-namespace JdCloudPodOperator.Controller;
+namespace JdCloudPodOperator.JdCloud;
 
 /// <summary>
-/// The createPods clientToken of one create attempt (fact sheet §7): a pure function of the resource UID and the
-/// attempt number, so an operator that restarts at any instant, or reads a stale copy of the resource, sends the same
-/// token again and the cloud answers with the first call's podIds instead of creating more pods.
+/// The one maker of createPods clientTokens. createPods documents the token only as an optional idempotency key of
+/// at most 64 ASCII characters; JD services that document it say the first request with a token is executed and
+/// every later request with the same token gets the first request's result. A token is a pure function of the
+/// resource UID and the attempt number, so an operator that restarts at any instant, or reads a stale copy of the
+/// resource, sends the same token again and the cloud answers with the first call's podIds instead of creating more.
 /// </summary>
 public static class ClientToken
 {
@@ -23,6 +24,10 @@ public static class ClientToken
         // the documented 64 ASCII characters.
         return token.Length <= MaxLength && IsPlain(uid) ? token : $"{Prefix}{Hash(uid)}-{attempt}";
     }
+
+    /// <summary>A token for a call that belongs to no resource (a caller gave none): the client's own retries of that
+    /// one call stay idempotent.</summary>
+    public static string ForOneCall() => For(Guid.NewGuid().ToString("N"), 1);
 
     private static bool IsPlain(string uid) => uid.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
