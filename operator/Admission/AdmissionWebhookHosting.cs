@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Authentication;
 using JdCloudPodOperator.Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -69,10 +70,35 @@ public static class AdmissionWebhookHosting
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
                 https.ServerCertificateSelector = (_, _) => certificate.Loaded;
+                // The suite list can only be set where .NET uses OpenSSL (Linux, what the image runs); elsewhere
+                // (a developer's machine) the platform's defaults stay.
+                https.OnAuthenticate = (_, ssl) =>
+                {
+                    if (OperatingSystem.IsLinux()) ssl.CipherSuitesPolicy = AeadOnly;
+                };
             });
         }));
         return builder;
     }
+
+    /// <summary>
+    /// Authenticated encryption only: TLS 1.3's suites, and on TLS 1.2 forward-secret ECDHE with AES-GCM or
+    /// ChaCha20-Poly1305 (ECDSA keys, which the operator issues, and RSA keys a mounted certificate may carry). No
+    /// CBC suite is offered, whatever the client asks for.
+    /// </summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    internal static readonly CipherSuitesPolicy AeadOnly = new(
+    [
+        TlsCipherSuite.TLS_AES_128_GCM_SHA256,
+        TlsCipherSuite.TLS_AES_256_GCM_SHA384,
+        TlsCipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+        TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    ]);
 
     private static ServingCertificate CreateCertificate(AdmissionWebhookOptions options, ILoggerFactory loggers)
     {

@@ -24,18 +24,20 @@ internal static class UnknownFieldWarnings
 
     /// <param name="obj">The object under review.</param>
     /// <param name="oldObj">The stored object for an UPDATE.</param>
-    /// <param name="inObject">Unknown fields of <paramref name="obj"/> itself (the decoder's).</param>
-    public static IReadOnlyList<string> For(JsonElement obj, JsonElement? oldObj, IReadOnlyList<FieldViolation> inObject)
+    /// <param name="inObject">What the type check found in <paramref name="obj"/> itself (the decoder's).</param>
+    public static IReadOnlyList<string> For(JsonElement obj, JsonElement? oldObj, JsonTypeFindings inObject)
     {
         var applied = LastApplied(obj);
         var changed = applied is { } a && !(oldObj is { } old && LastApplied(old) is { } b && JsonElement.DeepEquals(a, b));
-        if (!changed && inObject.Count == 0) return [];
-        var fields = changed ? UnknownIn(applied!.Value) : [];
-        foreach (var field in inObject)
+        var inManifest = changed ? UnknownIn(applied!.Value) : JsonTypeFindings.None;
+        if (inManifest.Found.Count == 0 && inObject.Found.Count == 0) return [];
+        var fields = inManifest.UnknownFields.ToList();
+        foreach (var field in inObject.UnknownFields)
         {
             if (!fields.Exists(f => f.Field == field.Field)) fields.Add(field);
         }
-        return Bounded(fields);
+        // Past the type check's own limit fields are only counted: the larger count stands for both places.
+        return Bounded(fields, fields.Count + Math.Max(inManifest.OmittedUnknownFields, inObject.OmittedUnknownFields));
     }
 
     private static JsonElement? LastApplied(JsonElement obj) =>
@@ -46,24 +48,25 @@ internal static class UnknownFieldWarnings
             : null;
 
     // An annotation that is not a JSON object was not written by kubectl: nothing to say about it.
-    private static List<FieldViolation> UnknownIn(JsonElement annotation)
+    private static JsonTypeFindings UnknownIn(JsonElement annotation)
     {
         try
         {
             using var manifest = JsonDocument.Parse(annotation.GetString()!);
-            if (manifest.RootElement.ValueKind != JsonValueKind.Object) return [];
-            return [.. JsonTypeCheck.Check(manifest.RootElement, typeof(JdCloudPod)).Where(f => f.IsUnknownField).Select(f => f.Violation)];
+            return manifest.RootElement.ValueKind == JsonValueKind.Object
+                ? JsonTypeCheck.Check(manifest.RootElement, typeof(JdCloudPod))
+                : JsonTypeFindings.None;
         }
         catch (JsonException)
         {
-            return [];
+            return JsonTypeFindings.None;
         }
     }
 
-    private static List<string> Bounded(List<FieldViolation> fields)
+    private static List<string> Bounded(List<FieldViolation> fields, int total)
     {
         var warnings = fields.Take(MaxWarnings).Select(f => Shortened($"{f.Field}: {f.Detail}")).ToList();
-        if (fields.Count > MaxWarnings) warnings.Add($"and {fields.Count - MaxWarnings} more unknown fields");
+        if (total > MaxWarnings) warnings.Add($"and {total - MaxWarnings} more unknown fields");
         return warnings;
     }
 

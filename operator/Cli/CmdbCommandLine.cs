@@ -43,21 +43,30 @@ public static class CmdbCommandLine
     private static readonly Option<string?> Operators = Text("--cmdb-operators", "CMDB_OPERATORS",
         "Default spec.cmdb.operators: comma-separated users responsible for the pods.");
 
+    private static readonly Option<string[]> AllowedBusinesses = new(CmdbBusinessMap.Setting)
+    {
+        Description = "The CMDB businesses (and optionally workloads) each namespace's JdCloudPods may register into: NAMESPACE=BIZ or NAMESPACE=BIZ:KIND/ID entries, repeated or comma-separated, e.g. team-a=3,team-a=4:pods/77,team-b=5. A namespace without an entry may register only into --cmdb-biz-id. Enforced by the webhook and the controller. Env CMDB_ALLOWED_BUSINESSES.",
+        AllowMultipleArgumentsPerToken = true,
+        DefaultValueFactory = r => SettingSources.Get(r, "CMDB_ALLOWED_BUSINESSES", ParseBusinesses, []),
+    };
+
     /// <summary>spec.cmdb defaults: options of both `run` and `validate`.</summary>
     public static IEnumerable<Option> Defaults => [BizId, ClusterId, NamespaceId, NodeId, HostId, Workload, Operators];
 
     /// <summary>Everything `run` takes.</summary>
-    public static IEnumerable<Option> All => [Url, EntryPoint, Stage, CredentialsSecret, CredentialsDir, RequiredForReady, .. Defaults];
+    public static IEnumerable<Option> All => [Url, EntryPoint, Stage, CredentialsSecret, CredentialsDir, RequiredForReady, AllowedBusinesses, .. Defaults];
 
     /// <summary>
     /// What the flags (or their environment variables and settings-file keys) set on <see cref="CmdbOptions"/>; a
-    /// setting no flag gave keeps its value. Throws for a --cmdb-workload that is not kind/id.
+    /// setting no flag gave keeps its value. Throws for a --cmdb-workload that is not kind/id, or an allowed-business
+    /// entry that is not NAMESPACE=BIZ[:KIND/ID].
     /// </summary>
     public static Action<CmdbOptions> ToSettings(ParseResult parse)
     {
         var given = DefaultsOf(parse);
         var (url, entryPoint, stage) = (parse.GetValue(Url), parse.GetValue(EntryPoint), parse.GetValue(Stage));
         var (secret, directory, requiredForReady) = (parse.GetValue(CredentialsSecret), parse.GetValue(CredentialsDir), parse.GetValue(RequiredForReady));
+        var businesses = AllowedBusinessesOf(parse);
         return o =>
         {
             o.Url = url ?? o.Url;
@@ -66,11 +75,32 @@ public static class CmdbCommandLine
             o.CredentialsSecret = secret ?? o.CredentialsSecret;
             o.CredentialsDirectory = directory ?? o.CredentialsDirectory;
             o.RequiredForReady |= requiredForReady;
+            if (businesses.Length > 0) o.AllowedBusinesses = [.. businesses];
             var defaults = o.Defaults;
             (defaults.BizId, defaults.ClusterId, defaults.NamespaceId) = (given.BizId ?? defaults.BizId, given.ClusterId ?? defaults.ClusterId, given.NamespaceId ?? defaults.NamespaceId);
             (defaults.NodeId, defaults.HostId) = (given.NodeId ?? defaults.NodeId, given.HostId ?? defaults.HostId);
             (defaults.Workload, defaults.Operators) = (given.Workload ?? defaults.Workload, given.Operators ?? defaults.Operators);
         };
+    }
+
+    private static string[] AllowedBusinessesOf(ParseResult parse)
+    {
+        try
+        {
+            return ParseBusinesses(string.Join(',', parse.GetValue(AllowedBusinesses) ?? []));
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException($"{CmdbBusinessMap.Setting}: {e.Message}");
+        }
+    }
+
+    /// <summary>The entries of a comma-separated list, each checked (<see cref="CmdbBusinessMap.Parse"/>).</summary>
+    private static string[] ParseBusinesses(string text)
+    {
+        var entries = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        CmdbBusinessMap.Parse(entries);
+        return entries;
     }
 
     /// <summary>The spec.cmdb defaults as `validate` needs them (the same values `run` uses).</summary>

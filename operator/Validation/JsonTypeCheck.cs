@@ -15,6 +15,25 @@ namespace JdCloudPodOperator.Validation;
 internal sealed record JsonTypeFinding(FieldViolation Violation, bool IsUnknownField, IReadOnlyList<object> Location);
 
 /// <summary>
+/// What one type check found, in document order: at most <see cref="ValidationResult.MaxReported"/> wrong values and
+/// as many unknown fields; the rest of each kind are only counted.
+/// </summary>
+internal sealed record JsonTypeFindings(IReadOnlyList<JsonTypeFinding> Found, int OmittedWrongValues, int OmittedUnknownFields)
+{
+    /// <summary>Nothing found; shared, so a valid document costs no allocation.</summary>
+    public static JsonTypeFindings None { get; } = new([], 0, 0);
+
+    public bool HasWrongValues => OmittedWrongValues > 0 || Found.Any(f => !f.IsUnknownField);
+
+    /// <summary>The wrong values as the reason to refuse the document.</summary>
+    public ValidationResult WrongValues() =>
+        new([.. Found.Where(f => !f.IsUnknownField).Select(f => f.Violation)], [], OmittedWrongValues);
+
+    public IReadOnlyList<FieldViolation> UnknownFields =>
+        Found.Count == 0 ? [] : [.. Found.Where(f => f.IsUnknownField).Select(f => f.Violation)];
+}
+
+/// <summary>
 /// Compares a JSON document with the C# type it is about to be read into, before any rule runs: every value of the
 /// wrong JSON type with its field path (`spec.maxCount: Invalid value: "x": must be of type integer`), and every field
 /// the type does not have (the API server prunes those silently, so a typo goes unnoticed). System.Text.Json would
@@ -24,12 +43,16 @@ internal sealed record JsonTypeFinding(FieldViolation Violation, bool IsUnknownF
 /// </summary>
 internal static class JsonTypeCheck
 {
-    /// <summary>The findings in document order; empty (and nothing allocated for them) for a valid document.</summary>
-    public static IReadOnlyList<JsonTypeFinding> Check(JsonElement value, Type type)
+    /// <summary>
+    /// The findings in document order (<see cref="JsonTypeFindings.None"/>, nothing allocated, for a valid document).
+    /// Past <see cref="ValidationResult.MaxReported"/> of a kind they are counted without rendering a path or a value,
+    /// so a document of a million wrong entries costs no more memory than one of a hundred.
+    /// </summary>
+    public static JsonTypeFindings Check(JsonElement value, Type type)
     {
         var walk = new Walk();
         walk.CheckValue(value, ShapeOf(type));
-        return walk.Findings ?? (IReadOnlyList<JsonTypeFinding>)[];
+        return walk.Findings is null ? JsonTypeFindings.None : new JsonTypeFindings(walk.Findings, walk.OmittedWrongValues, walk.OmittedUnknownFields);
     }
 
     /// <summary>The detail of an unknown field, with a guess when a known name is close (`Tty` for `tty`).</summary>
@@ -48,14 +71,19 @@ internal static class JsonTypeCheck
         private Segment[] path = new Segment[16];
         private int depth;
 
+        private int wrongValues;
+        private int unknownFields;
+
         public List<JsonTypeFinding>? Findings { get; private set; }
+        public int OmittedWrongValues { get; private set; }
+        public int OmittedUnknownFields { get; private set; }
 
         public void CheckValue(JsonElement value, Shape shape)
         {
             var problem = value.ValueKind == JsonValueKind.Null ? null : Mismatch(value, shape.Expected);
             if (problem is not null)
             {
-                Add(ViolationKind.Invalid, Shown(value), problem, unknownField: false);
+                WrongValue(value, problem);
                 return;
             }
             if (value.ValueKind == JsonValueKind.Object && shape.MapValue is { } valueShape)
@@ -89,7 +117,7 @@ internal static class JsonTypeCheck
             {
                 var member = Find(members, field);
                 Push(new Segment(member?.Name, Segment.Field, field));
-                if (member is null) Add(ViolationKind.Forbidden, null, UnknownField(field.Name, members.Select(m => m.Name)), unknownField: true);
+                if (member is null) Unknown(field, members);
                 else CheckValue(field.Value, member.Shape);
                 depth--;
             }
@@ -98,11 +126,24 @@ internal static class JsonTypeCheck
         // A null field means "absent"; a null list item or map value has no meaning (the schema refuses it too).
         private void CheckItem(JsonElement item, Shape shape)
         {
-            if (item.ValueKind == JsonValueKind.Null) Add(ViolationKind.Invalid, null, "must not be null", unknownField: false);
+            if (item.ValueKind == JsonValueKind.Null) WrongValue(item, "must not be null");
             else CheckValue(item, shape);
         }
 
-        private void Add(ViolationKind kind, object? shown, string detail, bool unknownField) =>
+        // Past the limit of its kind a finding is counted, never rendered.
+        private void WrongValue(JsonElement value, string problem)
+        {
+            if (wrongValues++ >= ValidationResult.MaxReported) OmittedWrongValues++;
+            else Record(ViolationKind.Invalid, value.ValueKind == JsonValueKind.Null ? null : Shown(value), problem, unknownField: false);
+        }
+
+        private void Unknown(JsonProperty field, Member[] members)
+        {
+            if (unknownFields++ >= ValidationResult.MaxReported) OmittedUnknownFields++;
+            else Record(ViolationKind.Forbidden, null, UnknownField(field.Name, members.Select(m => m.Name)), unknownField: true);
+        }
+
+        private void Record(ViolationKind kind, object? shown, string detail, bool unknownField) =>
             (Findings ??= []).Add(new JsonTypeFinding(new FieldViolation(PathText(), kind, shown, detail), unknownField, Location()));
 
         private void Push(Segment segment)
@@ -121,7 +162,8 @@ internal static class JsonTypeCheck
                 var segment = path[i];
                 if (segment.Index == Segment.Field) text.Append(text.Length == 0 ? "" : ".").Append(segment.Name ?? FieldViolation.Truncate(segment.Key.Name));
                 else if (segment.Index >= 0) text.Append('[').Append(segment.Index).Append(']');
-                else text.Append('[').Append(segment.Key.Name).Append(']');
+                // A map key is the user's text, of any length: shortened like a quoted value.
+                else text.Append('[').Append(FieldViolation.Truncate(segment.Key.Name)).Append(']');
             }
             return text.ToString();
         }

@@ -28,7 +28,12 @@ public sealed class WebhookOnApiServerFixture : IAsyncLifetime
         Namespace = await ControlPlane.CreateNamespaceAsync("webhook");
         await Kubectl("label", "namespace", Namespace, $"{TestLabel}={_id}");
         _server = await WebhookServer.StartAsync(new WebhookRegistration(ConfigurationName, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
-            new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [TestLabel] = _id } }), ControlPlane.KubeconfigPath);
+            new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [TestLabel] = _id } }), ControlPlane.KubeconfigPath, cmdb: o =>
+        {
+            // The platform team lets this namespace register into business 3, workload pods/78 only.
+            o.Defaults.BizId = 2;
+            o.AllowedBusinesses = [$"{Namespace}=3:pods/78"];
+        });
         await Eventually.Until(ReadyAsync, "/readyz reports the configuration registered", Limit, () => _lastReadyz);
         // The API server picks up new webhook configurations asynchronously: wait until it calls this one.
         var probe = RepoPaths.Of("config", "samples", "invalid", "primary-ip-with-max-count-3.yaml");

@@ -21,6 +21,31 @@ public class WebhookOnApiServerTests(WebhookOnApiServerFixture fixture) : IClass
         (await Exists(Path.GetFileNameWithoutExtension(sample))).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData(3, 78, null)]
+    [InlineData(3, 79, "spec.cmdb.workload: Forbidden: workload pods/79 is not allowed for namespace")]
+    [InlineData(4, 78, "spec.cmdb.bizId: Forbidden: business 4 is not allowed for namespace")]
+    [InlineData(2, 77, "spec.cmdb.bizId: Forbidden: business 2 is not allowed for namespace")]
+    public async Task Cmdb_registration_is_refused_outside_the_namespaces_businesses(long bizId, long workloadId, string? refusal)
+    {
+        var pod = AdmissionReviews.ValidPod($"cmdb-{bizId}-{workloadId}");
+        pod["metadata"] = new JsonObject { ["name"] = pod["metadata"]!["name"]!.GetValue<string>() };
+        pod["spec"]!["cmdb"] = JsonNode.Parse($$"""
+            {"enabled": true, "bizId": {{bizId}}, "clusterId": 5, "namespaceId": 13, "nodeId": 31, "hostId": 1001,
+             "workload": {"kind": "pods", "id": {{workloadId}}}, "operators": ["alice"]}
+            """);
+
+        var result = await fixture.KubectlApplyJsonAsync(pod.ToJsonString());
+
+        if (refusal is null)
+        {
+            result.ExitCode.Should().Be(0, result.Output);
+            return;
+        }
+        result.ExitCode.Should().NotBe(0, result.Output);
+        result.StdErr.Should().Contain(refusal).And.Contain("--cmdb-allowed-businesses");
+    }
+
     [Fact]
     public async Task Kubectl_apply_of_a_valid_resource_is_accepted()
     {

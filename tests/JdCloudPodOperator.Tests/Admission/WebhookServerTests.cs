@@ -60,7 +60,9 @@ public class WebhookServerTests : WebhookServerTest
         Array.Fill(padded, (byte)' ');
         review.CopyTo(padded, 0);
 
-        using var response = await Server.Client.PostAsync(Server.Endpoint, new ByteArrayContent(padded));
+        using var content = new ByteArrayContent(padded);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await Server.Client.PostAsync(Server.Endpoint, content);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -70,7 +72,7 @@ public class WebhookServerTests : WebhookServerTest
     {
         var url = new UriBuilder(Server.Endpoint) { Host = "localhost" }.Uri;
 
-        using var response = await Server.Client.PostAsync(url, new StringContent(Request("CREATE", ValidPod()).ToJsonString()));
+        using var response = await Server.Client.PostAsync(url, new StringContent(Request("CREATE", ValidPod()).ToJsonString(), Encoding.UTF8, "application/json"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -106,6 +108,53 @@ public class WebhookServerTests : WebhookServerTest
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().StartWith("Healthy");
+    }
+
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task Metrics_and_probes_answer_on_the_health_port_only_never_on_the_webhook_port(string path)
+    {
+        using var plain = new HttpClient();
+        using var onHealthPort = await plain.GetAsync(new Uri(Server.HealthUrl, path));
+        using var onWebhookPort = await Server.Client.GetAsync(new Uri(Server.WebhookUrl, path));
+
+        onHealthPort.StatusCode.Should().Be(HttpStatusCode.OK);
+        onWebhookPort.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await onWebhookPort.Content.ReadAsStringAsync()).Should().NotContain("jdcloudpod_").And.NotContain("Healthy");
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON; charset=UTF-8")]
+    public async Task Json_content_types_are_reviewed(string contentType)
+    {
+        using var response = await PostAs(contentType);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("text/plain; charset=utf-8")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/merge-patch+json")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData(null)]
+    public async Task Other_content_types_are_415_with_the_reason(string? contentType)
+    {
+        using var response = await PostAs(contentType);
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        (await response.Content.ReadAsStringAsync()).Should().StartWith("Content-Type must be application/json, not ");
+    }
+
+    private async Task<HttpResponseMessage> PostAs(string? contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Request("CREATE", ValidPod()).ToJsonString()));
+        if (contentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using (content) return await Server.Client.PostAsync(Server.Endpoint, content);
     }
 
     private Task<HttpResponseMessage> Post(string body) =>

@@ -18,7 +18,7 @@ public sealed class CmdbClientTests
         var web = CmdbTestEnvironment.Resource("web", 3);
 
         var registered = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
-        var deregistered = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, registered.Pods.Select(p => p.PodId!.Value))).WaitAsync(Bound);
+        var deregistered = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
 
         registered.AllRegistered.Should().BeTrue();
         deregistered.Succeeded.Should().BeTrue();
@@ -97,7 +97,7 @@ public sealed class CmdbClientTests
             var ok = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
             messages.Add(ok.Describe());
             env.State.Deny("delete_container_pod");
-            messages.Add((await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, [])).WaitAsync(Bound)).Error!.ToString());
+            messages.Add((await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound)).Error!.ToString());
             messages.AddRange(env.Logs.Lines);
             env.Logs.Lines.Should().Contain(l => l.Contains("X-Bkapi-Authorization"), "HTTP logging ran, with the header redacted");
         }
