@@ -5,7 +5,10 @@ using k8s.Models;
 
 namespace JdCloudPodOperator.Entities;
 
-/// <summary>spec.updateStrategy: how a podSpec change reaches pods that already exist (docs/jdcloud-pod-lifecycle.md, "Which field changes how").</summary>
+/// <summary>
+/// spec.updateStrategy: how a podSpec change reaches pods that already exist (docs/jdcloud-pod-lifecycle.md, "Which
+/// PodSpec field changes how"; docs/rollout.md).
+/// </summary>
 [Description("How a podSpec change reaches existing pods: in place where JD Cloud allows it (modifyPodAttribute, or stop, rebuild and/or resize, start), otherwise by replacement pods.")]
 public sealed class UpdateStrategySpec
 {

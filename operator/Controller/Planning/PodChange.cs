@@ -4,7 +4,7 @@ namespace JdCloudPodOperator.Controller.Planning;
 
 /// <summary>
 /// What bringing one pod to a revision takes: a new pod (<see cref="Replace"/>), or the in-place operations
-/// (docs/jdcloud-pod-lifecycle.md, "Which field changes how").
+/// (docs/jdcloud-pod-lifecycle.md, "Which PodSpec field changes how").
 /// </summary>
 public sealed record PodChange(bool Replace, bool Rebuild, bool Resize, bool Modify)
 {

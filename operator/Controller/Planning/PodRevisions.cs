@@ -11,7 +11,7 @@ namespace JdCloudPodOperator.Controller.Planning;
 
 /// <summary>
 /// A podSpec's revision and the fingerprints of its field groups, by the operation that changes each group on an
-/// existing pod (docs/jdcloud-pod-lifecycle.md, "Which field changes how"): description (modifyPodAttribute), the
+/// existing pod (docs/jdcloud-pod-lifecycle.md, "Which PodSpec field changes how"): description (modifyPodAttribute), the
 /// containers' rebuildable fields (rebuildPod), instanceType and the containers' resources (resizePod), and
 /// everything else, which only a new pod can change. Any field not named here, including fields added to PodSpec
 /// later, falls into "everything else": an unknown field is never assumed changeable in place.

@@ -1,7 +1,7 @@
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.Tests.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using JdCloudSimulator;
 using JdCloudSimulator.Inspection;
 using Microsoft.AspNetCore.Builder;
