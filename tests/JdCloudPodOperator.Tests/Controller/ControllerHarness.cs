@@ -34,6 +34,12 @@ public sealed class ControllerHarness : IAsyncDisposable
         BootDelay = TimeSpan.FromMilliseconds(300), DeleteDelay = TimeSpan.FromMilliseconds(200),
     };
 
+    /// <summary>Every phase (boot, delete, stop, start, rebuild, resize) takes <paramref name="delay"/>.</summary>
+    public static SimulatorSettings EveryPhase(TimeSpan delay) => new()
+    {
+        BootDelay = delay, DeleteDelay = delay, StopDelay = delay, StartDelay = delay, RebuildDelay = delay, ResizeDelay = delay,
+    };
+
     private readonly List<WebApplication> _operators = [];
 
     private ControllerHarness(JdCloudSimulatorHost simulator, string ns)

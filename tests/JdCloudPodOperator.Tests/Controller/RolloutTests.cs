@@ -23,11 +23,7 @@ public sealed class RolloutTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-rollout", new SimulatorSettings
-        {
-            BootDelay = Phase, DeleteDelay = Phase, StopDelay = Phase, StartDelay = Phase, RebuildDelay = Phase, ResizeDelay = Phase,
-            FailingImages = [BrokenImage],
-        });
+        _h = await ControllerHarness.StartAsync("ctl-rollout", ControllerHarness.EveryPhase(Phase) with { FailingImages = [BrokenImage] });
         _operator = await _h.StartOperatorAsync();
     }
 
