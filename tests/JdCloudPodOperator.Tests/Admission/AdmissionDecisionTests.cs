@@ -101,6 +101,24 @@ public class AdmissionDecisionTests
     }
 
     [Fact]
+    public void Rollout_bounds_take_an_integer_or_a_string_and_anything_else_is_named()
+    {
+        var pod = ValidPod("bounds");
+        pod.Spec()["updateStrategy"] = new JsonObject { ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = 1, ["maxSurge"] = "25%" } };
+        Send(Request("CREATE", pod)).Allowed.Should().BeTrue();
+
+        pod.Spec()["updateStrategy"] = new JsonObject
+        {
+            ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = true, ["maxSurge"] = 1.5 },
+        };
+        var answer = Send(Request("CREATE", pod));
+
+        answer.Allowed.Should().BeFalse();
+        answer.Message.Should().Contain("spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: true: must be an integer or a string")
+            .And.Contain("spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1.5: must be an integer or a string");
+    }
+
+    [Fact]
     public void Integers_past_the_32_bit_range_are_rejected_not_wrapped()
     {
         var pod = ValidPod();
