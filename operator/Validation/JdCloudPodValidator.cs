@@ -85,6 +85,7 @@ public static class JdCloudPodValidator
         }
         context.Push(name);
         TypeRules<PodSpec>.Check(podSpec, context);
+        NameRules.FitsCloudSuffixes(podSpec, context);
         context.Pop();
     }
 }

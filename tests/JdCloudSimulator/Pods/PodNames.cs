@@ -17,8 +17,4 @@ internal static class PodNames
             if (!inUse.ContainsKey(candidate)) yield return candidate;
         }
     }
-
-    /// <summary>The longest name a call with <paramref name="maxCount"/> can produce when no suffix is taken.</summary>
-    public static int LongestLength(string name, int maxCount) =>
-        maxCount == 1 ? name.Length : name.Length + 1 + maxCount.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
 }

@@ -18,7 +18,10 @@ public static class PodPhaseNames
 internal sealed record PodResources(
     Subnet Subnet, IReadOnlyList<SecurityGroup> SecurityGroups, string PrivateIpAddress,
     IReadOnlyList<string> SecondaryIpAddresses, IReadOnlyList<Disk> Disks,
-    string NetworkInterfaceId, string MacAddress, string? ElasticIpId, string? ElasticIpAddress);
+    string NetworkInterfaceId, string MacAddress, string? ElasticIpId, string? ElasticIpAddress)
+{
+    public IReadOnlyList<string> Ipv6Addresses { get; init; } = [];
+}
 
 /// <summary>One pod, alive or gone. Mutated only under the simulator's lock.</summary>
 internal sealed class SimulatedPod

@@ -90,7 +90,17 @@ internal sealed partial class Simulation
             .ToList();
         var withEip = spec.ElasticIp is not null;
         return new PodResources(subnet, placement.SecurityGroups, primary, secondaries, placement.Disks,
-            _ids.Next("port-"), _ids.MacAddress(), withEip ? _ids.Next("fip-") : null, withEip ? _ids.PublicIp() : null);
+            _ids.Next("port-"), _ids.MacAddress(), withEip ? _ids.Next("fip-") : null, withEip ? _ids.PublicIp() : null)
+        {
+            Ipv6Addresses = Ipv6Of(spec.PrimaryNetworkInterface?.NetworkInterface),
+        };
+    }
+
+    /// <summary>The explicit IPv6 address, or as many as ipv6AddressCount asks for.</summary>
+    private List<string> Ipv6Of(JdCloudPodOperator.Entities.NetworkInterfaceSpec? nic)
+    {
+        if (nic?.Ipv6Address is { } explicitAddress) return [explicitAddress];
+        return [.. Enumerable.Range(0, nic?.Ipv6AddressCount ?? 0).Select(_ => _ids.Ipv6())];
     }
 
     private static IEnumerable<string> AllocateMany(Subnet subnet, int count) =>
