@@ -160,6 +160,12 @@ public sealed partial class JdCloudPodReconciler
         var step = CreatePlanner.Plan(new CreateInput(state.Uid, baseName, missing.Count, state.CreateAttempts ?? 0,
             state.PodIds, named, named.Count > 0 ? OwnedElsewhere(state) : NoPods));
         if (step is AdoptPods adopt) return await AdoptAsync(state, adopt, cancellationToken);
+        if (step is NoFreeName full)
+        {
+            state.Problem = Problem.Retrying(Reasons.NoFreePodName,
+                $"pods hold the name {full.BaseName} and every {full.BaseName}-N up to N = {PodNameLimits.MaxSuffix}; a new pod is created once one of them is gone");
+            return await RetryLaterAsync(state, ResourceMode.Active, cancellationToken);
+        }
 
         var create = (CreatePods)step;
         state.PendingCreate = new PendingCreate { ClientToken = create.ClientToken, Count = create.Count };

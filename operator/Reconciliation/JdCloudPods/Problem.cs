@@ -32,6 +32,7 @@ public static class Reasons
     public const string CloudUnavailable = "CloudUnavailable";
     public const string PartiallyCreated = "PartiallyCreated";
     public const string AdoptionFailed = "AdoptionFailed";
+    public const string NoFreePodName = "NoFreePodName";
 
     public const string AllPodsRunning = "AllPodsRunning";
     public const string Creating = "Creating";
