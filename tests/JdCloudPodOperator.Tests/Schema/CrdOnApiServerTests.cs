@@ -66,6 +66,38 @@ public class CrdOnApiServerTests(SchemaNamespace ns) : IClassFixture<SchemaNames
         get.ExitCode.Should().Be(0, get.Output);
     }
 
+    /// <summary>
+    /// Every legal empty string gets in and stays "": the local API server once took "" for null (fixed in
+    /// control-plane.sh, see docs/local-control-plane.md), as the real one never did.
+    /// </summary>
+    [Fact]
+    public async Task Legal_empty_strings_are_accepted_and_kept()
+    {
+        var pod = Samples.LoadPod("minimal.yaml");
+        pod.Metadata.Name = "empty-strings";
+        var spec = pod.Spec.PodSpec!;
+        spec.Description = "";
+        spec.DnsConfig = new DnsConfigSpec { Options = [new PodDnsConfigOptionSpec { Name = "edns0", Value = "" }] };
+        spec.UserTags = [new Tag { Key = "team", Value = "" }];
+        var container = spec.Containers![0];
+        container.Env = [new EnvSpec { Name = "EMPTY", Value = "" }];
+        container.WorkingDir = "";
+        container.ReadinessProbe = new ProbeSpec
+        {
+            HttpGet = new HgSpec { Port = 80, Path = "/", Host = "", HttpHeader = [new HhSpec { Name = "X-Empty", Value = "" }] },
+        };
+        spec.PrimaryNetworkInterface!.NetworkInterface!.Description = "";
+
+        var apply = await Server.KubectlAsync(KubernetesYaml.Serialize(pod), "apply", "-n", ns.Name, "-f", "-");
+
+        apply.ExitCode.Should().Be(0, apply.Output);
+        var stored = (await ReadAsync("empty-strings")).Spec.PodSpec!;
+        (stored.Description, stored.DnsConfig!.Options![0].Value, stored.UserTags![0].Value).Should().Be(("", "", ""));
+        var web = stored.Containers![0];
+        (web.Env![0].Value, web.WorkingDir, web.ReadinessProbe!.HttpGet!.Host, web.ReadinessProbe.HttpGet.HttpHeader![0].Value).Should().Be(("", "", "", ""));
+        stored.PrimaryNetworkInterface!.NetworkInterface!.Description.Should().Be("");
+    }
+
     [Fact]
     public async Task Server_fills_in_the_schema_defaults()
     {
