@@ -10,7 +10,7 @@ namespace JdCloudPodOperator.Tests.Validation;
 public class ConstraintCoverageTests
 {
     /// <summary>Every CEL rule of the schema, and the case that shows the validator's C# copy of it.</summary>
-    private static readonly Dictionary<string, string> CelRuleCases = new()
+    internal static readonly Dictionary<string, string> CelRuleCases = new()
     {
         ["JdCloudPodSpec: podSpec.primaryNetworkInterface.networkInterface.primaryIpAddress may be set only when maxCount is 1"] = "042 primaryIpAddress with maxCount 2",
         ["JdCloudPodSpec: podSpec.primaryNetworkInterface.networkInterface.secondaryIpAddresses may be set only when maxCount is 1"] = "042 secondaryIpAddresses with maxCount 2",
