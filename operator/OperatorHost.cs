@@ -1,11 +1,11 @@
 using System.Net;
+using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Cmdb;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Telemetry;
-using JdCloudPodOperator.Webhooks;
-using k8s;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using k8s;
 
 namespace JdCloudPodOperator;
 
@@ -37,7 +37,8 @@ public sealed record OperatorHostOptions
 /// The operator's one ASP.NET Core host. Each part adds itself with a pair of extension methods
 /// (`builder.AddX(...)` for services and listeners, `app.MapX()` for endpoints) and reports readiness through a
 /// health check tagged <see cref="ReadyTag"/>; /healthz runs the cheap checks tagged <see cref="LiveTag"/> (the process
-/// answers, the watch loop is not stuck), /readyz the readiness ones. /metrics serves Prometheus text on the same port.
+/// answers, the watch loop is not stuck), /readyz the readiness ones. /metrics serves Prometheus text on the same
+/// port; the webhook's TLS port serves nothing but the webhook.
 /// </summary>
 public static class OperatorHost
 {
@@ -64,11 +65,16 @@ public static class OperatorHost
         builder.AddAdmissionWebhook(options.Webhook);
         builder.Configuration.AddInMemoryCollection(options.Cmdb);
         builder.Services.AddCmdb(builder.Configuration);
-        builder.AddOperatorTelemetry(options.LogFormat, controller: options.Controller is not null);
+        builder.AddOperatorTelemetry(options.LogFormat);
         if (options.Controller is { } controller)
             builder.Services.AddJdCloudPodController(controller.Controller, controller.Runtime, controller.Cloud);
 
         var app = builder.Build();
+        // The webhook's TLS port serves the admission endpoint alone; probes and metrics answer only on the plain
+        // health port, which a NetworkPolicy can open to monitoring alone (config/network-policy).
+        app.Use((context, next) => context.Request.IsHttps && context.Request.Path != AdmissionWebhookEndpoint.Path
+            ? Results.NotFound().ExecuteAsync(context)
+            : next(context));
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag), ResponseWriter = WriteReport });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
         app.MapAdmissionWebhook();

@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation;
+using JdCloudPodOperator.KubernetesApi;
 using k8s;
 using k8s.Models;
 

@@ -3,7 +3,6 @@ using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JdCloudPodOperator.Bench;
 

@@ -8,8 +8,8 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
-using JdCloudPodOperator.Webhooks;
 using NullLogger = Microsoft.Extensions.Logging.Abstractions.NullLogger;
+using JdCloudPodOperator.Admission;
 
 namespace JdCloudPodOperator.Bench;
 

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using JdCloudPodOperator.Webhooks;
+using JdCloudPodOperator.Admission;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
-using Microsoft.Extensions.Configuration;
 
 namespace JdCloudPodOperator.Cli;
 
@@ -44,11 +43,18 @@ public static class CmdbCommandLine
     private static readonly Option<string?> Operators = Text("--cmdb-operators", "CMDB_OPERATORS",
         "Default spec.cmdb.operators: comma-separated users responsible for the pods.");
 
+    private static readonly Option<string[]> AllowedBusinesses = new(CmdbBusinessMap.Setting)
+    {
+        Description = "The CMDB businesses (and optionally workloads) each namespace's JdCloudPods may register into: NAMESPACE=BIZ or NAMESPACE=BIZ:KIND/ID entries, repeated or comma-separated, e.g. team-a=3,team-a=4:pods/77,team-b=5. A namespace without an entry may register only into --cmdb-biz-id. Enforced by the webhook and the controller. Env CMDB_ALLOWED_BUSINESSES.",
+        AllowMultipleArgumentsPerToken = true,
+        DefaultValueFactory = r => SettingSources.Get(r, "CMDB_ALLOWED_BUSINESSES", ParseBusinesses, []),
+    };
+
     /// <summary>spec.cmdb defaults: options of both `run` and `validate`.</summary>
     public static IEnumerable<Option> Defaults => [BizId, ClusterId, NamespaceId, NodeId, HostId, Workload, Operators];
 
     /// <summary>Everything `run` takes.</summary>
-    public static IEnumerable<Option> All => [Url, EntryPoint, Stage, CredentialsSecret, CredentialsDir, RequiredForReady, .. Defaults];
+    public static IEnumerable<Option> All => [Url, EntryPoint, Stage, CredentialsSecret, CredentialsDir, RequiredForReady, AllowedBusinesses, .. Defaults];
 
     /// <summary>The Cmdb configuration entries given by flags or environment; absent ones are left to other sources.</summary>
     public static Dictionary<string, string?> ToSettings(ParseResult parse)
@@ -64,7 +70,25 @@ public static class CmdbCommandLine
         Set(nameof(CmdbOptions.CredentialsSecret), parse.GetValue(CredentialsSecret));
         Set(nameof(CmdbOptions.CredentialsDirectory), parse.GetValue(CredentialsDir));
         if (parse.GetValue(RequiredForReady)) Set(nameof(CmdbOptions.RequiredForReady), true);
+        var businesses = parse.GetValue(AllowedBusinesses) ?? [];
+        try
+        {
+            businesses = ParseBusinesses(string.Join(',', businesses));
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException($"{CmdbBusinessMap.Setting}: {e.Message}");
+        }
+        for (var i = 0; i < businesses.Length; i++) Set($"{nameof(CmdbOptions.AllowedBusinesses)}:{i}", businesses[i]);
         return settings;
+    }
+
+    /// <summary>The entries of a comma-separated list, each checked (<see cref="CmdbBusinessMap.Parse"/>).</summary>
+    private static string[] ParseBusinesses(string text)
+    {
+        var entries = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        CmdbBusinessMap.Parse(entries);
+        return entries;
     }
 
     /// <summary>The spec.cmdb defaults as `validate` needs them (the same values `run` would use).</summary>

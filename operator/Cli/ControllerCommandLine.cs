@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Cli;
@@ -26,10 +26,16 @@ public static class ControllerCommandLine
         DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_CONCURRENCY", int.Parse, 16),
         Validators = { r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--concurrency must be 1-1000"); } },
     };
-    private static readonly Option<TimeSpan> ResyncPeriod = new("--resync-period")
+    private static readonly Option<TimeSpan> SettledPollInterval = new("--settled-poll-interval", "--resync-period")
     {
-        Description = "How often settled JdCloudPods are polled, so pods deleted or failed out of band are noticed: 90s, 5m, 1h or hh:mm:ss. Env JDPOD_RESYNC_PERIOD.",
-        DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_RESYNC_PERIOD", ParseDuration, TimeSpan.FromSeconds(60)),
+        Description = "How often the pods of settled JdCloudPods are polled, so pods deleted or failed out of band are noticed: 90s, 5m, 1h or hh:mm:ss. Env JDPOD_SETTLED_POLL_INTERVAL. Its former names --resync-period, Env JDPOD_RESYNC_PERIOD and the settings key ResyncPeriod still work.",
+        DefaultValueFactory = r => SettingSources.Get(r, ["JDPOD_SETTLED_POLL_INTERVAL", "JDPOD_RESYNC_PERIOD"], ParseDuration, TimeSpan.FromSeconds(60)),
+        CustomParser = r => Parse(r, ParseDuration),
+    };
+    private static readonly Option<TimeSpan> WatchResyncPeriod = new("--watch-resync-period")
+    {
+        Description = "How often every watched JdCloudPod is queued for a pass even when nothing changed, a safety net for a missed watch event (each pass reads the resource and, when its poll is due, its pods): 90s, 5m, 1h or hh:mm:ss. Env JDPOD_WATCH_RESYNC_PERIOD.",
+        DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_WATCH_RESYNC_PERIOD", ParseDuration, TimeSpan.FromMinutes(10)),
         CustomParser = r => Parse(r, ParseDuration),
     };
     private static readonly Option<Uri?> Endpoint = new("--jdcloud-endpoint")
@@ -57,7 +63,7 @@ public static class ControllerCommandLine
     private static readonly Option<string?> LeaseNamespace = new("--leader-election-namespace")
     {
         Description = "Namespace of the leader Lease. Default: POD_NAMESPACE, else the service account's namespace, else default.",
-        DefaultValueFactory = r => SettingSources.Get<string?>(r, null, s => s, null),
+        DefaultValueFactory = r => SettingSources.Get<string?>(r, [], s => s, null),
     };
     private static readonly Option<LogLevel> Level = new("--log-level")
     {
@@ -71,7 +77,7 @@ public static class ControllerCommandLine
         DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_LOG_FORMAT", s => Enum.Parse<LogFormat>(s, ignoreCase: true), LogFormat.Auto),
     };
 
-    public static IEnumerable<Option> All => [Namespaces, Concurrency, ResyncPeriod, Endpoint, VpcEndpoint, RateLimit, LeaderElect, LeaseNamespace, Level, Format, SettingSources.ConfigFile];
+    public static IEnumerable<Option> All => [Namespaces, Concurrency, SettledPollInterval, WatchResyncPeriod, Endpoint, VpcEndpoint, RateLimit, LeaderElect, LeaseNamespace, Level, Format, SettingSources.ConfigFile];
 
     public static LogLevel LogLevelOf(ParseResult parse) => parse.GetValue(Level);
 
@@ -94,12 +100,14 @@ public static class ControllerCommandLine
     public static ControllerHostSettings ToSettings(ParseResult parse)
     {
         var namespaces = NamespacesOf(parse);
-        var resync = parse.GetValue(ResyncPeriod);
+        var settledPoll = parse.GetValue(SettledPollInterval);
+        var watchResync = parse.GetValue(WatchResyncPeriod);
         return new ControllerHostSettings
         {
-            Controller = o => o.ResyncPeriod = resync,
+            Controller = o => o.SettledPollInterval = settledPoll,
             Runtime = o =>
             {
+                o.WatchResyncPeriod = watchResync;
                 o.Watch.Namespaces = namespaces;
                 o.Queue.Workers = parse.GetValue(Concurrency);
                 o.LeaderElection.Enabled = parse.GetValue(LeaderElect);
@@ -139,7 +147,9 @@ public static class ControllerCommandLine
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
-            result.AddError($"{((OptionResult)result.Parent!).Option.Name}: {e.Message}");
+            // The name as typed: a former name (an alias) is what the user knows.
+            var option = (OptionResult)result.Parent!;
+            result.AddError($"{option.IdentifierToken?.Value ?? option.Option.Name}: {e.Message}");
             return default!;
         }
     }

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text;
+using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
-using JdCloudPodOperator.Webhooks;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

@@ -1,8 +1,7 @@
 using System.CommandLine;
+using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.Webhooks;
 using k8s;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JdCloudPodOperator.Cli;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
-using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Webhooks;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Certificates;
+using JdCloudPodOperator.KubernetesApi;
 
 namespace JdCloudPodOperator.Cli;
 

@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Microsoft.Extensions.Configuration;
 
 namespace JdCloudPodOperator.Cli;
 
 /// <summary>
 /// Where a flag's value comes from when it is not on the command line: its environment variable, then the
-/// settings file (appsettings.json, section "Operator", key = the flag's name in PascalCase: --resync-period is
-/// Operator:ResyncPeriod), then the built-in default. So: flags &gt; environment &gt; appsettings.json &gt; defaults.
+/// settings file (appsettings.json, section "Operator", key = the flag's name in PascalCase: --settled-poll-interval is
+/// Operator:SettledPollInterval; a former name, e.g. ResyncPeriod, is read too), then the built-in default. So: flags &gt; environment &gt; appsettings.json &gt; defaults.
 /// </summary>
 public static class SettingSources
 {
@@ -20,9 +19,14 @@ public static class SettingSources
     };
 
     /// <summary>The setting of the option being defaulted: from <paramref name="env"/>, the settings file, or <paramref name="fallback"/>.</summary>
-    public static T Get<T>(ArgumentResult result, string? env, Func<string, T> parse, T fallback)
+    public static T Get<T>(ArgumentResult result, string? env, Func<string, T> parse, T fallback) =>
+        Get(result, env is null ? [] : [env], parse, fallback);
+
+    /// <summary>As above, for a setting with former names: the first variable of <paramref name="envs"/> that is set
+    /// wins, and the settings file is read under the flag's name, then under each alias.</summary>
+    public static T Get<T>(ArgumentResult result, IReadOnlyList<string> envs, Func<string, T> parse, T fallback)
     {
-        var (text, source) = Find(result, env);
+        var (text, source) = Find(result, envs);
         if (text is null) return fallback;
         try
         {
@@ -34,15 +38,17 @@ public static class SettingSources
         }
     }
 
-    private static (string? Text, string Source) Find(ArgumentResult result, string? env)
+    private static (string? Text, string Source) Find(ArgumentResult result, IReadOnlyList<string> envs)
     {
-        if (env is not null && Environment.GetEnvironmentVariable(env) is { } fromEnv && !string.IsNullOrWhiteSpace(fromEnv))
-            return (fromEnv, $"environment variable {env}");
+        foreach (var env in envs)
+            if (Environment.GetEnvironmentVariable(env) is { } fromEnv && !string.IsNullOrWhiteSpace(fromEnv))
+                return (fromEnv, $"environment variable {env}");
         // Help shows defaults without parsing a command line: environment and built-in defaults only.
         if (result.Parent is not OptionResult option) return (null, "");
         // Read here, not as the option's default: another option's default cannot ask for one.
         var (settings, path) = Load(result.GetValue(ConfigFile) ?? NonEmpty(Environment.GetEnvironmentVariable("JDPOD_CONFIG")));
-        var key = Key(option.Option.Name);
+        var key = new[] { option.Option.Name }.Concat(option.Option.Aliases).Select(Key)
+            .FirstOrDefault(name => settings?.GetSection(name).Exists() == true) ?? Key(option.Option.Name);
         var section = settings?.GetSection(key);
         // A list (["a", "b"]) reads as the comma-separated form its environment variable takes.
         var text = section?.Value ?? (section?.GetChildren().Select(c => c.Value).ToList() is { Count: > 0 } items ? string.Join(',', items) : null);

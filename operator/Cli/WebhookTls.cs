@@ -2,7 +2,8 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using JdCloudPodOperator.Webhooks;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Certificates;
 using k8s.Models;
 
 namespace JdCloudPodOperator.Cli;

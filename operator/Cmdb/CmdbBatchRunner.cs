@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace JdCloudPodOperator.Cmdb;
@@ -7,7 +6,8 @@ namespace JdCloudPodOperator.Cmdb;
 /// Registers one batch (at most 200 distinct pods): every attempt lists what exists and creates only the rest, so a
 /// retry after a duplicate (1199014), a timeout or a transient error never creates twice (§11). The server rolls
 /// back the whole call when one pod is bad, so a failing batch is split in halves until the offender is alone and
-/// only its pods fail, with the server's message.
+/// only its pods fail, with the server's message. A pod whose name CMDB already holds for someone else fails with a
+/// conflict (<see cref="CmdbOwnership"/>).
 /// </summary>
 internal sealed class CmdbBatchRunner(CmdbClient client, CmdbPodLookup lookup, ResiliencePipeline retry, ILogger logger)
 {
@@ -38,7 +38,7 @@ internal sealed class CmdbBatchRunner(CmdbClient client, CmdbPodLookup lookup, R
 
     private async Task ResolveExistingAsync(long bizId, List<KeyGroup> groups, CancellationToken ct)
     {
-        Dictionary<CmdbPodKey, long> existing;
+        Dictionary<CmdbPodKey, ListedPod> existing;
         try
         {
             existing = await lookup.FindAsync(bizId, groups.Select(g => g.Key), ct);
@@ -49,8 +49,14 @@ internal sealed class CmdbBatchRunner(CmdbClient client, CmdbPodLookup lookup, R
             FailAll(groups, e.Error);
             return;
         }
+        // A record under the pod's key is taken only when it carries this pod's owner label; otherwise the name is
+        // someone else's and the pod fails with a conflict (no create either: it would be a duplicate).
         foreach (var group in groups)
-            if (existing.TryGetValue(group.Key, out var podId)) group.Resolve(podId);
+        {
+            if (!existing.TryGetValue(group.Key, out var listed)) continue;
+            if (CmdbOwnership.IsOwnedBy(listed, CmdbOwnership.OwnerOf(group.Pod))) group.Resolve(listed.Id);
+            else FailAll([group], CmdbOwnership.Conflict(group.Key, bizId, listed));
+        }
     }
 
     private async Task IsolateAsync(List<KeyGroup> failed, CmdbError error, CancellationToken ct)

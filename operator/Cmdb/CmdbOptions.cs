@@ -72,4 +72,23 @@ public sealed class CmdbOptions
 
     /// <summary>Values used for every spec.cmdb field a resource leaves out (Cmdb:Defaults:BizId, ...).</summary>
     public CmdbSpec Defaults { get; set; } = new();
+
+    /// <summary>
+    /// The businesses each namespace may register into, as <see cref="CmdbBusinessMap"/> entries
+    /// (<c>team-a=3</c>, <c>team-a=4:pods/77</c>); a namespace left out may use only <see cref="Defaults"/>' business.
+    /// </summary>
+    public List<string> AllowedBusinesses { get; set; } = [];
+
+    private (List<string> Entries, CmdbBusinessMap Map)? _businesses;
+
+    /// <summary><see cref="AllowedBusinesses"/> parsed (once per options instance).</summary>
+    public CmdbBusinessMap Businesses
+    {
+        get
+        {
+            if (_businesses is not { } parsed || !parsed.Entries.SequenceEqual(AllowedBusinesses))
+                _businesses = parsed = ([.. AllowedBusinesses], CmdbBusinessMap.Parse(AllowedBusinesses));
+            return parsed.Map;
+        }
+    }
 }

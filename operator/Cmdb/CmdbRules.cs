@@ -39,6 +39,9 @@ public static class CmdbRules
         CheckWorkload(resolved.Workload, spec.Enabled, $"{path}.workload", violations);
         if (resolved.Operators is { Count: 0 } || (resolved.Operators is null && spec.Enabled))
             violations.Add(($"{path}.operators", "at least one user is required (CMDB: 'pod operator' unassigned), here or in Cmdb:Defaults:Operators", ViolationKind.Required));
+        if (resolved.Labels?.ContainsKey(CmdbOwnership.Label) == true)
+            violations.Add(($"{path}.labels[{CmdbOwnership.Label}]",
+                "is set by the operator: the JD Cloud pod ID that proves a CMDB record is its own", ViolationKind.Forbidden));
         return violations;
     }
 

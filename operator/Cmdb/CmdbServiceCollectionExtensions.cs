@@ -1,6 +1,5 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -21,6 +20,7 @@ public static class CmdbServiceCollectionExtensions
             .Validate(o => CmdbRules.Check(o.Defaults, path: "Cmdb:Defaults").Count == 0,
                 "Cmdb:Defaults holds an invalid value (ids must be positive, the workload kind one of CMDB's kinds, operators non-empty)")
             .Validate(o => o.RequestsPerSecond > 0, "Cmdb:RequestsPerSecond must be positive")
+            .Validate(o => ParsesBusinesses(o), "Cmdb:AllowedBusinesses holds an entry that is not NAMESPACE=BIZ or NAMESPACE=BIZ:KIND/ID")
             .Validate(o => o.MaxConcurrentCalls > 0, "Cmdb:MaxConcurrentCalls must be positive");
         services.AddHttpClient<CmdbClient>()
             // The registrar is a singleton holding its client: rotate connections in the handler instead.
@@ -32,6 +32,18 @@ public static class CmdbServiceCollectionExtensions
         services.AddSingleton<CmdbCredentialsSource>();
         services.AddSingleton(TimeProvider.System);
         return services;
+    }
+
+    private static bool ParsesBusinesses(CmdbOptions options)
+    {
+        try
+        {
+            return options.Businesses is not null;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -45,12 +45,13 @@ public sealed record ListPodsData(
     [property: JsonPropertyName("count")] long Count,
     [property: JsonPropertyName("info")] IReadOnlyList<ListedPod>? Info);
 
-/// <summary>A listed pod, restricted to the fields the registrar asks for.</summary>
+/// <summary>A listed pod, restricted to the fields the registrar asks for (labels carry <see cref="CmdbOwnership.Label"/>).</summary>
 public sealed record ListedPod(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("bk_biz_id")] long BizId,
-    [property: JsonPropertyName("ref")] ListedRef? Ref);
+    [property: JsonPropertyName("ref")] ListedRef? Ref,
+    [property: JsonPropertyName("labels")] IReadOnlyDictionary<string, string>? Labels = null);
 
 public sealed record ListedRef(
     [property: JsonPropertyName("kind")] string? Kind,

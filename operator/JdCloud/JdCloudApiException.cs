@@ -24,6 +24,10 @@ public sealed class JdCloudApiException : Exception
     public string? ErrorMessage { get; init; }
 
     public string? RequestId { get; init; }
+
+    /// <summary>The pod's phase read right after a refused call on it (null when not read): what to act on for
+    /// <see cref="JdCloudErrorKind.WrongPhase"/> and <see cref="JdCloudErrorKind.Busy"/>.</summary>
+    public string? ObservedPhase { get; init; }
     public IReadOnlyList<IReadOnlyDictionary<string, string?>> Details { get; init; } = [];
 
     /// <summary>Whether §8.3 says to retry this failure (the client has already retried it as far as allowed).</summary>
@@ -58,6 +62,14 @@ public sealed class JdCloudApiException : Exception
         var text = $"JD Cloud {operation} in {regionId} {what} ({kind}): {cause.Message}" + (root == cause.Message ? "" : $" ({root})");
         return new JdCloudApiException(text, cause) { Operation = operation, RegionId = regionId, Kind = kind };
     }
+
+    /// <summary>This refusal, reclassified after re-reading the pod: same answer, new kind, the phase seen, and why.</summary>
+    public JdCloudApiException Reclassified(JdCloudErrorKind kind, string? observedPhase, string reason) =>
+        new($"{Message}; {reason} ({kind})", this)
+        {
+            Operation = Operation, RegionId = RegionId, Kind = kind, HttpStatus = HttpStatus, Status = Status,
+            ErrorMessage = ErrorMessage, RequestId = RequestId, Details = Details, ObservedPhase = observedPhase,
+        };
 
     private static IReadOnlyList<IReadOnlyDictionary<string, string?>> ScrubDetails(
         List<Dictionary<string, string?>?>? details, Func<string?, string?> scrub) =>

@@ -9,6 +9,18 @@ public enum JdCloudErrorKind
     /// <summary>400 FAILED_PRECONDITION: the pod is busy or another task conflicts. Retried only on state-changing calls.</summary>
     Busy,
 
+    /// <summary>
+    /// A call on one pod was refused (HTTP 400, whatever its status) and a fresh describePod shows the pod in a stable
+    /// phase the operation does not accept, e.g. stopPod on a pod in error, rebuildPod on a running pod. Not retried:
+    /// act on <see cref="JdCloudApiException.ObservedPhase"/>. The service's status for this is not published, so the
+    /// client re-reads the phase instead of trusting a status string (docs/jdcloud-pod-lifecycle.md, "Errors").
+    /// </summary>
+    WrongPhase,
+
+    /// <summary>resizePod was refused and the pod already has the requested instanceType (resizing to the current
+    /// type is not allowed). After an ambiguous failure it means an earlier attempt has applied. Not retried.</summary>
+    SameInstanceType,
+
     /// <summary>401: missing or invalid credentials. Not retried.</summary>
     Authentication,
 

@@ -9,13 +9,17 @@ namespace JdCloudPodOperator.JdCloud;
 /// fact sheet §8.3, rate-limited per account, traced and measured. Failures throw <see cref="JdCloudApiException"/>.
 /// Create instances with <see cref="PodClientFactory"/>.
 /// </summary>
-public sealed class PodClient
+public sealed partial class PodClient
 {
     public const int MaxPodsPerCreate = 100;
     public const int MaxClientTokenLength = 64;
 
     // A guard against a service that keeps reporting more pages: 100,000 pods.
     private const int MaxPages = 1000;
+
+    // Pod IDs per podId filter: about 3.5 KB of query, well inside the 8 KB request line that gateways commonly
+    // allow (500 IDs, describePodsStatus' page, are 17 KB and were refused with 414 by the simulator's Kestrel).
+    private const int MaxIdsPerQuery = 100;
 
     private readonly PodApiTransport _transport;
 
@@ -31,7 +35,7 @@ public sealed class PodClient
         if (maxCount is < 1 or > MaxPodsPerCreate)
             throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, $"maxCount must be 1-{MaxPodsPerCreate}.");
         ValidateClientToken(clientToken);
-        var token = clientToken ?? $"jdpo-{Guid.NewGuid():N}";
+        var token = clientToken ?? ClientToken.ForOneCall();
         var body = new CreatePodsRequest { RegionId = RegionId, PodSpec = podSpec, MaxCount = maxCount, ClientToken = token };
         var (result, requestId) = await _transport.SendAsync<CreatePodsResult>(
             PodOperation.CreatePods, HttpMethod.Post, "/pods", null, body, cancellationToken);
@@ -88,11 +92,11 @@ public sealed class PodClient
     }
 
     /// <summary>Every pod among <paramref name="podIds"/> that exists, in as few calls as possible: 100 IDs per call
-    /// (the largest page), following paging by totalCount. IDs that are gone are simply absent from the result.</summary>
+    /// (the largest page, and a query of safe length), following paging by totalCount. IDs that are gone are simply absent from the result.</summary>
     public async Task<IReadOnlyList<Pod>> DescribePodsByIdsAsync(IEnumerable<string> podIds, CancellationToken cancellationToken = default)
     {
         var pods = new List<Pod>();
-        foreach (var chunk in podIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(DescribePodsQuery.MaxPageSize))
+        foreach (var chunk in podIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(MaxIdsPerQuery))
             pods.AddRange(await DescribeAllPagesAsync([PodFilter.PodIds(chunk)], cancellationToken));
         return pods;
     }
@@ -111,19 +115,27 @@ public sealed class PodClient
             || (candidate.Length > name.Length + 1 && candidate.StartsWith(name + "-", StringComparison.Ordinal)
                 && candidate[(name.Length + 1)..].All(char.IsAsciiDigit)));
 
-    private async Task<List<Pod>> DescribeAllPagesAsync(IReadOnlyList<PodFilter> filters, CancellationToken cancellationToken)
-    {
-        var pods = new List<Pod>();
-        for (var page = 1; page <= MaxPages; page++)
+    private Task<List<Pod>> DescribeAllPagesAsync(IReadOnlyList<PodFilter> filters, CancellationToken cancellationToken) =>
+        AllPagesAsync(DescribePodsQuery.MaxPageSize, async page =>
         {
             var query = new DescribePodsQuery { Filters = filters, PageNumber = page, PageSize = DescribePodsQuery.MaxPageSize };
             var result = await DescribePodsAsync(query, cancellationToken);
-            var batch = result.Pods?.Where(p => p is not null).ToList() ?? [];
-            pods.AddRange(batch);
-            var more = result.TotalCount is { } total ? pods.Count < total : batch.Count >= DescribePodsQuery.MaxPageSize;
+            return (result.Pods, result.TotalCount);
+        });
+
+    /// <summary>Every page of a paged describe: stops at totalCount, on an empty page, or (without totalCount) on a short one.</summary>
+    private static async Task<List<T>> AllPagesAsync<T>(int pageSize, Func<int, Task<(List<T>? Items, int? TotalCount)>> fetchPage)
+    {
+        var items = new List<T>();
+        for (var page = 1; page <= MaxPages; page++)
+        {
+            var (fetched, totalCount) = await fetchPage(page);
+            var batch = fetched?.Where(p => p is not null).ToList() ?? [];
+            items.AddRange(batch);
+            var more = totalCount is { } total ? items.Count < total : batch.Count >= pageSize;
             if (batch.Count == 0 || !more) break;
         }
-        return pods;
+        return items;
     }
 
     private static string PodPath(string podId)

@@ -1,5 +1,4 @@
 using JdCloudPodOperator.JdCloud.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace JdCloudPodOperator.JdCloud;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using JdCloudPodOperator.Reconciliation;
+using JdCloudPodOperator.KubernetesApi;
 
 namespace JdCloudPodOperator.Telemetry;
 
@@ -38,16 +38,26 @@ public static class OperatorTelemetry
         Meter.CreateHistogram<double>("jdcloudpod.webhook.duration", "s", "Duration of one admission review, by operation and outcome (allowed, denied, bad_request).", advice: Seconds);
     private static readonly Counter<long> Rejections =
         Meter.CreateCounter<long>("jdcloudpod.webhook.rejections", "{review}", "Admission reviews denied, by operation.");
+    private static readonly Counter<long> Refused =
+        Meter.CreateCounter<long>("jdcloudpod.webhook.refused", "{request}",
+            "Webhook requests refused before or while being read as a review, by reason (too_large, malformed, unsupported_media_type).");
 
-    static OperatorTelemetry()
-    {
-        Meter.CreateObservableGauge("jdcloudpod.workqueue.depth", () => RuntimeGauges.Observe(g => g.QueueDepth),
-            "{key}", "Keys waiting for a reconcile worker (0 on a replica that is not the leader).");
-        Meter.CreateObservableGauge("jdcloudpod.reconcile.in_flight", () => RuntimeGauges.Observe(g => g.InFlight),
-            "{reconcile}", "Reconciles running now.");
-        Meter.CreateObservableGauge("jdcloudpod.pods", () => RuntimeGauges.ObservePodPhases(),
-            "{pod}", "JD Cloud pods recorded in the status of the JdCloudPods this replica leads, by phase.");
-    }
+    /// <summary>Reasons of <see cref="WebhookRequestRefused"/>: a closed set, so a label never carries request text.</summary>
+    public const string RefusedTooLarge = "too_large", RefusedMalformed = "malformed", RefusedUnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>
+    /// The operations the API server sends (admission.k8s.io/v1); any other value, or none yet, is "other". A label
+    /// value must come from a closed set: the webhook port is reachable by anyone in the cluster, and each distinct
+    /// value would be a new series.
+    /// </summary>
+    private static readonly string[] Operations = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
+
+    internal static string OperationLabel(string? operation) =>
+        Array.IndexOf(Operations, operation) is var i and >= 0 ? Operations[i] : "other";
+
+    /// <summary>Counts a request refused for <paramref name="reason"/> (one of the Refused* constants).</summary>
+    public static void WebhookRequestRefused(string reason) =>
+        Refused.Add(1, new KeyValuePair<string, object?>("jdcloudpod.webhook.refusal", reason));
 
     /// <summary>Starts the span and clock of one reconcile of <paramref name="key"/>.</summary>
     public static ReconcileScope StartReconcile(string kind, NamespacedName key)
@@ -69,8 +79,8 @@ public static class OperatorTelemetry
     /// <summary>One reconcile's span and measurements, recorded once by <see cref="Finish"/> or <see cref="Fail"/>.</summary>
     public sealed class ReconcileScope(Activity? activity, string kind, long started) : IDisposable
     {
-        public void Finish(ReconcileResult result) =>
-            Record(result.RequeueAfterDelay is null ? "done" : "requeue", ActivityStatusCode.Ok, null);
+        /// <summary>Records a reconcile that returned; <paramref name="requeued"/> when it asked to be tried again later.</summary>
+        public void Finish(bool requeued) => Record(requeued ? "requeue" : "done", ActivityStatusCode.Ok, null);
 
         /// <summary>Records the failure; always false, for use as an exception filter that lets the exception through.</summary>
         public bool Fail(Exception error, bool canceled)
@@ -107,10 +117,10 @@ public static class OperatorTelemetry
             activity?.SetTag("k8s.namespace.name", @namespace);
             activity?.SetTag("k8s.resource.name", name);
             activity?.SetTag("k8s.admission.uid", uid);
-            Operation = operation;
+            Operation = OperationLabel(operation);
         }
 
-        private string Operation { get; set; } = "unknown";
+        private string Operation { get; set; } = OperationLabel(null);
 
         public void Finish(bool allowed)
         {
@@ -118,7 +128,11 @@ public static class OperatorTelemetry
             Record(allowed ? "allowed" : "denied", ActivityStatusCode.Ok);
         }
 
-        public void BadRequest() => Record("bad_request", ActivityStatusCode.Error);
+        public void BadRequest()
+        {
+            WebhookRequestRefused(RefusedMalformed);
+            Record("bad_request", ActivityStatusCode.Error);
+        }
 
         private void Record(string outcome, ActivityStatusCode status)
         {

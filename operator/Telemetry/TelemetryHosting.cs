@@ -25,7 +25,7 @@ public static class TelemetryHosting
     public const string MetricsPath = "/metrics";
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    public static WebApplicationBuilder AddOperatorTelemetry(this WebApplicationBuilder builder, LogFormat format, bool controller)
+    public static WebApplicationBuilder AddOperatorTelemetry(this WebApplicationBuilder builder, LogFormat format)
     {
         AddLogging(builder.Logging, format);
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
@@ -44,7 +44,6 @@ public static class TelemetryHosting
                 metrics.AddPrometheusExporter();
                 if (otlp) metrics.AddOtlpExporter();
             });
-        if (controller) builder.Services.AddHostedService<RuntimeGauges>();
         return builder;
     }
 

@@ -17,7 +17,13 @@ public static class SimulatorCommandLine
           --secret-key SK            its secret key (default {SimulatorOptions.DefaultSecretKey})
           --boot-delay D             pending -> running (default 3s)
           --delete-delay D           deleting -> gone (default 2s)
-          --instant                  no delays (same as --boot-delay 0 --delete-delay 0)
+          --stop-delay D             stopping -> stopped (default 2s)
+          --start-delay D            starting -> running (default 3s)
+          --rebuild-delay D          rebuilding -> stopped (default 3s)
+          --resize-delay D           resizing -> stopped (default 2s)
+          --instant                  no delays: every phase delay 0 (intermediate phases are entered and left at once)
+          --failing-image IMAGE      pods with a container using IMAGE end in error at boot or start (repeatable)
+          --wrong-phase-status S     error.status of a call in a stable phase it does not accept (default INVALID_ARGUMENT)
           --boot-failure-rate R      share of new pods (0-1) that end in error instead of running
           --errored-pod-lifetime D   remove pods in error after D, as the cloud does (default: keep them)
           --capacity N               live pods the cloud can host in all; createPods creates fewer beyond (default unlimited)
@@ -59,7 +65,13 @@ public static class SimulatorCommandLine
                     case "--secret-key": options = options with { SecretKey = Value() }; break;
                     case "--boot-delay": options = With(options, s => s with { BootDelay = Duration(Value(), name) }); break;
                     case "--delete-delay": options = With(options, s => s with { DeleteDelay = Duration(Value(), name) }); break;
-                    case "--instant": options = With(options, s => s with { BootDelay = TimeSpan.Zero, DeleteDelay = TimeSpan.Zero }); break;
+                    case "--stop-delay": options = With(options, s => s with { StopDelay = Duration(Value(), name) }); break;
+                    case "--start-delay": options = With(options, s => s with { StartDelay = Duration(Value(), name) }); break;
+                    case "--rebuild-delay": options = With(options, s => s with { RebuildDelay = Duration(Value(), name) }); break;
+                    case "--resize-delay": options = With(options, s => s with { ResizeDelay = Duration(Value(), name) }); break;
+                    case "--instant": options = With(options, s => s.WithoutDelays()); break;
+                    case "--failing-image": options = With(options, s => s with { FailingImages = [.. s.FailingImages, Value()] }); break;
+                    case "--wrong-phase-status": options = With(options, s => s with { WrongPhaseStatus = Value() }); break;
                     case "--boot-failure-rate": options = With(options, s => s with { BootFailureRate = Rate(Value(), name) }); break;
                     case "--errored-pod-lifetime": options = With(options, s => s with { ErroredPodLifetime = Duration(Value(), name) }); break;
                     case "--capacity": options = With(options, s => s with { Capacity = Int(Value(), name) }); break;

@@ -55,6 +55,14 @@ public sealed class SimulatorState
 
     public PodRecord? Pod(string podId) => Pods().FirstOrDefault(p => p.PodId == podId);
 
+    /// <summary>Every phase change of every pod (or of one), oldest first; only those after sequence <paramref name="after"/>.</summary>
+    public IReadOnlyList<PhaseChangeRecord> PhaseChanges(string? podId = null, long after = 0) => Run((simulation, _) =>
+        simulation.AllPods.Where(p => podId is null || p.PodId == podId)
+            .SelectMany(p => p.History.Where(h => h.Sequence > after)
+                .Select(h => new PhaseChangeRecord(h.Sequence, h.At, p.PodId, p.Name, p.RegionId, h.Phase, h.Previous, h.Reason, h.Message)))
+            .OrderBy(c => c.Sequence)
+            .ToList());
+
     /// <summary>Sends a live pod to <c>error</c> now.</summary>
     public void FailPod(string podId, string message = "the pod failed (simulator instruction)") =>
         Run((simulation, now) => { simulation.FailPod(podId, message, now); return 0; });

@@ -1,6 +1,5 @@
 using JdCloudPodOperator.JdCloud.Models;
 using JdCloudPodOperator.Telemetry;
-using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Retry;

@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using JdCloudPodOperator.JdCloud.Models;
-using JdCloudPodOperator.JdCloud.Signing;
 using JdCloudPodOperator.Telemetry;
-using Microsoft.Extensions.Logging;
 
 namespace JdCloudPodOperator.JdCloud.Http;
 

@@ -43,6 +43,11 @@ public sealed class Pod
     public string? ElasticIpAddress =>
         NonEmpty(ElasticIp?.ElasticIpAddress) ?? NonEmpty(PrimaryNetworkInterface?.NetworkInterface?.PrimaryIp?.ElasticIpAddress);
 
+    /// <summary>The ID of the EIP bound to the primary IP: <c>elasticIp.elasticIpId</c>, else the primary IP's own.</summary>
+    [JsonIgnore]
+    public string? BoundElasticIpId =>
+        NonEmpty(ElasticIp?.ElasticIpId) ?? NonEmpty(PrimaryNetworkInterface?.NetworkInterface?.PrimaryIp?.ElasticIpId);
+
     [JsonIgnore] public DateTimeOffset? CreatedAt => JdCloudTimestamp.Parse(CreateTime);
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

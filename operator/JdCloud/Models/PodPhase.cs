@@ -14,6 +14,11 @@ public static class PodPhase
     public const string Stopping = "stopping";
     public const string Deleting = "deleting";
 
+    /// <summary>During rebuildPod and resizePod. No source names these tokens (the console shows "Resetting" for a
+    /// rebuild); they are the simulator's reading, and being unconfirmed they are transient like any unknown value.</summary>
+    public const string Rebuilding = "rebuilding";
+    public const string Resizing = "resizing";
+
     public static bool IsStable(string? phase) => Is(phase, Running) || Is(phase, Stopped) || Is(phase, Error);
 
     public static bool IsTransient(string? phase) => !IsStable(phase);

@@ -6,10 +6,11 @@ namespace JdCloudPodOperator.Validation.Manifests;
 
 /// <summary>
 /// What validating one document of a manifest found: its 1-based position in the file, `namespace/name` of the
-/// JdCloudPod (null for other kinds), and a parse error or the violations and warnings.
+/// JdCloudPod (null for other kinds), and a parse error or the violations and warnings (and how many violations past
+/// <see cref="ValidationResult.MaxReported"/> the validator only counted).
 /// </summary>
 internal sealed record DocumentReport(
-    int Index, string? Object, string? ParseError, IReadOnlyList<FieldViolation> Violations, IReadOnlyList<string> Warnings)
+    int Index, string? Object, string? ParseError, IReadOnlyList<FieldViolation> Violations, IReadOnlyList<string> Warnings, int Omitted = 0)
 {
     public bool IsJdCloudPod => Object is not null;
 }
@@ -77,7 +78,7 @@ internal static class ManifestValidator
         var result = JdCloudPodValidator.Validate(pod, cmdbDefaults);
         // A value removed for its type is absent now: do not report it again as missing.
         violations.AddRange(result.Violations.Where(v => !removed.Exists(path => IsAtOrUnder(v.Field, path))));
-        return new DocumentReport(index, name, null, violations, result.Warnings);
+        return new DocumentReport(index, name, null, violations, result.Warnings, result.Omitted);
     }
 
     private static bool IsAtOrUnder(string field, string path) =>

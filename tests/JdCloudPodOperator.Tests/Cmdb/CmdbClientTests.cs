@@ -18,7 +18,7 @@ public sealed class CmdbClientTests
         var web = CmdbTestEnvironment.Resource("web", 3);
 
         var registered = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
-        var deregistered = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, registered.Pods.Select(p => p.PodId!.Value))).WaitAsync(Bound);
+        var deregistered = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
 
         registered.AllRegistered.Should().BeTrue();
         deregistered.Succeeded.Should().BeTrue();
@@ -36,8 +36,8 @@ public sealed class CmdbClientTests
         await using var env = await CmdbTestEnvironment.StartAsync(entryPoint);
         var web = CmdbTestEnvironment.Resource("web", 2);
 
-        var registered = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
-        await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, registered.Pods.Select(p => p.PodId!.Value))).WaitAsync(Bound);
+        await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
+        await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
 
         env.State.Calls.Select(c => c.Api).Should().Contain(["list_kube_pod", "batch_create_kube_pod", "batch_delete_kube_pod"]);
         env.State.Calls.Should().OnlyContain(c => c.TransferEncoding == null && c.ContentLength > 0, "a chunked body, DELETE's above all, is refused by some proxies");
@@ -51,7 +51,7 @@ public sealed class CmdbClientTests
         var web = CmdbTestEnvironment.Resource("web", 2);
 
         var registered = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
-        var deregistered = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, registered.Pods.Select(p => p.PodId!.Value))).WaitAsync(Bound);
+        var deregistered = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
 
         registered.AllRegistered.Should().BeTrue(registered.Describe());
         deregistered.Succeeded.Should().BeTrue();
@@ -143,7 +143,7 @@ public sealed class CmdbClientTests
             var ok = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
             messages.Add(ok.Describe());
             env.State.Deny("delete_container_pod");
-            messages.Add((await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, [])).WaitAsync(Bound)).Error!.ToString());
+            messages.Add((await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound)).Error!.ToString());
             messages.AddRange(env.Logs.Lines);
             env.Logs.Lines.Should().Contain(l => l.Contains("X-Bkapi-Authorization"), "HTTP logging ran, with the header redacted");
         }

@@ -1,7 +1,7 @@
-using JdCloudPodOperator.Validation;
 using System.Text.Json;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -158,7 +158,7 @@ public sealed class CmdbRulesTests
         var spec = new CmdbSpec { Enabled = true, Workload = new CmdbWorkloadReference { Kind = "deployment", Id = 100 } };
 
         var registration = CmdbRegistration.Create("ns/web", spec, defaults,
-            [new CmdbPodInstance("web-0", ["10.0.0.5", "10.0.0.6"], [new CmdbContainer("app", "pod-1/app", "nginx:1.25")])]);
+            [new CmdbPodInstance("pod-1", "web-0", ["10.0.0.5", "10.0.0.6"], [new CmdbContainer("app", "pod-1/app", "nginx:1.25")])]);
 
         registration.BizId.Should().Be(2);
         var pod = registration.Pods.Should().ContainSingle().Subject;
@@ -166,11 +166,12 @@ public sealed class CmdbRulesTests
         pod.Ip.Should().Be("10.0.0.5");
         pod.Ips!.Select(i => i.Ip).Should().Equal("10.0.0.5", "10.0.0.6");
         pod.Operator.Should().Equal("alice");
+        pod.Labels.Should().Contain(CmdbOwnership.Label, "pod-1", "the owner label names the cloud pod the record stands for");
         JsonSerializer.Serialize(pod.Containers![0]).Should().Be("""{"name":"app","container_uid":"pod-1/app","image":"nginx:1.25"}""");
 
         FluentActions.Invoking(() => CmdbRegistration.Create("ns/web", new CmdbSpec { Enabled = true, BizId = 0 }, defaults, []))
             .Should().Throw<ArgumentException>().WithMessage("ns/web: spec.cmdb.bizId: must be a positive CMDB business id, got 0*");
-        FluentActions.Invoking(() => CmdbRegistration.Create("ns/web", spec, defaults, [new CmdbPodInstance("", [], [])]))
+        FluentActions.Invoking(() => CmdbRegistration.Create("ns/web", spec, defaults, [new CmdbPodInstance("pod-1", "", [], [])]))
             .Should().Throw<ArgumentException>().WithMessage("ns/web: pods[0].name: required*");
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CmdbSimulator;
 using static JdCloudPodOperator.Tests.Cmdb.SimulatorFixture;
 

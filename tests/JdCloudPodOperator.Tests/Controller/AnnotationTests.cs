@@ -1,6 +1,6 @@
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using JdCloudSimulator;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Reconciliation;
+using JdCloudPodOperator.Tests.Runtime;
 
 namespace JdCloudPodOperator.Tests.Controller;
 
@@ -51,7 +51,7 @@ public sealed class ControllerApiServerRestartTests : IAsyncLifetime
     /// created (every watch breaks), and the CRD changes while the second is (the resource's watch cache is rebuilt, so
     /// a watch resumed from an earlier resourceVersion gets 410 Gone). Whether the operator's own watch meets the 410
     /// depends on timing (an old watch may still deliver newer events before it ends), so it is reported, not
-    /// asserted; Reconciliation/WatchExpiredTests forces it. All converge, exactly once.
+    /// asserted; Runtime/WatchExpiredTests forces it. All converge, exactly once.
     /// </summary>
     [Fact]
     public Task A_restart_and_an_expired_watch_while_many_resources_are_created_converge_without_duplicates() => FaultSeed.RunAsync(async random =>

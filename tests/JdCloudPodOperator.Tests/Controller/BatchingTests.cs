@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Tests.Reconciliation;
+using JdCloudPodOperator.Tests.Runtime;
 
 namespace JdCloudPodOperator.Tests.Controller;
 
@@ -17,7 +17,7 @@ public sealed class BatchingTests : IAsyncLifetime
         {
             s.Workers = Resources;
             s.RuntimeResync = TimeSpan.FromSeconds(2);
-            s.Controller.ResyncPeriod = TimeSpan.FromHours(1);
+            s.Controller.SettledPollInterval = TimeSpan.FromHours(1);
             s.Controller.DescribeBatchWindow = TimeSpan.FromMilliseconds(200);
         });
     }

@@ -66,4 +66,37 @@ public sealed class CmdbCommandLineTests
         if (accepted) settings().Should().ContainKey("Cmdb:Defaults:Workload:Kind");
         else settings.Should().Throw<InvalidOperationException>().WithMessage("*--cmdb-workload*");
     }
+
+    [Fact]
+    public void The_namespace_business_map_comes_from_repeated_or_comma_separated_flags()
+    {
+        var options = Options("--cmdb-allowed-businesses", "team-a=3,team-a=4:pods/77", "--cmdb-allowed-businesses", "team-b=5");
+
+        options.AllowedBusinesses.Should().Equal("team-a=3", "team-a=4:pods/77", "team-b=5");
+        options.Businesses.Check("team-b", new Entities.CmdbSpec { Enabled = true, BizId = 5 }, defaultBizId: 2).Should().BeEmpty();
+        options.Businesses.Check("team-b", new Entities.CmdbSpec { Enabled = true, BizId = 3 }, defaultBizId: 2).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void The_namespace_business_map_comes_from_the_settings_file_too()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"settings-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{ "Operator": { "CmdbAllowedBusinesses": ["team-a=3", "team-b=5:pods/78"] } }""");
+        try
+        {
+            Options("--config", file).AllowedBusinesses.Should().Equal("team-a=3", "team-b=5:pods/78");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_malformed_map_entry_stops_the_operator_naming_the_flag()
+    {
+        var settings = () => CmdbCommandLine.ToSettings(Parse("--cmdb-allowed-businesses", "team-a=3,team-b"));
+
+        settings.Should().Throw<InvalidOperationException>().WithMessage("--cmdb-allowed-businesses: 'team-b' is not NAMESPACE=BIZ*");
+    }
 }

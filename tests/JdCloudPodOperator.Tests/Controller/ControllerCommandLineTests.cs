@@ -1,8 +1,8 @@
 using System.CommandLine;
 using JdCloudPodOperator.Cli;
+using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Runtime;
 
 namespace JdCloudPodOperator.Tests.Controller;
 
@@ -29,7 +29,7 @@ public class ControllerCommandLineTests
         runtime.Watch.Namespaces.Should().BeEmpty();
         runtime.LeaderElection.Enabled.Should().BeTrue();
         runtime.Queue.Workers.Should().Be(16);
-        controller.ResyncPeriod.Should().Be(TimeSpan.FromSeconds(60));
+        controller.SettledPollInterval.Should().Be(TimeSpan.FromSeconds(60));
         cloud.BaseUrl.Should().BeNull();
         cloud.Endpoint.Should().Be(JdCloudEndpointKind.Public);
         ControllerCommandLine.LogLevelOf(parse).Should().Be(Microsoft.Extensions.Logging.LogLevel.Information);
@@ -45,7 +45,7 @@ public class ControllerCommandLineTests
         runtime.Queue.Workers.Should().Be(4);
         runtime.LeaderElection.Enabled.Should().BeFalse();
         runtime.LeaderElection.LeaseNamespace.Should().Be("ops");
-        controller.ResyncPeriod.Should().Be(TimeSpan.FromMinutes(5));
+        controller.SettledPollInterval.Should().Be(TimeSpan.FromMinutes(5));
         cloud.BaseUrl.Should().Be(new Uri("http://127.0.0.1:18780"));
         ControllerCommandLine.LogLevelOf(parse).Should().Be(Microsoft.Extensions.Logging.LogLevel.Debug);
     }

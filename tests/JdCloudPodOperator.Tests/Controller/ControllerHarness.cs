@@ -1,18 +1,20 @@
 using System.Net;
 using System.Text;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.KubernetesApi;
+using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Reconciliation;
-using JdCloudPodOperator.Webhooks;
+using JdCloudPodOperator.Tests.Runtime;
 using JdCloudSimulator;
 using JdCloudSimulator.Pods;
-using k8s;
-using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using k8s;
+using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Controller;
 
@@ -168,7 +170,7 @@ public sealed class ControllerHarness : IAsyncDisposable
         await Eventually.Until(async () => await GetAsync(name) is null, $"{name} is deleted", Limit);
 
     public static bool IsReady(JdCloudPod pod) =>
-        pod.Status?.ObservedGeneration == pod.Metadata.Generation && Conditions.IsTrue(pod.Status?.Conditions, Conditions.Ready);
+        pod.Status?.ObservedGeneration == pod.Metadata.Generation && Conditions.Find(pod.Status?.Conditions, Conditions.Ready)?.Status == "True";
 
     public static V1Condition? Condition(JdCloudPod pod, string type) => Conditions.Find(pod.Status?.Conditions, type);
 
@@ -211,7 +213,7 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
 {
     public JdCloudPodControllerOptions Controller { get; } = new()
     {
-        ResyncPeriod = TimeSpan.FromSeconds(2),
+        SettledPollInterval = TimeSpan.FromSeconds(2),
         MinPollInterval = TimeSpan.FromMilliseconds(200),
         MaxPollInterval = TimeSpan.FromSeconds(1),
         RetryBaseDelay = TimeSpan.FromMilliseconds(200),
@@ -237,7 +239,7 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
     {
         Controller = o =>
         {
-            o.ResyncPeriod = Controller.ResyncPeriod;
+            o.SettledPollInterval = Controller.SettledPollInterval;
             o.MinPollInterval = Controller.MinPollInterval;
             o.MaxPollInterval = Controller.MaxPollInterval;
             o.RetryBaseDelay = Controller.RetryBaseDelay;
@@ -248,7 +250,7 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
         Runtime = o =>
         {
             o.Watch.Namespaces = [ns];
-            o.ResyncPeriod = RuntimeResync;
+            o.WatchResyncPeriod = RuntimeResync;
             o.Queue.Workers = Workers;
             o.Queue.BackoffBase = TimeSpan.FromMilliseconds(200);
             o.Queue.BackoffMax = TimeSpan.FromSeconds(2);

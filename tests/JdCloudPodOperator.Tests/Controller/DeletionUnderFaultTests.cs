@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Tests.Reconciliation;
+using JdCloudPodOperator.Tests.Runtime;
 using JdCloudSimulator.Faults;
 
 namespace JdCloudPodOperator.Tests.Controller;

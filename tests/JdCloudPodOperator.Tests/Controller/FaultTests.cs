@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Tests.Runtime;
 using JdCloudSimulator.Faults;
 
 namespace JdCloudPodOperator.Tests.Controller;
@@ -25,6 +26,8 @@ public sealed class FaultTests : IAsyncLifetime
         try
         {
             foreach (var name in new[] { "storm-a", "storm-b", "storm-c" }) await _h.CreateAsync(_h.NewPod(name, maxCount: 2));
+            // A fresh resource costs few calls (one createPods, a few polls): the storm lasts until it has hit both ways.
+            await Eventually.Until(() => Storm(429) && Storm(500), "the storm answered 429 and 500", ControllerHarness.Limit);
             foreach (var name in new[] { "storm-a", "storm-b", "storm-c" }) await _h.WaitForReadyAsync(name, 2, TimeSpan.FromSeconds(120));
         }
         finally
@@ -35,6 +38,8 @@ public sealed class FaultTests : IAsyncLifetime
         foreach (var name in new[] { "storm-a", "storm-b", "storm-c" })
             _h.CloudPods(name).Should().HaveCount(2, $"{name}: exactly the desired pods were ever created");
     }
+
+    private bool Storm(int status) => _h.Simulator.State.Calls.Snapshot().Any(c => c.Status == status);
 
     [Fact]
     public async Task A_lost_createPods_answer_is_recovered_by_resending_the_same_token()

@@ -1,5 +1,5 @@
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Tests.Reconciliation;
+using JdCloudPodOperator.Tests.Runtime;
 
 namespace JdCloudPodOperator.Tests.Controller;
 

@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Tests.Reconciliation;
+using JdCloudPodOperator.Tests.Runtime;
 
 namespace JdCloudPodOperator.Tests.Controller;
 

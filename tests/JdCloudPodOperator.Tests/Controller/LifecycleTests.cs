@@ -1,5 +1,7 @@
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.JdCloud;
 using JdCloudSimulator.Pods;
 
 namespace JdCloudPodOperator.Tests.Controller;
@@ -40,6 +42,19 @@ public sealed class LifecycleTests : IAsyncLifetime
         }, o => o.Excluding(p => p.Message));
         cloud.ClientToken.Should().Be(ClientToken.For(ready.Metadata.Uid, 1));
         await _h.WaitForEventAsync("web", EventReasons.Created, cloud.PodId);
+    }
+
+    [Fact]
+    public async Task A_fresh_resource_costs_exactly_one_createPods_and_no_describe_by_name()
+    {
+        await _h.CreateAsync(_h.NewPod("fresh", maxCount: 2));
+        var ready = await _h.WaitForReadyAsync("fresh", 2);
+
+        var creates = _h.Simulator.State.Calls.Snapshot("createPods").Where(c => c.Body.Contains("\"fresh\"")).ToList();
+        creates.Should().ContainSingle("no earlier attempt left an unknown outcome")
+            .Which.ClientToken.Should().Be(ClientToken.For(ready.Metadata.Uid, 1));
+        _h.Simulator.State.Calls.Snapshot("describePods").Should().NotContain(c => c.Query.Contains("filters.1.name=name") && c.Query.Contains("=fresh"),
+            "pods are looked up by name only when an earlier attempt's outcome is unknown");
     }
 
     [Fact]
@@ -96,5 +111,5 @@ public sealed class LifecycleTests : IAsyncLifetime
     }
 
     private static Task Eventually(Func<bool> condition, string what) =>
-        Reconciliation.Eventually.Until(condition, what, ControllerHarness.Limit);
+        Runtime.Eventually.Until(condition, what, ControllerHarness.Limit);
 }

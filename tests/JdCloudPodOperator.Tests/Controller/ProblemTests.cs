@@ -1,5 +1,5 @@
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using k8s;
 
 namespace JdCloudPodOperator.Tests.Controller;

@@ -1,5 +1,5 @@
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller.Status;
 
 namespace JdCloudPodOperator.Tests.Controller;
 

@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller.Status;
 
 namespace JdCloudPodOperator.Tests.Controller;
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
-using System.Text;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Certificates;
 using JdCloudPodOperator.Cli;
 using JdCloudPodOperator.Entities.Schema;
 using JdCloudPodOperator.Tests.Controller;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Webhooks;
-using JdCloudPodOperator.Webhooks;
+using JdCloudPodOperator.Tests.Admission;
 using k8s;
 using k8s.Models;
 
@@ -221,7 +221,7 @@ public sealed class DoctorCrdTests
         await kube.ApiextensionsV1.CreateCustomResourceDefinitionAsync(older);
         try
         {
-            await Reconciliation.Eventually.Until(async () => !(await CheckAsync(kube, expected)).Detail.Contains("not Established"),
+            await Runtime.Eventually.Until(async () => !(await CheckAsync(kube, expected)).Detail.Contains("not Established"),
                 "the copy is Established", TimeSpan.FromSeconds(30));
 
             var result = await CheckAsync(kube, expected);

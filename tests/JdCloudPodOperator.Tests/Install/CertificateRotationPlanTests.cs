@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Webhooks;
+using JdCloudPodOperator.Certificates;
 
 namespace JdCloudPodOperator.Tests.Install;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Certificates;
 using JdCloudPodOperator.Tests.Controller;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Webhooks;
 using k8s;
 using k8s.Models;
 
@@ -38,7 +39,7 @@ public class LeastPrivilegeTests
                 });
 
             ProcessResult? last = null;
-            await JdCloudPodOperator.Tests.Reconciliation.Eventually.Until(async () =>
+            await JdCloudPodOperator.Tests.Runtime.Eventually.Until(async () =>
                 (last = await ControlPlane.Shared.KubectlAsync(null, "apply", "--dry-run=server", "-n", harness.Namespace, "-f",
                     RepoPaths.Of("config", "samples", "invalid", "primary-ip-with-max-count-3.yaml"))).Output.Contains("may be set only when maxCount is 1"),
                 "the webhook answers with the certificate it made as the ServiceAccount", TimeSpan.FromSeconds(60));

@@ -3,11 +3,12 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Certificates;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Webhooks;
+using Microsoft.AspNetCore.Builder;
 using k8s;
 using k8s.Models;
-using Microsoft.AspNetCore.Builder;
 
 namespace JdCloudPodOperator.Tests.Install;
 
@@ -144,7 +145,7 @@ public class OperatorManagedCertificateTests
         public async Task UntilWebhookAnswersAsync()
         {
             ProcessResult? last = null;
-            await JdCloudPodOperator.Tests.Reconciliation.Eventually.Until(async () =>
+            await JdCloudPodOperator.Tests.Runtime.Eventually.Until(async () =>
                 Answered(last = await DryRunInvalidAsync()),
                 "the API server calls the webhook", TimeSpan.FromSeconds(60)).ContinueWith(t =>
                 {

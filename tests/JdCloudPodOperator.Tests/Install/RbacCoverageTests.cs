@@ -13,7 +13,7 @@ public partial class RbacCoverageTests
     // `run --register url|service` writes the whole configuration (create/update); it is for runs outside the
     // cluster with the developer's own credentials, and config/ never uses it. Cli/ holds commands a person runs
     // with their own kubeconfig (doctor); `run` itself calls no API there.
-    private static readonly string[] NotInstalledPaths = [Path.Combine("Webhooks", "WebhookConfiguration.cs"), "Cli" + Path.DirectorySeparatorChar];
+    private static readonly string[] NotInstalledPaths = [Path.Combine("Admission", "WebhookConfiguration.cs"), "Cli" + Path.DirectorySeparatorChar];
 
     [Fact]
     public async Task Roles_grant_exactly_the_calls_the_code_makes()

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using JdCloudPodOperator.Cli;
-using JdCloudPodOperator.Reconciliation;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Tests.OperatorSettings;
@@ -51,7 +51,7 @@ public sealed class SettingSourcesTests : IDisposable
             Settings("--config", _file, "--concurrency", "7").Runtime.Queue.Workers.Should().Be(7, "a flag over everything");
         }
         var fromFile = Settings("--config", _file);
-        fromFile.Controller.ResyncPeriod.Should().Be(TimeSpan.FromMinutes(5));
+        fromFile.Controller.SettledPollInterval.Should().Be(TimeSpan.FromMinutes(5));
         fromFile.Host.HealthPort.Should().Be(9100);
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Entities.Constraints;
 using JdCloudPodOperator.Entities.Schema;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Serialization;
+using JdCloudPodOperator.Controller.Planning;
 using JdCloudPodOperator.Entities.Constraints;
 using k8s.Models;
 

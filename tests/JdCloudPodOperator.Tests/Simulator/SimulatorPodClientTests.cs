@@ -4,7 +4,6 @@ using JdCloudPodOperator.JdCloud.Models;
 using JdCloudPodOperator.JdCloud.Signing;
 using JdCloudSimulator;
 using JdCloudSimulator.Faults;
-using JdCloudSimulator.Pods;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JdCloudPodOperator.Tests.Simulator;
@@ -119,7 +118,7 @@ public sealed class SimulatorPodClientTests : IAsyncLifetime
 
         (await describe.Should().ThrowAsync<JdCloudApiException>()).Which.Kind.Should().Be(JdCloudErrorKind.Timeout);
         // The simulator records a hung call when the client hangs up, which may be just after the client gives up.
-        for (var i = 0; i < 100 && State.Calls.Snapshot("describePod").Count < 4; i++) await Task.Delay(50);
+        for (var i = 0; i < 600 && State.Calls.Snapshot("describePod").Count < 4; i++) await Task.Delay(50);
         State.Calls.Snapshot("describePod").Should().HaveCount(4, "the first attempt and 3 retries");
     }
 

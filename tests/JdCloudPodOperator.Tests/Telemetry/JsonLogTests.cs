@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using JdCloudPodOperator.Tests.Controller;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Reconciliation;
+using JdCloudPodOperator.Tests.Runtime;
 using JdCloudSimulator;
 
 namespace JdCloudPodOperator.Tests.Telemetry;

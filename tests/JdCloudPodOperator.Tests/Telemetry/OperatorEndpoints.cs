@@ -1,6 +1,7 @@
 using System.Text;
-using JdCloudPodOperator.Tests.Webhooks;
-using JdCloudPodOperator.Webhooks;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Certificates;
+using JdCloudPodOperator.Tests.Admission;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

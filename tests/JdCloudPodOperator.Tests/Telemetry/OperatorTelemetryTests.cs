@@ -1,7 +1,7 @@
 using JdCloudPodOperator.Telemetry;
 using JdCloudPodOperator.Tests.Controller;
 using JdCloudSimulator;
-using static JdCloudPodOperator.Tests.Webhooks.AdmissionReviews;
+using static JdCloudPodOperator.Tests.Admission.AdmissionReviews;
 
 namespace JdCloudPodOperator.Tests.Telemetry;
 

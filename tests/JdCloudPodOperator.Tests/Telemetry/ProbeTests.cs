@@ -1,9 +1,9 @@
 using System.Net;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Tests.Controller;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Reconciliation;
-using JdCloudPodOperator.Webhooks;
+using JdCloudPodOperator.Tests.Runtime;
 
 namespace JdCloudPodOperator.Tests.Telemetry;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using JdCloudPodOperator.Reconciliation;
+using JdCloudPodOperator.KubernetesApi;
+using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Tests.Telemetry;
@@ -48,7 +49,7 @@ public sealed class ReconcileScopeTests : IDisposable
     public void A_finished_reconcile_counts_its_result_and_times_it(bool requeue, string result)
     {
         using (var scope = OperatorTelemetry.StartReconcile(_kind, new NamespacedName("ns", "obj")))
-            scope.Finish(requeue ? ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(1)) : ReconcileResult.Done);
+            scope.Finish(requeue);
 
         Ours().Should().BeEquivalentTo(new[] { ("jdcloudpod.reconciles", result), ("jdcloudpod.reconcile.duration", result) });
         Span().Status.Should().Be(ActivityStatusCode.Ok);

@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 using JdCloudPodOperator.Cli;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
-using JdCloudPodOperator.Webhooks;
 using Microsoft.Extensions.Logging.Abstractions;
-using static JdCloudPodOperator.Tests.Webhooks.AdmissionReviews;
+using static JdCloudPodOperator.Tests.Admission.AdmissionReviews;
+using JdCloudPodOperator.Admission;
 
 namespace JdCloudPodOperator.Tests.Validation;
 

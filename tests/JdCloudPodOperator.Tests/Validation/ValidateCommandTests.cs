@@ -63,6 +63,20 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Violations_past_the_first_100_are_counted_on_one_line()
+    {
+        var env = string.Concat(Enumerable.Range(0, 150).Select(i => $"          - name: \"bad name {i}\"\n"));
+        var file = Write("many.yaml", Manifests.Pod(containerExtra: "        env:\n" + env));
+
+        var (exit, lines) = Run("-f", file);
+
+        exit.Should().Be(1);
+        lines.Should().HaveCount(100 + 2);
+        lines[^2].Should().Be($"{file} team-a/web: and 51 more violations");
+        lines[^1].Should().StartWith("FAIL: 1 JdCloudPod in 1 file: 0 valid, 1 invalid; 151 violations,");
+    }
+
+    [Fact]
     public void Warnings_are_marked_and_do_not_fail()
     {
         var file = Write("web.yaml", Manifests.Pod().Replace("sizeGB: 20", "sizeGB: 20\n          iops: 100"));

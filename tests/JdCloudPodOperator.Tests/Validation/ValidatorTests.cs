@@ -128,11 +128,14 @@ public class ValidatorTests
 
         var result = JdCloudPodValidator.Validate(pod);
 
-        // env (100), volumes (7) and volumeMounts (64) are each past their maximum.
+        // env (100), volumes (7) and volumeMounts (64) are each past their maximum (env's one repeated name is a warning), and every
+        // mount but the first is nested under /data: all counted, the first 100 reported.
+        result.Violations.Should().HaveCount(ValidationResult.MaxReported);
         result.Violations.Count(v => v.Kind == ViolationKind.TooMany).Should().Be(3);
         result.Violations.Should().NotContain(v => v.Kind == ViolationKind.Duplicate);
         result.Warnings.Should().Contain($"spec.podSpec.containers[0].env[{count - 1}].name: repeats env[0].name \"V0\"; JD Cloud receives both entries");
-        result.Violations.Count(v => v.Detail.Contains("nested")).Should().Be(count - 1);
+        result.Violations.Count(v => v.Detail.Contains("nested")).Should().Be(ValidationResult.MaxReported - 3);
+        (result.Violations.Count + result.Omitted).Should().Be(3 + (count - 1));
     }
 
     [Fact]

@@ -37,4 +37,12 @@ public sealed class ApiException(int code, string status, string message, IReadO
 
     public static ApiException Busy(string podId, string phase) =>
         new(400, ErrorStatus.FailedPrecondition, $"Conflict with underlay task: pod {podId} is {phase}");
+
+    /// <summary>A stable phase the operation does not accept; the status is a setting (its real value is not published).</summary>
+    public static ApiException WrongPhase(string status, string podId, string phase, string operation, string required) =>
+        new(400, status, $"pod {podId} is {phase}: {operation} needs a {required} pod");
+
+    /// <summary>400 INVALID_ARGUMENT for one field.</summary>
+    public static ApiException InvalidArgument(string field, ViolationKind kind, object? value, string detail) =>
+        InvalidArgument([new FieldViolation(field, kind, value, detail)]);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JdCloudSimulator.Faults;
-using Microsoft.AspNetCore.Http;
 
 namespace JdCloudSimulator.Api;
 
@@ -20,7 +19,9 @@ internal sealed class ControlApi(SimulatorState state)
         "POST   /_sim/pods/{podId}/fail         send the pod to error now; body {\"message\":\"...\"} optional",
         "DELETE /_sim/pods/{podId}              remove the pod now, without an API call (drift)",
         "GET    /_sim/calls?operation=createPods calls received, oldest first",
-        "GET    /_sim/settings | PUT /_sim/settings  behaviour; PUT merges the fields given",
+        "GET    /_sim/calls/counts              calls per operation and HTTP status answered (0: none), since start or reset",
+        "GET    /_sim/phase-changes?podId=&after=N  every phase change of every pod, with its time, in order (sequence > N)",
+        "GET    /_sim/settings | PUT /_sim/settings  behaviour; PUT merges the fields given, e.g. {\"stopDelay\":\"00:00:05\",\"failingImages\":[\"nginx:broken\"]}",
         "GET    /_sim/faults  | DELETE /_sim/faults  fault settings per operation ('*' = all) | back to startup",
         "PUT    /_sim/faults/{operation}        rates and latency, e.g. {\"rateLimitRate\":0.1,\"latency\":\"00:00:00.200\"}",
         "POST   /_sim/faults/{operation}/next   the next calls fail: {\"kind\":\"lostResponse\",\"count\":1}",
@@ -51,6 +52,8 @@ internal sealed class ControlApi(SimulatorState state)
         ("POST", ["pods", var id, "fail"]) => Done(() => state.FailPod(id, body?["message"]?.GetValue<string>() ?? "the pod failed (simulator instruction)")),
         ("DELETE", ["pods", var id]) => Done(() => state.RemovePod(id)),
         ("GET", ["calls"]) => state.Calls.Snapshot(context.Request.Query["operation"].FirstOrDefault()),
+        ("GET", ["calls", "counts"]) => state.Calls.Counts(),
+        ("GET", ["phase-changes"]) => state.PhaseChanges(context.Request.Query["podId"].FirstOrDefault(), After(context)),
         ("GET", ["settings"]) => state.Settings,
         ("PUT", ["settings"]) => Done(() => state.Configure(current => Merge(current, body))),
         ("GET", ["faults"]) => state.Faults.Rates,
@@ -63,6 +66,11 @@ internal sealed class ControlApi(SimulatorState state)
         ("POST", ["reset"]) => Done(state.Reset),
         _ => throw ApiException.NotFound($"no such simulator control: {method} {context.Request.Path}; GET {Prefix} lists them"),
     };
+
+    private static long After(HttpContext context) =>
+        context.Request.Query["after"].FirstOrDefault() is not { } text ? 0
+        : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after) ? after
+        : throw ApiException.InvalidArgument("after", JdCloudPodOperator.Validation.ViolationKind.Invalid, text, "must be a sequence number (0 or more)");
 
     private static object Done(Action action)
     {

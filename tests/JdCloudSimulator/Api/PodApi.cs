@@ -1,7 +1,6 @@
 using JdCloudSimulator.Faults;
 using JdCloudSimulator.Inspection;
 using JdCloudSimulator.Pods;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace JdCloudSimulator.Api;
@@ -10,7 +9,7 @@ namespace JdCloudSimulator.Api;
 /// Serves one Pod API call: authenticate (§3.5), apply this operation's faults, carry it out, answer in the
 /// envelope (§8.1) and record it. A timeout never answers; a lost response is carried out, then dropped.
 /// </summary>
-internal sealed class PodApi(SimulatorState state, RequestAuthenticator authenticator)
+internal sealed partial class PodApi(SimulatorState state, RequestAuthenticator authenticator)
 {
     private sealed class CallInfo
     {
@@ -92,9 +91,11 @@ internal sealed class PodApi(SimulatorState state, RequestAuthenticator authenti
             case PodApiRoute.DescribeInstanceTypes:
                 var filters = DescribeQuery.Parse(Query(context), InstanceTypeFilters).Filters;
                 return state.Run((s, _) => s.DescribeInstanceTypes(region, filters));
-            default:
+            case PodApiRoute.DescribeQuota:
                 var resourceType = context.Request.Query["resourceType"].ToString();
                 return state.Run((s, _) => s.DescribeQuota(region, resourceType));
+            default:
+                return DispatchOnPod(context, body, route, operation);
         }
     }
 

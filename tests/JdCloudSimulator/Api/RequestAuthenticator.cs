@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using JdCloudPodOperator.JdCloud.Signing;
-using Microsoft.AspNetCore.Http;
 
 namespace JdCloudSimulator.Api;
 

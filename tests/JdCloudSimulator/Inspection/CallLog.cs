@@ -11,11 +11,16 @@ public sealed record CallRecord(
     string? RegionId, string? PodId, string? ClientToken, string? SignatureVersion, int Status, string? ErrorStatus,
     string RequestId, FaultKind Fault);
 
-/// <summary>Every call received, oldest first, bounded (the oldest are dropped). Thread-safe.</summary>
+/// <summary>How many calls of one operation arrived, by the HTTP status answered (0: none, a timeout or lost answer).</summary>
+public sealed record CallCount(long Calls, IReadOnlyDictionary<int, long> ByStatus);
+
+/// <summary>Every call received, oldest first, bounded (the oldest are dropped), and counts per operation that are
+/// not (they survive the bound). Thread-safe.</summary>
 public sealed class CallLog(int capacity)
 {
     private readonly Lock _gate = new();
     private readonly Queue<CallRecord> _calls = new();
+    private readonly Dictionary<string, Dictionary<int, long>> _counts = new(StringComparer.Ordinal);
     private long _sequence;
 
     public long NextSequence() => Interlocked.Increment(ref _sequence);
@@ -26,6 +31,8 @@ public sealed class CallLog(int capacity)
         {
             _calls.Enqueue(call);
             while (_calls.Count > capacity) _calls.Dequeue();
+            if (!_counts.TryGetValue(call.Operation, out var byStatus)) _counts[call.Operation] = byStatus = [];
+            byStatus[call.Status] = byStatus.GetValueOrDefault(call.Status) + 1;
         }
     }
 
@@ -35,8 +42,19 @@ public sealed class CallLog(int capacity)
         lock (_gate) return [.. _calls.Where(c => operation is null || c.Operation == operation).OrderBy(c => c.Sequence)];
     }
 
+    /// <summary>Calls per operation since the start or the last reset, however many the log has dropped.</summary>
+    public IReadOnlyDictionary<string, CallCount> Counts()
+    {
+        lock (_gate)
+            return _counts.ToDictionary(kv => kv.Key, kv => new CallCount(kv.Value.Values.Sum(), new Dictionary<int, long>(kv.Value)), StringComparer.Ordinal);
+    }
+
     public void Clear()
     {
-        lock (_gate) _calls.Clear();
+        lock (_gate)
+        {
+            _calls.Clear();
+            _counts.Clear();
+        }
     }
 }

@@ -30,6 +30,27 @@ internal static class PodView
         return new RawJson(buffer.WrittenSpan.ToArray());
     }
 
+    /// <summary>BriefPodStatus, as describePodsStatus returns it: identity, type, status and containers.</summary>
+    public static RawJson RenderBrief(SimulatedPod pod)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("podId", pod.PodId);
+            w.WriteString("name", pod.Name);
+            w.WriteString("description", pod.Spec.Description ?? "");
+            w.WriteString("az", pod.Spec.Az);
+            w.WriteNull("ag");
+            w.WriteString("instanceType", pod.Spec.InstanceType);
+            Status(w, pod);
+            Containers(w, pod);
+            w.WriteString("createTime", Time(pod.CreatedAt));
+            w.WriteEndObject();
+        }
+        return new RawJson(buffer.WrittenSpan.ToArray());
+    }
+
     private static void Write(Utf8JsonWriter w, SimulatedPod pod)
     {
         var spec = pod.Spec;
@@ -56,15 +77,13 @@ internal static class PodView
         Element(w, "logConfig", pod.SpecJson.LogConfig, static w => w.WriteString("logDriver", "default"));
         Array(w, "hostAliases", pod.SpecJson.HostAliases);
         Array(w, "volumes", pod.SpecJson.Volumes);
-        w.WriteStartArray("containers");
-        foreach (var container in pod.SpecJson.Containers) Container(w, pod, container);
-        w.WriteEndArray();
+        Containers(w, pod);
         Status(w, pod);
-        if (r.ElasticIpId is not null)
+        if (pod.ElasticIp is { } eip)
         {
             w.WriteStartObject("elasticIp");
-            w.WriteString("elasticIpId", r.ElasticIpId);
-            w.WriteString("elasticIpAddress", r.ElasticIpAddress);
+            w.WriteString("elasticIpId", eip.ElasticIpId);
+            w.WriteString("elasticIpAddress", eip.Address);
             w.WriteEndObject();
         }
         NetworkInterface(w, pod);
@@ -96,6 +115,13 @@ internal static class PodView
         w.WriteEndObject();
     }
 
+    private static void Containers(Utf8JsonWriter w, SimulatedPod pod)
+    {
+        w.WriteStartArray("containers");
+        foreach (var container in pod.SpecJson.Containers) Container(w, pod, container);
+        w.WriteEndArray();
+    }
+
     /// <summary>The spec's fields, then <c>containerStatus</c> in Kubernetes' shape (§5).</summary>
     private static void Container(Utf8JsonWriter w, SimulatedPod pod, JsonElement spec)
     {
@@ -110,11 +136,11 @@ internal static class PodView
         w.WriteStartObject("state");
         switch (pod.Phase)
         {
-            case PodPhase.Running:
+            case PodPhase.Running or PodPhase.Stopping when pod.StartedAt is { } startedAt:
                 w.WriteStartObject("running");
-                w.WriteString("startedAt", Time(pod.StartedAt!.Value));
+                w.WriteString("startedAt", Time(startedAt));
                 break;
-            case PodPhase.Pending:
+            case PodPhase.Pending or PodPhase.Starting:
                 w.WriteStartObject("waiting");
                 w.WriteString("reason", "ContainerCreating");
                 w.WriteString("message", "");
@@ -162,8 +188,8 @@ internal static class PodView
         w.WriteNumber("sanityCheck", attachment?.NetworkInterface?.SanityCheck ?? 1);
         w.WriteStartObject("primaryIp");
         w.WriteString("privateIpAddress", r.PrivateIpAddress);
-        w.WriteString("elasticIpId", r.ElasticIpId);
-        w.WriteString("elasticIpAddress", r.ElasticIpAddress);
+        w.WriteString("elasticIpId", pod.ElasticIp?.ElasticIpId);
+        w.WriteString("elasticIpAddress", pod.ElasticIp?.Address);
         w.WriteEndObject();
         w.WriteStartArray("secondaryIps");
         foreach (var ip in r.SecondaryIpAddresses)

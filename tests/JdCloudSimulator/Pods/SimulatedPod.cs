@@ -3,22 +3,26 @@ using JdCloudSimulator.World;
 
 namespace JdCloudSimulator.Pods;
 
-/// <summary>Pod phases (fact sheet §6). <see cref="Gone"/> is not a cloud phase: the pod no longer exists (404).</summary>
-public enum PodPhase { Pending, Running, Error, Deleting, Gone }
+/// <summary>
+/// Pod phases (docs/jdcloud-pod-lifecycle.md, "Phases"). <see cref="Rebuilding"/> and <see cref="Resizing"/> are the
+/// simulator's reading of an open question; <see cref="Gone"/> is not a cloud phase: the pod no longer exists (404).
+/// </summary>
+public enum PodPhase { Pending, Running, Stopping, Stopped, Starting, Rebuilding, Resizing, Error, Deleting, Gone }
 
 public static class PodPhaseNames
 {
     /// <summary>The lower-case token the API reports in <c>podStatus.phase</c>.</summary>
     public static string Token(this PodPhase phase) => phase.ToString().ToLowerInvariant();
 
-    public static bool IsTransient(this PodPhase phase) => phase is PodPhase.Pending or PodPhase.Deleting;
+    /// <summary>Intermediate phases: every call that needs a phase is refused as busy (FAILED_PRECONDITION) in them.</summary>
+    public static bool IsTransient(this PodPhase phase) =>
+        phase is PodPhase.Pending or PodPhase.Stopping or PodPhase.Starting or PodPhase.Rebuilding or PodPhase.Resizing or PodPhase.Deleting;
 }
 
 /// <summary>What the simulator assigned to a pod besides its spec: network, addresses, disks.</summary>
 internal sealed record PodResources(
     Subnet Subnet, IReadOnlyList<SecurityGroup> SecurityGroups, string PrivateIpAddress,
-    IReadOnlyList<string> SecondaryIpAddresses, IReadOnlyList<Disk> Disks,
-    string NetworkInterfaceId, string MacAddress, string? ElasticIpId, string? ElasticIpAddress)
+    IReadOnlyList<string> SecondaryIpAddresses, IReadOnlyList<Disk> Disks, string NetworkInterfaceId, string MacAddress)
 {
     public IReadOnlyList<string> Ipv6Addresses { get; init; } = [];
 }
@@ -30,13 +34,18 @@ internal sealed class SimulatedPod
     public required string RegionId { get; init; }
     public required string Name { get; init; }
     public required long Sequence { get; init; }
-    public required PodSpec Spec { get; init; }
 
-    /// <summary>The spec as it appears in the Pod model, shared by the pods of one createPods call.</summary>
-    public required SpecJson SpecJson { get; init; }
+    /// <summary>The spec the pod runs: createPods' own, until rebuildPod, resizePod or modifyPodAttribute revise it.</summary>
+    public required PodSpec Spec { get; set; }
+
+    /// <summary>The spec as it appears in the Pod model, shared by the pods of one createPods call until revised.</summary>
+    public required SpecJson SpecJson { get; set; }
     public required PodResources Resources { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public string? ClientToken { get; init; }
+
+    /// <summary>The EIP bound to the primary IP: created with the pod, or associated later.</summary>
+    public ElasticIp? ElasticIp { get; set; }
 
     public PodPhase Phase { get; private set; } = PodPhase.Pending;
     public string Reason { get; private set; } = "ContainerCreating";
@@ -50,8 +59,18 @@ internal sealed class SimulatedPod
 
     public List<PhaseChange> History { get; } = [];
 
-    public void MoveTo(PodPhase phase, DateTimeOffset at, string reason, string message = "")
+    /// <summary>What the containers wrote, oldest first (see <see cref="ContainerLog"/>).</summary>
+    public List<LogLine> Logs { get; } = [];
+
+    public void Revise(PodSpec spec)
     {
+        Spec = spec;
+        SpecJson = SpecJson.Of(spec);
+    }
+
+    public void MoveTo(PodPhase phase, DateTimeOffset at, long sequence, string reason, string message = "")
+    {
+        var previous = History.Count == 0 ? (PodPhase?)null : Phase;
         Phase = phase;
         Reason = reason;
         Message = message;
@@ -59,8 +78,10 @@ internal sealed class SimulatedPod
         Version++;
         if (phase == PodPhase.Running) StartedAt = at;
         if (phase == PodPhase.Deleting) DeletedAt = at;
-        History.Add(new PhaseChange(phase, at, reason, message));
+        History.Add(new PhaseChange(phase, at, reason, message, sequence, previous));
     }
 }
 
-public sealed record PhaseChange(PodPhase Phase, DateTimeOffset At, string Reason, string Message);
+/// <summary>One phase change of one pod. <see cref="Sequence"/> orders the changes of every pod, also those at the
+/// same instant; <see cref="Previous"/> is null for the first.</summary>
+public sealed record PhaseChange(PodPhase Phase, DateTimeOffset At, string Reason, string Message, long Sequence, PodPhase? Previous);

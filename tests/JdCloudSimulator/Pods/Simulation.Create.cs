@@ -25,7 +25,7 @@ internal sealed partial class Simulation
         if (violations.Count > 0 || placement is null) throw ApiException.InvalidArgument(violations);
 
         var fits = Math.Min(WithinQuota(regionId, pods, request.MaxCount!.Value), Affordable(request));
-        var podIds = Create(regionId, request, placement, fits, now);
+        var podIds = Create(region, request, placement, fits, now);
         if (request.ClientToken is { } newToken) pods.Tokens[newToken] = podIds;
         return podIds;
     }
@@ -49,8 +49,9 @@ internal sealed partial class Simulation
             $"Insufficient resources: no capacity left for {request.PodSpec!.InstanceType} in {request.PodSpec.Az}");
     }
 
-    private List<string> Create(string regionId, CreatePodsBody request, PodPlacement placement, int count, DateTimeOffset now)
+    private List<string> Create(RegionWorld region, CreatePodsBody request, PodPlacement placement, int count, DateTimeOffset now)
     {
+        var regionId = region.RegionId;
         var spec = request.PodSpec!;
         var podIds = new List<string>(count);
         var specJson = SpecJson.Of(spec);
@@ -62,8 +63,10 @@ internal sealed partial class Simulation
             {
                 PodId = NewPodId(), RegionId = regionId, Name = name, Sequence = _registry.NextSequence(), Spec = spec, SpecJson = specJson,
                 Resources = resources, CreatedAt = now, ClientToken = request.ClientToken,
+                ElasticIp = spec.ElasticIp is null ? null : NewElasticIp(region),
             };
             foreach (var disk in resources.Disks) disk.AttachedTo = pod.PodId;
+            if (pod.ElasticIp is { } eip) eip.BoundTo = pod.PodId;
             _registry.Add(pod);
             _lifecycle.Created(pod, _random.NextDouble() < _settings().BootFailureRate, now);
             podIds.Add(pod.PodId);
@@ -89,9 +92,7 @@ internal sealed partial class Simulation
         var secondaries = placement.SecondaryIps.Select(ip => ip.ToString())
             .Concat(AllocateMany(subnet, spec.PrimaryNetworkInterface?.NetworkInterface?.SecondaryIpCount ?? 0))
             .ToList();
-        var withEip = spec.ElasticIp is not null;
-        return new PodResources(subnet, placement.SecurityGroups, primary, secondaries, placement.Disks,
-            _ids.Next("port-"), _ids.MacAddress(), withEip ? _ids.Next("fip-") : null, withEip ? _ids.PublicIp() : null)
+        return new PodResources(subnet, placement.SecurityGroups, primary, secondaries, placement.Disks, _ids.Next("port-"), _ids.MacAddress())
         {
             Ipv6Addresses = Ipv6Of(spec.PrimaryNetworkInterface?.NetworkInterface),
         };
@@ -106,6 +107,14 @@ internal sealed partial class Simulation
 
     private static IEnumerable<string> AllocateMany(Subnet subnet, int count) =>
         Enumerable.Range(0, count).Select(_ => subnet.Allocate()).OfType<string>().ToList();
+
+    /// <summary>A new EIP in the region, as createPods makes one from <c>podSpec.elasticIp</c>.</summary>
+    private ElasticIp NewElasticIp(RegionWorld region)
+    {
+        string id;
+        do id = _ids.Next("fip-"); while (region.ElasticIps.ContainsKey(id));
+        return region.AddElasticIp(id, _ids.PublicIp());
+    }
 
     private string NewPodId()
     {

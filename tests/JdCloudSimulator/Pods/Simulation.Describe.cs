@@ -10,10 +10,22 @@ internal sealed partial class Simulation
     /// <summary>describePods (§4.1): live pods in creation order, filtered, one page, and the total of matches.</summary>
     public object DescribePods(string regionId, DescribeQuery query)
     {
+        var (page, totalCount) = Page(regionId, query);
+        return new { pods = page.Select(PodView.Render).ToList(), totalCount };
+    }
+
+    /// <summary>describePodsStatus: the same filters and order, BriefPodStatus per pod, pages of up to 500.</summary>
+    public object DescribePodsStatus(string regionId, DescribeQuery query)
+    {
+        var (page, totalCount) = Page(regionId, query);
+        return new { podsStatus = page.Select(PodView.RenderBrief).ToList(), totalCount };
+    }
+
+    private (IEnumerable<SimulatedPod> Page, int TotalCount) Page(string regionId, DescribeQuery query)
+    {
         Region(regionId);
         var matches = Candidates(regionId, query).Where(pod => PodFilter.Matches(pod, query)).ToList();
-        var page = matches.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize);
-        return new { pods = page.Select(PodView.Render).ToList(), totalCount = matches.Count };
+        return (matches.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize), matches.Count);
     }
 
     // A podId filter (how the operator watches its pods) is answered by lookup instead of a scan.
@@ -24,17 +36,14 @@ internal sealed partial class Simulation
 
     public object DescribePod(string regionId, string podId)
     {
-        Region(regionId);
-        var pod = _registry.FindLive(regionId, podId) ?? throw ApiException.NotFound($"pod {podId} not found");
-        return new { pod = PodView.Render(pod) };
+        return new { pod = PodView.Render(Live(regionId, podId)) };
     }
 
     /// <summary>deletePod (§6.2): running, stopped or error pods move to deleting; a transient pod is busy.</summary>
     public object DeletePod(string regionId, string podId, DateTimeOffset now)
     {
-        Region(regionId);
-        var pod = _registry.FindLive(regionId, podId) ?? throw ApiException.NotFound($"pod {podId} not found");
-        if (pod.Phase.IsTransient()) throw ApiException.Busy(podId, pod.Phase.Token());
+        var pod = Live(regionId, podId);
+        NotBusy(pod);
         _lifecycle.Delete(pod, now);
         return new JsonObject();
     }

@@ -1,6 +1,6 @@
 namespace JdCloudSimulator.World;
 
-/// <summary>A region: its zones, networks and disks. Mutated only under the simulator's lock.</summary>
+/// <summary>A region: its zones, networks, disks and elastic IPs. Mutated only under the simulator's lock.</summary>
 public sealed class RegionWorld(string regionId, string location)
 {
     public string RegionId { get; } = regionId;
@@ -12,6 +12,7 @@ public sealed class RegionWorld(string regionId, string location)
     public Dictionary<string, Subnet> Subnets { get; } = [];
     public Dictionary<string, SecurityGroup> SecurityGroups { get; } = [];
     public Dictionary<string, Disk> Disks { get; } = [];
+    public Dictionary<string, ElasticIp> ElasticIps { get; } = [];
 
     /// <summary>Where subnets and security groups that are not declared are created in the lenient (default) world.</summary>
     public required string DefaultVpcId { get; init; }
@@ -24,6 +25,8 @@ public sealed class RegionWorld(string regionId, string location)
         SecurityGroups[groupId] = new SecurityGroup(groupId, name ?? groupId, vpcId);
 
     public Disk AddDisk(string volumeId, string az) => Disks[volumeId] = new Disk(volumeId, az);
+
+    public ElasticIp AddElasticIp(string elasticIpId, string address) => ElasticIps[elasticIpId] = new ElasticIp(elasticIpId, address);
 
     /// <summary>A subnet for an undeclared ID: the next free 10.x.0.0/16 of the default VPC.</summary>
     public Subnet AutoCreateSubnet(string subnetId) =>

@@ -1,5 +1,6 @@
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;
 
@@ -69,9 +70,18 @@ public class CloudProblemsTests
     [Fact]
     public void Only_a_definite_rejection_proves_a_create_made_nothing()
     {
-        CloudProblems.ProvesNothingCreated(Error(400, "INVALID_ARGUMENT")).Should().BeTrue();
-        CloudProblems.ProvesNothingCreated(Error(429, "QUOTA_EXCEEDED")).Should().BeTrue();
-        CloudProblems.ProvesNothingCreated(Error(500, "INTERNAL")).Should().BeFalse();
-        CloudProblems.ProvesNothingCreated(Error(429, "RATE_LIMIT")).Should().BeFalse();
+        CreateResult.Of(Error(400, "INVALID_ARGUMENT")).Should().BeOfType<NothingCreated>();
+        CreateResult.Of(Error(429, "QUOTA_EXCEEDED")).Should().BeOfType<NothingCreated>();
+        CreateResult.Of(Error(500, "INTERNAL")).Should().BeOfType<OutcomeUnknown>();
+        CreateResult.Of(Error(429, "RATE_LIMIT")).Should().BeOfType<OutcomeUnknown>();
+    }
+
+    [Fact]
+    public void Only_a_400_class_refusal_may_be_a_name_in_use()
+    {
+        CreateResult.Of(Error(400, "INVALID_ARGUMENT")).Should().BeEquivalentTo(new { NameMayBeTaken = true });
+        CreateResult.Of(Error(409, "CONFLICT")).Should().BeEquivalentTo(new { NameMayBeTaken = true });
+        CreateResult.Of(Error(400, "POD_QUOTA_LIMIT")).Should().BeEquivalentTo(new { NameMayBeTaken = false });
+        CreateResult.Of(Error(401, "ACCESS_ERROR")).Should().BeEquivalentTo(new { NameMayBeTaken = false });
     }
 }

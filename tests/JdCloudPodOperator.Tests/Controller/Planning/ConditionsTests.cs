@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller.Status;
 using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;
@@ -67,12 +67,11 @@ public class ConditionsTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
-    public void Find_and_IsTrue_look_up_by_type()
+    public void Find_looks_up_by_type()
     {
         var list = new List<V1Condition> { Previous("True") };
         Conditions.Find(list, Conditions.Ready).Should().BeSameAs(list[0]);
-        Conditions.IsTrue(list, Conditions.Ready).Should().BeTrue();
-        Conditions.IsTrue(list, Conditions.Stalled).Should().BeFalse();
+        Conditions.Find(list, Conditions.Stalled).Should().BeNull();
         Conditions.Find(null, Conditions.Ready).Should().BeNull();
     }
 }

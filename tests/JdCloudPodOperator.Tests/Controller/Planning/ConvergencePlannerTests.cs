@@ -1,5 +1,5 @@
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using static JdCloudPodOperator.Tests.Controller.Planning.Pods;
+using JdCloudPodOperator.Controller.Planning;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;
 

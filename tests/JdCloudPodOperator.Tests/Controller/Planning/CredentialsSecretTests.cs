@@ -1,5 +1,6 @@
 using System.Text;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Status;
 using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using static JdCloudPodOperator.Tests.Controller.Planning.Pods;
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Planning;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;
 

@@ -1,5 +1,5 @@
+using JdCloudPodOperator.Controller.Planning;
 using JdCloudPodOperator.JdCloud.Models;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;
 

@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
+using JdCloudPodOperator.Controller.Planning;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;
 

@@ -1,5 +1,7 @@
+using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Controller.Planning;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;
@@ -9,7 +11,7 @@ public class PollScheduleTests
     private static readonly DateTime Since = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly JdCloudPodControllerOptions Options = new()
     {
-        ResyncPeriod = TimeSpan.FromSeconds(90), MinPollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(15),
+        SettledPollInterval = TimeSpan.FromSeconds(90), MinPollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(15),
     };
 
     private static JdCloudPodStatus Reconciling(string status) => new()

@@ -1,7 +1,8 @@
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Reconciliation.JdCloudPods;
 using k8s;
 using static JdCloudPodOperator.Tests.Controller.Planning.Pods;
+using JdCloudPodOperator.Controller.Planning;
+using JdCloudPodOperator.Controller.Status;
 
 namespace JdCloudPodOperator.Tests.Controller.Planning;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.JdCloud.Models;
 using JdCloudPodOperator.JdCloud.Signing;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.JdCloud.Signing;
@@ -185,7 +186,8 @@ public class PodClientRetryTests
 
         var result = await h.Client.CreatePodsAsync(MinimalSpec(), 1, clientToken: null);
 
-        result.ClientToken.Should().NotBeNullOrEmpty().And.HaveLength(37);
+        // The one maker of tokens (ClientToken) made it: its prefix, within the documented 64 ASCII characters.
+        result.ClientToken.Should().NotBeNullOrEmpty().And.StartWith("jdpod-").And.HaveLength(40);
         h.Api.Requests.Select(r => ClientToken(r.BodyText)).Should().AllBe(result.ClientToken);
     }
 

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace JdCloudPodOperator.Admission;
+
+/// <summary>A request that is not an AdmissionReview this webhook can answer: HTTP 400 with this message.</summary>
+internal sealed class BadAdmissionReviewException(string message) : Exception(message);
+
+/// <summary>
+/// Reads the envelope of an AdmissionReview v1 strictly, so a misconfigured caller (wrong review version, wrong
+/// resource in the webhook rules, a proxy mangling the body) gets a precise 400 instead of a silent "allowed".
+/// </summary>
+internal static class AdmissionRequestReader
+{
+    // Parsing limits: the API server nests far less than this; deeper documents are rejected, not recursed into.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    /// <summary>
+    /// The longest envelope string read (uid, operation, names, kind): a DNS subdomain, the longest name Kubernetes
+    /// allows. These strings reach logs, spans and messages, so a hostile caller must not make them large.
+    /// </summary>
+    internal const int MaxStringLength = 253;
+
+    public static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        // The JSON reader checks UTF-8 only where it decodes text (property names are compared as bytes), so
+        // invalid bytes could surface later as an exception deep inside a comparison: check them all up front.
+        if (!Utf8.IsValid(body.Span))
+            throw new BadAdmissionReviewException("request body is not valid JSON: it is not valid UTF-8");
+        try
+        {
+            return JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            // The reader's message names the position (and invalid UTF-8) but never echoes the payload.
+            throw new BadAdmissionReviewException("request body is not valid JSON: " + e.Message);
+        }
+    }
+
+    public static AdmissionRequest Read(JsonElement review)
+    {
+        if (review.ValueKind != JsonValueKind.Object)
+            throw new BadAdmissionReviewException($"request body must be a JSON object (an AdmissionReview), not {Kind(review)}");
+        var apiVersion = OptionalString(review, "apiVersion", "", "");
+        var kind = OptionalString(review, "kind", "", "");
+        if (apiVersion != AdmissionReviewResponse.ApiVersionV1 || kind != AdmissionReviewResponse.ReviewKind)
+            throw new BadAdmissionReviewException(
+                $"expected apiVersion \"{AdmissionReviewResponse.ApiVersionV1}\" and kind \"{AdmissionReviewResponse.ReviewKind}\", " +
+                $"got apiVersion {Quote(apiVersion)} and kind {Quote(kind)}");
+        if (!review.TryGetProperty("request", out var request) || request.ValueKind != JsonValueKind.Object)
+            throw new BadAdmissionReviewException("AdmissionReview has no request object");
+        return new AdmissionRequest(
+            Uid: RequiredString(request, "uid"),
+            Operation: RequiredString(request, "operation"),
+            Kind: ReadKind(request),
+            Name: OptionalString(request, "name", null, "request."),
+            Namespace: OptionalString(request, "namespace", null, "request."),
+            Object: OptionalObject(request, "object"),
+            OldObject: OptionalObject(request, "oldObject"));
+    }
+
+    private static GroupVersionKind ReadKind(JsonElement request)
+    {
+        if (!request.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.Object)
+            throw new BadAdmissionReviewException("request.kind is missing or not an object");
+        return new GroupVersionKind(
+            OptionalString(kind, "group", "", "request.kind.") ?? "", RequiredString(kind, "version", "request.kind."),
+            RequiredString(kind, "kind", "request.kind."));
+    }
+
+    private static string RequiredString(JsonElement parent, string name, string prefix = "request.")
+    {
+        if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s)
+            return Bounded(s, prefix + name);
+        throw new BadAdmissionReviewException($"{prefix}{name} is missing or not a non-empty string");
+    }
+
+    private static string? OptionalString(JsonElement parent, string name, string? absent, string prefix)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return absent;
+        return value.ValueKind == JsonValueKind.String
+            ? Bounded(value.GetString()!, prefix + name)
+            : throw new BadAdmissionReviewException($"{prefix}{name} must be a string, not {Kind(value)}");
+    }
+
+    private static string Bounded(string value, string field) => value.Length <= MaxStringLength ? value
+        : throw new BadAdmissionReviewException($"{field} is longer than {MaxStringLength} characters");
+
+    private static JsonElement? OptionalObject(JsonElement request, string name)
+    {
+        if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        return value.ValueKind == JsonValueKind.Object
+            ? value
+            : throw new BadAdmissionReviewException($"request.{name} must be a JSON object, not {Kind(value)}");
+    }
+
+    internal static string Quote(string? s) => s is null ? "(none)" : JsonSerializer.Serialize(Validation.FieldViolation.Truncate(s));
+
+    internal static string Kind(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}

@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JdCloudPodOperator.Cmdb;
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Telemetry;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using JdCloudPodOperator.Validation;
+
+namespace JdCloudPodOperator.Admission;
+
+/// <summary>
+/// `POST /validate-jdcloudpod-jdcloudpod-io-v1alpha1`: the validating admission endpoint. Answers 200 with an
+/// AdmissionReview for every request it could read (a rejection is a 200 too); 400 with a plain-text reason for a
+/// body that is not an AdmissionReview for JdCloudPods.
+/// </summary>
+public static class AdmissionWebhookEndpoint
+{
+    public const string Path = "/validate-jdcloudpod-jdcloudpod-io-v1alpha1";
+
+    /// <summary>
+    /// Body limit. The API server stores objects of at most ~1.5 MiB (etcd's request limit) and an UPDATE review
+    /// carries two of them plus the envelope; 8 MiB leaves room for JSON escaping and nothing legitimate is bigger.
+    /// </summary>
+    public const int MaxBodyBytes = 8 * 1024 * 1024;
+
+    public static IEndpointConventionBuilder MapAdmissionWebhook(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(Path, HandleAsync)
+            // The webhook is served on the TLS listener only; other listeners (health) are plain HTTP.
+            .AddEndpointFilter((context, next) => context.HttpContext.Request.IsHttps
+                ? next(context)
+                : ValueTask.FromResult<object?>(Results.NotFound()))
+            .ExcludeFromDescription();
+
+    /// <summary>
+    /// The longest text logged about one review (a denial's message, a bad request's reason): a dozen violations,
+    /// and a hostile request cannot write megabytes into the log. The full denial is in the answer.
+    /// </summary>
+    internal const int MaxLoggedLength = 2048;
+
+    private static async Task<IResult> HandleAsync(HttpContext context, ILoggerFactory loggers, IOptionsMonitor<CmdbOptions> cmdb)
+    {
+        var log = loggers.CreateLogger(typeof(AdmissionWebhookEndpoint).FullName!);
+        if (!IsJson(context.Request.ContentType))
+            return Refuse(log, StatusCodes.Status415UnsupportedMediaType, OperatorTelemetry.RefusedUnsupportedMediaType,
+                $"Content-Type must be application/json, not {AdmissionRequestReader.Quote(context.Request.ContentType)}");
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        Answer answer;
+        try
+        {
+            if (body.Length < 0)
+                return Refuse(log, StatusCodes.Status400BadRequest, OperatorTelemetry.RefusedTooLarge,
+                    $"request body exceeds the limit of {MaxBodyBytes} bytes");
+            var settings = cmdb.CurrentValue;
+            answer = Review(body.Buffer.AsMemory(0, body.Length), log, settings.Defaults, settings.Businesses);
+        }
+        finally
+        {
+            if (body.Buffer.Length > 0) ArrayPool<byte>.Shared.Return(body.Buffer);
+        }
+        return answer.Review is null
+            ? Results.Text(answer.Error + "\n", "text/plain; charset=utf-8", statusCode: answer.StatusCode)
+            : Results.Bytes(JsonSerializer.SerializeToUtf8Bytes(answer.Review, Json), "application/json");
+    }
+
+    /// <summary>application/json, with no charset or UTF-8 (the only encoding JSON allows between systems).</summary>
+    internal static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A request refused before it is read as a review: counted, logged in one bounded line, answered in text.</summary>
+    private static IResult Refuse(ILogger log, int status, string reason, string message)
+    {
+        OperatorTelemetry.WebhookRequestRefused(reason);
+        log.LogWarning("Refused admission request ({Reason}): {Message}", reason, message);
+        return Results.Text(message + "\n", "text/plain; charset=utf-8", statusCode: status);
+    }
+
+    // Messages keep their quotes readable (\" rather than \u0022); the body is JSON for the API server, never HTML.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    internal static string ToJson(AdmissionReviewResponse review) => JsonSerializer.Serialize(review, Json);
+
+    /// <summary>The HTTP answer: 200 with a review, or a status code with an error message.</summary>
+    internal sealed record Answer(int StatusCode, string? Error, AdmissionReviewResponse? Review);
+
+    /// <summary>Everything after reading the body, without HTTP: what the endpoint answers for these bytes.</summary>
+    internal static Answer Review(ReadOnlyMemory<byte> body, ILogger log, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null)
+    {
+        using var telemetry = OperatorTelemetry.StartReview();
+        try
+        {
+            using var document = AdmissionRequestReader.Parse(body);
+            var request = AdmissionRequestReader.Read(document.RootElement);
+            telemetry.Request(request.Operation, request.Namespace, request.Name, request.Uid);
+            var response = JdCloudPodAdmission.Review(request, cmdbDefaults, businesses);
+            telemetry.Finish(response.Allowed);
+            Log(log, request, response);
+            return new Answer(200, null, new AdmissionReviewResponse(response));
+        }
+        catch (BadAdmissionReviewException e)
+        {
+            telemetry.BadRequest();
+            var reason = FieldViolation.Truncate(e.Message, MaxLoggedLength);
+            log.LogWarning("Bad admission request: {Reason}", reason);
+            return new Answer(400, "bad AdmissionReview: " + reason, null);
+        }
+    }
+
+    private static void Log(ILogger log, AdmissionRequest request, AdmissionResponse response)
+    {
+        if (response.Allowed)
+            log.LogDebug("Allowed {Operation} of {Namespace}/{Name} (uid {Uid})", request.Operation, request.Namespace, request.Name, request.Uid);
+        else
+            log.LogInformation("Denied {Operation} of {Namespace}/{Name} (uid {Uid}): {Message}", request.Operation, request.Namespace,
+                request.Name, request.Uid, FieldViolation.Truncate(response.Status?.Message ?? "", MaxLoggedLength));
+    }
+
+    /// <summary>A body in a pooled buffer (return it); Length -1 once the body passes <see cref="MaxBodyBytes"/>.</summary>
+    private readonly record struct Body(byte[] Buffer, int Length);
+
+    /// <summary>The whole body, read no further than <see cref="MaxBodyBytes"/>, into a buffer from the shared pool.</summary>
+    private static async Task<Body> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
+    {
+        if (request.ContentLength > MaxBodyBytes) return new Body([], -1);
+        // One byte past the declared length, so a body longer than declared is still read to its end.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)(request.ContentLength ?? 16 * 1024) + 1);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length) buffer = Grow(buffer, length);
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancel);
+                if (read == 0) return new Body(buffer, length);
+                length += read;
+                if (length > MaxBodyBytes) return new Body(buffer, -1);
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int length)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan(0, length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+}

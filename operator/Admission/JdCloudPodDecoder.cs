@@ -1,0 +1,46 @@
+using System.Text.Json;
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Validation;
+using k8s;
+
+namespace JdCloudPodOperator.Admission;
+
+/// <summary>
+/// Turns the object of an AdmissionReview into a <see cref="JdCloudPod"/>. A value of the wrong type is the user's
+/// mistake, reported as field violations; an object that is not a JdCloudPod at all is the caller's, a bad request.
+/// </summary>
+internal static class JdCloudPodDecoder
+{
+    /// <summary>The pod, or (when it cannot be read) what is wrong with it.</summary>
+    public sealed record Decoded(JdCloudPod? Pod, ValidationResult Problems);
+
+    public static Decoded Decode(JsonElement obj, string what)
+    {
+        RequireJdCloudPod(obj, what);
+        var types = JsonTypeCheck.Check(obj, typeof(JdCloudPod));
+        if (!types.IsValid) return new Decoded(null, types);
+        JdCloudPod pod;
+        try
+        {
+            pod = KubernetesJson.Deserialize<JdCloudPod>(obj);
+        }
+        catch (JsonException e)
+        {
+            // Only reached for a shape the type check does not know; the reader's path still names the field.
+            var field = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "";
+            return new Decoded(null, new ValidationResult([new FieldViolation(field, ViolationKind.Invalid, null, "cannot be read as this field's type")], []));
+        }
+        pod.Metadata ??= new();
+        return new Decoded(pod, ValidationResult.Valid);
+    }
+
+    private static void RequireJdCloudPod(JsonElement obj, string what)
+    {
+        var apiVersion = obj.TryGetProperty("apiVersion", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+        var kind = obj.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        if (apiVersion != JdCloudPod.ApiVersionString || kind != JdCloudPod.EntityKind)
+            throw new BadAdmissionReviewException(
+                $"{what} must be apiVersion \"{JdCloudPod.ApiVersionString}\", kind \"{JdCloudPod.EntityKind}\"; " +
+                $"got apiVersion {AdmissionRequestReader.Quote(apiVersion)}, kind {AdmissionRequestReader.Quote(kind)}");
+    }
+}

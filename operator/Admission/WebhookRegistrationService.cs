@@ -1,0 +1,106 @@
+using JdCloudPodOperator.Certificates;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using k8s;
+
+namespace JdCloudPodOperator.Admission;
+
+/// <summary>
+/// /readyz's view of the webhook: ready while its certificate is within its validity (the API server refuses an
+/// expired one, so the webhook would not be serving) and, if it registers itself, once that worked.
+/// </summary>
+public sealed class WebhookReadiness(AdmissionWebhookOptions options, ServingCertificate certificate) : IHealthCheck
+{
+    private volatile string? _problem = options.Registration is null && options.CertificateSecret is null ? null : "webhook configuration not registered yet";
+
+    /// <summary>Why the webhook cannot serve yet, or null once it can.</summary>
+    internal void Report(string? problem) => _problem = problem;
+
+    internal void Registered() => _problem = null;
+
+    internal void RegistrationFailed(string reason) => _problem = "webhook configuration not registered: " + reason;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult((_problem ?? CertificateProblem()) is { } problem ? HealthCheckResult.Unhealthy(problem) : HealthCheckResult.Healthy());
+
+    private string? CertificateProblem()
+    {
+        var current = certificate.Current;
+        var now = DateTime.UtcNow;
+        return now < current.NotBefore.ToUniversalTime() ? $"serving certificate not valid before {current.NotBefore.ToUniversalTime():O}"
+            : now > current.NotAfter.ToUniversalTime() ? $"serving certificate expired at {current.NotAfter.ToUniversalTime():O}"
+            : null;
+    }
+}
+
+/// <summary>
+/// Writes the ValidatingWebhookConfiguration (with the current CA bundle) once the HTTPS listener is up, so the API
+/// server never calls a webhook that is not yet listening. Retries with backoff until it succeeds: a missing RBAC
+/// permission or an unreachable API server shows up in the log and in /readyz instead of ending the process.
+/// </summary>
+internal sealed class WebhookRegistrationService(
+    AdmissionWebhookOptions options, ServingCertificate certificate, IServiceProvider services, IServer server,
+    IHostApplicationLifetime lifetime, WebhookReadiness readiness, ILogger<WebhookRegistrationService> log) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await StartedAsync(stoppingToken)) return;
+        var registration = options.Registration!;
+        var configuration = WebhookConfiguration.Build(registration.ConfigurationName, Resolve(registration.Target),
+            certificate.CaBundlePem, registration.NamespaceSelector);
+        var client = services.GetRequiredService<IKubernetes>();
+        for (var backoff = TimeSpan.FromSeconds(1); !stoppingToken.IsCancellationRequested; backoff = Min(backoff * 2, MaxBackoff))
+        {
+            try
+            {
+                await WebhookConfiguration.ApplyAsync(client, configuration, stoppingToken);
+                readiness.Registered();
+                log.LogInformation("Registered ValidatingWebhookConfiguration {Name} for {Target}",
+                    registration.ConfigurationName, Describe(configuration));
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                readiness.RegistrationFailed(e.Message);
+                log.LogWarning("Registering ValidatingWebhookConfiguration {Name} failed, retrying in {Backoff}: {Reason}",
+                    registration.ConfigurationName, backoff, e.Message);
+                await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var onStart = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStop = stoppingToken.Register(() => started.TrySetCanceled());
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    // A URL with port 0 means "wherever the HTTPS listener actually is" (it was bound to port 0 too).
+    private WebhookTarget Resolve(WebhookTarget target) =>
+        target is WebhookTarget.Url { BaseUrl.Port: 0 } url
+            ? new WebhookTarget.Url(new UriBuilder(url.BaseUrl) { Port = BoundHttpsPort() }.Uri)
+            : target;
+
+    private int BoundHttpsPort() =>
+        server.Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a)).First(u => u.Scheme == Uri.UriSchemeHttps).Port;
+
+    private static string Describe(k8s.Models.V1ValidatingWebhookConfiguration c) =>
+        c.Webhooks[0].ClientConfig.Url ?? $"service {c.Webhooks[0].ClientConfig.Service.NamespaceProperty}/{c.Webhooks[0].ClientConfig.Service.Name}";
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,35 @@
+namespace JdCloudPodOperator.Controller;
+
+/// <summary>Timings of the JdCloudPod controller. Defaults suit production; tests shorten them.</summary>
+public sealed class JdCloudPodControllerOptions
+{
+    /// <summary>
+    /// How often a settled resource's pods are polled, so pods deleted or failed out of band are noticed (run
+    /// --settled-poll-interval, formerly --resync-period). Not the runtime's <c>WatchResyncPeriod</c>.
+    /// </summary>
+    public TimeSpan SettledPollInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Poll interval right after a change; it grows with the time spent converging (a tenth of it) up to
+    /// <see cref="MaxPollInterval"/>. 200 ms keeps the wait for Ready close to the pod's own boot time; the polls of
+    /// all resources share describePods calls (<see cref="DescribeBatchWindow"/>), so the cloud sees few more calls.
+    /// </summary>
+    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>First delay after a retryable failure (rate limit, 5xx, network, missing Secret, partial create); doubles per failure.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Cap of the doubling retry delay (tens of seconds, as the API's retry guidance suggests).</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Each retry delay is stretched by a random 0..RetryJitter fraction, so resources failing together spread out.</summary>
+    public double RetryJitter { get; set; } = 0.2;
+
+    /// <summary>Delay before retrying after a terminal cloud answer (400, 401, 403, quota) when the spec did not change.</summary>
+    public TimeSpan TerminalRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long describePods requests from different resources wait to share one call.</summary>
+    public TimeSpan DescribeBatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+}

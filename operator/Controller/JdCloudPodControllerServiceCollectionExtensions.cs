@@ -1,0 +1,35 @@
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud;
+using JdCloudPodOperator.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace JdCloudPodOperator.Controller;
+
+public static class JdCloudPodControllerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the JdCloudPod controller: the runtime (watch, cache, queue, leader election) driving
+    /// <see cref="JdCloudPodReconciler"/>, the JD Cloud client, and the state shared by all reconciles (the describePods
+    /// batcher, the retry memory), the pass's completion step and the CMDB sync).
+    /// </summary>
+    public static IServiceCollection AddJdCloudPodController(this IServiceCollection services,
+        Action<JdCloudPodControllerOptions>? controller = null,
+        Action<OperatorRuntimeOptions>? runtime = null,
+        Action<JdCloudClientOptions>? cloud = null)
+    {
+        var options = services.AddOptions<JdCloudPodControllerOptions>();
+        if (controller is not null) options.Configure(controller);
+        services.AddJdCloudPodClient(cloud);
+        services.TryAddSingleton(sp => new DescribeBatcher<CloudAccount>(Options(sp).DescribeBatchWindow));
+        services.TryAddSingleton(sp => new RetryMemory(Options(sp), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<PassCompletion>();
+        services.TryAddSingleton<CmdbSync>();
+        services.AddOperatorRuntime<JdCloudPod, JdCloudPodReconciler>(runtime);
+        services.AddHostedService<ControllerGauges>();
+        return services;
+    }
+
+    private static JdCloudPodControllerOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<JdCloudPodControllerOptions>>().Value;
+}

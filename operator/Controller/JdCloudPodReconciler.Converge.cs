@@ -1,0 +1,115 @@
+using JdCloudPodOperator.Controller.Planning;
+using JdCloudPodOperator.Controller.Status;
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud;
+
+namespace JdCloudPodOperator.Controller;
+
+public sealed partial class JdCloudPodReconciler
+{
+    private static readonly IReadOnlySet<string> NoPods = new HashSet<string>();
+
+    private async Task<Outcome> ConvergeAsync(ReconcileState state, CancellationToken cancellationToken)
+    {
+        var held = retries.Check(state.Uid, state.Scope);
+        if (state.PendingCreate is not null)
+        {
+            if (held is not null) return Outcome.Holding(held);
+            if (await FinishCreateAsync(state, cancellationToken) is { } unfinished) return unfinished;
+        }
+
+        var adopt = AdoptAnnotation(state.Resource);
+        try
+        {
+            state.Observed = await ObserveAsync(state, [.. state.PodIds.Union(adopt)], cancellationToken);
+        }
+        catch (JdCloudApiException e)
+        {
+            return Outcome.Failed(CloudProblems.From(e));
+        }
+
+        var plan = ConvergencePlanner.Plan(new ConvergenceInput(state.Desired, state.PodIds, state.Observed, adopt,
+            adopt.Count > 0 ? OwnedElsewhere(state) : NoPods, CreateAllowed: held is null));
+        state.PodIds = [.. plan.PodIds];
+        if (plan.Vanished.Count > 0)
+            state.Note(Notice.Warning(EventReasons.Replaced,
+                $"cloud pods {string.Join(", ", plan.Vanished)} no longer exist (deleted outside the operator, or failed and removed by JD Cloud); replacements follow"));
+        var synced = await cmdb.SyncAsync(CmdbPodsOf(state), plan.Next is DeletePods leaving && held is null ? leaving.PodIds : [],
+            (facts, ct) => CmdbCheckpointAsync(state, facts, ct), cancellationToken);
+        state.Cmdb = synced.Facts ?? state.Cmdb;
+        var outcome = plan.Next switch
+        {
+            DeletePods step when held is null => await DeletePodsAsync(state, step, cancellationToken),
+            DeletePods => Outcome.Holding(held!),
+            AdoptPods step => Adopt(state, step),
+            AdoptionFailed step => AdoptionFailed(step),
+            CreateMissing step => await CreateAsync(state, step, cancellationToken),
+            // While a failed create waits out its delay, the status keeps saying why.
+            _ => held is null ? Outcome.Watching : Outcome.Holding(held, Requeue.Poll),
+        };
+        state.Notices.AddRange(synced.Notices);
+        return outcome;
+    }
+
+    /// <summary>Pod IDs named by the adopt annotation, comma-separated.</summary>
+    private static IReadOnlyList<string> AdoptAnnotation(JdCloudPod resource) =>
+        resource.Metadata.Annotations?.TryGetValue(Annotations.AdoptPodIds, out var value) == true
+            ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList()
+            : [];
+
+    private async Task<Outcome> DeletePodsAsync(ReconcileState state, DeletePods step, CancellationToken cancellationToken)
+    {
+        var (deleted, problem) = await DeleteEachAsync(state, step.PodIds, cancellationToken);
+        state.PodIds.RemoveAll(deleted.Contains);
+        if (deleted.Count > 0 && step.Cause == DeleteCause.ScaleDown)
+            state.Note(Notice.Normal(EventReasons.Deleted,
+                $"deleted surplus cloud pods {string.Join(", ", deleted)} (spec.maxCount is {state.Desired})"));
+        if (deleted.Count > 0 && step.Cause == DeleteCause.ReplaceFailed)
+            state.Note(Notice.Warning(EventReasons.Replaced,
+                $"cloud pods {string.Join(", ", deleted.Select(id => Describe(state, id)))} went to phase error; deleted them, replacements follow"));
+        return problem is null ? Outcome.Changed : Outcome.Failed(problem);
+    }
+
+    private static string Describe(ReconcileState state, string podId) =>
+        state.Observed.TryGetValue(podId, out var pod) && pod.Message is { } message ? $"{podId} ({message})" : podId;
+
+    /// <summary>deletePod for each pod until one fails; returns those deleted or already gone, and the failure.</summary>
+    private static async Task<(List<string> Deleted, Problem? Problem)> DeleteEachAsync(
+        ReconcileState state, IEnumerable<string> podIds, CancellationToken cancellationToken)
+    {
+        var deleted = new List<string>();
+        foreach (var podId in podIds)
+        {
+            try
+            {
+                await state.Cloud.DeletePodAsync(podId, cancellationToken);
+                deleted.Add(podId);
+            }
+            catch (JdCloudApiException e)
+            {
+                state.Note(Notice.Warning(EventReasons.DeleteFailed, e.Message));
+                return (deleted, CloudProblems.From(e));
+            }
+        }
+        return (deleted, null);
+    }
+
+    private static Outcome Adopt(ReconcileState state, AdoptPods step)
+    {
+        state.AddPods(step.PodIds);
+        var source = step.Source == AdoptionSource.Annotation
+            ? $"named by the annotation {Annotations.AdoptPodIds}"
+            : $"found by the name {state.Resource.Spec.PodSpec?.Name} but missing from status";
+        state.Note(Notice.Normal(EventReasons.Adopted,
+            $"adopted existing cloud pods {string.Join(", ", step.PodIds)} ({source}) instead of creating new ones"));
+        return Outcome.Changed;
+    }
+
+    private static Outcome AdoptionFailed(AdoptionFailed step)
+    {
+        var reasons = step.NotFound.Select(id => $"{id} does not exist or is failed or being deleted")
+            .Concat(step.OwnedElsewhere.Select(id => $"{id} belongs to another JdCloudPod"));
+        return Outcome.Failed(Problem.Terminal(Reasons.AdoptionFailed,
+            $"the annotation {Annotations.AdoptPodIds} names pods that cannot be adopted: {string.Join("; ", reasons)}; nothing is created in their place until the annotation is corrected or removed"));
+    }
+}

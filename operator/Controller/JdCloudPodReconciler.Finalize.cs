@@ -1,0 +1,79 @@
+using JdCloudPodOperator.Controller.Planning;
+using JdCloudPodOperator.Controller.Status;
+using JdCloudPodOperator.JdCloud;
+
+namespace JdCloudPodOperator.Controller;
+
+public sealed partial class JdCloudPodReconciler
+{
+    public const string OrphanPolicy = "Orphan";
+
+    /// <summary>
+    /// The resource is being deleted. Orphan: release it at once. Delete: learn the pods of an in-flight create, call
+    /// deletePod on every pod, and release the finalizer only once describePods no longer finds any of them.
+    /// </summary>
+    private async Task<Outcome> FinalizeAsync(ReconcileState state, CancellationToken cancellationToken)
+    {
+        if (string.Equals(state.Resource.Spec.DeletionPolicy, OrphanPolicy, StringComparison.OrdinalIgnoreCase))
+            return await OrphanAsync(state, cancellationToken);
+        if (await ConnectAsync(state, cancellationToken) is { } problem)
+            return Outcome.Failed(problem with
+            {
+                Message = $"{problem.Message}; the cloud pods cannot be deleted without credentials (set spec.deletionPolicy to {OrphanPolicy} to leave them)",
+            });
+        if (retries.Check(state.Uid, state.Scope) is { } held) return Outcome.Holding(held);
+
+        // Pods of a create whose answer was never recorded would otherwise outlive the resource.
+        if (state.PendingCreate is { } pending)
+        {
+            var result = await SendCreateAsync(state, state.Resource.Spec.PodSpec!.Name!, cancellationToken);
+            var failure = Report(state, result, pending.Count ?? 1, pending.ClientToken);
+            // Only an unknown outcome holds the deletion up: a partial or rejected create leaves nothing to wait for.
+            if (result is OutcomeUnknown) return Outcome.Failed(failure!);
+        }
+        try
+        {
+            state.Observed = await ObserveAsync(state, state.PodIds, cancellationToken);
+        }
+        catch (JdCloudApiException e)
+        {
+            return Outcome.Failed(CloudProblems.From(e));
+        }
+        return await DeleteRemainingAsync(state, DeletionPlan.For(state.PodIds, state.Observed), cancellationToken);
+    }
+
+    private async Task<Outcome> DeleteRemainingAsync(ReconcileState state, DeletionPlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.Finished)
+            return await ReleaseAsync(state, Notice.Normal(EventReasons.Deleted, "every cloud pod of this resource is deleted; removing the finalizer"),
+                cancellationToken);
+        state.PodIds = [.. plan.Remaining];
+        var (deleted, problem) = await DeleteEachAsync(state, plan.ToDelete, cancellationToken);
+        if (deleted.Count > 0)
+            state.Note(Notice.Normal(EventReasons.Deleting, $"deletePod sent for cloud pods {string.Join(", ", deleted)}; waiting until they are gone"));
+        return problem is null ? Outcome.Watching : Outcome.Failed(problem);
+    }
+
+    private async Task<Outcome> OrphanAsync(ReconcileState state, CancellationToken cancellationToken)
+    {
+        var pods = state.PodIds.Count > 0 ? string.Join(", ", state.PodIds) : "none recorded";
+        var pending = state.PendingCreate is { } p
+            ? $"; a createPods with clientToken {p.ClientToken} may have created further pods named {state.Resource.Spec.PodSpec?.Name}"
+            : "";
+        return await ReleaseAsync(state, Notice.Normal(EventReasons.Orphaned,
+            $"left the cloud pods in place (deletionPolicy {OrphanPolicy}): {pods}{pending}"), cancellationToken);
+    }
+
+    /// <summary>
+    /// Every CMDB registration goes before the finalizer, whatever the deletionPolicy (nobody would remove them once
+    /// the resource is gone); a failure holds the finalizer and is retried.
+    /// </summary>
+    private async Task<Outcome> ReleaseAsync(ReconcileState state, Notice released, CancellationToken cancellationToken)
+    {
+        var deregistered = await cmdb.DeregisterAllAsync(CmdbPodsOf(state), cancellationToken);
+        state.Cmdb = deregistered.Facts ?? state.Cmdb;
+        if (deregistered.Problem is null) state.Note(released);
+        state.Notices.AddRange(deregistered.Notices);
+        return deregistered.Problem is { } problem ? Outcome.Failed(problem) : Outcome.Released;
+    }
+}

@@ -1,0 +1,142 @@
+using JdCloudPodOperator.Cmdb;
+using JdCloudPodOperator.Controller.Planning;
+using JdCloudPodOperator.Controller.Status;
+using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud;
+using JdCloudPodOperator.KubernetesApi;
+using JdCloudPodOperator.Runtime;
+using JdCloudPodOperator.Telemetry;
+using JdCloudPodOperator.Validation;
+using Microsoft.Extensions.Options;
+using k8s;
+using k8s.Models;
+
+namespace JdCloudPodOperator.Controller;
+
+/// <summary>
+/// Drives a JdCloudPod towards its spec, one cloud action per pass: finalizer, validation, credentials, then either
+/// finishing an in-flight createPods, replacing failed pods, scaling, adopting or creating; or, when the resource is
+/// deleted, deleting (or orphaning) its pods. Each step records what it learned on the pass's working copy and
+/// returns an <see cref="Outcome"/>; <see cref="PassCompletion"/> is the pass's one exit (status, Event, retry
+/// memory, requeue). The only writes before it are named checkpoints (<see cref="PassCompletion.CheckpointAsync"/>),
+/// so that an operator killed at any instant never creates a duplicate pod.
+/// </summary>
+public sealed partial class JdCloudPodReconciler(
+    EntityClient<JdCloudPod> resources,
+    ResourceCache<JdCloudPod> cache,
+    IKubernetes kubernetes,
+    PodClientFactory clients,
+    DescribeBatcher<CloudAccount> batcher,
+    RetryMemory retries,
+    PassCompletion completion,
+    CmdbSync cmdb,
+    SecretRedactor redactor,
+    IOptionsMonitor<CmdbOptions> cmdbOptions) : IReconciler
+{
+    public async Task<ReconcileResult> ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
+    {
+        // The credentials read in this pass are masked in this pass's Events only.
+        using var secrets = redactor.BeginScope();
+        // Read from the API, not the cache: a stale copy could hide a pendingCreate or podIds written a moment ago.
+        var resource = await resources.GetAsync(key, cancellationToken);
+        if (resource is null) return ReconcileResult.Done;
+        OperatorTelemetry.SetGeneration(resource.Metadata.Generation);
+        var state = new ReconcileState(resource);
+        // Deleted and no longer ours to clean up: there is nothing to reconcile.
+        if (state.Mode == ResourceMode.Deleting && resource.Metadata.Finalizers?.Contains(Annotations.Finalizer) != true)
+            return ReconcileResult.Done;
+        var outcome = state.Mode switch
+        {
+            ResourceMode.Paused => Outcome.Paused,
+            ResourceMode.Deleting => await FinalizeAsync(state, cancellationToken),
+            _ => await ActiveAsync(state, cancellationToken),
+        };
+        return await completion.CompleteAsync(state, outcome, cancellationToken);
+    }
+
+    private async Task<Outcome> ActiveAsync(ReconcileState state, CancellationToken cancellationToken)
+    {
+        state.Resource = await resources.AddFinalizerAsync(state.Resource, Annotations.Finalizer, cancellationToken);
+        var cmdb = cmdbOptions.CurrentValue;
+        if (JdCloudPodValidator.Validate(state.Resource, cmdb.Defaults, cmdb.Businesses).Violations is { Count: > 0 } violations)
+            return await InvalidSpecAsync(state, violations, cancellationToken);
+        return await ConnectAsync(state, cancellationToken) is { } problem
+            ? Outcome.Failed(problem)
+            : await ConvergeAsync(state, cancellationToken);
+    }
+
+    // Terminal like every problem that needs someone to act: fixed by a new generation, looked at again after
+    // TerminalRetryDelay.
+    private async Task<Outcome> InvalidSpecAsync(
+        ReconcileState state, IReadOnlyList<FieldViolation> violations, CancellationToken cancellationToken)
+    {
+        state.Observed = await ObserveQuietlyAsync(state, cancellationToken);
+        return Outcome.Failed(Problem.Terminal(Reasons.InvalidSpec, string.Join("; ", violations)));
+    }
+
+    /// <summary>Reads the credentials Secret and makes the client; the problem when it cannot.</summary>
+    private async Task<Problem?> ConnectAsync(ReconcileState state, CancellationToken cancellationToken)
+    {
+        var ns = state.Resource.Metadata.NamespaceProperty;
+        var secretName = state.Resource.Spec.CredentialsSecretRef?.Name;
+        var secret = string.IsNullOrEmpty(secretName) ? null : await ReadSecretAsync(ns, secretName, cancellationToken);
+        var (credentials, problem) = CredentialsSecret.Read(secret, ns, secretName);
+        if (credentials is null) return problem;
+        redactor.Register(credentials.AccessKey);
+        redactor.Register(credentials.SecretKey);
+        redactor.Register(credentials.SecurityToken);
+        var region = state.Resource.Spec.RegionId!;
+        state.Client = clients.Create(credentials, region);
+        state.Account = new CloudAccount(credentials, region);
+        return null;
+    }
+
+    private async Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (ApiErrors.IsNotFound(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Pods by ID through the shared batcher; pods missing from the answer are gone.</summary>
+    private Task<IReadOnlyDictionary<string, ObservedPod>> ObserveAsync(
+        ReconcileState state, IReadOnlyCollection<string> podIds, CancellationToken cancellationToken)
+    {
+        var client = state.Cloud;
+        return batcher.DescribeAsync(state.Account!, podIds, async (ids, ct) =>
+            (await client.DescribePodsByIdsAsync(ids, ct)).Select(ObservedPod.From).ToList(), cancellationToken);
+    }
+
+    // For a status that reports a problem: the pods as well, when they can be seen; otherwise their last known state.
+    private async Task<IReadOnlyDictionary<string, ObservedPod>> ObserveQuietlyAsync(ReconcileState state, CancellationToken cancellationToken)
+    {
+        if (state.PodIds.Count == 0 || await ConnectAsync(state, cancellationToken) is not null) return state.Observed;
+        try
+        {
+            return await ObserveAsync(state, state.PodIds, cancellationToken);
+        }
+        catch (JdCloudApiException)
+        {
+            return state.Observed;
+        }
+    }
+
+    /// <summary>Pod IDs that other JdCloudPods record: never adopted by this one.</summary>
+    private IReadOnlySet<string> OwnedElsewhere(ReconcileState state) =>
+        cache.List().Where(other => other.Metadata.Uid != state.Uid)
+            .SelectMany(other => other.Status?.PodIds ?? []).ToHashSet(StringComparer.Ordinal);
+
+    private CmdbPods CmdbPodsOf(ReconcileState state) => new(state.Resource, state.PodIds, state.Observed);
+
+    /// <summary>The CMDB sync's checkpoint: the registrations about to be sent are in status first.</summary>
+    private Task CmdbCheckpointAsync(ReconcileState state, CmdbFacts facts, CancellationToken cancellationToken)
+    {
+        state.Cmdb = facts;
+        return completion.CheckpointAsync(state, cancellationToken);
+    }
+}

@@ -1,0 +1,74 @@
+namespace JdCloudPodOperator.Controller.Planning;
+
+/// <summary>What a live resource needs, given what describePods returned for its pods.</summary>
+/// <param name="Desired">spec.maxCount.</param>
+/// <param name="PodIds">status.podIds.</param>
+/// <param name="Observed">describePods' answer for <see cref="PodIds"/> and the adopt candidates; a missing ID is gone.</param>
+/// <param name="AdoptPodIds">IDs from the adopt annotation.</param>
+/// <param name="OwnedElsewhere">Pod IDs that other JdCloudPods record: never adopted.</param>
+/// <param name="CreateAllowed">False while a failed create waits out its delay.</param>
+public sealed record ConvergenceInput(
+    int Desired,
+    IReadOnlyList<string> PodIds,
+    IReadOnlyDictionary<string, ObservedPod> Observed,
+    IReadOnlyList<string> AdoptPodIds,
+    IReadOnlySet<string> OwnedElsewhere,
+    bool CreateAllowed);
+
+/// <summary>
+/// Decides the next step for a resource that is not being deleted. Order matters: first replace error pods (their
+/// deletion frees the name and capacity), then remove surplus, then fill the gap by adoption or creation.
+/// </summary>
+public static class ConvergencePlanner
+{
+    public static Plan Plan(ConvergenceInput input)
+    {
+        var kept = input.PodIds.Distinct()
+            .Where(id => input.Observed.TryGetValue(id, out var pod) && pod.State != PodState.Deleting).ToList();
+        var vanished = input.PodIds.Distinct().Except(kept).ToList();
+        var pods = kept.Select(id => input.Observed[id]).ToList();
+
+        var failed = pods.Where(p => p.State == PodState.Error).Select(p => p.PodId).ToList();
+        if (failed.Count > 0) return new Plan(kept, vanished, new DeletePods(failed, DeleteCause.ReplaceFailed));
+
+        var surplus = pods.Count - input.Desired;
+        if (surplus > 0) return new Plan(kept, vanished, new DeletePods(ChooseSurplus(pods, surplus), DeleteCause.ScaleDown));
+        if (surplus == 0) return new Plan(kept, vanished, new Steady());
+
+        return new Plan(kept, vanished, FillGap(input, kept, -surplus));
+    }
+
+    /// <summary>
+    /// Which pods to delete when scaling down: broken ones before healthy ones (stopped, then transient, then
+    /// running), and among equals the most recently recorded first.
+    /// </summary>
+    public static IReadOnlyList<string> ChooseSurplus(IReadOnlyList<ObservedPod> pods, int count) =>
+        pods.Select((pod, index) => (pod, index))
+            .OrderBy(p => DeletePreference(p.pod.State))
+            .ThenByDescending(p => p.index)
+            .Take(count)
+            .Select(p => p.pod.PodId)
+            .ToList();
+
+    private static int DeletePreference(PodState state) => state switch
+    {
+        PodState.Error => 0,
+        PodState.Stopped => 1,
+        PodState.Transient => 2,
+        _ => 3,
+    };
+
+    private static Step FillGap(ConvergenceInput input, IReadOnlyList<string> kept, int missing)
+    {
+        var candidates = input.AdoptPodIds.Distinct().Except(kept).ToList();
+        if (candidates.Count == 0) return input.CreateAllowed ? new CreateMissing(missing) : new Steady();
+
+        var adoptable = candidates
+            .Where(id => !input.OwnedElsewhere.Contains(id) && input.Observed.TryGetValue(id, out var pod) && pod.IsUsable)
+            .ToList();
+        if (adoptable.Count > 0) return new AdoptPods(adoptable.Take(missing).ToList(), AdoptionSource.Annotation);
+
+        var ownedElsewhere = candidates.Where(input.OwnedElsewhere.Contains).ToList();
+        return new AdoptionFailed(candidates.Except(ownedElsewhere).ToList(), ownedElsewhere);
+    }
+}

@@ -1,7 +1,0 @@
-using JdCloudPodOperator.JdCloud;
-
-namespace JdCloudPodOperator.Reconciliation.JdCloudPods;
-
-/// <summary>One account in one region: the unit that describePods calls can be shared across. Value equality;
-/// <see cref="JdCloudCredentials.ToString"/> never shows the keys.</summary>
-public sealed record CloudAccount(JdCloudCredentials Credentials, string RegionId);

@@ -1,0 +1,112 @@
+using System.Threading.RateLimiting;
+using JdCloudPodOperator.KubernetesApi;
+
+namespace JdCloudPodOperator.Runtime;
+
+/// <summary>
+/// N workers draining a <see cref="WorkQueue"/> into the reconciler: several objects in parallel, one key never
+/// twice at once (the queue sees to it). Every reconcile start takes a token from the global rate limiter. A result
+/// of RequeueAfter queues the key again after the delay; a failure after the key's backoff; a success resets it.
+/// </summary>
+public sealed class ReconcileWorkers
+{
+    private readonly WorkQueue _queue;
+    private readonly KeyBackoff _backoff;
+    private readonly RateLimiter _rateLimiter;
+    private readonly Func<NamespacedName, CancellationToken, Task<ReconcileResult>> _reconcile;
+    private readonly int _workers;
+    private readonly ILogger _logger;
+    private long _reconciles;
+    private long _failures;
+
+    public ReconcileWorkers(WorkQueue queue, KeyBackoff backoff, RateLimiter rateLimiter,
+        Func<NamespacedName, CancellationToken, Task<ReconcileResult>> reconcile, int workers, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        _queue = queue;
+        _backoff = backoff;
+        _rateLimiter = rateLimiter;
+        _reconcile = reconcile;
+        _workers = workers;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// The global limit on reconcile starts: a token bucket holding <see cref="WorkQueueOptions.RateLimitBurst"/>
+    /// tokens, refilled at <see cref="WorkQueueOptions.RateLimitPerSecond"/>; every worker may wait in it.
+    /// </summary>
+    public static RateLimiter CreateRateLimiter(WorkQueueOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RateLimitPerSecond);
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.RateLimitBurst,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / options.RateLimitPerSecond),
+            QueueLimit = options.Workers,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    /// <summary>Reconciles started.</summary>
+    public long Reconciles => Interlocked.Read(ref _reconciles);
+
+    /// <summary>Reconciles that threw (each one is retried with backoff).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Runs the workers until cancelled; returns once every in-flight reconcile has finished.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, _workers).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None)));
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            NamespacedName key;
+            try
+            {
+                key = await _queue.TakeAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                await ProcessAsync(key, cancellationToken);
+            }
+            finally
+            {
+                _queue.Done(key);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(NamespacedName key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var token = await _rateLimiter.AcquireAsync(1, cancellationToken);
+            if (!token.IsAcquired)
+            {
+                _queue.AddAfter(key, _backoff.Next(key));
+                return;
+            }
+            Interlocked.Increment(ref _reconciles);
+            var result = await _reconcile(key, cancellationToken);
+            _backoff.Reset(key);
+            if (result.RequeueAfterDelay is { } delay) _queue.AddAfter(key, delay);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown or lease lost: whoever reconciles next starts from a full queue.
+        }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref _failures);
+            var delay = _backoff.Next(key);
+            _logger.LogWarning(e, "Reconcile of {Key} failed ({Failures} in a row); retrying in {Delay}", key, _backoff.Failures(key), delay);
+            _queue.AddAfter(key, delay);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using JdCloudPodOperator.KubernetesApi;
+using k8s;
+using k8s.Models;
+
+namespace JdCloudPodOperator.Runtime;
+
+/// <summary>
+/// The watched objects as last seen by <see cref="ResourceWatcher{T}"/>, keyed by namespace/name. Thread-safe;
+/// readers get deep copies, so a reconciler may change what it reads without corrupting the cache.
+/// </summary>
+public sealed class ResourceCache<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<NamespacedName, T> _items = [];
+
+    public int Count
+    {
+        get { lock (_lock) return _items.Count; }
+    }
+
+    public T? Get(NamespacedName key)
+    {
+        lock (_lock) return _items.TryGetValue(key, out var item) ? Copy(item) : null;
+    }
+
+    /// <summary>Every cached object, or those in <paramref name="namespace"/>.</summary>
+    public IReadOnlyList<T> List(string? @namespace = null)
+    {
+        lock (_lock) return [.. _items.Where(p => InScope(p.Key, @namespace)).Select(p => Copy(p.Value))];
+    }
+
+    /// <summary>
+    /// Reads every cached object under the lock without copying them (for summaries such as metrics, where copying
+    /// each object on every scrape would cost more than the answer): <paramref name="read"/> must neither change nor
+    /// keep them.
+    /// </summary>
+    public TResult Read<TResult>(Func<IEnumerable<T>, TResult> read)
+    {
+        lock (_lock) return read(_items.Values);
+    }
+
+    public IReadOnlyList<NamespacedName> Keys()
+    {
+        lock (_lock) return [.. _items.Keys];
+    }
+
+    /// <summary>Stores a watched object; returns the event to raise, or null when the cache already had this version.</summary>
+    internal ResourceEvent<T>? Apply(T item)
+    {
+        var key = NamespacedName.Of(item);
+        lock (_lock)
+        {
+            _items.TryGetValue(key, out var old);
+            if (old is not null && SameVersion(old, item)) return null;
+            _items[key] = item;
+            return old is null ? new(ResourceEventType.Added, item) : new(ResourceEventType.Modified, item, old);
+        }
+    }
+
+    internal ResourceEvent<T>? Remove(T item)
+    {
+        lock (_lock)
+        {
+            return _items.Remove(NamespacedName.Of(item)) ? new(ResourceEventType.Deleted, item) : null;
+        }
+    }
+
+    /// <summary>
+    /// Makes the part of the cache in <paramref name="namespace"/> (null: all) equal to a fresh list, and returns the
+    /// difference: Added and Modified for new or changed objects, Deleted for objects the list no longer has.
+    /// </summary>
+    internal IReadOnlyList<ResourceEvent<T>> Replace(string? @namespace, IEnumerable<T> items)
+    {
+        var fresh = items.ToDictionary(NamespacedName.Of);
+        lock (_lock)
+        {
+            var changes = new List<ResourceEvent<T>>();
+            foreach (var (key, old) in _items.Where(p => InScope(p.Key, @namespace) && !fresh.ContainsKey(p.Key)).ToList())
+            {
+                _items.Remove(key);
+                changes.Add(new(ResourceEventType.Deleted, old));
+            }
+            foreach (var item in fresh.Values)
+            {
+                if (Apply(item) is { } change) changes.Add(change);
+            }
+            return changes;
+        }
+    }
+
+    private static bool InScope(NamespacedName key, string? @namespace) => @namespace is null || key.Namespace == @namespace;
+
+    private static bool SameVersion(T a, T b) => a.Metadata.ResourceVersion == b.Metadata.ResourceVersion;
+
+    private static T Copy(T item) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(item));
+}

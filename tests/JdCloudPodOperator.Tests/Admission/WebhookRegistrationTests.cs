@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Tests.Infrastructure;
+using k8s;
+
+namespace JdCloudPodOperator.Tests.Admission;
+
+/// <summary>Registration against the real API server: what gets written, and what happens when it cannot be.</summary>
+public class WebhookRegistrationTests
+{
+    [Fact]
+    public async Task Registration_writes_the_served_ca_and_url_and_updates_an_existing_configuration()
+    {
+        var name = $"jdcloudpod-operator-reg-{Guid.NewGuid():N}"[..36];
+        using var admin = ControlPlane.Shared.AdminClient();
+        // Nothing matches this selector, so no other test's requests are ever sent here.
+        var nobody = new k8s.Models.V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["jdcloudpod.io/webhook-test"] = "nobody" } };
+        try
+        {
+            var stale = WebhookConfiguration.Build(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:1")), "stale", nobody);
+            await WebhookConfiguration.ApplyAsync(admin, stale, CancellationToken.None);
+
+            await using var server = await WebhookServer.StartAsync(new AdmissionWebhookOptions
+            {
+                Registration = new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), nobody),
+            }, ControlPlane.Shared.KubeconfigPath);
+            await ReadyAsync(server, expectReady: true);
+
+            var stored = await admin.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name);
+            var webhook = stored.Webhooks.Should().ContainSingle().Which;
+            webhook.ClientConfig.Url.Should().Be(server.Endpoint.ToString());
+            Encoding.ASCII.GetString(webhook.ClientConfig.CaBundle).Should().Be(server.CaBundlePem);
+            webhook.FailurePolicy.Should().Be("Fail");
+            webhook.NamespaceSelector.MatchLabels.Should().Equal(nobody.MatchLabels);
+        }
+        finally
+        {
+            await WebhookConfigurations.DeleteAsync(name);
+        }
+    }
+
+    [Fact]
+    public async Task Without_permission_to_register_the_webhook_is_not_ready_and_says_why()
+    {
+        var name = $"jdcloudpod-operator-denied-{Guid.NewGuid():N}"[..36];
+        await using var server = await WebhookServer.StartAsync(new AdmissionWebhookOptions
+        {
+            Registration = new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
+                WebhookConfiguration.AllButKubeSystem()),
+        }, ControlPlane.Shared.OperatorKubeconfigPath);
+
+        var report = await ReadyAsync(server, expectReady: false);
+
+        report.Should().Contain("webhook: Unhealthy - webhook configuration not registered: ").And.Contain("Forbidden");
+        using var admin = ControlPlane.Shared.AdminClient();
+        (await admin.AdmissionregistrationV1.ListValidatingWebhookConfigurationAsync()).Items
+            .Should().NotContain(c => c.Metadata.Name == name);
+    }
+
+    /// <summary>Polls /readyz (bounded) until it reports the expected state with a reason; returns the report.</summary>
+    private static async Task<string> ReadyAsync(WebhookServer server, bool expectReady)
+    {
+        using var client = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await client.GetAsync(new Uri(server.HealthUrl, "/readyz"));
+            var report = await response.Content.ReadAsStringAsync();
+            var done = expectReady
+                ? response.StatusCode == HttpStatusCode.OK
+                : response.StatusCode == HttpStatusCode.ServiceUnavailable && report.Contains("not registered: ");
+            if (done) return report;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("/readyz still says: " + report);
+            await Task.Delay(200);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JdCloudPodOperator.Tests.Admission;
+
+/// <summary>
+/// The operator's real host (<see cref="OperatorHost.Build"/>) on 127.0.0.1 with free ports, and an HttpClient that
+/// trusts only the webhook's CA bundle, as the API server does.
+/// </summary>
+internal sealed class WebhookServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WebhookServer(WebApplication app, Uri webhookUrl, Uri healthUrl)
+    {
+        _app = app;
+        WebhookUrl = webhookUrl;
+        HealthUrl = healthUrl;
+        CaBundlePem = app.Services.GetRequiredService<ServingCertificate>().CaBundlePem;
+        Client = TrustingOnly(CaBundlePem);
+    }
+
+    public Uri WebhookUrl { get; }
+    public Uri HealthUrl { get; }
+    public string CaBundlePem { get; }
+    public HttpClient Client { get; }
+
+    /// <param name="cmdb">Configuration section Cmdb (as `run`'s --cmdb-* flags give it), e.g. the namespace-to-business map.</param>
+    public static async Task<WebhookServer> StartAsync(AdmissionWebhookOptions? webhook = null, string? kubeconfig = null,
+        Microsoft.Extensions.Logging.LogLevel logLevel = Microsoft.Extensions.Logging.LogLevel.Information,
+        IReadOnlyDictionary<string, string?>? cmdb = null)
+    {
+        var app = OperatorHost.Build(new OperatorHostOptions
+        {
+            HealthAddress = IPAddress.Loopback, HealthPort = 0, Kubeconfig = kubeconfig, LogLevel = logLevel,
+            Webhook = (webhook ?? new AdmissionWebhookOptions()) with { Address = IPAddress.Loopback, Port = 0 },
+            Cmdb = cmdb ?? new Dictionary<string, string?>(),
+        });
+        await app.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        var urls = app.Urls.Select(u => new Uri(u)).ToList();
+        return new WebhookServer(app, urls.Single(u => u.Scheme == "https"), urls.Single(u => u.Scheme == "http"));
+    }
+
+    public Uri Endpoint => new(WebhookUrl, AdmissionWebhookEndpoint.Path);
+
+    /// <summary>Validates the server's chain against the CA bundle alone (no system roots) and its name.</summary>
+    public static HttpClient TrustingOnly(string caBundlePem)
+    {
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.ImportFromPem(caBundlePem);
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                CertificateChainPolicy = policy,
+            },
+        };
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        await _app.DisposeAsync();
+    }
+}
+
+internal static class WebhookConfigurations
+{
+    /// <summary>Removes a test's ValidatingWebhookConfiguration (gone already is fine).</summary>
+    public static async Task DeleteAsync(string name)
+    {
+        using var admin = JdCloudPodOperator.Tests.Infrastructure.ControlPlane.Shared.AdminClient();
+        try
+        {
+            await k8s.AdmissionregistrationV1OperationsExtensions.DeleteValidatingWebhookConfigurationAsync(admin.AdmissionregistrationV1, name);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+}
