@@ -9,7 +9,11 @@ using k8s;
 
 namespace JdCloudPodOperator;
 
-/// <summary>What the operator process needs besides its parts: where probes are served and how to reach Kubernetes.</summary>
+/// <summary>
+/// The operator process's settings: where probes are served, how to reach Kubernetes and how to log, and each
+/// part's settings as the action that configures its options class (the one way settings reach a part: the run
+/// command builds these from its flags, tests from their own values).
+/// </summary>
 public sealed record OperatorHostOptions
 {
     public IPAddress HealthAddress { get; init; } = IPAddress.Any;
@@ -20,15 +24,14 @@ public sealed record OperatorHostOptions
     /// <summary>Kubeconfig file; null: $KUBECONFIG, ~/.kube/config, or the in-cluster service account.</summary>
     public string? Kubeconfig { get; init; }
 
-    public required AdmissionWebhookOptions Webhook { get; init; }
+    public Action<AdmissionWebhookOptions> Webhook { get; init; } = _ => { };
 
     /// <summary>The JdCloudPod controller; null: serve the webhook only.</summary>
     public ControllerHostSettings? Controller { get; init; }
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
-    /// <summary>Configuration entries of the section Cmdb (flags of `run`), over the environment's.</summary>
-    public IReadOnlyDictionary<string, string?> Cmdb { get; init; } = new Dictionary<string, string?>();
+    public Action<CmdbOptions> Cmdb { get; init; } = _ => { };
 
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 }
@@ -63,8 +66,7 @@ public static class OperatorHost
             : KubernetesClientConfiguration.BuildDefaultConfig()));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.HealthAddress, options.HealthPort));
         builder.AddAdmissionWebhook(options.Webhook);
-        builder.Configuration.AddInMemoryCollection(options.Cmdb);
-        builder.Services.AddCmdb(builder.Configuration);
+        builder.Services.AddCmdb(builder.Configuration, options.Cmdb);
         builder.AddOperatorTelemetry(options.LogFormat);
         if (options.Controller is { } controller)
             builder.Services.AddJdCloudPodController(controller.Controller, controller.Runtime, controller.Cloud);

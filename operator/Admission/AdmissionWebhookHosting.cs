@@ -13,24 +13,24 @@ using k8s.Models;
 namespace JdCloudPodOperator.Admission;
 
 /// <summary>How the admission webhook is served and, optionally, registered with the API server.</summary>
-public sealed record AdmissionWebhookOptions
+public sealed class AdmissionWebhookOptions
 {
-    public IPAddress Address { get; init; } = IPAddress.Any;
+    public IPAddress Address { get; set; } = IPAddress.Any;
 
     /// <summary>HTTPS port; 0 picks a free one (tests).</summary>
-    public int Port { get; init; } = 9443;
+    public int Port { get; set; } = 9443;
 
     /// <summary>Directory with tls.crt/tls.key (and ca.crt); null: issue a self-signed certificate at start-up.</summary>
-    public string? CertificateDirectory { get; init; }
+    public string? CertificateDirectory { get; set; }
 
     /// <summary>Operator-managed certificates kept in a Secret (instead of <see cref="CertificateDirectory"/> or self-signed).</summary>
-    public CertificateSecretOptions? CertificateSecret { get; init; }
+    public CertificateSecretOptions? CertificateSecret { get; set; }
 
     /// <summary>DNS names and IPs the self-signed or operator-managed certificate is valid for.</summary>
-    public IReadOnlyList<string> HostNames { get; init; } = ["localhost", "127.0.0.1"];
+    public IReadOnlyList<string> HostNames { get; set; } = ["localhost", "127.0.0.1"];
 
     /// <summary>Register the ValidatingWebhookConfiguration once serving; null: leave it to the deployment.</summary>
-    public WebhookRegistration? Registration { get; init; }
+    public WebhookRegistration? Registration { get; set; }
 }
 
 /// <summary>
@@ -41,9 +41,15 @@ public sealed record WebhookRegistration(string ConfigurationName, WebhookTarget
 
 public static class AdmissionWebhookHosting
 {
-    /// <summary>Adds the webhook's HTTPS listener, its certificate, readiness and (if asked) its registration.</summary>
-    public static WebApplicationBuilder AddAdmissionWebhook(this WebApplicationBuilder builder, AdmissionWebhookOptions options)
+    /// <summary>
+    /// Adds the webhook's HTTPS listener, its certificate, readiness and (if asked) its registration.
+    /// <paramref name="configure"/>: the settings (the run command's flags); the rest keeps its defaults. Applied
+    /// here, since the listener and the services to add depend on them.
+    /// </summary>
+    public static WebApplicationBuilder AddAdmissionWebhook(this WebApplicationBuilder builder, Action<AdmissionWebhookOptions>? configure = null)
     {
+        var options = new AdmissionWebhookOptions();
+        configure?.Invoke(options);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(provider => CreateCertificate(options, provider.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<WebhookReadiness>();

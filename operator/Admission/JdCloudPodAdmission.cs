@@ -7,7 +7,7 @@ namespace JdCloudPodOperator.Admission;
 
 /// <summary>
 /// The admission decision for JdCloudPods: CREATE runs the validator, UPDATE its update rules too (immutability);
-/// every other operation is allowed. No defaulting webhook exists because every default is a plain schema `default`
+/// every other operation is allowed. Both warn about unknown fields (<see cref="UnknownFieldWarnings"/>). No defaulting webhook exists because every default is a plain schema `default`
 /// (the API server applies those itself); add a mutating endpoint only for a default that depends on other fields.
 /// </summary>
 internal static class JdCloudPodAdmission
@@ -39,8 +39,9 @@ internal static class JdCloudPodAdmission
     private static AdmissionResponse Create(AdmissionRequest request, JsonElement obj, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
     {
         var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
-        if (decoded.Pod is null) return Deny(request, obj, decoded.Problems);
-        return Decide(request, obj, JdCloudPodValidator.Validate(InNamespace(decoded.Pod, request), cmdbDefaults, businesses));
+        var unknown = UnknownFieldWarnings.For(obj, null, decoded.Types);
+        if (decoded.Pod is null) return Deny(request, obj, decoded.Problems, unknown);
+        return Decide(request, obj, JdCloudPodValidator.Validate(InNamespace(decoded.Pod, request), cmdbDefaults, businesses), unknown);
     }
 
     private static AdmissionResponse Update(AdmissionRequest request, JsonElement obj, JsonElement oldObj, CmdbSpec? cmdbDefaults,
@@ -49,14 +50,17 @@ internal static class JdCloudPodAdmission
         // A spec the user did not touch is not judged again: metadata-only updates (finalizers, labels) must keep
         // working for a resource stored under older, looser rules, or it could never be deleted.
         if (SpecOf(obj) is { } spec && SpecOf(oldObj) is { } oldSpec && JsonElement.DeepEquals(spec, oldSpec))
-            return new AdmissionResponse(request.Uid, Allowed: true);
+            return new AdmissionResponse(request.Uid, Allowed: true, Warnings: Warnings(ValidationResult.Valid,
+                UnknownFieldWarnings.For(obj, oldObj, JsonTypeFindings.None)));
         var old = JdCloudPodDecoder.Decode(oldObj, "request.oldObject");
         if (old.Pod is null)
             throw new BadAdmissionReviewException("request.oldObject is not a readable JdCloudPod: " + Summary(old.Problems));
         var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
-        if (decoded.Pod is null) return Deny(request, obj, decoded.Problems);
+        var unknown = UnknownFieldWarnings.For(obj, oldObj, decoded.Types);
+        if (decoded.Pod is null) return Deny(request, obj, decoded.Problems, unknown);
         // ValidateUpdate reports everything Validate does for the new object, plus the transition rules.
-        return Decide(request, obj, JdCloudPodValidator.ValidateUpdate(old.Pod, InNamespace(decoded.Pod, request), cmdbDefaults, businesses));
+        return Decide(request, obj,
+            JdCloudPodValidator.ValidateUpdate(old.Pod, InNamespace(decoded.Pod, request), cmdbDefaults, businesses), unknown);
     }
 
     // The request's namespace is the one the API server stores the object in, whatever the object says.
@@ -66,10 +70,10 @@ internal static class JdCloudPodAdmission
         return pod;
     }
 
-    private static AdmissionResponse Decide(AdmissionRequest request, JsonElement obj, ValidationResult result) =>
+    private static AdmissionResponse Decide(AdmissionRequest request, JsonElement obj, ValidationResult result, IReadOnlyList<string> unknown) =>
         result.IsValid
-            ? new AdmissionResponse(request.Uid, Allowed: true, Warnings: Warnings(result))
-            : Deny(request, obj, result);
+            ? new AdmissionResponse(request.Uid, Allowed: true, Warnings: Warnings(result, unknown))
+            : Deny(request, obj, result, unknown);
 
     /// <summary>
     /// The rejection, shaped as the API server's own 422 Invalid: kubectl prints `The JdCloudPod "x" is invalid:`
@@ -77,14 +81,14 @@ internal static class JdCloudPodAdmission
     /// causes, each at most <see cref="MaxTextLength"/> characters, then "and K more": the answer stays small
     /// whatever the request.
     /// </summary>
-    private static AdmissionResponse Deny(AdmissionRequest request, JsonElement obj, ValidationResult result)
+    private static AdmissionResponse Deny(AdmissionRequest request, JsonElement obj, ValidationResult result, IReadOnlyList<string> unknown)
     {
         var name = request.Name is { Length: > 0 } n ? n : NameOf(obj);
         var causes = result.Violations.Select(v => new AdmissionStatusCause(v.Reason, Bounded(Body(v)), Bounded(v.Field))).ToList();
         var status = new AdmissionStatus(422, "Invalid",
             $"{JdCloudPod.EntityKind}.{JdCloudPod.Group} {JsonSerializer.Serialize(name)} is invalid: {Summary(result)}",
             new AdmissionStatusDetails(name, JdCloudPod.Group, JdCloudPod.EntityKind, causes));
-        return new AdmissionResponse(request.Uid, Allowed: false, status, Warnings(result));
+        return new AdmissionResponse(request.Uid, Allowed: false, status, Warnings(result, unknown));
     }
 
     /// <summary>`field: problem`, or `[field: problem, ..., and K more]` for several.</summary>
@@ -95,8 +99,9 @@ internal static class JdCloudPodAdmission
         return lines.Count == 1 ? lines[0] : $"[{string.Join(", ", lines)}]";
     }
 
-    private static IReadOnlyList<string>? Warnings(ValidationResult result) =>
-        result.Warnings.Count == 0 ? null : result.Warnings.Select(Bounded).ToList();
+    // The unknown fields (already bounded), then the validator's warnings.
+    private static IReadOnlyList<string>? Warnings(ValidationResult result, IReadOnlyList<string> unknown) =>
+        result.Warnings.Count == 0 && unknown.Count == 0 ? null : [.. unknown, .. result.Warnings.Select(Bounded)];
 
     private static string Bounded(string text) => FieldViolation.Truncate(text, MaxTextLength);
 

@@ -40,7 +40,8 @@ public sealed class CmdbCredentials(string appCode, string appSecret, string use
     }
 
     /// <summary>
-    /// The gateway/ESB header value. CMDB rejects a JWT without a user name, so bk_username is always sent (§3.1).
+    /// The gateway/ESB header value. CMDB rejects a JWT without a user name, so bk_username is always sent
+    /// (docs/bkcmdb-api.md, Authentication).
     /// </summary>
     internal string AuthorizationHeader()
     {
@@ -49,7 +50,7 @@ public sealed class CmdbCredentials(string appCode, string appSecret, string use
         return keys.ToJsonString();
     }
 
-    /// <summary>The ESB's body form of the same three keys (bkcmdb fact sheet §3.3: older ESBs read only the body).</summary>
+    /// <summary>The ESB's body form of the same three keys (docs/bkcmdb-api.md, Authentication: old ESBs read only the body).</summary>
     internal void AddTo(System.Text.Json.Nodes.JsonObject body)
     {
         body[AppCodeKey] = AppCode;

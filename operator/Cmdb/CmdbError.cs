@@ -13,7 +13,8 @@ public sealed record CmdbError(long? Code, string Message, int? HttpStatus = nul
 
     public bool IsDuplicate => Code is { } code && CmdbCodes.IsDuplicate(code, Message);
 
-    /// <summary>Worth retrying: no answer at all, a rate limit, a gateway 5xx, or a transient CMDB code (§10).</summary>
+    /// <summary>Worth retrying: no answer at all, a rate limit, a gateway 5xx, or a transient CMDB code
+    /// (docs/bkcmdb-api.md, Rate limits and retries).</summary>
     public bool IsTransient => !Conflict && (Code is { } code ? CmdbCodes.IsTransient(code) || HttpStatus == 429 : true);
 
     /// <summary>Credentials or setup are wrong for every pod alike: splitting a batch cannot help.</summary>

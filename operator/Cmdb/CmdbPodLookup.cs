@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 namespace JdCloudPodOperator.Cmdb;
 
 /// <summary>
-/// Finds which pods already exist in CMDB, by natural key (§11 step 3): per workload
-/// AND[ref.kind = k, ref.id = id, name in names], at most 50 such rules OR-ed per call, paged 500 at a time. Each
-/// comes with its labels, so the caller can tell its own records from others' (<see cref="CmdbOwnership"/>).
+/// Finds which pods already exist in CMDB, by natural key (docs/bkcmdb-api.md, Registration recipe, step 3): per
+/// workload AND[ref.kind = k, ref.id = id, name in names], at most 50 such rules OR-ed per call, paged 500 at a time.
+/// Each comes with its labels, so the caller can tell its own records from others' (<see cref="CmdbOwnership"/>).
 /// </summary>
 internal sealed class CmdbPodLookup(CmdbClient client)
 {
@@ -35,7 +35,7 @@ internal sealed class CmdbPodLookup(CmdbClient client)
     {
         for (var start = 0; ; start += CmdbPage.MaxLimit)
         {
-            var page = await client.ListKubePodAsync(new ListPodsRequest(bizId, filter, Fields, new CmdbPage(start, CmdbPage.MaxLimit)), ct);
+            var page = await client.ListKubePodAsync(new ListKubePodRequest(bizId, filter, Fields, new CmdbPage(start, CmdbPage.MaxLimit)), ct);
             var info = page.Info ?? [];
             foreach (var pod in info) yield return pod;
             if (info.Count < CmdbPage.MaxLimit) yield break;

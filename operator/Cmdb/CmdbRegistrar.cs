@@ -82,7 +82,7 @@ public sealed class CmdbRegistrar : IAsyncDisposable
                 var ours = deregistration.Pods.Where(p => found.TryGetValue(p.Key, out var listed) && CmdbOwnership.IsOwnedBy(listed, p.CloudPodId))
                     .Select(p => found[p.Key].Id).Distinct().ToList();
                 foreach (var chunk in ours.Chunk(CmdbOptions.MaxPodsPerCall))
-                    await client.BatchDeleteKubePodAsync(new DeletePodsRequest([new DeletePodsEntry(deregistration.BizId, chunk)]), attemptCt);
+                    await client.BatchDeleteKubePodAsync(new BatchDeleteKubePodRequest([new BatchDeleteKubePodEntry(deregistration.BizId, chunk)]), attemptCt);
                 return (ours, found.Values.Select(p => p.Id).Except(ours).ToList());
             }, ct);
             if (foreign.Count > 0)

@@ -6,9 +6,9 @@ using JdCloudPodOperator.Validation;
 namespace JdCloudPodOperator.Cmdb;
 
 /// <summary>
-/// CMDB's own field rules for batch_create_kube_pod (fact sheet §5 step 2), checked before anything is sent so a
-/// user sees the field path instead of a server error. Nothing here is stricter than the server, except that ids
-/// must be positive (CMDB's ids come from sequences starting at 1).
+/// CMDB's own field rules for batch_create_kube_pod (docs/bkcmdb-api.md, batch_create_kube_pod processing, step 2),
+/// checked before anything is sent so a user sees the field path instead of a server error. Nothing here is stricter
+/// than the server, except that ids must be positive (CMDB's ids come from sequences starting at 1).
 /// </summary>
 public static class CmdbRules
 {

@@ -12,11 +12,16 @@ public static class CmdbServiceCollectionExtensions
 {
     private const string ResetHeader = "X-Bkapi-RateLimit-Reset";
 
-    public static IServiceCollection AddCmdb(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The options come from the section Cmdb of <paramref name="configuration"/> (the host's: appsettings.json,
+    /// Cmdb__* environment variables), then <paramref name="configure"/> (the run command's --cmdb-* flags), as
+    /// every part's settings arrive from the command line.
+    /// </summary>
+    public static IServiceCollection AddCmdb(this IServiceCollection services, IConfiguration configuration, Action<CmdbOptions>? configure = null)
     {
         // Without Cmdb:Url registration is off (resources asking for it say so in a condition); the defaults still
         // serve the validator.
-        services.AddOptions<CmdbOptions>().Bind(configuration.GetSection(CmdbOptions.Section))
+        services.AddOptions<CmdbOptions>().Bind(configuration.GetSection(CmdbOptions.Section)).Configure(configure ?? (_ => { }))
             .Validate(o => CmdbRules.Check(o.Defaults, path: "Cmdb:Defaults").Count == 0,
                 "Cmdb:Defaults holds an invalid value (ids must be positive, the workload kind one of CMDB's kinds, operators non-empty)")
             .Validate(o => o.RequestsPerSecond > 0, "Cmdb:RequestsPerSecond must be positive")
@@ -48,7 +53,8 @@ public static class CmdbServiceCollectionExtensions
 
     /// <summary>
     /// Outer retry of what the gateway refused unprocessed (HTTP 429, honouring X-Bkapi-RateLimit-Reset), a token
-    /// bucket that keeps this app under the gateway's 100 requests/s (§10), then the per-attempt timeout.
+    /// bucket that keeps this app under the gateway's 100 requests/s (docs/bkcmdb-api.md, Rate limits and retries),
+    /// then the per-attempt timeout.
     /// </summary>
     private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {

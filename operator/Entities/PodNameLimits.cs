@@ -6,7 +6,7 @@ namespace JdCloudPodOperator.Entities;
 /// pod "{name}-N" itself when the plain name is taken (a replacement while the old pod still holds it). The operator
 /// never uses a suffix beyond <see cref="MaxSuffix"/>, so a name of <see cref="MaxBaseLength"/> characters leaves room
 /// for every one of them, whatever maxCount is (scaling never turns a valid resource invalid). See
-/// docs/jdcloud-podspec-fields.md.
+/// docs/jdcloud-podspec-fields.md, Names.
 /// </summary>
 public static class PodNameLimits
 {

@@ -6,8 +6,8 @@ using JdCloudPodOperator.Validation.Rules;
 namespace JdCloudPodOperator.Validation;
 
 /// <summary>
-/// The one validator of JdCloudPod resources, called by the admission webhook, the `validate` command, the
-/// controller and the JD Cloud simulator (for createPods bodies). It reports every violation at once, with
+/// The one validator of JdCloudPod resources, called by the admission webhook, the `validate` command and the
+/// controller (the JD Cloud simulator runs its rules on createPods bodies). It reports every violation at once, with
 /// Kubernetes-style field paths, and never throws on malformed input.
 /// </summary>
 public static class JdCloudPodValidator
@@ -35,22 +35,6 @@ public static class JdCloudPodValidator
         var context = ValidationContext.Rent(updated?.Spec?.MaxCount ?? 1, updated?.Spec?.PodSpec);
         Check(updated, context, cmdbDefaults, businesses);
         if (old?.Spec is { } before && updated?.Spec is { } after) UpdateRules.Check(before, old.Status, after, context);
-        return context.Finish();
-    }
-
-    /// <summary>
-    /// A createPods body: the pod spec at <paramref name="path"/> (e.g. "podSpec") and maxCount next to it. createPods
-    /// requires maxCount, so a missing one is reported; the IP rules use it.
-    /// </summary>
-    public static ValidationResult ValidatePodSpec(PodSpec? podSpec, int? maxCount, string path = "podSpec")
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var context = ValidationContext.Rent(maxCount ?? 1, podSpec);
-        var dot = path.LastIndexOf('.');
-        if (dot > 0) context.Push(path[..dot]);
-        if (maxCount is null) context.Add(ViolationKind.Required, "maxCount", null, "");
-        else TypeRules<JdCloudPodSpec>.CheckProperty("maxCount", new JdCloudPodSpec { MaxCount = maxCount }, context);
-        CheckPodSpec(podSpec, path[(dot + 1)..], context);
         return context.Finish();
     }
 
@@ -87,18 +71,5 @@ public static class JdCloudPodValidator
         {
             if (!context.HasViolationAt(path)) context.Add(ViolationKind.Forbidden, path, null, message);
         }
-    }
-
-    private static void CheckPodSpec(PodSpec? podSpec, string name, ValidationContext context)
-    {
-        if (podSpec is null)
-        {
-            context.Add(ViolationKind.Required, name, null, "");
-            return;
-        }
-        context.Push(name);
-        TypeRules<PodSpec>.Check(podSpec, context);
-        NameRules.FitsCloudSuffixes(podSpec, context);
-        context.Pop();
     }
 }

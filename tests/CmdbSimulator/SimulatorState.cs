@@ -52,10 +52,12 @@ public sealed class SimulatorState
     private readonly ConcurrentDictionary<string, AppGrant> apps = new();
     private long podSequence, callSequence;
 
-    /// <summary>Before v3.13.10 a duplicate answered 1199998 with MongoDB's E11000 text (§1).</summary>
+    /// <summary>Before v3.13.10 a duplicate answered 1199998 with MongoDB's E11000 text (docs/bkcmdb-api.md,
+    /// Versions).</summary>
     public bool LegacyDuplicateError { get; set; }
 
-    /// <summary>An older community-edition ESB: app credentials only from the body and query, never the header (§3.3).</summary>
+    /// <summary>An older community-edition ESB: app credentials only from the body and query, never the header
+    /// (docs/bkcmdb-api.md, Authentication).</summary>
     public bool EsbReadsBodyOnly { get; set; }
 
     /// <summary>Requests per second per app and resource on the gateway (HTTP 429 past it).</summary>

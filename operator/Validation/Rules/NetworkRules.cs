@@ -2,12 +2,13 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>Network interfaces (checklist items 37, 42; autoDelete's only value is an attribute).</summary>
+/// <summary>Network interfaces (docs/jdcloud-api.md, createPods rules, items 37 and 42; item 34, autoDelete only true,
+/// is the attribute [OneOf(true)]).</summary>
 internal static class NetworkRules
 {
     /// <summary>
-    /// Explicit addresses cannot be shared by several pods; secondaryIpCount and ipv6AddressCount can (fact sheet
-    /// §11.18). The document names primaryIpAddress and secondaryIpAddresses; ipv6Address is the same kind of value.
+    /// Explicit addresses cannot be shared by several pods; secondaryIpCount and ipv6AddressCount can (docs/jdcloud-api.md,
+    /// Readings, 18). The document names primaryIpAddress and secondaryIpAddresses; ipv6Address is the same kind of value.
     /// </summary>
     public static void ExplicitIpsOnlyForOnePod(NetworkInterfaceSpec nic, ValidationContext context)
     {

@@ -3,10 +3,11 @@ using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>Probes (checklist item 105; item 102, exactly one handler, is ProbeSpec's [ExactlyOneOf]).</summary>
+/// <summary>Probes (docs/jdcloud-api.md, createPods rules, item 105; item 102, exactly one handler, is ProbeSpec's
+/// [ExactlyOneOf]).</summary>
 internal static class ProbeRules
 {
-    private static readonly CompiledPattern Hostname = CompiledPatterns.Get(Patterns.Hostname);
+    private static readonly CompiledPattern Hostname = CompiledPattern.Of(Patterns.Hostname);
 
     public static void HostIsHostnameOrIpv4(HgSpec httpGet, ValidationContext context)
     {

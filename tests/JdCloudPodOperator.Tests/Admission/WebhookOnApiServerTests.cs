@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JdCloudPodOperator.Cli;
 using JdCloudPodOperator.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
@@ -65,6 +66,29 @@ public class WebhookOnApiServerTests(WebhookOnApiServerFixture fixture) : IClass
 
         result.ExitCode.Should().Be(0, result.Output);
         result.StdErr.Should().Contain("Warning: spec.podSpec.primaryNetworkInterface.networkInterface.az: ");
+    }
+
+    [Fact]
+    public async Task Kubectl_apply_prints_a_warning_per_unknown_field_and_validate_refuses_them()
+    {
+        var pod = AdmissionReviews.ValidPod($"typo-{Guid.NewGuid():N}"[..15]);
+        pod["metadata"] = new JsonObject { ["name"] = pod["metadata"]!["name"]!.GetValue<string>() };
+        pod["spec"]!["regionTypo"] = "cn-north-1";
+        pod["spec"]!["podSpec"]!["contaners"] = new JsonArray();
+        const string dropped = "unknown field: the API server would drop it silently";
+
+        // kubectl's own schema check (against servers without server-side field validation, before 1.25) would stop
+        // the apply before the API server; GitOps tools and `--validate=false` send the manifest as written.
+        var applied = await fixture.KubectlApplyJsonAsync(pod.ToJsonString(), "--validate=false");
+        var output = new StringWriter();
+        var exit = ValidateCommand.Run(["-"], recursive: false, output, new StringReader(pod.ToJsonString()));
+
+        applied.ExitCode.Should().Be(0, applied.Output);
+        applied.StdErr.Should().Contain($"Warning: spec.regionTypo: {dropped}")
+            .And.Contain($"Warning: spec.podSpec.contaners: {dropped} (did you mean \"containers\"?)");
+        exit.Should().Be(1, output.ToString());
+        output.ToString().Should().Contain($"spec.regionTypo: Forbidden: {dropped}")
+            .And.Contain($"spec.podSpec.contaners: Forbidden: {dropped} (did you mean \"containers\"?)");
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class CmdbOwnershipTests
     {
         await using var env = await CmdbTestEnvironment.StartAsync();
         var stranger = CmdbTestEnvironment.Pod("payroll-db", business: 1) with { Labels = labels };
-        var strangerId = (await env.Client.BatchCreateKubePodAsync(new CreatePodsRequest([new PodsInfo(3, [stranger])]), CancellationToken.None))[0];
+        var strangerId = (await env.Client.BatchCreateKubePodAsync(new BatchCreateKubePodRequest([new BatchCreateKubePodEntry(3, [stranger])]), CancellationToken.None))[0];
         var ours = new CmdbRegistration("team-b/payroll", 3, [CmdbTestEnvironment.Pod("payroll-db", business: 1)]);
 
         var registered = await env.Registrar.RegisterAsync(ours).WaitAsync(Bound);
@@ -48,7 +48,7 @@ public sealed class CmdbOwnershipTests
     {
         await using var env = await CmdbTestEnvironment.StartAsync();
         var pod = CmdbTestEnvironment.Pod("payroll-db", business: 1);
-        var ownId = (await env.Client.BatchCreateKubePodAsync(new CreatePodsRequest([new PodsInfo(3, [pod])]), CancellationToken.None))[0];
+        var ownId = (await env.Client.BatchCreateKubePodAsync(new BatchCreateKubePodRequest([new BatchCreateKubePodEntry(3, [pod])]), CancellationToken.None))[0];
         var ours = new CmdbRegistration("team-b/payroll", 3, [pod]);
 
         var registered = await env.Registrar.RegisterAsync(ours).WaitAsync(Bound);

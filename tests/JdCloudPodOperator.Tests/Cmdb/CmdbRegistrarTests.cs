@@ -1,5 +1,6 @@
 using CmdbSimulator;
 using JdCloudPodOperator.Cmdb;
+using JdCloudPodOperator.Tests.Infrastructure;
 
 namespace JdCloudPodOperator.Tests.Cmdb;
 
@@ -146,7 +147,7 @@ public sealed class CmdbRegistrarTests
         env.State.SetFaults("batch_create_kube_pod", new FaultPlan(LatencyMs: 2000));
         var first = env.NewRegistrar();
         var pending = registrations.Select(r => first.RegisterAsync(r)).ToList();
-        await WaitUntil(() => env.State.Pods.Count > 0);
+        await Eventually.Until(() => env.State.Pods.Count > 0, "the first call is committed", Bound);
         await first.DisposeAsync();
         var stored = env.State.Pods.Count;
         stored.Should().Be(200, "the first registrar stopped after its first call was committed");
@@ -300,12 +301,6 @@ public sealed class CmdbRegistrarTests
         }
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Bound);
-        while (!condition()) await Task.Delay(20, timeout.Token);
-    }
-
     /// <summary>Creates one pod directly in the simulator the first time the registrar's create arrives.</summary>
     private sealed class RacingWriter(CmdbTestEnvironment env, CmdbPod pod)
     {
@@ -315,7 +310,7 @@ public sealed class CmdbRegistrarTests
         public void Run()
         {
             if (Interlocked.Exchange(ref ran, 1) == 1) return;
-            var ids = env.Client.BatchCreateKubePodAsync(new CreatePodsRequest([new PodsInfo(2, [pod])]), CancellationToken.None).GetAwaiter().GetResult();
+            var ids = env.Client.BatchCreateKubePodAsync(new BatchCreateKubePodRequest([new BatchCreateKubePodEntry(2, [pod])]), CancellationToken.None).GetAwaiter().GetResult();
             CreatedId = ids[0];
         }
     }

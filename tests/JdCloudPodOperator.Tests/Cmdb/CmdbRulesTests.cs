@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Tests.Validation;
 using JdCloudPodOperator.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,7 @@ public sealed class CmdbRulesTests
     [InlineData("pods", true)]
     [InlineData("customResource", true)]
     [InlineData("Deployment", false)]
+    [InlineData("Pods", false)]
     [InlineData("statefulset", false)]
     [InlineData("replicaSet", false)]
     [InlineData("", false)]
@@ -92,10 +94,22 @@ public sealed class CmdbRulesTests
         spec.Workload!.Kind = kind;
 
         var violations = CmdbRules.Check(spec);
+        // The shared validator (webhook, validate, controller) reports it once, at the same path, in a valid resource.
+        var pod = TestPods.Minimal();
+        pod.Spec.Cmdb = spec;
+        var validated = JdCloudPodValidator.Validate(pod).Violations;
 
-        if (accepted) violations.Should().BeEmpty();
-        else violations.Should().ContainSingle().Which.Should().Be(("spec.cmdb.workload.kind",
-            $"'{kind}' is not a CMDB workload kind; one of deployment, statefulSet, daemonSet, gameStatefulSet, gameDeployment, cronJob, job, pods, customResource (case-sensitive)", ViolationKind.NotSupported));
+        if (accepted)
+        {
+            violations.Should().BeEmpty();
+            validated.Should().BeEmpty();
+        }
+        else
+        {
+            violations.Should().ContainSingle().Which.Should().Be(("spec.cmdb.workload.kind",
+                $"'{kind}' is not a CMDB workload kind; one of deployment, statefulSet, daemonSet, gameStatefulSet, gameDeployment, cronJob, job, pods, customResource (case-sensitive)", ViolationKind.NotSupported));
+            validated.Should().ContainSingle().Which.Field.Should().Be("spec.cmdb.workload.kind");
+        }
     }
 
     [Fact]

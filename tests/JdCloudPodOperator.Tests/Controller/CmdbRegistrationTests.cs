@@ -13,23 +13,22 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// point, credentials from a Secret read through the API), with the operator's defaults for the ids
 /// (business 2, namespace 12, workload pods/77; see <see cref="CmdbTestEnvironment"/>).
 /// </summary>
-public sealed class CmdbRegistrationTests : IAsyncLifetime
+public sealed class CmdbRegistrationTests() : HarnessTest("ctl-cmdb")
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(90);
-    private ControllerHarness _h = null!;
     private CmdbWorld _cmdb = null!;
 
     private SimulatorState Cmdb => _cmdb.State;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-cmdb");
+        await base.InitializeAsync();
         _cmdb = await CmdbWorld.StartAsync(_h);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _h.DisposeAsync();
+        await base.DisposeAsync();
         await _cmdb.DisposeAsync();
     }
 
@@ -233,5 +232,5 @@ public sealed class CmdbRegistrationTests : IAsyncLifetime
     }
 
     private static Task Eventually(Func<bool> condition, string what) =>
-        JdCloudPodOperator.Tests.Runtime.Eventually.Until(condition, what, ControllerHarness.Limit);
+        Infrastructure.Eventually.Until(condition, what, ControllerHarness.Limit);
 }

@@ -13,22 +13,21 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// simulators: a tenant cannot claim or delete another's CMDB record, cannot register outside the businesses the
 /// platform team gave its namespace, and cannot change what other resources' Events say.
 /// </summary>
-public sealed class TenantIsolationTests : IAsyncLifetime
+public sealed class TenantIsolationTests() : HarnessTest("tenancy")
 {
-    private ControllerHarness _h = null!;
     private CmdbWorld _cmdb = null!;
 
     private SimulatorState Cmdb => _cmdb.State;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("tenancy");
+        await base.InitializeAsync();
         _cmdb = await CmdbWorld.StartAsync(_h);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _h.DisposeAsync();
+        await base.DisposeAsync();
         await _cmdb.DisposeAsync();
     }
 

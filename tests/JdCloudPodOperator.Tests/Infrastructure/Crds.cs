@@ -51,7 +51,7 @@ public static class Crds
         if (apply.ExitCode != 0) throw new InvalidOperationException("installing the CRD failed:\n" + apply.Output);
         // Polled rather than `kubectl wait`: kubectl 1.20 fails at once on a CRD whose status has no conditions yet.
         var client = controlPlane.AdminClient();
-        await Runtime.Eventually.Until(async () =>
+        await Eventually.Until(async () =>
             (await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(CrdGenerator.Name)).Status?.Conditions?
                 .Any(c => c.Type == "Established" && c.Status == "True") == true, "the CRD is Established", TimeSpan.FromSeconds(60));
     }

@@ -78,9 +78,8 @@ public class ManifestTests
         container["resources"]!["requests"]!["memory"].Should().NotBeNull();
         container["resources"]!["limits"]!["memory"].Should().NotBeNull();
 
-        var defaults = new OperatorHostOptions { Webhook = new AdmissionWebhookOptions() };
-        Port(container, "health").Should().Be(defaults.HealthPort);
-        Port(container, "webhook").Should().Be(defaults.Webhook.Port);
+        Port(container, "health").Should().Be(new OperatorHostOptions().HealthPort);
+        Port(container, "webhook").Should().Be(new AdmissionWebhookOptions().Port);
         ((string?)container["livenessProbe"]!["httpGet"]!["path"]).Should().Be("/healthz");
         ((string?)container["readinessProbe"]!["httpGet"]!["path"]).Should().Be("/readyz");
         ((string?)container["livenessProbe"]!["httpGet"]!["port"]).Should().Be("health");

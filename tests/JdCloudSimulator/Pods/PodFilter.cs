@@ -2,9 +2,10 @@ using JdCloudSimulator.Api;
 
 namespace JdCloudSimulator.Pods;
 
-/// <summary>describePods matching (§4.1): filters and tag filters AND together, the values of one OR together;
-/// <c>name</c> and <c>privateIpAddress</c> match substrings, the rest exactly. A tag filter matches pods that have the
-/// key with one of its values (any value when it lists none); the tags are createPods' userTags.</summary>
+/// <summary>describePods matching (docs/jdcloud-api.md, Operations, describePods filters and paging): filters and tag
+/// filters AND together, the values of one OR together; <c>name</c> and <c>privateIpAddress</c> match substrings, the
+/// rest exactly. A tag filter matches pods that have the key with one of its values (any value when it lists none);
+/// the tags are createPods' userTags.</summary>
 internal static class PodFilter
 {
     public static bool Matches(SimulatedPod pod, DescribeQuery query) =>

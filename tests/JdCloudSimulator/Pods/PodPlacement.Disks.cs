@@ -32,7 +32,7 @@ internal sealed partial record PodPlacement
         return disks;
     }
 
-    /// <summary>The simulated account has no support ticket for local disks (fact sheet §11.10).</summary>
+    /// <summary>The simulated account has no support ticket for local disks (docs/jdcloud-api.md, Readings, 10).</summary>
     private static void CheckNoLocalDisks(PodSpec spec, List<FieldViolation> violations)
     {
         var containers = spec.Containers ?? [];

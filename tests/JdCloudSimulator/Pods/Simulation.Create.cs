@@ -6,9 +6,10 @@ namespace JdCloudSimulator.Pods;
 internal sealed partial class Simulation
 {
     /// <summary>
-    /// createPods (§4.2, §7): a known clientToken returns the first call's podIds before anything else is looked
-    /// at; otherwise validate (all violations at once), then create as many pods as the quota, capacity and
-    /// addresses allow (maxCount is best effort, checklist item 5); when not one fits, the error says which limit.
+    /// createPods (docs/jdcloud-api.md, Idempotent creation): a known clientToken returns the first call's podIds
+    /// before anything else is looked at; otherwise validate (all violations at once), then create as many pods as the
+    /// quota, capacity and addresses allow (maxCount is best effort, docs/jdcloud-api.md, createPods rules, item 5);
+    /// when not one fits, the error says which limit.
     /// </summary>
     public IReadOnlyList<string> CreatePods(string regionId, CreatePodsBody request, DateTimeOffset now)
     {
@@ -30,7 +31,8 @@ internal sealed partial class Simulation
         return podIds;
     }
 
-    /// <summary>How many of maxCount the region's pod quota leaves room for; none is 429 "Quota exceeded" (§8.2, item 126).</summary>
+    /// <summary>How many of maxCount the region's pod quota leaves room for; none is 429 "Quota exceeded"
+    /// (docs/jdcloud-api.md, Errors; createPods rules, item 126).</summary>
     private int WithinQuota(string regionId, RegionPods pods, int maxCount)
     {
         var limit = _settings().PodQuota;

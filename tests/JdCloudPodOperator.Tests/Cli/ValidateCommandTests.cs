@@ -1,7 +1,8 @@
 using System.CommandLine;
 using JdCloudPodOperator.Cli;
+using JdCloudPodOperator.Tests.Validation;
 
-namespace JdCloudPodOperator.Tests.Validation;
+namespace JdCloudPodOperator.Tests.Cli;
 
 /// <summary>`jdcloud-pod-operator validate` on files written to a temporary directory.</summary>
 public sealed class ValidateCommandTests : IDisposable
@@ -168,8 +169,8 @@ public sealed class ValidateCommandTests : IDisposable
         var file = Write("web.yaml", Manifests.Pod());
         var bad = Write("bad.yaml", Manifests.Pod("Bad"));
 
-        Cli.OperatorCommand.Run(["validate", "-f", file]).Should().Be(0);
-        Cli.OperatorCommand.Run(["validate", "-f", bad]).Should().Be(1);
+        OperatorCommand.Run(["validate", "-f", file]).Should().Be(0);
+        OperatorCommand.Run(["validate", "-f", bad]).Should().Be(1);
     }
 
     [Fact]

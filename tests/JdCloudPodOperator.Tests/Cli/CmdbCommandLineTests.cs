@@ -1,11 +1,10 @@
 using System.CommandLine;
 using JdCloudPodOperator.Cli;
 using JdCloudPodOperator.Cmdb;
-using Microsoft.Extensions.Configuration;
 
-namespace JdCloudPodOperator.Tests.Controller;
+namespace JdCloudPodOperator.Tests.Cli;
 
-/// <summary>The run command's --cmdb-* flags become the configuration section Cmdb.</summary>
+/// <summary>The run command's --cmdb-* flags configure <see cref="CmdbOptions"/>.</summary>
 public sealed class CmdbCommandLineTests
 {
     private static ParseResult Parse(params string[] args) => new RootCommand { RunCommand.Create() }.Parse(["run", .. args]);
@@ -15,14 +14,14 @@ public sealed class CmdbCommandLineTests
         var parse = Parse(args);
         parse.Errors.Should().BeEmpty();
         var options = new CmdbOptions();
-        new ConfigurationBuilder().AddInMemoryCollection(CmdbCommandLine.ToSettings(parse)).Build().GetSection(CmdbOptions.Section).Bind(options);
+        CmdbCommandLine.ToSettings(parse)(options);
         return options;
     }
 
     [Fact]
     public void Without_flags_CMDB_is_off_and_nothing_is_set()
     {
-        CmdbCommandLine.ToSettings(Parse()).Should().BeEmpty();
+        Options().Should().BeEquivalentTo(new CmdbOptions());
         Options().IsConfigured.Should().BeFalse();
     }
 
@@ -47,6 +46,25 @@ public sealed class CmdbCommandLineTests
         CmdbRules.Check(options.Defaults).Should().BeEmpty();
     }
 
+    [Fact]
+    public void A_flag_overrides_the_configured_value_and_leaves_the_others()
+    {
+        CmdbOptions Configured() => new()
+        {
+            Stage = "test", RequestsPerSecond = 10,
+            Defaults = new Entities.CmdbSpec { BizId = 9, Operators = ["carol"], Labels = new() { ["team"] = "web" } },
+        };
+        var (flagged, unflagged) = (Configured(), Configured());
+
+        CmdbCommandLine.ToSettings(Parse("--cmdb-biz-id", "2", "--cmdb-operators", "alice"))(flagged);
+        CmdbCommandLine.ToSettings(Parse())(unflagged);
+
+        flagged.Defaults.BizId.Should().Be(2);
+        flagged.Defaults.Operators.Should().Equal("alice");
+        unflagged.Should().BeEquivalentTo(Configured());
+        flagged.Should().BeEquivalentTo(Configured(), o => o.Excluding(c => c.Defaults.BizId).Excluding(c => c.Defaults.Operators));
+    }
+
     [Theory]
     [InlineData("--cmdb-biz-id", "0")]
     [InlineData("--cmdb-host-id", "x")]
@@ -63,7 +81,7 @@ public sealed class CmdbCommandLineTests
     public void The_default_workload_is_a_CMDB_kind_and_a_positive_id(string workload, bool accepted)
     {
         var settings = () => CmdbCommandLine.ToSettings(Parse("--cmdb-workload", workload));
-        if (accepted) settings().Should().ContainKey("Cmdb:Defaults:Workload:Kind");
+        if (accepted) Options("--cmdb-workload", workload).Defaults.Workload!.Kind.Should().Be("pods");
         else settings.Should().Throw<InvalidOperationException>().WithMessage("*--cmdb-workload*");
     }
 
