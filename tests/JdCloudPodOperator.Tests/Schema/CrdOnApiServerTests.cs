@@ -56,6 +56,20 @@ public class CrdOnApiServerTests(SchemaNamespace ns) : IClassFixture<SchemaNames
         crd.Status.AcceptedNames.Categories.Should().Equal("jdcloud");
     }
 
+    /// <summary>What the README says about servers before 1.25: kubectl refuses the CRD's CEL key, --validate=false installs it.</summary>
+    [Fact]
+    public async Task On_a_1_20_server_the_crd_installs_with_validate_false()
+    {
+        var crd = RepoPaths.Of("crds", CrdGenerator.FileName);
+
+        var validated = await Server.KubectlAsync(null, "apply", "--dry-run=server", "-f", crd);
+        var unvalidated = await Server.KubectlAsync(null, "apply", "--validate=false", "--dry-run=server", "-f", crd);
+
+        validated.ExitCode.Should().NotBe(0, validated.Output);
+        validated.Output.Should().Contain("x-kubernetes-validations");
+        unvalidated.ExitCode.Should().Be(0, unvalidated.Output);
+    }
+
     [Theory]
     [MemberData(nameof(ValidSamples))]
     public async Task Valid_sample_is_applied(string file)
