@@ -4,7 +4,7 @@ using JdCloudPodOperator.Controller.Status;
 namespace JdCloudPodOperator.Tests.Controller;
 
 /// <summary>
-/// createPods' maxCount is best effort against the pod quota (checklist item 5): the cloud creates what fits, and
+/// createPods' maxCount is best effort against the pod quota (docs/jdcloud-api.md, createPods): the cloud creates what fits, and
 /// the operator creates the rest once quota frees up, on the real API server with the simulator.
 /// </summary>
 public sealed class QuotaTests : IAsyncLifetime
