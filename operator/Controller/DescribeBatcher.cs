@@ -9,7 +9,7 @@ namespace JdCloudPodOperator.Controller;
 /// <typeparam name="TKey">Account and region: requests under one key may be answered by any one of their clients.</typeparam>
 public sealed class DescribeBatcher<TKey>(TimeSpan window) where TKey : notnull
 {
-    /// <summary>describePods' largest page (fact sheet §4.1).</summary>
+    /// <summary>describePods' largest page (docs/jdcloud-api.md, describePods filters and paging).</summary>
     public const int BatchSize = 100;
 
     public delegate Task<IReadOnlyList<ObservedPod>> Describe(IReadOnlyList<string> podIds, CancellationToken cancellationToken);

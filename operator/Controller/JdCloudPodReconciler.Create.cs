@@ -21,12 +21,14 @@ public sealed partial class JdCloudPodReconciler
             var lookedUp = state.EarlierCreateUnknown;
             var step = PlanCreate(state, missing, lookedUp ? await FindByNameAsync(state, cancellationToken) : null);
             if (step is AdoptPods adopt) return Adopt(state, adopt);
+            if (step is NoFreeName full) return WaitForAFreeName(full);
             var create = (CreatePods)step;
             var result = await SendNewCreateAsync(state, create, cancellationToken);
             if (lookedUp || result is not NothingCreated { NameMayBeTaken: true }) return Reported(state, result, create);
 
             var retry = PlanCreate(state, missing, await FindByNameAsync(state, cancellationToken));
             if (retry is AdoptPods strays) return Adopt(state, strays);
+            if (retry is NoFreeName taken) return WaitForAFreeName(taken);
             var other = (CreatePods)retry;
             return other.Name == create.Name
                 ? Reported(state, result, create)
@@ -38,6 +40,10 @@ public sealed partial class JdCloudPodReconciler
             return Outcome.Failed(CloudProblems.From(e));
         }
     }
+
+    /// <summary>Pods hold every name the validator leaves room for (PodNameLimits): wait until one of them is gone.</summary>
+    private static Outcome WaitForAFreeName(NoFreeName full) => Outcome.Failed(Problem.Retrying(Reasons.NoFreePodName,
+        $"pods hold the name {full.BaseName} and every {full.BaseName}-N up to N = {PodNameLimits.MaxSuffix}; a new pod is created once one of them is gone"));
 
     /// <summary>
     /// Adopt or create. Without a lookup (<paramref name="named"/> null) the names in use are those of the pods this

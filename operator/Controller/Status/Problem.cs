@@ -35,6 +35,7 @@ public static class Reasons
     public const string AdoptionFailed = "AdoptionFailed";
     public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
     public const string UpdateStrategyNever = "UpdateStrategyNever";
+    public const string NoFreePodName = "NoFreePodName";
 
     public const string AllPodsRunning = "AllPodsRunning";
     public const string AllPodsStopped = "AllPodsStopped";

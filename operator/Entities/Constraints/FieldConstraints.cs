@@ -46,11 +46,25 @@ public sealed class MultipleOfAttribute(long step) : Attribute
     public long Step { get; } = step;
 }
 
-/// <summary>The string must be one of these values (`enum`).</summary>
+/// <summary>The string (or boolean) must be one of these values (`enum`), e.g. a NIC's autoDelete only true.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class OneOfAttribute(params string[] values) : Attribute
+public sealed class OneOfAttribute(params object[] values) : Attribute
 {
-    public IReadOnlyList<string> Values { get; } = values;
+    public IReadOnlyList<object> Values { get; } = values;
+}
+
+/// <summary>
+/// The string must not start with any of these prefixes (JD Cloud reserves some for its own tags). OpenAPI has no
+/// keyword for it and the API server's RE2 patterns no look-ahead, so the schema carries it as a CEL rule.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ForbiddenPrefixAttribute(params string[] prefixes) : Attribute
+{
+    public IReadOnlyList<string> Prefixes { get; } = prefixes;
+
+    public string CelRule => string.Join(" && ", Prefixes.Select(p => $"!self.startsWith('{p}')"));
+
+    public string Meaning => $"may not start with {string.Join(" or ", Prefixes)} (reserved by JD Cloud)";
 }
 
 /// <summary>
