@@ -19,24 +19,31 @@ public sealed partial class JdCloudPodReconciler
     }
 
     /// <summary>
-    /// Moves the rollout clock on (docs/jdcloud-pod-lifecycle.md has no word on timing; the deadline is ours) and says
-    /// whether it has run out: no progress for progressDeadlineSeconds at this generation. Then no pod is touched.
+    /// Moves the rollout clock on and says whether it has run out: no progress for progressDeadlineSeconds at this
+    /// generation (docs/rollout.md, "The progress deadline"). Then no pod is touched.
     /// </summary>
     private Problem? AdvanceRolloutClock(ReconcileState state)
     {
-        var deadline = state.Resource.Spec.UpdateStrategy?.ProgressDeadlineSeconds ?? UpdateStrategySpec.DefaultProgressDeadlineSeconds;
-        var before = state.Rollout;
-        var goal = new RolloutGoal(state.Target!.Name!, state.Run, state.Desired, state.Generation, deadline);
-        state.Rollout = RolloutProgress.Next(before, state.RolloutPods(), goal, clock.GetUtcNow().UtcDateTime);
-        if (before is null && state.Rollout is not null)
-            state.Note(Notice.Normal(EventReasons.RolloutStarted, RolloutStartMessage(state)));
+        var goal = MoveRolloutClock(state);
         if (state.Rollout is not { DeadlineExceeded: true }) return null;
         var pods = state.RolloutPods();
         var failed = pods.Where(p => p.State == PodState.Error).Select(p => Describe(state, p.PodId)).ToList();
         return Problem.Terminal(Reasons.ProgressDeadlineExceeded,
-            $"rolling out revision {goal.Target} made no progress for {deadline}s: {RolloutProgress.Updated(pods, goal.Target, goal.Run)} of {goal.Desired} pods updated" +
+            $"rolling out revision {goal.Target} made no progress for {goal.DeadlineSeconds}s: {RolloutProgress.Updated(pods, goal.Target, goal.Run)} of {goal.Desired} pods updated" +
             (failed.Count > 0 ? $"; in error: {string.Join(", ", failed)}" : "") +
             "; no pod is touched until the spec changes: revert or fix spec.podSpec, or raise spec.updateStrategy.progressDeadlineSeconds");
+    }
+
+    /// <summary>The rollout status from the pods as now recorded; notes the start of a rollout.</summary>
+    private RolloutGoal MoveRolloutClock(ReconcileState state)
+    {
+        var deadline = state.Resource.Spec.UpdateStrategy?.ProgressDeadlineSeconds ?? UpdateStrategySpec.DefaultProgressDeadlineSeconds;
+        var goal = new RolloutGoal(state.Target!.Name!, state.Run, state.Desired, state.Generation, deadline);
+        var before = state.Rollout;
+        state.Rollout = RolloutProgress.Next(before, state.RolloutPods(), goal, clock.GetUtcNow().UtcDateTime);
+        if (before is null && state.Rollout is not null)
+            state.Note(Notice.Normal(EventReasons.RolloutStarted, RolloutStartMessage(state)));
+        return goal;
     }
 
     private static string RolloutStartMessage(ReconcileState state)
@@ -55,6 +62,8 @@ public sealed partial class JdCloudPodReconciler
     private async Task<Outcome> RollAsync(ReconcileState state, RolloutPlan plan, CancellationToken cancellationToken)
     {
         foreach (var pod in plan.Pods) state.Records[pod.PodId] = new PodRecord(pod.Revision, pod.Operation);
+        // The pass that finishes the last pod also ends the rollout, so Ready shows at once.
+        MoveRolloutClock(state);
         NoteRollout(state, plan);
         if (plan.Calls.Count > 0) await completion.CheckpointAsync(state, cancellationToken);
         var (accepted, problem) = await SendCallsAsync(state, plan.Calls, cancellationToken);
