@@ -31,6 +31,8 @@ public sealed partial class JdCloudPodReconciler
             // Only an unknown outcome holds the deletion up: a partial or rejected create leaves nothing to wait for.
             if (result is OutcomeUnknown) return Outcome.Failed(failure!);
         }
+        // A pod another resource holds is never deleted with this one.
+        ClaimRecorded(state);
         try
         {
             state.Observed = await ObserveAsync(state, state.PodIds, cancellationToken);

@@ -33,6 +33,9 @@ public static class Reasons
     public const string CloudUnavailable = "CloudUnavailable";
     public const string PartiallyCreated = "PartiallyCreated";
     public const string AdoptionFailed = "AdoptionFailed";
+    public const string NameTaken = "NameTaken";
+    public const string OwnedElsewhere = "OwnedElsewhere";
+    public const string ClusterIdUnknown = "ClusterIdUnknown";
 
     public const string AllPodsRunning = "AllPodsRunning";
     public const string Creating = "Creating";
