@@ -2,6 +2,7 @@ using JdCloudPodOperator.Controller.Planning;
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
+using JdCloudPodOperator.KubernetesApi;
 using k8s;
 
 namespace JdCloudPodOperator.Controller;
@@ -51,16 +52,23 @@ public sealed partial class JdCloudPodReconciler
         _ => throw new InvalidOperationException($"not a step of a create: {step}"),
     };
 
-    /// <summary>Names the holder of the name: the resource that claimed it, else its owner tag, else nobody known.</summary>
+    /// <summary>Names the holder of the name: the resource that claimed the pod or that its owner tag names, else nobody known.</summary>
     private Problem NameTakenProblem(ReconcileState state, NameTaken taken)
     {
         var pod = taken.Holder;
-        var by = claims.HeldElsewhere(state.Owner, [pod.PodId]).Values.FirstOrDefault() is { } owner ? $"cloud pod {pod.PodId} of {owner}"
-            : pod.Owner is { } tag ? $"cloud pod {pod.PodId} (owner tag {OwnerTag.Key}={tag}, a JdCloudPod this operator does not see)"
-            : $"cloud pod {pod.PodId}, which no JdCloudPod owns (adopt it with the annotation {Annotations.AdoptPodIds} if it is meant for this one)";
+        var owner = claims.HeldElsewhere(state.Owner, [pod.PodId]).Values.Select(o => (NamespacedName?)o.Name).FirstOrDefault()
+            ?? (pod.Owner is { } tag ? TaggedResource(state, tag) : null);
+        var by = owner is not null ? $"cloud pod {pod.PodId} of JdCloudPod {owner}"
+            : pod.Owner is { } value ? $"cloud pod {pod.PodId} (owner tag {OwnerTag.Key}={value}: no JdCloudPod this operator sees)"
+            : $"cloud pod {pod.PodId}, which no JdCloudPod owns (the annotation {Annotations.AdoptPodIds} adopts it, if it is meant for this one)";
         return Problem.Terminal(Reasons.NameTaken,
             $"podSpec.name {taken.Name} is taken in the region {state.Resource.Spec.RegionId} by {by}; pod names are unique in a region, so nothing is created until podSpec.name changes or the name is free");
     }
+
+    /// <summary>The cached resource whose owner tag value is <paramref name="tag"/>.</summary>
+    private NamespacedName? TaggedResource(ReconcileState state, string tag) => cache.Read(items => items
+        .Where(r => OwnerTag.Value(state.ClusterId!, r.Metadata.NamespaceProperty, r.Metadata.Name) == tag)
+        .Select(r => (NamespacedName?)NamespacedName.Of(r)).FirstOrDefault());
 
     private static async Task<IReadOnlyList<ObservedPod>> FindByNameAsync(ReconcileState state, CancellationToken cancellationToken) =>
         [.. (await state.Cloud.FindPodsByNameAsync(state.Resource.Spec.PodSpec!.Name!, cancellationToken)).Select(ObservedPod.From)];

@@ -24,6 +24,7 @@ namespace JdCloudPodOperator.Controller;
 /// </summary>
 public sealed partial class JdCloudPodReconciler(
     EntityClient<JdCloudPod> resources,
+    ResourceCache<JdCloudPod> cache,
     IKubernetes kubernetes,
     PodClientFactory clients,
     ClusterIdentity cluster,

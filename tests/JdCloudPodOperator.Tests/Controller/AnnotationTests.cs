@@ -40,7 +40,7 @@ public sealed class AnnotationTests : IAsyncLifetime
     [Fact]
     public async Task Adopt_annotation_takes_existing_pods_instead_of_creating()
     {
-        var existing = await CreateOutsideTheOperatorAsync("adoptee");
+        var existing = await _h.CreateOutsideTheOperatorAsync("adoptee");
         var pod = _h.NewPod("adopter", podName: "adopter");
         pod.Metadata.Annotations = new Dictionary<string, string> { [Annotations.AdoptPodIds] = existing };
         await _h.CreateAsync(pod);
@@ -67,18 +67,10 @@ public sealed class AnnotationTests : IAsyncLifetime
     public async Task Pods_carrying_our_name_but_missing_from_status_are_adopted()
     {
         // As after a restore from backup: the pod exists, the resource is new and its status empty.
-        var existing = await CreateOutsideTheOperatorAsync("restored");
+        var existing = await _h.CreateOutsideTheOperatorAsync("restored");
         await _h.CreateAsync(_h.NewPod("restored"));
         var ready = await _h.WaitForReadyAsync("restored", 1);
         ready.Status!.PodIds.Should().Equal(existing);
         _h.CloudPods("restored").Should().ContainSingle();
-    }
-
-    private async Task<string> CreateOutsideTheOperatorAsync(string name)
-    {
-        var client = _operator.Services.GetRequiredService<PodClientFactory>()
-            .Create(new JdCloudCredentials(SimulatorOptions.DefaultAccessKey, SimulatorOptions.DefaultSecretKey), "cn-north-1");
-        var result = await client.CreatePodsAsync(_h.NewPod(name).Spec.PodSpec!, 1, null);
-        return result.PodIds!.Single();
     }
 }

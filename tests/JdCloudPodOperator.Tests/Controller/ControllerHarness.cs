@@ -4,6 +4,7 @@ using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Tests.Infrastructure;
@@ -35,6 +36,7 @@ public sealed class ControllerHarness : IAsyncDisposable
     };
 
     private readonly List<WebApplication> _operators = [];
+    private readonly List<string> _otherNamespaces = [];
 
     private ControllerHarness(JdCloudSimulatorHost simulator, string ns)
     {
@@ -61,7 +63,8 @@ public sealed class ControllerHarness : IAsyncDisposable
         return harness;
     }
 
-    public Task CreateSecretAsync(string accessKey = SimulatorOptions.DefaultAccessKey, string secretKey = SimulatorOptions.DefaultSecretKey) =>
+    public Task CreateSecretAsync(string accessKey = SimulatorOptions.DefaultAccessKey, string secretKey = SimulatorOptions.DefaultSecretKey,
+        string? ns = null) =>
         Kube.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {
             Metadata = new V1ObjectMeta { Name = SecretName },
@@ -69,13 +72,23 @@ public sealed class ControllerHarness : IAsyncDisposable
             {
                 ["accessKey"] = Encoding.UTF8.GetBytes(accessKey), ["secretKey"] = Encoding.UTF8.GetBytes(secretKey),
             },
-        }, Namespace);
+        }, ns ?? Namespace);
+
+    /// <summary>Another namespace (same cloud account) that operators started afterwards watch as well.</summary>
+    public async Task<string> AddNamespaceAsync(string prefix)
+    {
+        var ns = await ControlPlane.Shared.CreateNamespaceAsync(prefix);
+        _otherNamespaces.Add(ns);
+        await CreateSecretAsync(ns: ns);
+        return ns;
+    }
 
     /// <summary>Starts an operator watching this namespace; several may run at once (with leader election).</summary>
     public async Task<WebApplication> StartOperatorAsync(bool leaderElection = false, string? identity = null,
         Action<ControllerHostSettingsBuilder>? tune = null, string? kubeconfig = null, AdmissionWebhookOptions? webhook = null)
     {
         var settings = new ControllerHostSettingsBuilder(Namespace, Simulator.BaseUrl, leaderElection, identity);
+        settings.Namespaces.AddRange(_otherNamespaces);
         Tune?.Invoke(settings);
         tune?.Invoke(settings);
         var app = OperatorHost.Build(new OperatorHostOptions
@@ -91,6 +104,14 @@ public sealed class ControllerHarness : IAsyncDisposable
         await app.StartAsync();
         _operators.Add(app);
         return app;
+    }
+
+    /// <summary>createPods of one pod named <paramref name="name"/> as someone other than the operator would (no owner tag).</summary>
+    public async Task<string> CreateOutsideTheOperatorAsync(string name)
+    {
+        var client = _operators[0].Services.GetRequiredService<PodClientFactory>()
+            .Create(new JdCloudCredentials(SimulatorOptions.DefaultAccessKey, SimulatorOptions.DefaultSecretKey), "cn-north-1");
+        return (await client.CreatePodsAsync(NewPod(name).Spec.PodSpec!, 1, null)).PodIds!.Single();
     }
 
     public async Task StopOperatorAsync(WebApplication app)
@@ -134,8 +155,10 @@ public sealed class ControllerHarness : IAsyncDisposable
         },
     };
 
+    /// <summary>Creates the resource in its own namespace (NewPod's: this harness's).</summary>
     public Task<JdCloudPod> CreateAsync(JdCloudPod pod) =>
-        Kube.CustomObjects.CreateNamespacedCustomObjectAsync<JdCloudPod>(pod, JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural);
+        Kube.CustomObjects.CreateNamespacedCustomObjectAsync<JdCloudPod>(pod, JdCloudPod.Group, JdCloudPod.Version,
+            pod.Metadata.NamespaceProperty ?? Namespace, JdCloudPod.Plural);
 
     public Task<JdCloudPod?> GetAsync(string name) => Resources.GetAsync(new NamespacedName(Namespace, name));
 
@@ -197,13 +220,16 @@ public sealed class ControllerHarness : IAsyncDisposable
     {
         foreach (var app in _operators.ToList()) await StopOperatorAsync(app);
         await Simulator.DisposeAsync();
-        try
+        foreach (var ns in _otherNamespaces.Prepend(Namespace))
         {
-            await Kube.CoreV1.DeleteNamespaceAsync(Namespace);
-        }
-        catch (Exception)
-        {
-            // Best effort: the namespace is unique, and a leftover does not affect other tests.
+            try
+            {
+                await Kube.CoreV1.DeleteNamespaceAsync(ns);
+            }
+            catch (Exception)
+            {
+                // Best effort: the namespace is unique, and a leftover does not affect other tests.
+            }
         }
     }
 }
@@ -221,6 +247,9 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
         TerminalRetryDelay = TimeSpan.FromSeconds(30),
         DescribeBatchWindow = TimeSpan.FromMilliseconds(50),
     };
+
+    /// <summary>The namespaces watched: the test's, and any added.</summary>
+    public List<string> Namespaces { get; } = [ns];
 
     public int Workers { get; set; } = 8;
     public TimeSpan RuntimeResync { get; set; } = TimeSpan.FromMinutes(10);
@@ -249,7 +278,7 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
         },
         Runtime = o =>
         {
-            o.Watch.Namespaces = [ns];
+            o.Watch.Namespaces = [.. Namespaces];
             o.WatchResyncPeriod = RuntimeResync;
             o.Queue.Workers = Workers;
             o.Queue.BackoffBase = TimeSpan.FromMilliseconds(200);

@@ -1,6 +1,6 @@
 using JdCloudPodOperator.Entities;
 
-namespace JdCloudPodOperator.Tests.Entities;
+namespace JdCloudPodOperator.Tests.Controller;
 
 public class OwnerTagTests
 {
