@@ -94,7 +94,7 @@ public class PodClaimsTests
         var recreated = A with { Uid = "uid-a2" };
         claims.HeldElsewhere(recreated, ["pod-1"]).Should().BeEmpty("only one object exists at a name");
         claims.Claim(recreated, ["pod-1"]).Should().BeEmpty();
-        claims.Claim(A, ["pod-1"]).Should().Equal(new Dictionary<string, PodOwner> { ["pod-1"] = recreated });
+        claims.HeldElsewhere(B, ["pod-1"]).Should().Equal(new Dictionary<string, PodOwner> { ["pod-1"] = recreated });
     }
 
     [Fact]
