@@ -19,7 +19,7 @@ public sealed partial class JdCloudPodReconciler
         if (await ConnectAsync(state, cancellationToken) is { } problem)
             return Outcome.Failed(problem with
             {
-                Message = $"{problem.Message}; the cloud pods cannot be deleted without credentials (set spec.deletionPolicy to {OrphanPolicy} to leave them)",
+                Message = $"{problem.Message}; the cloud pods cannot be deleted until this is fixed (set spec.deletionPolicy to {OrphanPolicy} to leave them)",
             });
         if (retries.Check(state.Uid, state.Scope) is { } held) return Outcome.Holding(held);
 
