@@ -9,7 +9,11 @@ using k8s;
 
 namespace JdCloudPodOperator;
 
-/// <summary>What the operator process needs besides its parts: where probes are served and how to reach Kubernetes.</summary>
+/// <summary>
+/// The operator process's settings: where probes are served, how to reach Kubernetes and how to log, and each
+/// part's settings as the action that configures its options class (the one way settings reach a part: the run
+/// command builds these from its flags, tests from their own values).
+/// </summary>
 public sealed record OperatorHostOptions
 {
     public IPAddress HealthAddress { get; init; } = IPAddress.Any;
@@ -20,15 +24,14 @@ public sealed record OperatorHostOptions
     /// <summary>Kubeconfig file; null: $KUBECONFIG, ~/.kube/config, or the in-cluster service account.</summary>
     public string? Kubeconfig { get; init; }
 
-    public required AdmissionWebhookOptions Webhook { get; init; }
+    public Action<AdmissionWebhookOptions> Webhook { get; init; } = _ => { };
 
     /// <summary>The JdCloudPod controller; null: serve the webhook only.</summary>
     public ControllerHostSettings? Controller { get; init; }
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
-    /// <summary>Configuration entries of the section Cmdb (flags of `run`), over the environment's.</summary>
-    public IReadOnlyDictionary<string, string?> Cmdb { get; init; } = new Dictionary<string, string?>();
+    public Action<CmdbOptions> Cmdb { get; init; } = _ => { };
 
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 }
@@ -37,7 +40,8 @@ public sealed record OperatorHostOptions
 /// The operator's one ASP.NET Core host. Each part adds itself with a pair of extension methods
 /// (`builder.AddX(...)` for services and listeners, `app.MapX()` for endpoints) and reports readiness through a
 /// health check tagged <see cref="ReadyTag"/>; /healthz runs the cheap checks tagged <see cref="LiveTag"/> (the process
-/// answers, the watch loop is not stuck), /readyz the readiness ones. /metrics serves Prometheus text on the same port.
+/// answers, the watch loop is not stuck), /readyz the readiness ones. /metrics serves Prometheus text on the same
+/// port; the webhook's TLS port serves nothing but the webhook.
 /// </summary>
 public static class OperatorHost
 {
@@ -62,13 +66,17 @@ public static class OperatorHost
             : KubernetesClientConfiguration.BuildDefaultConfig()));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.HealthAddress, options.HealthPort));
         builder.AddAdmissionWebhook(options.Webhook);
-        builder.Configuration.AddInMemoryCollection(options.Cmdb);
-        builder.Services.AddCmdb(builder.Configuration);
+        builder.Services.AddCmdb(builder.Configuration, options.Cmdb);
         builder.AddOperatorTelemetry(options.LogFormat);
         if (options.Controller is { } controller)
             builder.Services.AddJdCloudPodController(controller.Controller, controller.Runtime, controller.Cloud);
 
         var app = builder.Build();
+        // The webhook's TLS port serves the admission endpoint alone; probes and metrics answer only on the plain
+        // health port, which a NetworkPolicy can open to monitoring alone (config/network-policy).
+        app.Use((context, next) => context.Request.IsHttps && context.Request.Path != AdmissionWebhookEndpoint.Path
+            ? Results.NotFound().ExecuteAsync(context)
+            : next(context));
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag), ResponseWriter = WriteReport });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
         app.MapAdmissionWebhook();

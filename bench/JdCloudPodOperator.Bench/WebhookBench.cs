@@ -49,7 +49,7 @@ public static class WebhookBench
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.AddAdmissionWebhook(new AdmissionWebhookOptions { Address = IPAddress.Loopback, Port = 0 });
+        builder.AddAdmissionWebhook(o => (o.Address, o.Port) = (IPAddress.Loopback, 0));
         var app = builder.Build();
         app.MapAdmissionWebhook();
         var constant = JsonSerializer.SerializeToUtf8Bytes(new

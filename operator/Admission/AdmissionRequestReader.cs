@@ -15,6 +15,12 @@ internal static class AdmissionRequestReader
     // Parsing limits: the API server nests far less than this; deeper documents are rejected, not recursed into.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
+    /// <summary>
+    /// The longest envelope string read (uid, operation, names, kind): a DNS subdomain, the longest name Kubernetes
+    /// allows. These strings reach logs, spans and messages, so a hostile caller must not make them large.
+    /// </summary>
+    internal const int MaxStringLength = 253;
+
     public static JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
         // The JSON reader checks UTF-8 only where it decodes text (property names are compared as bytes), so
@@ -66,7 +72,7 @@ internal static class AdmissionRequestReader
     private static string RequiredString(JsonElement parent, string name, string prefix = "request.")
     {
         if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s)
-            return s;
+            return Bounded(s, prefix + name);
         throw new BadAdmissionReviewException($"{prefix}{name} is missing or not a non-empty string");
     }
 
@@ -74,9 +80,12 @@ internal static class AdmissionRequestReader
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return absent;
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? Bounded(value.GetString()!, prefix + name)
             : throw new BadAdmissionReviewException($"{prefix}{name} must be a string, not {Kind(value)}");
     }
+
+    private static string Bounded(string value, string field) => value.Length <= MaxStringLength ? value
+        : throw new BadAdmissionReviewException($"{field} is longer than {MaxStringLength} characters");
 
     private static JsonElement? OptionalObject(JsonElement request, string name)
     {
@@ -86,7 +95,7 @@ internal static class AdmissionRequestReader
             : throw new BadAdmissionReviewException($"request.{name} must be a JSON object, not {Kind(value)}");
     }
 
-    internal static string Quote(string? s) => s is null ? "(none)" : JsonSerializer.Serialize(s.Length > 80 ? s[..80] + "..." : s);
+    internal static string Quote(string? s) => s is null ? "(none)" : JsonSerializer.Serialize(Validation.FieldViolation.Truncate(s));
 
     internal static string Kind(JsonElement e) => e.ValueKind switch
     {

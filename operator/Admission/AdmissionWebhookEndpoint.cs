@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using JdCloudPodOperator.Validation;
 
 namespace JdCloudPodOperator.Admission;
 
@@ -35,16 +37,27 @@ public static class AdmissionWebhookEndpoint
                 : ValueTask.FromResult<object?>(Results.NotFound()))
             .ExcludeFromDescription();
 
+    /// <summary>
+    /// The longest text logged about one review (a denial's message, a bad request's reason): a dozen violations,
+    /// and a hostile request cannot write megabytes into the log. The full denial is in the answer.
+    /// </summary>
+    internal const int MaxLoggedLength = 2048;
+
     private static async Task<IResult> HandleAsync(HttpContext context, ILoggerFactory loggers, IOptionsMonitor<CmdbOptions> cmdb)
     {
         var log = loggers.CreateLogger(typeof(AdmissionWebhookEndpoint).FullName!);
+        if (!IsJson(context.Request.ContentType))
+            return Refuse(log, StatusCodes.Status415UnsupportedMediaType, OperatorTelemetry.RefusedUnsupportedMediaType,
+                $"Content-Type must be application/json, not {AdmissionRequestReader.Quote(context.Request.ContentType)}");
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         Answer answer;
         try
         {
-            answer = body.Length < 0
-                ? new Answer(400, $"request body exceeds the limit of {MaxBodyBytes} bytes", null)
-                : Review(body.Buffer.AsMemory(0, body.Length), log, cmdb.CurrentValue.Defaults);
+            if (body.Length < 0)
+                return Refuse(log, StatusCodes.Status400BadRequest, OperatorTelemetry.RefusedTooLarge,
+                    $"request body exceeds the limit of {MaxBodyBytes} bytes");
+            var settings = cmdb.CurrentValue;
+            answer = Review(body.Buffer.AsMemory(0, body.Length), log, settings.Defaults, settings.Businesses);
         }
         finally
         {
@@ -53,6 +66,20 @@ public static class AdmissionWebhookEndpoint
         return answer.Review is null
             ? Results.Text(answer.Error + "\n", "text/plain; charset=utf-8", statusCode: answer.StatusCode)
             : Results.Bytes(JsonSerializer.SerializeToUtf8Bytes(answer.Review, Json), "application/json");
+    }
+
+    /// <summary>application/json, with no charset or UTF-8 (the only encoding JSON allows between systems).</summary>
+    internal static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A request refused before it is read as a review: counted, logged in one bounded line, answered in text.</summary>
+    private static IResult Refuse(ILogger log, int status, string reason, string message)
+    {
+        OperatorTelemetry.WebhookRequestRefused(reason);
+        log.LogWarning("Refused admission request ({Reason}): {Message}", reason, message);
+        return Results.Text(message + "\n", "text/plain; charset=utf-8", statusCode: status);
     }
 
     // Messages keep their quotes readable (\" rather than \u0022); the body is JSON for the API server, never HTML.
@@ -68,7 +95,7 @@ public static class AdmissionWebhookEndpoint
     internal sealed record Answer(int StatusCode, string? Error, AdmissionReviewResponse? Review);
 
     /// <summary>Everything after reading the body, without HTTP: what the endpoint answers for these bytes.</summary>
-    internal static Answer Review(ReadOnlyMemory<byte> body, ILogger log, CmdbSpec? cmdbDefaults = null)
+    internal static Answer Review(ReadOnlyMemory<byte> body, ILogger log, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null)
     {
         using var telemetry = OperatorTelemetry.StartReview();
         try
@@ -76,7 +103,7 @@ public static class AdmissionWebhookEndpoint
             using var document = AdmissionRequestReader.Parse(body);
             var request = AdmissionRequestReader.Read(document.RootElement);
             telemetry.Request(request.Operation, request.Namespace, request.Name, request.Uid);
-            var response = JdCloudPodAdmission.Review(request, cmdbDefaults);
+            var response = JdCloudPodAdmission.Review(request, cmdbDefaults, businesses);
             telemetry.Finish(response.Allowed);
             Log(log, request, response);
             return new Answer(200, null, new AdmissionReviewResponse(response));
@@ -84,8 +111,9 @@ public static class AdmissionWebhookEndpoint
         catch (BadAdmissionReviewException e)
         {
             telemetry.BadRequest();
-            log.LogWarning("Bad admission request: {Reason}", e.Message);
-            return new Answer(400, "bad AdmissionReview: " + e.Message, null);
+            var reason = FieldViolation.Truncate(e.Message, MaxLoggedLength);
+            log.LogWarning("Bad admission request: {Reason}", reason);
+            return new Answer(400, "bad AdmissionReview: " + reason, null);
         }
     }
 
@@ -94,8 +122,8 @@ public static class AdmissionWebhookEndpoint
         if (response.Allowed)
             log.LogDebug("Allowed {Operation} of {Namespace}/{Name} (uid {Uid})", request.Operation, request.Namespace, request.Name, request.Uid);
         else
-            log.LogInformation("Denied {Operation} of {Namespace}/{Name} (uid {Uid}): {Message}",
-                request.Operation, request.Namespace, request.Name, request.Uid, response.Status?.Message);
+            log.LogInformation("Denied {Operation} of {Namespace}/{Name} (uid {Uid}): {Message}", request.Operation, request.Namespace,
+                request.Name, request.Uid, FieldViolation.Truncate(response.Status?.Message ?? "", MaxLoggedLength));
     }
 
     /// <summary>A body in a pooled buffer (return it); Length -1 once the body passes <see cref="MaxBodyBytes"/>.</summary>

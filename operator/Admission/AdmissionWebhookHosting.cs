@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Authentication;
 using JdCloudPodOperator.Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -12,24 +13,24 @@ using k8s.Models;
 namespace JdCloudPodOperator.Admission;
 
 /// <summary>How the admission webhook is served and, optionally, registered with the API server.</summary>
-public sealed record AdmissionWebhookOptions
+public sealed class AdmissionWebhookOptions
 {
-    public IPAddress Address { get; init; } = IPAddress.Any;
+    public IPAddress Address { get; set; } = IPAddress.Any;
 
     /// <summary>HTTPS port; 0 picks a free one (tests).</summary>
-    public int Port { get; init; } = 9443;
+    public int Port { get; set; } = 9443;
 
     /// <summary>Directory with tls.crt/tls.key (and ca.crt); null: issue a self-signed certificate at start-up.</summary>
-    public string? CertificateDirectory { get; init; }
+    public string? CertificateDirectory { get; set; }
 
     /// <summary>Operator-managed certificates kept in a Secret (instead of <see cref="CertificateDirectory"/> or self-signed).</summary>
-    public CertificateSecretOptions? CertificateSecret { get; init; }
+    public CertificateSecretOptions? CertificateSecret { get; set; }
 
     /// <summary>DNS names and IPs the self-signed or operator-managed certificate is valid for.</summary>
-    public IReadOnlyList<string> HostNames { get; init; } = ["localhost", "127.0.0.1"];
+    public IReadOnlyList<string> HostNames { get; set; } = ["localhost", "127.0.0.1"];
 
     /// <summary>Register the ValidatingWebhookConfiguration once serving; null: leave it to the deployment.</summary>
-    public WebhookRegistration? Registration { get; init; }
+    public WebhookRegistration? Registration { get; set; }
 }
 
 /// <summary>
@@ -40,9 +41,15 @@ public sealed record WebhookRegistration(string ConfigurationName, WebhookTarget
 
 public static class AdmissionWebhookHosting
 {
-    /// <summary>Adds the webhook's HTTPS listener, its certificate, readiness and (if asked) its registration.</summary>
-    public static WebApplicationBuilder AddAdmissionWebhook(this WebApplicationBuilder builder, AdmissionWebhookOptions options)
+    /// <summary>
+    /// Adds the webhook's HTTPS listener, its certificate, readiness and (if asked) its registration.
+    /// <paramref name="configure"/>: the settings (the run command's flags); the rest keeps its defaults. Applied
+    /// here, since the listener and the services to add depend on them.
+    /// </summary>
+    public static WebApplicationBuilder AddAdmissionWebhook(this WebApplicationBuilder builder, Action<AdmissionWebhookOptions>? configure = null)
     {
+        var options = new AdmissionWebhookOptions();
+        configure?.Invoke(options);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(provider => CreateCertificate(options, provider.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<WebhookReadiness>();
@@ -63,10 +70,35 @@ public static class AdmissionWebhookHosting
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
                 https.ServerCertificateSelector = (_, _) => certificate.Loaded;
+                // The suite list can only be set where .NET uses OpenSSL (Linux, what the image runs); elsewhere
+                // (a developer's machine) the platform's defaults stay.
+                https.OnAuthenticate = (_, ssl) =>
+                {
+                    if (OperatingSystem.IsLinux()) ssl.CipherSuitesPolicy = AeadOnly;
+                };
             });
         }));
         return builder;
     }
+
+    /// <summary>
+    /// Authenticated encryption only: TLS 1.3's suites, and on TLS 1.2 forward-secret ECDHE with AES-GCM or
+    /// ChaCha20-Poly1305 (ECDSA keys, which the operator issues, and RSA keys a mounted certificate may carry). No
+    /// CBC suite is offered, whatever the client asks for.
+    /// </summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    internal static readonly CipherSuitesPolicy AeadOnly = new(
+    [
+        TlsCipherSuite.TLS_AES_128_GCM_SHA256,
+        TlsCipherSuite.TLS_AES_256_GCM_SHA384,
+        TlsCipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+        TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    ]);
 
     private static ServingCertificate CreateCertificate(AdmissionWebhookOptions options, ILoggerFactory loggers)
     {

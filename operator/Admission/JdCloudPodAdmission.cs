@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
 
@@ -6,71 +7,103 @@ namespace JdCloudPodOperator.Admission;
 
 /// <summary>
 /// The admission decision for JdCloudPods: CREATE runs the validator, UPDATE its update rules too (immutability);
-/// every other operation is allowed. No defaulting webhook exists because every default is a plain schema `default`
+/// every other operation is allowed. Both warn about unknown fields (<see cref="UnknownFieldWarnings"/>). No defaulting webhook exists because every default is a plain schema `default`
 /// (the API server applies those itself); add a mutating endpoint only for a default that depends on other fields.
 /// </summary>
 internal static class JdCloudPodAdmission
 {
-    /// <summary><paramref name="cmdbDefaults"/>: the operator's Cmdb:Defaults, which spec.cmdb may rely on.</summary>
-    public static AdmissionResponse Review(AdmissionRequest request, CmdbSpec? cmdbDefaults = null)
+    /// <summary>
+    /// One violation (or warning) as it appears in the answer: the rules' own texts are far shorter, but a text that
+    /// quotes a user's value must not make the answer large.
+    /// </summary>
+    internal const int MaxTextLength = 512;
+
+    /// <summary>
+    /// <paramref name="cmdbDefaults"/>: the operator's Cmdb:Defaults, which spec.cmdb may rely on;
+    /// <paramref name="businesses"/>: the businesses each namespace may register into.
+    /// </summary>
+    public static AdmissionResponse Review(AdmissionRequest request, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null)
     {
         if (request.Kind is not { Group: JdCloudPod.Group, Version: JdCloudPod.Version, Kind: JdCloudPod.EntityKind })
             throw new BadAdmissionReviewException(
                 $"this webhook reviews {JdCloudPod.ApiVersionString}, Kind={JdCloudPod.EntityKind}; got request.kind {request.Kind}");
         return request.Operation switch
         {
-            "CREATE" => Create(request, Required(request.Object, "request.object", request.Operation), cmdbDefaults),
+            "CREATE" => Create(request, Required(request.Object, "request.object", request.Operation), cmdbDefaults, businesses),
             "UPDATE" => Update(request, Required(request.Object, "request.object", request.Operation),
-                Required(request.OldObject, "request.oldObject", request.Operation), cmdbDefaults),
+                Required(request.OldObject, "request.oldObject", request.Operation), cmdbDefaults, businesses),
             _ => new AdmissionResponse(request.Uid, Allowed: true),
         };
     }
 
-    private static AdmissionResponse Create(AdmissionRequest request, JsonElement obj, CmdbSpec? cmdbDefaults)
+    private static AdmissionResponse Create(AdmissionRequest request, JsonElement obj, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
     {
         var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
-        if (decoded.Pod is null) return Deny(request, obj, decoded.Violations, []);
-        var result = JdCloudPodValidator.Validate(decoded.Pod, cmdbDefaults);
-        return Decide(request, obj, result.Violations, result.Warnings);
+        var unknown = UnknownFieldWarnings.For(obj, null, decoded.Types);
+        if (decoded.Pod is null) return Deny(request, obj, decoded.Problems, unknown);
+        return Decide(request, obj, JdCloudPodValidator.Validate(InNamespace(decoded.Pod, request), cmdbDefaults, businesses), unknown);
     }
 
-    private static AdmissionResponse Update(AdmissionRequest request, JsonElement obj, JsonElement oldObj, CmdbSpec? cmdbDefaults)
+    private static AdmissionResponse Update(AdmissionRequest request, JsonElement obj, JsonElement oldObj, CmdbSpec? cmdbDefaults,
+        CmdbBusinessMap? businesses)
     {
         // A spec the user did not touch is not judged again: metadata-only updates (finalizers, labels) must keep
         // working for a resource stored under older, looser rules, or it could never be deleted.
         if (SpecOf(obj) is { } spec && SpecOf(oldObj) is { } oldSpec && JsonElement.DeepEquals(spec, oldSpec))
-            return new AdmissionResponse(request.Uid, Allowed: true);
+            return new AdmissionResponse(request.Uid, Allowed: true, Warnings: Warnings(ValidationResult.Valid,
+                UnknownFieldWarnings.For(obj, oldObj, JsonTypeFindings.None)));
         var old = JdCloudPodDecoder.Decode(oldObj, "request.oldObject");
         if (old.Pod is null)
-            throw new BadAdmissionReviewException("request.oldObject is not a readable JdCloudPod: " + string.Join(", ", old.Violations));
+            throw new BadAdmissionReviewException("request.oldObject is not a readable JdCloudPod: " + Summary(old.Problems));
         var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
-        if (decoded.Pod is null) return Deny(request, obj, decoded.Violations, []);
+        var unknown = UnknownFieldWarnings.For(obj, oldObj, decoded.Types);
+        if (decoded.Pod is null) return Deny(request, obj, decoded.Problems, unknown);
         // ValidateUpdate reports everything Validate does for the new object, plus the transition rules.
-        var result = JdCloudPodValidator.ValidateUpdate(old.Pod, decoded.Pod, cmdbDefaults);
-        return Decide(request, obj, result.Violations, result.Warnings);
+        return Decide(request, obj,
+            JdCloudPodValidator.ValidateUpdate(old.Pod, InNamespace(decoded.Pod, request), cmdbDefaults, businesses), unknown);
     }
 
-    private static AdmissionResponse Decide(AdmissionRequest request, JsonElement obj,
-        IReadOnlyList<FieldViolation> violations, IReadOnlyList<string> warnings) =>
-        violations.Count == 0
-            ? new AdmissionResponse(request.Uid, Allowed: true, Warnings: warnings.Count == 0 ? null : warnings)
-            : Deny(request, obj, violations, warnings);
+    // The request's namespace is the one the API server stores the object in, whatever the object says.
+    private static JdCloudPod InNamespace(JdCloudPod pod, AdmissionRequest request)
+    {
+        if (request.Namespace is { Length: > 0 } ns) pod.Metadata.NamespaceProperty = ns;
+        return pod;
+    }
+
+    private static AdmissionResponse Decide(AdmissionRequest request, JsonElement obj, ValidationResult result, IReadOnlyList<string> unknown) =>
+        result.IsValid
+            ? new AdmissionResponse(request.Uid, Allowed: true, Warnings: Warnings(result, unknown))
+            : Deny(request, obj, result, unknown);
 
     /// <summary>
     /// The rejection, shaped as the API server's own 422 Invalid: kubectl prints `The JdCloudPod "x" is invalid:`
-    /// and then one line per cause, each with its field path.
+    /// and then one line per cause, each with its field path. At most <see cref="ValidationResult.MaxReported"/>
+    /// causes, each at most <see cref="MaxTextLength"/> characters, then "and K more": the answer stays small
+    /// whatever the request.
     /// </summary>
-    private static AdmissionResponse Deny(AdmissionRequest request, JsonElement obj,
-        IReadOnlyList<FieldViolation> violations, IReadOnlyList<string> warnings)
+    private static AdmissionResponse Deny(AdmissionRequest request, JsonElement obj, ValidationResult result, IReadOnlyList<string> unknown)
     {
         var name = request.Name is { Length: > 0 } n ? n : NameOf(obj);
-        var causes = violations.Select(v => new AdmissionStatusCause(v.Reason, Body(v), v.Field)).ToList();
-        var summary = violations.Count == 1 ? violations[0].ToString() : $"[{string.Join(", ", violations)}]";
+        var causes = result.Violations.Select(v => new AdmissionStatusCause(v.Reason, Bounded(Body(v)), Bounded(v.Field))).ToList();
         var status = new AdmissionStatus(422, "Invalid",
-            $"{JdCloudPod.EntityKind}.{JdCloudPod.Group} {JsonSerializer.Serialize(name)} is invalid: {summary}",
+            $"{JdCloudPod.EntityKind}.{JdCloudPod.Group} {JsonSerializer.Serialize(name)} is invalid: {Summary(result)}",
             new AdmissionStatusDetails(name, JdCloudPod.Group, JdCloudPod.EntityKind, causes));
-        return new AdmissionResponse(request.Uid, Allowed: false, status, warnings.Count == 0 ? null : warnings);
+        return new AdmissionResponse(request.Uid, Allowed: false, status, Warnings(result, unknown));
     }
+
+    /// <summary>`field: problem`, or `[field: problem, ..., and K more]` for several.</summary>
+    private static string Summary(ValidationResult result)
+    {
+        var lines = result.Violations.Select(v => Bounded(v.ToString())).ToList();
+        if (result.OmittedText is { } more) lines.Add(more);
+        return lines.Count == 1 ? lines[0] : $"[{string.Join(", ", lines)}]";
+    }
+
+    // The unknown fields (already bounded), then the validator's warnings.
+    private static IReadOnlyList<string>? Warnings(ValidationResult result, IReadOnlyList<string> unknown) =>
+        result.Warnings.Count == 0 && unknown.Count == 0 ? null : [.. unknown, .. result.Warnings.Select(Bounded)];
+
+    private static string Bounded(string text) => FieldViolation.Truncate(text, MaxTextLength);
 
     // A cause carries the field separately, so its message is the violation without the leading "field: ".
     private static string Body(FieldViolation v)
@@ -86,9 +119,10 @@ internal static class JdCloudPodAdmission
     private static JsonElement? SpecOf(JsonElement obj) =>
         obj.TryGetProperty("spec", out var spec) ? spec : null;
 
+    // At most a name's length: the object's name is the user's text, like any other value.
     private static string NameOf(JsonElement obj) =>
         obj.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object &&
         (m.TryGetProperty("name", out var n) || m.TryGetProperty("generateName", out n)) && n.ValueKind == JsonValueKind.String
-            ? n.GetString()!
+            ? FieldViolation.Truncate(n.GetString()!, AdmissionRequestReader.MaxStringLength)
             : "";
 }

@@ -8,16 +8,19 @@ namespace JdCloudPodOperator.Admission;
 /// <summary>
 /// Turns the object of an AdmissionReview into a <see cref="JdCloudPod"/>. A value of the wrong type is the user's
 /// mistake, reported as field violations; an object that is not a JdCloudPod at all is the caller's, a bad request.
+/// Unknown fields are returned apart (<see cref="Decoded.Types"/>): they do not stop the decoding (the reader skips
+/// them), the webhook warns.
 /// </summary>
 internal static class JdCloudPodDecoder
 {
-    public sealed record Decoded(JdCloudPod? Pod, IReadOnlyList<FieldViolation> Violations);
+    /// <summary>The pod, or (when it cannot be read) what is wrong with it; and what the type check found.</summary>
+    public sealed record Decoded(JdCloudPod? Pod, ValidationResult Problems, JsonTypeFindings Types);
 
     public static Decoded Decode(JsonElement obj, string what)
     {
         RequireJdCloudPod(obj, what);
-        var violations = JsonTypeCheck.Check(obj, typeof(JdCloudPod));
-        if (violations.Count > 0) return new Decoded(null, violations);
+        var types = JsonTypeCheck.Check(obj, typeof(JdCloudPod));
+        if (types.HasWrongValues) return new Decoded(null, types.WrongValues(), types);
         JdCloudPod pod;
         try
         {
@@ -27,10 +30,10 @@ internal static class JdCloudPodDecoder
         {
             // Only reached for a shape the type check does not know; the reader's path still names the field.
             var field = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "";
-            return new Decoded(null, [new FieldViolation(field, ViolationKind.Invalid, null, "cannot be read as this field's type")]);
+            return new Decoded(null, new ValidationResult([new FieldViolation(field, ViolationKind.Invalid, null, "cannot be read as this field's type")], []), types);
         }
         pod.Metadata ??= new();
-        return new Decoded(pod, []);
+        return new Decoded(pod, ValidationResult.Valid, types);
     }
 
     private static void RequireJdCloudPod(JsonElement obj, string what)

@@ -7,8 +7,8 @@ namespace JdCloudPodOperator.Cli;
 /// <summary>
 /// The CMDB flags of `run` (endpoint, entry point, credentials, defaults) and of `validate` (the defaults only, so a
 /// pipeline judges spec.cmdb as the webhook does). Each has an environment variable named in its help and a
-/// settings-file key (<see cref="SettingSources"/>); a flag given on the command line wins. They become the
-/// configuration section Cmdb (<see cref="CmdbOptions"/>).
+/// settings-file key (<see cref="SettingSources"/>); a flag given on the command line wins. They configure
+/// <see cref="CmdbOptions"/>, as the controller flags configure the controller's options.
 /// </summary>
 public static class CmdbCommandLine
 {
@@ -43,56 +43,85 @@ public static class CmdbCommandLine
     private static readonly Option<string?> Operators = Text("--cmdb-operators", "CMDB_OPERATORS",
         "Default spec.cmdb.operators: comma-separated users responsible for the pods.");
 
+    private static readonly Option<string[]> AllowedBusinesses = new(CmdbBusinessMap.Setting)
+    {
+        Description = "The CMDB businesses (and optionally workloads) each namespace's JdCloudPods may register into: NAMESPACE=BIZ or NAMESPACE=BIZ:KIND/ID entries, repeated or comma-separated, e.g. team-a=3,team-a=4:pods/77,team-b=5. A namespace without an entry may register only into --cmdb-biz-id. Enforced by the webhook and the controller. Env CMDB_ALLOWED_BUSINESSES.",
+        AllowMultipleArgumentsPerToken = true,
+        DefaultValueFactory = r => SettingSources.Get(r, "CMDB_ALLOWED_BUSINESSES", ParseBusinesses, []),
+    };
+
     /// <summary>spec.cmdb defaults: options of both `run` and `validate`.</summary>
     public static IEnumerable<Option> Defaults => [BizId, ClusterId, NamespaceId, NodeId, HostId, Workload, Operators];
 
     /// <summary>Everything `run` takes.</summary>
-    public static IEnumerable<Option> All => [Url, EntryPoint, Stage, CredentialsSecret, CredentialsDir, RequiredForReady, .. Defaults];
+    public static IEnumerable<Option> All => [Url, EntryPoint, Stage, CredentialsSecret, CredentialsDir, RequiredForReady, AllowedBusinesses, .. Defaults];
 
-    /// <summary>The Cmdb configuration entries given by flags or environment; absent ones are left to other sources.</summary>
-    public static Dictionary<string, string?> ToSettings(ParseResult parse)
+    /// <summary>
+    /// What the flags (or their environment variables and settings-file keys) set on <see cref="CmdbOptions"/>; a
+    /// setting no flag gave keeps its value. Throws for a --cmdb-workload that is not kind/id, or an allowed-business
+    /// entry that is not NAMESPACE=BIZ[:KIND/ID].
+    /// </summary>
+    public static Action<CmdbOptions> ToSettings(ParseResult parse)
     {
-        var settings = DefaultSettings(parse);
-        void Set(string key, object? value)
+        var given = DefaultsOf(parse);
+        var (url, entryPoint, stage) = (parse.GetValue(Url), parse.GetValue(EntryPoint), parse.GetValue(Stage));
+        var (secret, directory, requiredForReady) = (parse.GetValue(CredentialsSecret), parse.GetValue(CredentialsDir), parse.GetValue(RequiredForReady));
+        var businesses = AllowedBusinessesOf(parse);
+        return o =>
         {
-            if (value is not null) settings[$"{CmdbOptions.Section}:{key}"] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        Set(nameof(CmdbOptions.Url), parse.GetValue(Url));
-        Set(nameof(CmdbOptions.EntryPoint), parse.GetValue(EntryPoint));
-        Set(nameof(CmdbOptions.Stage), parse.GetValue(Stage));
-        Set(nameof(CmdbOptions.CredentialsSecret), parse.GetValue(CredentialsSecret));
-        Set(nameof(CmdbOptions.CredentialsDirectory), parse.GetValue(CredentialsDir));
-        if (parse.GetValue(RequiredForReady)) Set(nameof(CmdbOptions.RequiredForReady), true);
-        return settings;
+            o.Url = url ?? o.Url;
+            if (entryPoint is not null) o.EntryPoint = Enum.Parse<CmdbEntryPoint>(entryPoint, ignoreCase: true);
+            o.Stage = stage ?? o.Stage;
+            o.CredentialsSecret = secret ?? o.CredentialsSecret;
+            o.CredentialsDirectory = directory ?? o.CredentialsDirectory;
+            o.RequiredForReady |= requiredForReady;
+            if (businesses.Length > 0) o.AllowedBusinesses = [.. businesses];
+            var defaults = o.Defaults;
+            (defaults.BizId, defaults.ClusterId, defaults.NamespaceId) = (given.BizId ?? defaults.BizId, given.ClusterId ?? defaults.ClusterId, given.NamespaceId ?? defaults.NamespaceId);
+            (defaults.NodeId, defaults.HostId) = (given.NodeId ?? defaults.NodeId, given.HostId ?? defaults.HostId);
+            (defaults.Workload, defaults.Operators) = (given.Workload ?? defaults.Workload, given.Operators ?? defaults.Operators);
+        };
     }
 
-    /// <summary>The spec.cmdb defaults as `validate` needs them (the same values `run` would use).</summary>
-    public static CmdbSpec DefaultsOf(ParseResult parse) =>
-        new ConfigurationBuilder().AddInMemoryCollection(DefaultSettings(parse)).Build()
-            .GetSection($"{CmdbOptions.Section}:{nameof(CmdbOptions.Defaults)}").Get<CmdbSpec>() ?? new CmdbSpec();
-
-    private static Dictionary<string, string?> DefaultSettings(ParseResult parse)
+    private static string[] AllowedBusinessesOf(ParseResult parse)
     {
-        const string prefix = $"{CmdbOptions.Section}:{nameof(CmdbOptions.Defaults)}:";
-        var settings = new Dictionary<string, string?>();
-        foreach (var (key, option) in new[] { ("BizId", BizId), ("ClusterId", ClusterId), ("NamespaceId", NamespaceId), ("NodeId", NodeId), ("HostId", HostId) })
+        try
         {
-            if (parse.GetValue(option) is { } id) settings[prefix + key] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ParseBusinesses(string.Join(',', parse.GetValue(AllowedBusinesses) ?? []));
         }
-        if (parse.GetValue(Workload) is { } workload)
+        catch (FormatException e)
         {
-            var (kind, id) = ParseWorkload(workload);
-            settings[prefix + "Workload:Kind"] = kind;
-            settings[prefix + "Workload:Id"] = id;
+            throw new InvalidOperationException($"{CmdbBusinessMap.Setting}: {e.Message}");
         }
+    }
+
+    /// <summary>The entries of a comma-separated list, each checked (<see cref="CmdbBusinessMap.Parse"/>).</summary>
+    private static string[] ParseBusinesses(string text)
+    {
+        var entries = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        CmdbBusinessMap.Parse(entries);
+        return entries;
+    }
+
+    /// <summary>The spec.cmdb defaults as `validate` needs them (the same values `run` uses).</summary>
+    public static CmdbSpec DefaultsOf(ParseResult parse)
+    {
         var users = parse.GetValue(Operators)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
-        for (var i = 0; i < users.Length; i++) settings[$"{prefix}Operators:{i}"] = users[i];
-        return settings;
+        return new CmdbSpec
+        {
+            BizId = parse.GetValue(BizId),
+            ClusterId = parse.GetValue(ClusterId),
+            NamespaceId = parse.GetValue(NamespaceId),
+            NodeId = parse.GetValue(NodeId),
+            HostId = parse.GetValue(HostId),
+            Workload = parse.GetValue(Workload) is { } workload ? ParseWorkload(workload) : null,
+            Operators = users.Length == 0 ? null : [.. users],
+        };
     }
 
-    private static (string Kind, string Id) ParseWorkload(string text) =>
+    private static CmdbWorkloadReference ParseWorkload(string text) =>
         text.Split('/', 2) is [var kind, var id] && CmdbRules.WorkloadKinds.Contains(kind.Trim()) && long.TryParse(id, out var n) && n > 0
-            ? (kind.Trim(), id.Trim())
+            ? new CmdbWorkloadReference { Kind = kind.Trim(), Id = n }
             : throw new InvalidOperationException(
                 $"--cmdb-workload / CMDB_WORKLOAD: '{text}' is not kind/id with a CMDB workload kind ({string.Join(", ", CmdbRules.WorkloadKinds)}) and a positive id, e.g. pods/77");
 

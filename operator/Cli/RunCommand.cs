@@ -98,17 +98,17 @@ public static class RunCommand
             Cmdb = CmdbCommandLine.ToSettings(parse),
             LogLevel = ControllerCommandLine.LogLevelOf(parse),
             LogFormat = ControllerCommandLine.LogFormatOf(parse),
-            Webhook = new AdmissionWebhookOptions
+            Webhook = o =>
             {
-                Address = parse.GetValue(Address)!,
-                Port = parse.GetValue(WebhookPort),
-                CertificateDirectory = parse.GetValue(CertSource) == "directory" ? parse.GetValue(CertDir) : null,
-                CertificateSecret = parse.GetValue(CertSource) == "secret"
+                o.Address = parse.GetValue(Address)!;
+                o.Port = parse.GetValue(WebhookPort);
+                o.CertificateDirectory = parse.GetValue(CertSource) == "directory" ? parse.GetValue(CertDir) : null;
+                o.CertificateSecret = parse.GetValue(CertSource) == "secret"
                     ? new CertificateSecretOptions(OperatorNamespace.Current() ?? service.Namespace, parse.GetValue(CertSecret)!, parse.GetValue(ConfigurationName)!)
-                    : null,
-                HostNames = new[] { "localhost", "127.0.0.1", "::1", url.Host }.Concat(ServiceDnsNames(service)).Distinct().ToList(),
-                Registration = target is null ? null : new WebhookRegistration(
-                    parse.GetValue(ConfigurationName)!, target, WebhookConfiguration.AllButKubeSystem()),
+                    : null;
+                o.HostNames = new[] { "localhost", "127.0.0.1", "::1", url.Host }.Concat(ServiceDnsNames(service)).Distinct().ToList();
+                o.Registration = target is null ? null : new WebhookRegistration(
+                    parse.GetValue(ConfigurationName)!, target, WebhookConfiguration.AllButKubeSystem());
             },
         };
     }

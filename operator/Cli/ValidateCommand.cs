@@ -123,6 +123,7 @@ public static class ValidateCommand
             }
             summary.Add(document);
             foreach (var violation in document.Violations) output.WriteLine($"{where} {document.Object}: {violation}");
+            if (document.Omitted > 0) output.WriteLine($"{where} {document.Object}: and {document.Omitted} more violations");
             foreach (var warning in document.Warnings) output.WriteLine($"{where} {document.Object}: warning: {warning}");
         }
     }
@@ -140,7 +141,7 @@ public static class ValidateCommand
         {
             pods++;
             if (document.Violations.Count > 0) invalid++;
-            violations += document.Violations.Count;
+            violations += document.Violations.Count + document.Omitted;
             warnings += document.Warnings.Count;
         }
 

@@ -9,9 +9,9 @@ namespace JdCloudPodOperator.Cmdb;
 
 /// <summary>
 /// The three kube pod APIs over the configured entry point. Every failure, whatever its envelope or HTTP status,
-/// becomes a <see cref="CmdbException"/> with the server's code and message. Rate limiting and 429 backoff live in
-/// the HTTP pipeline (<see cref="CmdbServiceCollectionExtensions"/>); retrying business outcomes is the caller's job,
-/// because a create must re-list before it is retried (§10).
+/// becomes a <see cref="CmdbException"/> with the server's code and message. Rate limiting and 429 backoff live in the
+/// HTTP pipeline (<see cref="CmdbServiceCollectionExtensions"/>); retrying business outcomes is the caller's job,
+/// because a create must re-list before it is retried (docs/bkcmdb-api.md, Rate limits and retries).
 /// </summary>
 public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> options, CmdbCredentialsSource credentialsSource,
     ILogger<CmdbClient> logger)
@@ -24,20 +24,20 @@ public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> opt
     };
 
     /// <summary>Creates the pods atomically; returns one id per pod in flattened input order.</summary>
-    public async Task<IReadOnlyList<long>> BatchCreateKubePodAsync(CreatePodsRequest request, CancellationToken ct)
+    public async Task<IReadOnlyList<long>> BatchCreateKubePodAsync(BatchCreateKubePodRequest request, CancellationToken ct)
     {
-        var data = await SendAsync<CreatePodsData>(CmdbApi.BatchCreateKubePod, request, ct);
+        var data = await SendAsync<BatchCreateKubePodResult>(CmdbApi.BatchCreateKubePod, request, ct);
         var expected = request.FlattenedPods.Count();
         return data?.Ids is { } ids && ids.Count == expected ? ids
             : throw new CmdbException(CmdbRoutes.Name(CmdbApi.BatchCreateKubePod),
                 new CmdbError(CmdbCodes.Unknown, $"success reply carries {data?.Ids?.Count ?? 0} ids for {expected} pods"));
     }
 
-    public async Task<ListPodsData> ListKubePodAsync(ListPodsRequest request, CancellationToken ct) =>
-        await SendAsync<ListPodsData>(CmdbApi.ListKubePod, request, ct) ?? new ListPodsData(0, []);
+    public async Task<ListKubePodResult> ListKubePodAsync(ListKubePodRequest request, CancellationToken ct) =>
+        await SendAsync<ListKubePodResult>(CmdbApi.ListKubePod, request, ct) ?? new ListKubePodResult(0, []);
 
     /// <summary>Deletes pods and their containers; unknown ids are ignored by the server.</summary>
-    public Task BatchDeleteKubePodAsync(DeletePodsRequest request, CancellationToken ct) =>
+    public Task BatchDeleteKubePodAsync(BatchDeleteKubePodRequest request, CancellationToken ct) =>
         SendAsync<JsonElement>(CmdbApi.BatchDeleteKubePod, request, ct);
 
     private async Task<T?> SendAsync<T>(CmdbApi api, object body, CancellationToken ct)

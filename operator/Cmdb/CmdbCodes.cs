@@ -1,6 +1,7 @@
 namespace JdCloudPodOperator.Cmdb;
 
-/// <summary>CMDB and gateway error codes the operator acts on (fact sheet §7, §3.1, §10).</summary>
+/// <summary>CMDB and gateway error codes the operator acts on (docs/bkcmdb-api.md, Error codes, Authentication, Rate
+/// limits and retries).</summary>
 public static class CmdbCodes
 {
     public const long Success = 0;
@@ -15,18 +16,19 @@ public static class CmdbCodes
     public const long TooManyRequests = 1199997;
     public const long Unknown = 1199998;
 
-    /// <summary>Codes worth retrying with backoff (§10); for a create, the registrar re-lists first.</summary>
+    /// <summary>Codes worth retrying with backoff; for a create, the registrar re-lists first.</summary>
     private static readonly HashSet<long> Transient =
     [
         1199002, 1199004, 1199017, 1199018, 1199046, 1199065, 1199066, 1199067, TooManyRequests, 1109001,
     ];
 
-    /// <summary>Gateway rejections: configuration problems that no split or retry can fix (§3.1).</summary>
+    /// <summary>Gateway rejections: configuration problems that no split or retry can fix.</summary>
     private static readonly HashSet<long> GatewayRejections = [1640001, 1640301, 1640401];
 
     public static bool IsTransient(long code) => Transient.Contains(code);
 
-    /// <summary>1199014, or before v3.13.10 a 1199998 carrying MongoDB's E11000 text (§1).</summary>
+    /// <summary>1199014, or before v3.13.10 a 1199998 carrying MongoDB's E11000 text (docs/bkcmdb-api.md,
+    /// Versions).</summary>
     public static bool IsDuplicate(long code, string message) =>
         code == Duplicated || (code == Unknown && message.Contains("E11000", StringComparison.Ordinal));
 

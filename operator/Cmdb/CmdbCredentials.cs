@@ -40,7 +40,8 @@ public sealed class CmdbCredentials(string appCode, string appSecret, string use
     }
 
     /// <summary>
-    /// The gateway/ESB header value. CMDB rejects a JWT without a user name, so bk_username is always sent (§3.1).
+    /// The gateway/ESB header value. CMDB rejects a JWT without a user name, so bk_username is always sent
+    /// (docs/bkcmdb-api.md, Authentication).
     /// </summary>
     internal string AuthorizationHeader() => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
     {

@@ -8,8 +8,8 @@ namespace JdCloudPodOperator.Cmdb;
 /// <summary>
 /// Where the CMDB app credentials come from: the Secret named by Cmdb:CredentialsSecret ("namespace/name"), read
 /// through the API and kept for <see cref="CacheFor"/> so a rotation takes effect without a restart; otherwise the
-/// files of a Secret mounted at Cmdb:CredentialsDirectory. The app secret is registered with the
-/// <see cref="SecretRedactor"/> as soon as it is read.
+/// files of a Secret mounted at Cmdb:CredentialsDirectory. The app secret is the operator's own secret for the
+/// <see cref="SecretRedactor"/> (masked in every Event) as soon as it is read.
 /// </summary>
 public sealed class CmdbCredentialsSource(IOptionsMonitor<CmdbOptions> options, IServiceProvider services, TimeProvider clock)
 {
@@ -25,7 +25,7 @@ public sealed class CmdbCredentialsSource(IOptionsMonitor<CmdbOptions> options, 
         var credentials = settings.CredentialsSecret is { Length: > 0 } secret
             ? await FromApiAsync(secret, settings.EntryPoint, ct)
             : CmdbCredentials.Load(settings.CredentialsDirectory, settings.EntryPoint);
-        services.GetService<SecretRedactor>()?.Register(credentials.AppSecret);
+        services.GetService<SecretRedactor>()?.RegisterOperatorSecret(credentials.AppSecret);
         return credentials;
     }
 

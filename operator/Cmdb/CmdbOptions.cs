@@ -2,7 +2,7 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Cmdb;
 
-/// <summary>Which of CMDB's three entry points the client calls (fact sheet §2).</summary>
+/// <summary>Which of CMDB's three entry points the client calls (docs/bkcmdb-api.md, Entry points).</summary>
 public enum CmdbEntryPoint
 {
     /// <summary>BlueKing API gateway: <c>{Url}/{Stage}/api/v3/...</c>, app credentials in X-Bkapi-Authorization.</summary>
@@ -20,7 +20,8 @@ public sealed class CmdbOptions
 {
     public const string Section = "Cmdb";
 
-    /// <summary>The server's hard limit on pods per create call and ids per delete call (§5 step 2, §9).</summary>
+    /// <summary>The server's hard limit on pods per create call and ids per delete call (docs/bkcmdb-api.md,
+    /// batch_create_kube_pod processing and batch_delete_kube_pod).</summary>
     public const int MaxPodsPerCall = 200;
 
     public CmdbEntryPoint EntryPoint { get; set; } = CmdbEntryPoint.Gateway;
@@ -52,7 +53,7 @@ public sealed class CmdbOptions
     /// <summary>A JdCloudPod with spec.cmdb.enabled is Ready only once its pods are registered (default: CMDB never holds Ready back).</summary>
     public bool RequiredForReady { get; set; }
 
-    /// <summary>Client-side request rate; the gateway allows 100/s per app (§10), so stay below it.</summary>
+    /// <summary>Client-side request rate; the gateway allows 100/s per app, so stay below it.</summary>
     public int RequestsPerSecond { get; set; } = 80;
 
     /// <summary>Timeout of one HTTP attempt.</summary>
@@ -72,4 +73,23 @@ public sealed class CmdbOptions
 
     /// <summary>Values used for every spec.cmdb field a resource leaves out (Cmdb:Defaults:BizId, ...).</summary>
     public CmdbSpec Defaults { get; set; } = new();
+
+    /// <summary>
+    /// The businesses each namespace may register into, as <see cref="CmdbBusinessMap"/> entries
+    /// (<c>team-a=3</c>, <c>team-a=4:pods/77</c>); a namespace left out may use only <see cref="Defaults"/>' business.
+    /// </summary>
+    public List<string> AllowedBusinesses { get; set; } = [];
+
+    private (List<string> Entries, CmdbBusinessMap Map)? _businesses;
+
+    /// <summary><see cref="AllowedBusinesses"/> parsed (once per options instance).</summary>
+    public CmdbBusinessMap Businesses
+    {
+        get
+        {
+            if (_businesses is not { } parsed || !parsed.Entries.SequenceEqual(AllowedBusinesses))
+                _businesses = parsed = ([.. AllowedBusinesses], CmdbBusinessMap.Parse(AllowedBusinesses));
+            return parsed.Map;
+        }
+    }
 }

@@ -3,21 +3,22 @@ using System.Runtime.CompilerServices;
 namespace JdCloudPodOperator.Cmdb;
 
 /// <summary>
-/// Finds which pods already exist in CMDB, by natural key (§11 step 3): per workload
-/// AND[ref.kind = k, ref.id = id, name in names], at most 50 such rules OR-ed per call, paged 500 at a time.
+/// Finds which pods already exist in CMDB, by natural key (docs/bkcmdb-api.md, Registration recipe, step 3): per
+/// workload AND[ref.kind = k, ref.id = id, name in names], at most 50 such rules OR-ed per call, paged 500 at a time.
+/// Each comes with its labels, so the caller can tell its own records from others' (<see cref="CmdbOwnership"/>).
 /// </summary>
 internal sealed class CmdbPodLookup(CmdbClient client)
 {
-    private static readonly IReadOnlyList<string> Fields = ["id", "name", "ref"];
+    private static readonly IReadOnlyList<string> Fields = ["id", "name", "ref", "labels"];
 
-    public async Task<Dictionary<CmdbPodKey, long>> FindAsync(long bizId, IEnumerable<CmdbPodKey> keys, CancellationToken ct)
+    public async Task<Dictionary<CmdbPodKey, ListedPod>> FindAsync(long bizId, IEnumerable<CmdbPodKey> keys, CancellationToken ct)
     {
         var wanted = keys.ToHashSet();
-        var found = new Dictionary<CmdbPodKey, long>();
+        var found = new Dictionary<CmdbPodKey, ListedPod>();
         foreach (var filter in Filters(wanted))
             await foreach (var pod in ListAllAsync(bizId, filter, ct))
                 if (pod is { Name: { } name, Ref.Kind: { } kind } && wanted.Contains(new CmdbPodKey(kind, pod.Ref.Id, name)))
-                    found[new CmdbPodKey(kind, pod.Ref.Id, name)] = pod.Id;
+                    found[new CmdbPodKey(kind, pod.Ref.Id, name)] = pod;
         return found;
     }
 
@@ -34,7 +35,7 @@ internal sealed class CmdbPodLookup(CmdbClient client)
     {
         for (var start = 0; ; start += CmdbPage.MaxLimit)
         {
-            var page = await client.ListKubePodAsync(new ListPodsRequest(bizId, filter, Fields, new CmdbPage(start, CmdbPage.MaxLimit)), ct);
+            var page = await client.ListKubePodAsync(new ListKubePodRequest(bizId, filter, Fields, new CmdbPage(start, CmdbPage.MaxLimit)), ct);
             var info = page.Info ?? [];
             foreach (var pod in info) yield return pod;
             if (info.Count < CmdbPage.MaxLimit) yield break;

@@ -65,24 +65,30 @@ public sealed class CmdbRegistrar : IAsyncDisposable
     }
 
     /// <summary>
-    /// Removes the resource's pods from CMDB: the recorded ids plus whatever its pod keys find, so nothing registered
-    /// is left behind even if its id was never recorded. Pending registrations of the resource are withdrawn and
-    /// in-flight ones awaited first. Idempotent: absent ids are ignored by the server.
+    /// Removes the resource's pods from CMDB: every record its pod keys find that carries the owner label of the
+    /// cloud pod it stands for (<see cref="CmdbOwnership"/>), so nothing it registered is left behind even if the id
+    /// never reached the status, and nothing anyone else registered under the same name is touched (whatever ids a
+    /// status holds). Pending registrations of the resource are withdrawn and in-flight ones awaited first.
+    /// Idempotent: absent ids are ignored by the server.
     /// </summary>
     public async Task<CmdbDeregistrationResult> DeregisterAsync(CmdbDeregistration deregistration, CancellationToken ct = default)
     {
         await WithdrawAsync(deregistration.Resource, ct);
         try
         {
-            var deleted = await retry.ExecuteAsync(async attemptCt =>
+            var (deleted, foreign) = await retry.ExecuteAsync(async attemptCt =>
             {
-                var found = await lookup.FindAsync(deregistration.BizId, deregistration.Keys, attemptCt);
-                var ids = deregistration.PodIds.Concat(found.Values).Distinct().ToList();
-                foreach (var chunk in ids.Chunk(CmdbOptions.MaxPodsPerCall))
-                    await client.BatchDeleteKubePodAsync(new DeletePodsRequest([new DeletePodsEntry(deregistration.BizId, chunk)]), attemptCt);
-                return ids;
+                var found = await lookup.FindAsync(deregistration.BizId, deregistration.Pods.Select(p => p.Key), attemptCt);
+                var ours = deregistration.Pods.Where(p => found.TryGetValue(p.Key, out var listed) && CmdbOwnership.IsOwnedBy(listed, p.CloudPodId))
+                    .Select(p => found[p.Key].Id).Distinct().ToList();
+                foreach (var chunk in ours.Chunk(CmdbOptions.MaxPodsPerCall))
+                    await client.BatchDeleteKubePodAsync(new BatchDeleteKubePodRequest([new BatchDeleteKubePodEntry(deregistration.BizId, chunk)]), attemptCt);
+                return (ours, found.Values.Select(p => p.Id).Except(ours).ToList());
             }, ct);
-            return new CmdbDeregistrationResult(deregistration.Resource, deleted, null);
+            if (foreign.Count > 0)
+                logger.LogWarning("CMDB deregistration of {Resource} left {Ids} alone: same name, not registered by this operator for its pods",
+                    deregistration.Resource, string.Join(", ", foreign));
+            return new CmdbDeregistrationResult(deregistration.Resource, deleted, null, foreign);
         }
         catch (CmdbException e)
         {

@@ -2,8 +2,11 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Cmdb;
 
-/// <summary>A running pod as the controller knows it: what CMDB records besides the spec's ids.</summary>
-public sealed record CmdbPodInstance(string Name, IReadOnlyList<string> Ips, IReadOnlyList<CmdbContainer> Containers);
+/// <summary>
+/// A running pod as the controller knows it: what CMDB records besides the spec's ids. <see cref="CloudPodId"/>
+/// becomes the owner label (<see cref="CmdbOwnership"/>).
+/// </summary>
+public sealed record CmdbPodInstance(string CloudPodId, string Name, IReadOnlyList<string> Ips, IReadOnlyList<CmdbContainer> Containers);
 
 /// <summary>The pods of one resource to register under one business. <see cref="Resource"/> is e.g. "namespace/name".</summary>
 public sealed record CmdbRegistration(string Resource, long BizId, IReadOnlyList<CmdbPod> Pods)
@@ -21,13 +24,16 @@ public sealed record CmdbRegistration(string Resource, long BizId, IReadOnlyList
             new WorkloadRef(s.Workload!.Kind!, s.Workload.Id!.Value));
         var built = pods.Select(p => new CmdbPod
         {
-            Spec = podSpec, HostId = s.HostId!.Value, Name = p.Name, Operator = s.Operators!, Labels = s.Labels,
+            Spec = podSpec, HostId = s.HostId!.Value, Name = p.Name, Operator = s.Operators!, Labels = WithOwner(s.Labels, p.CloudPodId),
             Ip = p.Ips.FirstOrDefault(), Ips = p.Ips.Select(ip => new PodIp(ip)).ToList(), Containers = p.Containers,
         }).ToList();
         var podViolations = built.SelectMany((p, i) => CmdbRules.CheckPod(p, $"pods[{i}]")).ToList();
         if (podViolations.Count > 0) throw new ArgumentException(Describe(resource, podViolations), nameof(pods));
         return new CmdbRegistration(resource, s.BizId!.Value, built);
     }
+
+    private static Dictionary<string, string> WithOwner(Dictionary<string, string>? labels, string cloudPodId) =>
+        new(labels ?? []) { [CmdbOwnership.Label] = cloudPodId };
 
     private static string Describe(string resource, IEnumerable<(string FieldPath, string Message)> violations) =>
         $"{resource}: " + string.Join("; ", violations.Select(v => $"{v.FieldPath}: {v.Message}"));
@@ -55,17 +61,29 @@ public sealed record CmdbRegistrationResult(string Resource, IReadOnlyList<CmdbP
 }
 
 /// <summary>
-/// What to remove for a resource: the CMDB ids recorded in its status, plus the natural keys of its pods so that a
-/// registration whose id never reached the status is found by listing and removed too.
+/// What to remove for a resource: the natural key of each of its pods and the cloud pod it stands for. Records are
+/// found by listing (so one whose id never reached the status is removed too) and deleted only when labelled for
+/// that cloud pod (<see cref="CmdbOwnership"/>).
 /// </summary>
-public sealed record CmdbDeregistration(string Resource, long BizId, IReadOnlyList<long> PodIds, IReadOnlyList<CmdbPodKey> Keys)
+public sealed record CmdbDeregistration(string Resource, long BizId, IReadOnlyList<CmdbPodClaim> Pods)
 {
-    public static CmdbDeregistration For(CmdbRegistration registration, IEnumerable<long> recordedIds) =>
-        new(registration.Resource, registration.BizId, recordedIds.ToList(), registration.Pods.Select(p => p.Key).ToList());
+    public static CmdbDeregistration For(CmdbRegistration registration) =>
+        new(registration.Resource, registration.BizId, registration.Pods.Select(p => new CmdbPodClaim(p.Key, CmdbOwnership.OwnerOf(p) ?? "")).ToList());
 }
 
-/// <summary>Deregistration outcome: the ids deleted (or already absent), or the error that stopped it.</summary>
-public sealed record CmdbDeregistrationResult(string Resource, IReadOnlyList<long> DeletedIds, CmdbError? Error)
+/// <summary>A pod's CMDB key and the JD Cloud pod ID its record must be labelled with to be this resource's.</summary>
+public sealed record CmdbPodClaim(CmdbPodKey Key, string CloudPodId);
+
+/// <summary>
+/// Deregistration outcome: the ids deleted (or already absent), or the error that stopped it; and the ids found
+/// under the same keys but left alone because someone else registered them.
+/// </summary>
+public sealed record CmdbDeregistrationResult(string Resource, IReadOnlyList<long> DeletedIds, CmdbError? Error, IReadOnlyList<long>? ForeignIds = null)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>"; left CMDB ids ... alone (...)" for an Event, or "" when there were none.</summary>
+    public string ForeignText => ForeignIds is { Count: > 0 } ids
+        ? $"; left CMDB id(s) {string.Join(", ", ids)} alone: same name, not registered by this operator for these pods"
+        : "";
 }

@@ -8,7 +8,7 @@ public enum CmdbApi
     BatchDeleteKubePod,
 }
 
-/// <summary>Method and URL of each API on each entry point (fact sheet §2).</summary>
+/// <summary>Method and URL of each API on each entry point (docs/bkcmdb-api.md, Entry points).</summary>
 internal static class CmdbRoutes
 {
     public static string Name(CmdbApi api) => api switch

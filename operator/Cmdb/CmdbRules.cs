@@ -6,9 +6,9 @@ using JdCloudPodOperator.Validation;
 namespace JdCloudPodOperator.Cmdb;
 
 /// <summary>
-/// CMDB's own field rules for batch_create_kube_pod (fact sheet §5 step 2), checked before anything is sent so a
-/// user sees the field path instead of a server error. Nothing here is stricter than the server, except that ids
-/// must be positive (CMDB's ids come from sequences starting at 1).
+/// CMDB's own field rules for batch_create_kube_pod (docs/bkcmdb-api.md, batch_create_kube_pod processing, step 2),
+/// checked before anything is sent so a user sees the field path instead of a server error. Nothing here is stricter
+/// than the server, except that ids must be positive (CMDB's ids come from sequences starting at 1).
 /// </summary>
 public static class CmdbRules
 {
@@ -39,6 +39,9 @@ public static class CmdbRules
         CheckWorkload(resolved.Workload, spec.Enabled, $"{path}.workload", violations);
         if (resolved.Operators is { Count: 0 } || (resolved.Operators is null && spec.Enabled))
             violations.Add(($"{path}.operators", "at least one user is required (CMDB: 'pod operator' unassigned), here or in Cmdb:Defaults:Operators", ViolationKind.Required));
+        if (resolved.Labels?.ContainsKey(CmdbOwnership.Label) == true)
+            violations.Add(($"{path}.labels[{CmdbOwnership.Label}]",
+                "is set by the operator: the JD Cloud pod ID that proves a CMDB record is its own", ViolationKind.Forbidden));
         return violations;
     }
 

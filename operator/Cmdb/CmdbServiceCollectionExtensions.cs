@@ -12,14 +12,20 @@ public static class CmdbServiceCollectionExtensions
 {
     private const string ResetHeader = "X-Bkapi-RateLimit-Reset";
 
-    public static IServiceCollection AddCmdb(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The options come from the section Cmdb of <paramref name="configuration"/> (the host's: appsettings.json,
+    /// Cmdb__* environment variables), then <paramref name="configure"/> (the run command's --cmdb-* flags), as
+    /// every part's settings arrive from the command line.
+    /// </summary>
+    public static IServiceCollection AddCmdb(this IServiceCollection services, IConfiguration configuration, Action<CmdbOptions>? configure = null)
     {
         // Without Cmdb:Url registration is off (resources asking for it say so in a condition); the defaults still
         // serve the validator.
-        services.AddOptions<CmdbOptions>().Bind(configuration.GetSection(CmdbOptions.Section))
+        services.AddOptions<CmdbOptions>().Bind(configuration.GetSection(CmdbOptions.Section)).Configure(configure ?? (_ => { }))
             .Validate(o => CmdbRules.Check(o.Defaults, path: "Cmdb:Defaults").Count == 0,
                 "Cmdb:Defaults holds an invalid value (ids must be positive, the workload kind one of CMDB's kinds, operators non-empty)")
             .Validate(o => o.RequestsPerSecond > 0, "Cmdb:RequestsPerSecond must be positive")
+            .Validate(o => ParsesBusinesses(o), "Cmdb:AllowedBusinesses holds an entry that is not NAMESPACE=BIZ or NAMESPACE=BIZ:KIND/ID")
             .Validate(o => o.MaxConcurrentCalls > 0, "Cmdb:MaxConcurrentCalls must be positive");
         services.AddHttpClient<CmdbClient>()
             // The registrar is a singleton holding its client: rotate connections in the handler instead.
@@ -33,9 +39,22 @@ public static class CmdbServiceCollectionExtensions
         return services;
     }
 
+    private static bool ParsesBusinesses(CmdbOptions options)
+    {
+        try
+        {
+            return options.Businesses is not null;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Outer retry of what the gateway refused unprocessed (HTTP 429, honouring X-Bkapi-RateLimit-Reset), a token
-    /// bucket that keeps this app under the gateway's 100 requests/s (§10), then the per-attempt timeout.
+    /// bucket that keeps this app under the gateway's 100 requests/s (docs/bkcmdb-api.md, Rate limits and retries),
+    /// then the per-attempt timeout.
     /// </summary>
     private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {

@@ -60,8 +60,23 @@ internal sealed class KeyGroup(CmdbPodKey key, long bizId, CmdbPod pod, IReadOnl
         foreach (var member in members) member.Tracker.Complete(member.Index, podId, error);
     }
 
-    public static List<KeyGroup> Of(IEnumerable<PendingPod> pods) => pods
-        .GroupBy(p => p.Pod.Key)
-        .Select(g => new KeyGroup(g.Key, g.First().BizId, g.First().Pod, g.ToList()))
-        .ToList();
+    /// <summary>
+    /// One group per key. Pods of one key that stand for different cloud pods (two resources whose pods have the
+    /// same name in the same workload) are never merged: the first cloud pod's group is sent, the others fail now
+    /// with a conflict rather than share its CMDB record.
+    /// </summary>
+    public static List<KeyGroup> Of(IEnumerable<PendingPod> pods)
+    {
+        var groups = new List<KeyGroup>();
+        foreach (var sameKey in pods.GroupBy(p => p.Pod.Key))
+        {
+            var owners = sameKey.GroupBy(p => CmdbOwnership.OwnerOf(p.Pod)).ToList();
+            groups.Add(new KeyGroup(sameKey.Key, owners[0].First().BizId, owners[0].First().Pod, owners[0].ToList()));
+            foreach (var rival in owners.Skip(1).SelectMany(o => o))
+                rival.Tracker.Complete(rival.Index, null, new CmdbError(null,
+                    $"another pod registers the name {sameKey.Key.Name} in workload {sameKey.Key.Kind}/{sameKey.Key.WorkloadId} at the same time; " +
+                    "pod names must be unique per CMDB workload", Conflict: true));
+        }
+        return groups;
+    }
 }

@@ -112,16 +112,15 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
                 $"removing {stale.Count} pod(s) from CMDB failed, retried later: {result.Error}"));
         }
         state.Notices.Add(Notice.Normal(EventReasons.CmdbDeregistered,
-            $"removed pods {string.Join(", ", stale.Select(p => p.Name))} from CMDB (ids {string.Join(", ", result.DeletedIds)})"));
+            $"removed pods {string.Join(", ", stale.Select(p => p.Name))} from CMDB (ids {string.Join(", ", result.DeletedIds)}){result.ForeignText}"));
         var left = recorded!.Pods!.Except(stale).ToList();
         return (left.Count == 0 ? null : new CmdbRegistrationStatus { BizId = recorded.BizId, Workload = recorded.Workload, Pods = left }, null);
     }
 
-    /// <summary>What removing <paramref name="pods"/> takes: their ids, and their keys for those whose id was never recorded.</summary>
+    /// <summary>What removing <paramref name="pods"/> takes: their keys, and the cloud pod each record must be labelled for.</summary>
     private static CmdbDeregistration Deregistration(Pass state, CmdbRegistrationStatus recorded, IReadOnlyList<CmdbPodStatus> pods) =>
-        new(CmdbResource(state), recorded.BizId ?? 0,
-            pods.Where(p => p.CmdbPodId is not null).Select(p => p.CmdbPodId!.Value).ToList(),
-            pods.Select(p => new CmdbPodKey(recorded.Workload?.Kind ?? "", recorded.Workload?.Id ?? 0, p.Name ?? p.PodId ?? "")).ToList());
+        new(CmdbResource(state), recorded.BizId ?? 0, pods.Select(p => new CmdbPodClaim(
+            new CmdbPodKey(recorded.Workload?.Kind ?? "", recorded.Workload?.Id ?? 0, p.Name ?? p.PodId ?? ""), p.PodId ?? "")).ToList());
 
     private async Task RegisterAsync(Pass state, CmdbSpec spec, CmdbSpec resolved, CmdbRegistrationStatus? recorded,
         IReadOnlySet<string> keep, CmdbOptions settings, CancellationToken cancellationToken)
@@ -160,7 +159,7 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
         {
             var containers = state.Resource.Spec.PodSpec?.Containers ?? [];
             result = await _registrar.RegisterAsync(CmdbRegistration.Create(CmdbResource(state), spec, settings.Defaults,
-                pods.Select(p => new CmdbPodInstance(p.Name ?? p.PodId, Ips(p),
+                pods.Select(p => new CmdbPodInstance(p.PodId, p.Name ?? p.PodId, Ips(p),
                     containers.Select(c => new CmdbContainer(c.Name ?? "", $"{p.PodId}/{c.Name}", c.Image ?? "")).ToList()))), cancellationToken);
         }
         catch (ArgumentException e)
@@ -176,6 +175,7 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
         if (result.AllRegistered) return null;
         var failed = result.Pods.Where(p => !p.Registered).ToList();
         var reason = failed.Any(p => p.Error?.IsPermissionDenied == true) ? Reasons.CmdbPermissionDenied
+            : failed.Any(p => p.Error?.Conflict == true) ? Reasons.CmdbConflict
             : result.Retryable ? Reasons.CmdbUnavailable
             : Reasons.CmdbRejected;
         state.Notices.Add(Notice.Warning(EventReasons.CmdbRegistrationFailed, result.Describe()));

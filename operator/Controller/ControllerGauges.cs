@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud.Models;
 using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Telemetry;
 
@@ -29,10 +30,17 @@ public sealed class ControllerGauges(ControllerManager<JdCloudPod, JdCloudPodRec
 
     internal int InFlight => manager.Status.InFlight;
 
+    /// <summary>JD Cloud's pod phases; any other text in a status (written by whoever may patch it) is "other".</summary>
+    private static readonly string[] Phases =
+        [PodPhase.Running, PodPhase.Stopped, PodPhase.Error, PodPhase.Pending, PodPhase.Starting, PodPhase.Stopping, PodPhase.Deleting];
+
     /// <summary>Pods by cloud phase, from the cached statuses; only the leader reports them, so replicas do not add up.</summary>
     internal IEnumerable<string> PodPhases =>
         !manager.Status.IsLeader ? [] : cache.Read(resources =>
-            resources.SelectMany(resource => resource.Status?.Pods ?? []).Select(pod => pod.Phase ?? "unknown").ToList());
+            resources.SelectMany(resource => resource.Status?.Pods ?? []).Select(pod => PhaseLabel(pod.Phase)).ToList());
+
+    internal static string PhaseLabel(string? phase) =>
+        phase is null ? "unknown" : Phases.FirstOrDefault(known => PodPhase.Is(phase, known)) ?? "other";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -38,6 +38,8 @@ public sealed partial class JdCloudPodReconciler(
 {
     public async Task<ReconcileResult> ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
     {
+        // The credentials read in this pass are masked in this pass's Events only.
+        using var secrets = redactor.BeginScope();
         // Read from the API, not the cache: a stale copy could hide a pendingCreate or podIds written a moment ago.
         var resource = await resources.GetAsync(key, cancellationToken);
         if (resource is null)
@@ -65,7 +67,8 @@ public sealed partial class JdCloudPodReconciler(
     private async Task<Outcome> ActiveAsync(ReconcileState state, CancellationToken cancellationToken)
     {
         state.Resource = await resources.AddFinalizerAsync(state.Resource, Annotations.Finalizer, cancellationToken);
-        if (JdCloudPodValidator.Validate(state.Resource, cmdbOptions.CurrentValue.Defaults).Violations is { Count: > 0 } violations)
+        var cmdb = cmdbOptions.CurrentValue;
+        if (JdCloudPodValidator.Validate(state.Resource, cmdb.Defaults, cmdb.Businesses).Violations is { Count: > 0 } violations)
             return await InvalidSpecAsync(state, violations, cancellationToken);
         return await ConnectAsync(state, cancellationToken) is { } problem
             ? Outcome.Failed(problem)

@@ -1,6 +1,7 @@
 namespace JdCloudPodOperator.Entities;
 
-/// <summary>The name rules of the createPods document (section C and D of the checklist), written once.</summary>
+/// <summary>The name rules of the createPods document (docs/jdcloud-api.md, createPods rules, sections C and D),
+/// written once.</summary>
 public static class Patterns
 {
     public const string Dns1123Label = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
@@ -17,7 +18,8 @@ public static class Patterns
     public const string HostnameMeaning =
         "must be a hostname: labels of letters, digits and '-' (not starting or ending with '-') joined by '.'";
 
-    /// <summary>The document's text (letters, digits, underscore); its regex leaves out '_' by mistake (fact sheet §11.2).</summary>
+    /// <summary>The document's text (letters, digits, underscore); its regex leaves out '_' by mistake
+    /// (docs/jdcloud-api.md, Readings, 2).</summary>
     public const string EnvName = "^[A-Za-z0-9_]+$";
     public const string EnvNameMeaning = "must consist of ASCII letters, digits and '_'";
 

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace JdCloudPodOperator.JdCloud;
 
-/// <summary>A describePods filter (§4.1): the values of one filter are alternatives; separate filters are combined.</summary>
+/// <summary>A describePods filter (docs/jdcloud-api.md, Operations, describePods filters and paging): the values of one
+/// filter are alternatives; separate filters are combined.</summary>
 public sealed record PodFilter(string Name, IReadOnlyList<string> Values, string? Operator = null)
 {
     /// <summary>Exact match on pod IDs (several values).</summary>
@@ -34,7 +35,8 @@ public sealed record PodFilter(string Name, IReadOnlyList<string> Values, string
     }
 }
 
-/// <summary>describePods parameters, rendered as the canonical query of §3.4 and §4.1.</summary>
+/// <summary>describePods parameters, rendered as the canonical query (docs/jdcloud-api.md, Signing, Algorithm, step
+/// 3).</summary>
 public sealed record DescribePodsQuery
 {
     public const int MinPageSize = 10;

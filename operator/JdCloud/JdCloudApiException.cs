@@ -30,7 +30,8 @@ public sealed class JdCloudApiException : Exception
     public string? ObservedPhase { get; init; }
     public IReadOnlyList<IReadOnlyDictionary<string, string?>> Details { get; init; } = [];
 
-    /// <summary>Whether §8.3 says to retry this failure (the client has already retried it as far as allowed).</summary>
+    /// <summary>Whether docs/jdcloud-api.md, Retries, says to retry this failure (the client has already retried it as
+    /// far as allowed).</summary>
     public bool IsRetryable => JdCloudErrorClassifier.IsRetryable(Kind, Operation);
 
     /// <summary>Builds the exception from an HTTP answer; a body that is not the envelope yields an error from the status.</summary>

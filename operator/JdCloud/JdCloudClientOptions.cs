@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace JdCloudPodOperator.JdCloud;
 
-/// <summary>Where the Pod API is reached (fact sheet §2).</summary>
+/// <summary>Where the Pod API is reached (docs/jdcloud-api.md, Endpoints and requests).</summary>
 public enum JdCloudEndpointKind
 {
     /// <summary><c>https://pod.jdcloud-api.com</c>.</summary>

@@ -1,6 +1,7 @@
 namespace JdCloudPodOperator.JdCloud;
 
-/// <summary>What kind of failure a Pod API call met, classified by HTTP code first and <c>status</c> second (§8.2).</summary>
+/// <summary>What kind of failure a Pod API call met, classified by HTTP code first and <c>status</c> second
+/// (docs/jdcloud-api.md, Errors).</summary>
 public enum JdCloudErrorKind
 {
     /// <summary>400 with any status but FAILED_PRECONDITION: the request is invalid. Not retried.</summary>
@@ -55,7 +56,8 @@ public enum JdCloudErrorKind
     InvalidResponse,
 }
 
-/// <summary>The classification and retry rules of fact sheet §8.2 and §8.3, shared by the retry pipeline and the exception.</summary>
+/// <summary>The classification and retry rules (docs/jdcloud-api.md, Errors and Retries), shared by the retry pipeline
+/// and the exception.</summary>
 public static class JdCloudErrorClassifier
 {
     public const string RateLimitStatus = "RATE_LIMIT";

@@ -6,8 +6,8 @@ namespace JdCloudPodOperator.JdCloud;
 
 /// <summary>
 /// The JD Cloud Pod API for one account and one region. Every call is signed afresh per attempt, retried per
-/// fact sheet §8.3, rate-limited per account, traced and measured. Failures throw <see cref="JdCloudApiException"/>.
-/// Create instances with <see cref="PodClientFactory"/>.
+/// docs/jdcloud-api.md, Retries, rate-limited per account, traced and measured. Failures throw
+/// <see cref="JdCloudApiException"/>. Create instances with <see cref="PodClientFactory"/>.
 /// </summary>
 public sealed partial class PodClient
 {
@@ -106,7 +106,7 @@ public sealed partial class PodClient
     }
 
     /// <summary>Pods named exactly <paramref name="name"/> or <c>{name}-{N}</c> (the suffix createPods gives with
-    /// maxCount &gt; 1). The service's name filter is a substring match, so the result is post-filtered (§7).</summary>
+    /// maxCount &gt; 1). The service's name filter is a substring match, so the result is post-filtered.</summary>
     public async Task<IReadOnlyList<Pod>> FindPodsByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -25,6 +25,20 @@ public static class JdCloudTelemetry
     private static readonly Histogram<double> Duration =
         Meter.CreateHistogram<double>("jdcloud.pod.duration", "s", "Duration of Pod API calls including retries.", advice: OperatorTelemetry.Seconds);
 
+    /// <summary>
+    /// JD Cloud's regions (its API introduction lists these four). regionId comes from a tenant's spec and only has
+    /// to look like a region, so as a metric label any other value is "other": labels come from closed sets
+    /// (docs/tenant-isolation.md).
+    /// </summary>
+    private static readonly string[] Regions = ["cn-north-1", "cn-east-1", "cn-east-2", "cn-south-1"];
+
+    internal static string RegionLabel(string? regionId) =>
+        Array.IndexOf(Regions, regionId) is var i and >= 0 ? Regions[i] : "other";
+
+    /// <summary>The error status as a label: JD Cloud's UPPER_SNAKE codes; anything else a server or proxy says is "other".</summary>
+    internal static string StatusLabel(string status) =>
+        status.Length <= 40 && status.All(c => c is (>= 'A' and <= 'Z') or '_') ? status : "other";
+
     internal static Activity? StartCall(PodOperation operation, string regionId)
     {
         var activity = ActivitySource.StartActivity($"JdCloud {operation.Name}", ActivityKind.Client);
@@ -51,21 +65,21 @@ public static class JdCloudTelemetry
         activity?.SetStatus(ActivityStatusCode.Error, error.Kind.ToString());
         Record(error.Operation, error.RegionId, error.Kind.ToString(), elapsed);
         Errors.Add(1,
-            new("jdcloud.operation", error.Operation.Name), new("jdcloud.region", error.RegionId),
-            new("http.response.status_code", error.HttpStatus), new("jdcloud.status", error.Status ?? error.Kind.ToString()));
+            new("jdcloud.operation", error.Operation.Name), new("jdcloud.region", RegionLabel(error.RegionId)),
+            new("http.response.status_code", error.HttpStatus), new("jdcloud.status", StatusLabel(error.Status ?? error.Kind.ToString())));
     }
 
     internal static void RecordRetry(JdCloudRequestContext? context, int retryNumber)
     {
         Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["jdcloud.retry"] = retryNumber }));
         if (context is null) return;
-        Retries.Add(1, new("jdcloud.operation", context.Operation.Name), new("jdcloud.region", context.RegionId));
+        Retries.Add(1, new("jdcloud.operation", context.Operation.Name), new("jdcloud.region", RegionLabel(context.RegionId)));
     }
 
     private static void Record(PodOperation operation, string regionId, string outcome, TimeSpan elapsed)
     {
         KeyValuePair<string, object?>[] tags =
-            [new("jdcloud.operation", operation.Name), new("jdcloud.region", regionId), new("jdcloud.outcome", outcome)];
+            [new("jdcloud.operation", operation.Name), new("jdcloud.region", RegionLabel(regionId)), new("jdcloud.outcome", outcome)];
         Calls.Add(1, tags);
         Duration.Record(elapsed.TotalSeconds, tags);
     }

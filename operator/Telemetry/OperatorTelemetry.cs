@@ -38,6 +38,26 @@ public static class OperatorTelemetry
         Meter.CreateHistogram<double>("jdcloudpod.webhook.duration", "s", "Duration of one admission review, by operation and outcome (allowed, denied, bad_request).", advice: Seconds);
     private static readonly Counter<long> Rejections =
         Meter.CreateCounter<long>("jdcloudpod.webhook.rejections", "{review}", "Admission reviews denied, by operation.");
+    private static readonly Counter<long> Refused =
+        Meter.CreateCounter<long>("jdcloudpod.webhook.refused", "{request}",
+            "Webhook requests refused before or while being read as a review, by reason (too_large, malformed, unsupported_media_type).");
+
+    /// <summary>Reasons of <see cref="WebhookRequestRefused"/>: a closed set, so a label never carries request text.</summary>
+    public const string RefusedTooLarge = "too_large", RefusedMalformed = "malformed", RefusedUnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>
+    /// The operations the API server sends (admission.k8s.io/v1); any other value, or none yet, is "other". A label
+    /// value must come from a closed set: the webhook port is reachable by anyone in the cluster, and each distinct
+    /// value would be a new series.
+    /// </summary>
+    private static readonly string[] Operations = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
+
+    internal static string OperationLabel(string? operation) =>
+        Array.IndexOf(Operations, operation) is var i and >= 0 ? Operations[i] : "other";
+
+    /// <summary>Counts a request refused for <paramref name="reason"/> (one of the Refused* constants).</summary>
+    public static void WebhookRequestRefused(string reason) =>
+        Refused.Add(1, new KeyValuePair<string, object?>("jdcloudpod.webhook.refusal", reason));
 
     /// <summary>Starts the span and clock of one reconcile of <paramref name="key"/>.</summary>
     public static ReconcileScope StartReconcile(string kind, NamespacedName key)
@@ -97,10 +117,10 @@ public static class OperatorTelemetry
             activity?.SetTag("k8s.namespace.name", @namespace);
             activity?.SetTag("k8s.resource.name", name);
             activity?.SetTag("k8s.admission.uid", uid);
-            Operation = operation;
+            Operation = OperationLabel(operation);
         }
 
-        private string Operation { get; set; } = "unknown";
+        private string Operation { get; set; } = OperationLabel(null);
 
         public void Finish(bool allowed)
         {
@@ -108,7 +128,11 @@ public static class OperatorTelemetry
             Record(allowed ? "allowed" : "denied", ActivityStatusCode.Ok);
         }
 
-        public void BadRequest() => Record("bad_request", ActivityStatusCode.Error);
+        public void BadRequest()
+        {
+            WebhookRequestRefused(RefusedMalformed);
+            Record("bad_request", ActivityStatusCode.Error);
+        }
 
         private void Record(string outcome, ActivityStatusCode status)
         {

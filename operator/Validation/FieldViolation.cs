@@ -59,8 +59,8 @@ public sealed record FieldViolation(string Field, ViolationKind Kind, object? Va
     };
 
     /// <summary>
-    /// At most 80 characters of a user's value, for messages that quote one: huge values (a 100 KB string in a
-    /// fuzzed request) must not turn into huge messages.
+    /// At most <paramref name="max"/> characters (80: a user's value quoted in a message) and "...": huge values
+    /// (a 100 KB string in a fuzzed request) must not turn into huge messages.
     /// </summary>
-    internal static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "...";
+    internal static string Truncate(string s, int max = 80) => s.Length <= max ? s : s[..max] + "...";
 }

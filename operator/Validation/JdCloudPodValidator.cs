@@ -6,8 +6,8 @@ using JdCloudPodOperator.Validation.Rules;
 namespace JdCloudPodOperator.Validation;
 
 /// <summary>
-/// The one validator of JdCloudPod resources, called by the admission webhook, the `validate` command, the
-/// controller and the JD Cloud simulator (for createPods bodies). It reports every violation at once, with
+/// The one validator of JdCloudPod resources, called by the admission webhook, the `validate` command and the
+/// controller (the JD Cloud simulator runs its rules on createPods bodies). It reports every violation at once, with
 /// Kubernetes-style field paths, and never throws on malformed input.
 /// </summary>
 public static class JdCloudPodValidator
@@ -15,11 +15,13 @@ public static class JdCloudPodValidator
     /// <summary>
     /// All violations and warnings of a resource (CREATE, or the object the controller is about to act on).
     /// <paramref name="cmdbDefaults"/> is the operator's Cmdb:Defaults: spec.cmdb fields it supplies are not required.
+    /// <paramref name="businesses"/>, the operator's namespace-to-business map, limits where the resource's
+    /// namespace may register (null: no such limit, e.g. `validate` in a pipeline that does not know the map).
     /// </summary>
-    public static ValidationResult Validate(JdCloudPod? pod, CmdbSpec? cmdbDefaults = null)
+    public static ValidationResult Validate(JdCloudPod? pod, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null)
     {
         var context = ValidationContext.Rent(pod?.Spec?.MaxCount ?? 1, pod?.Spec?.PodSpec);
-        Check(pod, context, cmdbDefaults);
+        Check(pod, context, cmdbDefaults, businesses);
         return context.Finish();
     }
 
@@ -27,31 +29,16 @@ public static class JdCloudPodValidator
     /// An UPDATE: everything <see cref="Validate"/> reports for <paramref name="updated"/>, plus the transition
     /// rules: regionId never changes, and podSpec (except description) stays fixed once <paramref name="old"/> has pods.
     /// </summary>
-    public static ValidationResult ValidateUpdate(JdCloudPod? old, JdCloudPod? updated, CmdbSpec? cmdbDefaults = null)
+    public static ValidationResult ValidateUpdate(JdCloudPod? old, JdCloudPod? updated, CmdbSpec? cmdbDefaults = null,
+        CmdbBusinessMap? businesses = null)
     {
         var context = ValidationContext.Rent(updated?.Spec?.MaxCount ?? 1, updated?.Spec?.PodSpec);
-        Check(updated, context, cmdbDefaults);
+        Check(updated, context, cmdbDefaults, businesses);
         if (old?.Spec is { } before && updated?.Spec is { } after) UpdateRules.Check(before, old.Status, after, context);
         return context.Finish();
     }
 
-    /// <summary>
-    /// A createPods body: the pod spec at <paramref name="path"/> (e.g. "podSpec") and maxCount next to it. createPods
-    /// requires maxCount, so a missing one is reported; the IP rules use it.
-    /// </summary>
-    public static ValidationResult ValidatePodSpec(PodSpec? podSpec, int? maxCount, string path = "podSpec")
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var context = ValidationContext.Rent(maxCount ?? 1, podSpec);
-        var dot = path.LastIndexOf('.');
-        if (dot > 0) context.Push(path[..dot]);
-        if (maxCount is null) context.Add(ViolationKind.Required, "maxCount", null, "");
-        else TypeRules<JdCloudPodSpec>.CheckProperty("maxCount", new JdCloudPodSpec { MaxCount = maxCount }, context);
-        CheckPodSpec(podSpec, path[(dot + 1)..], context);
-        return context.Finish();
-    }
-
-    private static void Check(JdCloudPod? pod, ValidationContext context, CmdbSpec? cmdbDefaults)
+    private static void Check(JdCloudPod? pod, ValidationContext context, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
     {
         if (pod?.Spec is not { } spec)
         {
@@ -62,6 +49,7 @@ public static class JdCloudPodValidator
         TypeRules<JdCloudPodSpec>.Check(spec, context);
         context.Pop();
         if (spec.Cmdb is { } cmdb) CheckCmdb(cmdb, cmdbDefaults, context);
+        if (spec.Cmdb is { } registered && businesses is not null) CheckBusiness(pod.Metadata?.NamespaceProperty, registered, cmdbDefaults, businesses, context);
     }
 
     /// <summary>
@@ -76,15 +64,12 @@ public static class JdCloudPodValidator
         }
     }
 
-    private static void CheckPodSpec(PodSpec? podSpec, string name, ValidationContext context)
+    /// <summary>The platform team's limit on where this namespace registers (spec.cmdb.bizId, spec.cmdb.workload).</summary>
+    private static void CheckBusiness(string? ns, CmdbSpec cmdb, CmdbSpec? defaults, CmdbBusinessMap businesses, ValidationContext context)
     {
-        if (podSpec is null)
+        foreach (var (path, message) in businesses.Check(ns, CmdbSpecDefaults.Apply(cmdb, defaults), defaults?.BizId))
         {
-            context.Add(ViolationKind.Required, name, null, "");
-            return;
+            if (!context.HasViolationAt(path)) context.Add(ViolationKind.Forbidden, path, null, message);
         }
-        context.Push(name);
-        TypeRules<PodSpec>.Check(podSpec, context);
-        context.Pop();
     }
 }

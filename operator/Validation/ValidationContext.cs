@@ -19,6 +19,7 @@ internal sealed class ValidationContext
     private int depth;
     private List<FieldViolation>? violations;
     private List<string>? warnings;
+    private int omitted;
     private Dictionary<string, int>? spareKeys;
     private HashSet<string>? volumeNames;
 
@@ -42,8 +43,9 @@ internal sealed class ValidationContext
     {
         var result = (violations?.Count ?? 0) == 0 && (warnings?.Count ?? 0) == 0
             ? ValidationResult.Valid
-            : new ValidationResult(ToArray(violations), ToArray(warnings));
+            : new ValidationResult(ToArray(violations), ToArray(warnings), omitted);
         violations?.Clear();
+        omitted = 0;
         warnings?.Clear();
         volumeNames = null;
         Pod = null;
@@ -60,14 +62,23 @@ internal sealed class ValidationContext
 
     public void Pop() => depth--;
 
-    /// <summary>Records a violation of the current field, or of its child <paramref name="field"/>.</summary>
-    public void Add(ViolationKind kind, string? field, object? value, string detail) =>
-        (violations ??= []).Add(new FieldViolation(PathTo(field), kind, value, detail));
+    /// <summary>
+    /// Records a violation of the current field, or of its child <paramref name="field"/>; past
+    /// <see cref="ValidationResult.MaxReported"/> it is only counted.
+    /// </summary>
+    public void Add(ViolationKind kind, string? field, object? value, string detail)
+    {
+        if ((violations ??= []).Count >= ValidationResult.MaxReported) omitted++;
+        else violations.Add(new FieldViolation(PathTo(field), kind, value, detail));
+    }
 
     /// <summary>Whether a violation was already recorded at this full path.</summary>
     public bool HasViolationAt(string field) => violations?.Exists(v => v.Field == field) == true;
 
-    public void Warn(string? field, string message) => (warnings ??= []).Add(PathTo(field) + ": " + message);
+    public void Warn(string? field, string message)
+    {
+        if ((warnings ??= []).Count < ValidationResult.MaxReported) warnings.Add(PathTo(field) + ": " + message);
+    }
 
     /// <summary>The rendered path of the current field, or of its child <paramref name="field"/>.</summary>
     public string PathTo(string? field)

@@ -52,7 +52,8 @@ public sealed class PodBody
     [JsonPropertyName("tolerations")] public List<TolerationBody?>? Tolerations { get; set; }
     [JsonPropertyName("containers")] public List<ContainerBody?>? Containers { get; set; }
 
-    // Accepted and type-checked, but ignored: the server fills them from the workload and node (§4.2).
+    // Accepted and type-checked, but ignored: the server fills them from the workload and node (docs/bkcmdb-api.md,
+    // batch_create_kube_pod body).
     [JsonPropertyName("bk_biz_id")] public long? IgnoredBizId { get; set; }
     [JsonPropertyName("bk_cluster_id")] public long? IgnoredClusterId { get; set; }
     [JsonPropertyName("cluster_uid")] public string? IgnoredClusterUid { get; set; }

@@ -3,14 +3,15 @@ using System.Text.Json.Nodes;
 
 namespace CmdbSimulator;
 
-/// <summary>Who is calling, as each entry point establishes it (§3), or the reply that refuses the call.</summary>
+/// <summary>Who is calling, as each entry point establishes it (docs/bkcmdb-api.md, Authentication), or the reply that
+/// refuses the call.</summary>
 public sealed record Caller(string User, string Supplier, string? AppCode)
 {
     private static readonly string[] SupplierHeaders =
         ["X-Bkcmdb-Supplier-Account", "X-Bkapi-Supplier-Account", "HTTP_BK_SUPPLIER_ACCOUNT", "HTTP_BLUEKING_SUPPLIER_ID"];
     private static readonly string[] UserHeaders = ["X-Bkcmdb-User", "BK_User"];
 
-    /// <summary>Native: supplier account first, then user; either missing is HTTP 500, 1199027 (§3.2).</summary>
+    /// <summary>Native: supplier account first, then user; either missing is HTTP 500, 1199027.</summary>
     public static (Caller?, Reply?) Native(HttpRequest request, bool en)
     {
         var supplier = First(request, SupplierHeaders);
@@ -21,7 +22,7 @@ public sealed record Caller(string User, string Supplier, string? AppCode)
 
     /// <summary>
     /// Gateway: only the X-Bkapi-Authorization header counts; the app must be known, its secret right and the
-    /// resource granted. CMDB then needs a user name in the gateway's JWT (§3.1).
+    /// resource granted. CMDB then needs a user name in the gateway's JWT.
     /// </summary>
     public static (Caller?, Reply?) Gateway(HttpRequest request, SimulatorState state, string api)
     {
@@ -39,7 +40,7 @@ public sealed record Caller(string User, string Supplier, string? AppCode)
         return (new Caller(user, "0", appCode), null);
     }
 
-    /// <summary>ESB: app credentials from the header, else from the body (the header wins) (§3.3).</summary>
+    /// <summary>ESB: app credentials from the header, else from the body (the header wins).</summary>
     public static (Caller?, Reply?) Esb(HttpRequest request, string body, SimulatorState state)
     {
         var fromBody = ParseObject(body);

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace CmdbSimulator;
 
-/// <summary>batch_create_kube_pod, step by step as the server runs it (fact sheet §5); the first error ends it.</summary>
+/// <summary>batch_create_kube_pod, step by step as the server runs it (docs/bkcmdb-api.md, batch_create_kube_pod
+/// processing); the first error ends it.</summary>
 public static class CreatePods
 {
     public const int PodLimit = 200;
@@ -33,7 +34,7 @@ public static class CreatePods
         }
     }
 
-    /// <summary>§5 step 2, in its exact order.</summary>
+    /// <summary>Step 2, validation, in its exact order.</summary>
     private static void Validate(CreateBody request, bool en)
     {
         if (request.Data is not { Count: > 0 }) throw Messages.NotAssigned("data", en);
@@ -81,7 +82,7 @@ public static class CreatePods
             throw Messages.NotPassed("node", en);
     }
 
-    /// <summary>Unique indexes: pod (ref.id, ref.kind, name), container (bk_pod_id, container_uid) (§5 step 4.9).</summary>
+    /// <summary>Unique indexes: pod (ref.id, ref.kind, name), container (bk_pod_id, container_uid).</summary>
     private static void CheckUnique(SimulatorState state, List<PodBody> pods, long[] ids, bool en)
     {
         var taken = state.PodsById.Values.Select(p => ((long)p["ref"]!["id"]!, (string)p["ref"]!["kind"]!, (string)p["name"]!)).ToHashSet();

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace CmdbSimulator;
 
-/// <summary>batch_delete_kube_pod (fact sheet §9): interleaved validation, idempotent, containers go with their pods.</summary>
+/// <summary>batch_delete_kube_pod (docs/bkcmdb-api.md, batch_delete_kube_pod): interleaved validation, idempotent,
+/// containers go with their pods.</summary>
 public static class DeletePods
 {
     public const int Limit = 200;

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace CmdbSimulator;
 
 /// <summary>
-/// The three entry points (fact sheet §2): native <c>/api/v3/...</c>, gateway <c>/api/bk-cmdb/{stage}/api/v3/...</c>
-/// and ESB <c>/api/c/compapi/v2/cc/{api}/</c>, all ending in the same handlers, each in its own envelope.
+/// The three entry points (docs/bkcmdb-api.md, Entry points): native <c>/api/v3/...</c>, gateway
+/// <c>/api/bk-cmdb/{stage}/api/v3/...</c> and ESB <c>/api/c/compapi/v2/cc/{api}/</c>, all ending in the same handlers,
+/// each in its own envelope.
 /// </summary>
 public sealed class EntryPoints(SimulatorState state)
 {

@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 namespace CmdbSimulator;
 
 /// <summary>
-/// CMDB's query filter for pods (§8.2 step 3): validation with its limits, and evaluation against stored pods.
-/// Validation failures are 1199006 with a message of the simulator's own wording (the server's validator texts are
-/// not in the fact sheet).
+/// CMDB's query filter for pods (docs/bkcmdb-api.md, list_kube_pod): validation with its limits, and evaluation against
+/// stored pods. Validation failures are 1199006 with a message of the simulator's own wording (the server's validator
+/// texts are not documented).
 /// </summary>
 public static class Filter
 {

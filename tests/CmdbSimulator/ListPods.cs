@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace CmdbSimulator;
 
-/// <summary>list_kube_pod (fact sheet §8): validation order, scope with shared namespaces, paging, count mode.</summary>
+/// <summary>list_kube_pod (docs/bkcmdb-api.md, list_kube_pod): validation order, scope with shared namespaces, paging,
+/// count mode.</summary>
 public static class ListPods
 {
     public const int MaxLimit = 500;

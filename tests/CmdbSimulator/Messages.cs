@@ -2,18 +2,19 @@ using System.Text.Json.Nodes;
 
 namespace CmdbSimulator;
 
-/// <summary>A CMDB business error: the first one ends the request (fact sheet §5).</summary>
+/// <summary>A CMDB business error: the first one ends the request (docs/bkcmdb-api.md, batch_create_kube_pod
+/// processing).</summary>
 public sealed class CmdbFailure(long code, string message, JsonObject? permission = null) : Exception(message)
 {
     public long Code { get; } = code;
 
-    /// <summary>The IAM permission body of a 9900403 denial (§6.4).</summary>
+    /// <summary>The IAM permission body of a 9900403 denial (docs/bkcmdb-api.md, Envelopes).</summary>
     public JsonObject? Permission { get; } = permission;
 }
 
 /// <summary>
-/// CMDB's error texts: Chinese by default, English with X-Bkcmdb-Language: en (§3.4, §7). Where the fact sheet gives
-/// no Chinese text (1199059, 1199997) the English one is used for both.
+/// CMDB's error texts: Chinese by default, English with X-Bkcmdb-Language: en (docs/bkcmdb-api.md, Error codes). Where
+/// the documents give no Chinese text (1199059, 1199997) the English one is used for both.
 /// </summary>
 public static class Messages
 {

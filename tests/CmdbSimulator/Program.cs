@@ -2,7 +2,7 @@ namespace CmdbSimulator;
 
 /// <summary>
 /// Standalone BlueKing CMDB simulator: <c>dotnet run --project tests/CmdbSimulator -- --urls http://127.0.0.1:0</c>.
-/// Prints the URL it listens on; seeds the fact sheet's example topology (business 2, cluster 5, namespace 12,
+/// Prints the URL it listens on; seeds the example topology of docs/bkcmdb-api.md (business 2, cluster 5, namespace 12,
 /// node 31, workload pods/77) and the app jdcloud-pod-operator / simulator-secret.
 /// </summary>
 public static class Program

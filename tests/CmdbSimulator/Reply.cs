@@ -11,7 +11,8 @@ public enum Origin
     Esb,
 }
 
-/// <summary>A reply before it is put in the envelope of the entry point it came through (fact sheet §6).</summary>
+/// <summary>A reply before it is put in the envelope of the entry point it came through (docs/bkcmdb-api.md,
+/// Envelopes).</summary>
 public sealed record Reply(long Code, string Message, JsonNode? Data = null, bool HasData = true, JsonObject? Permission = null,
     int Status = 200, Origin Origin = Origin.Handler, string? CodeName = null)
 {
@@ -19,7 +20,7 @@ public sealed record Reply(long Code, string Message, JsonNode? Data = null, boo
 
     public static Reply Success(JsonNode? data) => new(0, "success", data);
 
-    /// <summary>Permission and limiter bodies carry no data key (§6.1).</summary>
+    /// <summary>Permission and limiter bodies carry no data key.</summary>
     public static Reply From(CmdbFailure failure) =>
         new(failure.Code, failure.Message, HasData: failure.Permission is null, Permission: failure.Permission);
 

@@ -44,7 +44,8 @@ public sealed class SimulatorState
     private readonly ConcurrentDictionary<string, AppGrant> apps = new();
     private long podSequence, callSequence;
 
-    /// <summary>Before v3.13.10 a duplicate answered 1199998 with MongoDB's E11000 text (§1).</summary>
+    /// <summary>Before v3.13.10 a duplicate answered 1199998 with MongoDB's E11000 text (docs/bkcmdb-api.md,
+    /// Versions).</summary>
     public bool LegacyDuplicateError { get; set; }
 
     /// <summary>Requests per second per app and resource on the gateway (HTTP 429 past it).</summary>

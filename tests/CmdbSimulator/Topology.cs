@@ -1,6 +1,7 @@
 namespace CmdbSimulator;
 
-// The CMDB records a pod refers to; they must exist before pods can be created (§11 step 1).
+// The CMDB records a pod refers to; they must exist before pods can be created (docs/bkcmdb-api.md, Registration
+// recipe, step 1).
 
 public sealed record Cluster(long Id, long BizId, string Uid);
 

@@ -54,6 +54,7 @@ public static class Reasons
     public const string CmdbPermissionDenied = "CmdbPermissionDenied";
     public const string CmdbUnavailable = "CmdbUnavailable";
     public const string CmdbRejected = "CmdbRejected";
+    public const string CmdbConflict = "CmdbConflict";
     public const string CmdbDeregistrationFailed = "CmdbDeregistrationFailed";
 }
 

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace JdCloudPodOperator.JdCloud.Http;
 
 /// <summary>
-/// One token bucket per access key, so each account stays below the service's ~1000 calls per minute (§8.2) however
-/// many resources share it. A singleton: the buckets must outlive the pooled HTTP handlers.
+/// One token bucket per access key, so each account stays below the service's ~1000 calls per minute
+/// (docs/jdcloud-api.md, Limits) however many resources share it. A singleton: the buckets must outlive the pooled HTTP
+/// handlers.
 /// </summary>
 internal sealed class JdCloudAccountRateLimiter : IDisposable
 {

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace JdCloudPodOperator.JdCloud.Http;
 
 /// <summary>
-/// Runs once per attempt, inside the retry pipeline: signs with a fresh date and nonce (fact sheet §3.2 step 1,
-/// §3.4 rule 4), sends, and buffers the body so that a connection dropped mid-body is an attempt failure the retry
-/// strategy sees rather than an error after it.
+/// Runs once per attempt, inside the retry pipeline: signs with a fresh date and nonce (docs/jdcloud-api.md, Signing,
+/// Algorithm, step 1), sends, and buffers the body so that a connection dropped mid-body is an attempt failure the
+/// retry strategy sees rather than an error after it.
 /// </summary>
 internal sealed class JdCloudAttemptHandler(IOptions<JdCloudClientOptions> options, TimeProvider time) : DelegatingHandler
 {

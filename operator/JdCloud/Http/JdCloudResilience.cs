@@ -8,8 +8,8 @@ using Polly.Timeout;
 namespace JdCloudPodOperator.JdCloud.Http;
 
 /// <summary>
-/// The resilience pipeline around every attempt (fact sheet §8.3), outermost first: total time cap; retry with
-/// exponential backoff and jitter; the per-account rate limiter (each attempt is a call the service counts); the
+/// The resilience pipeline around every attempt (docs/jdcloud-api.md, Retries), outermost first: total time cap; retry
+/// with exponential backoff and jitter; the per-account rate limiter (each attempt is a call the service counts); the
 /// per-attempt timeout. The signing handler sits inside, so every attempt is signed afresh.
 /// </summary>
 internal static class JdCloudResilience

@@ -4,7 +4,8 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.JdCloud.Models;
 
-/// <summary>A container in a response: the spec fields plus <c>containerStatus</c> (fact sheet §5).</summary>
+/// <summary>A container in a response: the spec fields plus <c>containerStatus</c> (docs/jdcloud-api.md,
+/// Models).</summary>
 public sealed class Container
 {
     [JsonPropertyName("name")] public string? Name { get; set; }

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace JdCloudPodOperator.JdCloud.Models;
 
-/// <summary>Every Pod API response: <c>{"requestId", "result"}</c> on success, <c>{"requestId", "error"}</c> otherwise (§4, §8.1).</summary>
+/// <summary>Every Pod API response: <c>{"requestId", "result"}</c> on success, <c>{"requestId", "error"}</c> otherwise
+/// (docs/jdcloud-api.md, Errors).</summary>
 public sealed class JdCloudResponse<TResult>
 {
     [JsonPropertyName("requestId")] public string? RequestId { get; set; }
@@ -11,7 +12,7 @@ public sealed class JdCloudResponse<TResult>
     [JsonPropertyName("error")] public JdCloudError? Error { get; set; }
 }
 
-/// <summary>The error object (§8.1). <see cref="Code"/> equals the HTTP status; <see cref="Status"/> is the finer
+/// <summary>The error object. <see cref="Code"/> equals the HTTP status; <see cref="Status"/> is the finer
 /// reason and may arrive as a number, so it is read as text.</summary>
 public sealed class JdCloudError
 {

@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 namespace JdCloudPodOperator.JdCloud.Models;
 
 /// <summary>
-/// JSON settings for the Pod API. Reading is lenient (fact sheet §5, §8.1): unknown fields are ignored, any field may
-/// be null, a string field also accepts a number or boolean, a number field also accepts a numeric string.
-/// Writing is camelCase and omits unset (null) fields (§2).
+/// JSON settings for the Pod API. Reading is lenient (docs/jdcloud-api.md, Models and Errors): unknown fields are
+/// ignored, any field may be null, a string field also accepts a number or boolean, a number field also accepts a
+/// numeric string. Writing is camelCase and omits unset (null) fields (docs/jdcloud-api.md, Endpoints and requests).
 /// </summary>
 public static class JdCloudJson
 {

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace JdCloudPodOperator.JdCloud.Models;
 
-/// <summary>Times arrive as strings; read RFC 3339 and never fail on another format (fact sheet §5).</summary>
+/// <summary>Times arrive as strings; read RFC 3339 and never fail on another format (docs/jdcloud-api.md,
+/// Models).</summary>
 public static class JdCloudTimestamp
 {
     public static DateTimeOffset? Parse(string? value) =>

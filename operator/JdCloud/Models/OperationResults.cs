@@ -3,7 +3,8 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.JdCloud.Models;
 
-/// <summary>The createPods body (§4.2): camelCase, <c>regionId</c> repeated from the path as every SDK does, unset fields omitted.</summary>
+/// <summary>The createPods body (docs/jdcloud-api.md, Operations, createPods): camelCase, <c>regionId</c> repeated from
+/// the path as every SDK does, unset fields omitted.</summary>
 public sealed class CreatePodsRequest
 {
     [JsonPropertyName("regionId")] public required string RegionId { get; init; }
@@ -38,7 +39,7 @@ public sealed class DescribePodResult
     [JsonPropertyName("pod")] public Pod? Pod { get; set; }
 }
 
-/// <summary>The checkPodName body (§4).</summary>
+/// <summary>The checkPodName body (docs/jdcloud-api.md, Operations).</summary>
 public sealed class CheckPodNameRequest
 {
     [JsonPropertyName("regionId")] public required string RegionId { get; init; }

@@ -4,7 +4,8 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.JdCloud.Models;
 
-/// <summary>A pod as describePod and describePods return it (fact sheet §5). Every field may be absent or null.</summary>
+/// <summary>A pod as describePod and describePods return it (docs/jdcloud-api.md, Models). Every field may be absent or
+/// null.</summary>
 public sealed class Pod
 {
     [JsonPropertyName("podId")] public string? PodId { get; set; }

@@ -1,8 +1,8 @@
 namespace JdCloudPodOperator.JdCloud.Models;
 
 /// <summary>
-/// Pod phases (fact sheet §6.1). Only running, stopped and error are confirmed and stable; every other value,
-/// including unknown ones, is transient: keep polling, do not fail or act on it. Compared case-insensitively.
+/// Pod phases (docs/jdcloud-api.md, Phases). Only running, stopped and error are confirmed and stable; every other
+/// value, including unknown ones, is transient: keep polling, do not fail or act on it. Compared case-insensitively.
 /// </summary>
 public static class PodPhase
 {

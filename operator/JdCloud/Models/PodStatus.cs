@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace JdCloudPodOperator.JdCloud.Models;
 
-/// <summary><c>pod.podStatus</c> (fact sheet §5).</summary>
+/// <summary><c>pod.podStatus</c> (docs/jdcloud-api.md, Models).</summary>
 public sealed class PodStatus
 {
     [JsonPropertyName("phase")] public string? Phase { get; set; }

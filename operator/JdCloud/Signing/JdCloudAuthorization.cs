@@ -1,9 +1,8 @@
 namespace JdCloudPodOperator.JdCloud.Signing;
 
 /// <summary>
-/// The Authorization header of fact sheet §3.2 step 10:
-/// <c>JDCLOUD{N}-HMAC-SHA256 Credential={AK}/{scope}, SignedHeaders={names}, Signature={hex}</c>.
-/// It carries the access key, so never log it.
+/// The Authorization header (docs/jdcloud-api.md, Signing, Algorithm, step 10): <c>JDCLOUD{N}-HMAC-SHA256
+/// Credential={AK}/{scope}, SignedHeaders={names}, Signature={hex}</c>. It carries the access key, so never log it.
 /// </summary>
 public sealed record JdCloudAuthorization(
     JdCloudSignatureVersion Version, string AccessKey, string ShortDate, string Region, string Service,
@@ -19,7 +18,8 @@ public sealed record JdCloudAuthorization(
     public override string ToString() =>
         $"{Version.AlgorithmName()} Credential={AccessKey}/{Scope}, SignedHeaders={SignedHeaders}, Signature={Signature}";
 
-    /// <summary>Parses a header value the way the gateway does (§3.5); the error says what is wrong with it.</summary>
+    /// <summary>Parses a header value the way the gateway does (docs/jdcloud-api.md, Signing, Verifying a signature);
+    /// the error says what is wrong with it.</summary>
     public static bool TryParse(string? header, out JdCloudAuthorization? authorization, out string? error)
     {
         authorization = null;

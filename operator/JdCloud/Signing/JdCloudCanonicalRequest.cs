@@ -3,7 +3,8 @@ using System.Text;
 
 namespace JdCloudPodOperator.JdCloud.Signing;
 
-/// <summary>The canonical request of fact sheet §3.2 step 6, and the SignedHeaders value that goes with it.</summary>
+/// <summary>The canonical request (docs/jdcloud-api.md, Signing, Algorithm, step 6), and the SignedHeaders value that
+/// goes with it.</summary>
 public sealed record JdCloudCanonicalRequest(string Text, string SignedHeaders)
 {
     /// <summary>Lower-case hex SHA-256 of the empty body.</summary>
@@ -29,7 +30,7 @@ public sealed record JdCloudCanonicalRequest(string Text, string SignedHeaders)
     /// <summary>Lower-case hex SHA-256 of the UTF-8 canonical request: the last line of the string to sign.</summary>
     public string Hash => Sha256Hex(Encoding.UTF8.GetBytes(Text));
 
-    /// <summary>Lower-case hex SHA-256 of <paramref name="bytes"/> (the payload hash of §3.2 step 5).</summary>
+    /// <summary>Lower-case hex SHA-256 of <paramref name="bytes"/> (the payload hash).</summary>
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     public override string ToString() => Text;

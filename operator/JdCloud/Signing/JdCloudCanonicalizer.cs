@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace JdCloudPodOperator.JdCloud.Signing;
 
 /// <summary>
-/// The single canonicaliser of fact sheet §3.2 (steps 2–4): decode, then re-encode. It accepts raw and already
-/// encoded input alike, so the client (signing what it sends) and a verifier (signing what it received) agree.
+/// The single canonicaliser (docs/jdcloud-api.md, Signing, Algorithm, steps 2-4): decode, then re-encode. It accepts
+/// raw and already encoded input alike, so the client (signing what it sends) and a verifier (signing what it received)
+/// agree.
 /// </summary>
 public static partial class JdCloudCanonicalizer
 {
@@ -33,7 +34,7 @@ public static partial class JdCloudCanonicalizer
     }
 
     /// <summary>Encodes and sorts decoded name/value pairs into the canonical query form. The client builds its
-    /// wire query with this, so what it sends is already what both signature versions sign (§3.4 rule 2).</summary>
+    /// wire query with this, so what it sends is already what both signature versions sign.</summary>
     public static string FormatQuery(IEnumerable<KeyValuePair<string, string>> pairs)
     {
         return SortAndJoin(pairs.Select(p =>

@@ -3,8 +3,9 @@ using System.Text;
 namespace JdCloudPodOperator.JdCloud.Signing;
 
 /// <summary>
-/// Percent-decoding and re-encoding at the byte level (fact sheet §3.2 steps 2 and 3). Working on bytes keeps
-/// malformed escapes and partial UTF-8 sequences intact instead of turning them into replacement characters.
+/// Percent-decoding and re-encoding at the byte level (docs/jdcloud-api.md, Signing, Algorithm, steps 2 and 3). Working
+/// on bytes keeps malformed escapes and partial UTF-8 sequences intact instead of turning them into replacement
+/// characters.
 /// </summary>
 public static class JdCloudPercentEncoding
 {

@@ -4,9 +4,9 @@ using System.Text;
 namespace JdCloudPodOperator.JdCloud.Signing;
 
 /// <summary>
-/// Checks a received request the way the gateway does (fact sheet §3.5): parse Authorization, rebuild the
-/// canonical request from exactly the headers listed in SignedHeaders, recompute, compare in constant time.
-/// Used by the JD Cloud simulator and by the client's own tests.
+/// Checks a received request the way the gateway does (docs/jdcloud-api.md, Signing, Verifying a signature): parse
+/// Authorization, rebuild the canonical request from exactly the headers listed in SignedHeaders, recompute, compare in
+/// constant time. Used by the JD Cloud simulator and by the client's own tests.
 /// </summary>
 public static class JdCloudSignatureVerifier
 {
@@ -76,7 +76,7 @@ public sealed class JdCloudVerificationRequest
     /// <summary>The path's regionId (or <c>jdcloud-api</c>); null skips the region check.</summary>
     public string? ExpectedRegion { get; init; }
 
-    /// <summary>Strict mode: insist that date and nonce are signed (the real gateway does not, §3.5 item 5).</summary>
+    /// <summary>Strict mode: insist that date and nonce are signed (the real gateway does not).</summary>
     public bool RequireDateAndNonceSigned { get; init; }
 }
 

@@ -1,6 +1,7 @@
 namespace JdCloudPodOperator.JdCloud.Signing;
 
-/// <summary>The two signature versions the gateway accepts (fact sheet §3.1). They differ only in three constants.</summary>
+/// <summary>The two signature versions the gateway accepts (docs/jdcloud-api.md, Signing, Versions). They differ only
+/// in three constants.</summary>
 public enum JdCloudSignatureVersion
 {
     /// <summary>JDCLOUD2-HMAC-SHA256: the documented version, used by the Go, Java and .NET SDKs. The default.</summary>

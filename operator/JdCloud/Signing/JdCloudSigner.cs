@@ -4,7 +4,8 @@ using System.Text;
 
 namespace JdCloudPodOperator.JdCloud.Signing;
 
-/// <summary>JDCLOUD2/JDCLOUD3-HMAC-SHA256 request signing (fact sheet §3.2), one algorithm with the version as a parameter.</summary>
+/// <summary>JDCLOUD2/JDCLOUD3-HMAC-SHA256 request signing (docs/jdcloud-api.md, Signing), one algorithm with the
+/// version as a parameter.</summary>
 public static class JdCloudSigner
 {
     public const string DateHeader = "x-jdcloud-date";

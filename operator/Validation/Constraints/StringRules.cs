@@ -22,7 +22,7 @@ internal sealed class StringRules
         };
         if (use.Take<PatternAttribute>(property) is { } pattern)
         {
-            rules.pattern = CompiledPatterns.Get(pattern.Regex);
+            rules.pattern = CompiledPattern.Of(pattern.Regex);
             rules.patternMeaning = pattern.Meaning;
         }
         if (use.Take<OneOfAttribute>(property) is { } oneOf)

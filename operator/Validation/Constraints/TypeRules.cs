@@ -18,7 +18,10 @@ internal static class TypeRules<T> where T : class
         CrossField?.Invoke(value, context);
     }
 
-    /// <summary>Checks one property only, by JSON name (createPods' maxCount, which lives outside PodSpec).</summary>
+    /// <summary>
+    /// Checks one property only, by JSON name: createPods' maxCount, which lives outside PodSpec (the JD Cloud
+    /// simulator judges createPods bodies with the operator's rules).
+    /// </summary>
     public static void CheckProperty(string name, T value, ValidationContext context)
     {
         foreach (var property in Properties)

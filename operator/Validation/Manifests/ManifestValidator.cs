@@ -6,17 +6,20 @@ namespace JdCloudPodOperator.Validation.Manifests;
 
 /// <summary>
 /// What validating one document of a manifest found: its 1-based position in the file, `namespace/name` of the
-/// JdCloudPod (null for other kinds), and a parse error or the violations and warnings.
+/// JdCloudPod (null for other kinds), and a parse error or the violations and warnings (and how many violations past
+/// <see cref="ValidationResult.MaxReported"/> the validator only counted).
 /// </summary>
 internal sealed record DocumentReport(
-    int Index, string? Object, string? ParseError, IReadOnlyList<FieldViolation> Violations, IReadOnlyList<string> Warnings)
+    int Index, string? Object, string? ParseError, IReadOnlyList<FieldViolation> Violations, IReadOnlyList<string> Warnings, int Omitted = 0)
 {
     public bool IsJdCloudPod => Object is not null;
 }
 
 /// <summary>
 /// Validates the JdCloudPod documents of a manifest as the API server plus the admission webhook would see them:
-/// shape first (unknown fields, wrong JSON types), then every rule of <see cref="JdCloudPodValidator"/>.
+/// shape first (unknown fields, wrong JSON types: the webhook's <see cref="JsonTypeCheck"/>), then every rule of
+/// <see cref="JdCloudPodValidator"/>. Unknown fields fail here, where the webhook only warns: a pipeline should stop
+/// on a typo before it reaches a cluster.
 /// Other kinds are skipped; a `kind: List` is opened.
 /// </summary>
 internal static class ManifestValidator
@@ -63,7 +66,9 @@ internal static class ManifestValidator
         {
             violations.Add(new FieldViolation("apiVersion", ViolationKind.NotSupported, apiVersion, $"supported values: \"{JdCloudPod.ApiVersionString}\""));
         }
-        var removed = JsonShape.Check(root, typeof(JdCloudPod), violations);
+        var (removed, omitted) = CheckTypes(root, violations);
+        // Values of the wrong type past the limit were only counted, so they are still in the tree: reading it would fail.
+        if (omitted.WrongValues > 0) return new DocumentReport(index, name, null, violations, [], omitted.WrongValues + omitted.UnknownFields);
         JdCloudPod? pod;
         try
         {
@@ -72,12 +77,40 @@ internal static class ManifestValidator
         catch (JsonException e)
         {
             violations.Add(new FieldViolation(e.Path?.TrimStart('$', '.') ?? "", ViolationKind.Invalid, null, "cannot be read: " + e.Message.Split(" Path:", 2)[0]));
-            return new DocumentReport(index, name, null, violations, []);
+            return new DocumentReport(index, name, null, violations, [], omitted.UnknownFields);
         }
         var result = JdCloudPodValidator.Validate(pod, cmdbDefaults);
         // A value removed for its type is absent now: do not report it again as missing.
         violations.AddRange(result.Violations.Where(v => !removed.Exists(path => IsAtOrUnder(v.Field, path))));
-        return new DocumentReport(index, name, null, violations, result.Warnings);
+        return new DocumentReport(index, name, null, violations, result.Warnings, result.Omitted + omitted.UnknownFields);
+    }
+
+    /// <summary>
+    /// Reports unknown fields and values of the wrong JSON type (<see cref="JsonTypeCheck"/>, as the webhook does) and
+    /// removes the wrong values from the tree, so the rest of the document can still be read and validated. Returns
+    /// the paths of the removed values, and how many findings of each kind were only counted.
+    /// </summary>
+    private static (List<string> Removed, (int WrongValues, int UnknownFields) Omitted) CheckTypes(JsonObject root, List<FieldViolation> violations)
+    {
+        var findings = JsonTypeCheck.Check(JsonSerializer.SerializeToElement(root), typeof(JdCloudPod));
+        var removed = new List<string>();
+        foreach (var finding in findings.Found)
+        {
+            violations.Add(finding.Violation);
+            if (finding.IsUnknownField) continue; // the reader skips it
+            Remove(root, finding.Location);
+            removed.Add(finding.Violation.Field);
+        }
+        return (removed, (findings.OmittedWrongValues, findings.OmittedUnknownFields));
+    }
+
+    // A list item becomes null (the indexes of the others stay); a field or map value goes.
+    private static void Remove(JsonNode root, IReadOnlyList<object> location)
+    {
+        var parent = root;
+        foreach (var step in location.Take(location.Count - 1)) parent = step is int i ? parent?[i] : parent?[(string)step];
+        if (location[^1] is int index && parent is JsonArray list) list[index] = null;
+        else if (location[^1] is string key && parent is JsonObject map) map.Remove(key);
     }
 
     private static bool IsAtOrUnder(string field, string path) =>

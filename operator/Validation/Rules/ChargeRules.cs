@@ -3,7 +3,8 @@ using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>Billing (checklist items 51-54), for both podSpec.charge and elasticIp.chargeSpec.</summary>
+/// <summary>Billing (docs/jdcloud-api.md, createPods rules, items 51-54), for both podSpec.charge and
+/// elasticIp.chargeSpec.</summary>
 internal static class ChargeRules
 {
     private const string Prepaid = "prepaid_by_duration";

@@ -3,7 +3,8 @@ using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>Warnings about cloud disks (checklist items 82, 88, 93; fact sheet §11.1).</summary>
+/// <summary>Warnings about cloud disks (docs/jdcloud-api.md, createPods rules, items 82, 88 and 93;
+/// docs/jdcloud-api.md, Readings, 1).</summary>
 internal static class DiskRules
 {
     private const string ProvisionedIops = "ssd.io1";

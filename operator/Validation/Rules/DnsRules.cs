@@ -2,7 +2,7 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>Resolver options (checklist item 121).</summary>
+/// <summary>Resolver options (docs/jdcloud-api.md, createPods rules, item 121).</summary>
 internal static class DnsRules
 {
     private static readonly string[] OptionsWithValue = ["timeout", "attempts", "ndots"];

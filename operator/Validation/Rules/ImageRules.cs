@@ -2,7 +2,8 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>The parts of an image reference and their limits (checklist items 59-60).</summary>
+/// <summary>The parts of an image reference and their limits (docs/jdcloud-api.md, createPods rules, items
+/// 59-60).</summary>
 internal static class ImageRules
 {
     private const int MaxRegistry = 255;

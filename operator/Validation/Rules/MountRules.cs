@@ -2,7 +2,8 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>Volume mounts (checklist items 68-72). The mountPath pattern already rejects relative paths and '/'.</summary>
+/// <summary>Volume mounts (docs/jdcloud-api.md, createPods rules, items 68-72). The mountPath pattern already rejects
+/// relative paths and '/'.</summary>
 internal static class MountRules
 {
     public static void NamesAVolume(VolumeMountSpec mount, ValidationContext context)

@@ -2,7 +2,7 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>The primary network interface (checklist items 34, 37, 42).</summary>
+/// <summary>The primary network interface (docs/jdcloud-api.md, createPods rules, items 34, 37 and 42).</summary>
 internal static class NetworkRules
 {
     public static void AutoDeleteOnlyTrue(NetworkInterfaceAttachmentSpec attachment, ValidationContext context)
@@ -13,7 +13,8 @@ internal static class NetworkRules
         }
     }
 
-    /// <summary>Explicit addresses cannot be shared by several pods; secondaryIpCount can (fact sheet §11.18).</summary>
+    /// <summary>Explicit addresses cannot be shared by several pods; secondaryIpCount can (docs/jdcloud-api.md,
+    /// Readings, 18).</summary>
     public static void ExplicitIpsOnlyForOnePod(NetworkInterfaceSpec nic, ValidationContext context)
     {
         if (context.MaxCount == 1) return;

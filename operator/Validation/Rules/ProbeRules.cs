@@ -3,12 +3,13 @@ using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>Probes (checklist items 102 and 105).</summary>
+/// <summary>Probes (docs/jdcloud-api.md, createPods rules, items 102 and 105).</summary>
 internal static class ProbeRules
 {
-    private static readonly CompiledPattern Hostname = CompiledPatterns.Get(Patterns.Hostname);
+    private static readonly CompiledPattern Hostname = CompiledPattern.Of(Patterns.Hostname);
 
-    /// <summary>The document does not say; send exactly one handler, as Kubernetes requires (fact sheet §11.19).</summary>
+    /// <summary>The document does not say; send exactly one handler, as Kubernetes requires (docs/jdcloud-api.md,
+    /// Readings, 19).</summary>
     public static void ExactlyOneHandler(ProbeSpec probe, ValidationContext context)
     {
         string? first = null;

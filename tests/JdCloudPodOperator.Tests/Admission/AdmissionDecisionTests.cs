@@ -94,9 +94,9 @@ public class AdmissionDecisionTests
         answer.CauseFields.Should().BeEquivalentTo(
             "spec.maxCount", "spec.regionId", "spec.podSpec.containers[0].tty",
             "spec.podSpec.containers[0].systemDisk.sizeGB", "spec.podSpec.volumes", "spec.podSpec.hostAliases[0]");
-        answer.Message.Should().Contain("spec.maxCount: Invalid value: \"x\": must be an integer")
-            .And.Contain("spec.regionId: Invalid value: 5: must be a string")
-            .And.Contain("spec.podSpec.volumes: Invalid value: {...}: must be a list")
+        answer.Message.Should().Contain("spec.maxCount: Invalid value: \"x\": must be of type integer")
+            .And.Contain("spec.regionId: Invalid value: 5: must be of type string")
+            .And.Contain("spec.podSpec.volumes: Invalid value: {...}: must be of type array")
             .And.Contain("spec.podSpec.hostAliases[0]: Invalid value: null: must not be null");
     }
 

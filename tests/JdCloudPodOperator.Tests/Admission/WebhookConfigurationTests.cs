@@ -48,12 +48,21 @@ public class WebhookConfigurationTests
             .Should().Be(("ops", "jdpod-webhook", 443, AdmissionWebhookEndpoint.Path));
     }
 
+    /// <summary>The host's options the run command makes of <paramref name="args"/>, with the webhook's applied.</summary>
+    private static (OperatorHostOptions Host, AdmissionWebhookOptions Webhook) RunOptions(params string[] args)
+    {
+        var host = RunCommand.ToOptions(RunCommand.Create().Parse(args));
+        var webhook = new AdmissionWebhookOptions();
+        host.Webhook(webhook);
+        return (host, webhook);
+    }
+
     [Fact]
     public void Run_defaults_serve_self_signed_on_9443_and_register_nothing()
     {
-        var options = RunCommand.ToOptions(RunCommand.Create().Parse([]));
+        var options = RunOptions();
 
-        options.HealthPort.Should().Be(8081);
+        options.Host.HealthPort.Should().Be(8081);
         options.Webhook.Port.Should().Be(9443);
         options.Webhook.Address.Should().Be(IPAddress.Any);
         options.Webhook.CertificateDirectory.Should().BeNull();
@@ -64,9 +73,8 @@ public class WebhookConfigurationTests
     [Fact]
     public void Run_options_select_directory_certificates_and_url_registration()
     {
-        var options = RunCommand.ToOptions(RunCommand.Create().Parse(
-            ["--cert-source", "directory", "--cert-dir", "/certs", "--register", "url", "--webhook-url", "https://dev.example:8443",
-             "--webhook-configuration-name", "mine", "--address", "127.0.0.1"]));
+        var options = RunOptions("--cert-source", "directory", "--cert-dir", "/certs", "--register", "url", "--webhook-url", "https://dev.example:8443",
+            "--webhook-configuration-name", "mine", "--address", "127.0.0.1");
 
         options.Webhook.CertificateDirectory.Should().Be("/certs");
         options.Webhook.Address.Should().Be(IPAddress.Loopback);
@@ -78,8 +86,7 @@ public class WebhookConfigurationTests
     [Fact]
     public void Run_service_registration_uses_the_service_options()
     {
-        var options = RunCommand.ToOptions(RunCommand.Create().Parse(
-            ["--register", "service", "--service-name", "hook", "--service-namespace", "ops", "--service-port", "8443"]));
+        var options = RunOptions("--register", "service", "--service-name", "hook", "--service-namespace", "ops", "--service-port", "8443");
 
         options.Webhook.Registration!.Target.Should().Be(new WebhookTarget.Service("ops", "hook", 8443));
         options.Webhook.HostNames.Should().Contain(["hook.ops.svc", "hook.ops.svc.cluster.local"]);

@@ -13,17 +13,11 @@ namespace JdCloudPodOperator.Tests.Admission;
 /// generated valid specs are all accepted; damaged reviews (wrong types, huge strings, deep nesting, invalid UTF-8,
 /// truncation, random bytes) never get a 500 or kill the server, and every answer is a well-formed AdmissionReview
 /// echoing the request's uid, or a plain-text 400 for a body that is not one. FsCheck prints the replay seed on
-/// failure. 1,000 valid + 2,500 damaged reviews take a few seconds.
+/// failure. 1,000 valid + 2,500 damaged reviews take a few seconds. The server logs errors only: thousands of
+/// rejections would flood the test output, and the answers are what is checked.
 /// </summary>
-public sealed class WebhookFuzzTests : IAsyncLifetime
+public sealed class WebhookFuzzTests() : WebhookServerTest(Microsoft.Extensions.Logging.LogLevel.Error)
 {
-    private WebhookServer _server = null!;
-
-    // Thousands of rejections would flood the test output; the answers are what is checked.
-    public async Task InitializeAsync() => _server = await WebhookServer.StartAsync(logLevel: Microsoft.Extensions.Logging.LogLevel.Error);
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public void Every_generated_valid_spec_is_accepted() =>
         Prop.ForAll(ValidReviews().ToArbitrary(), review =>
@@ -62,7 +56,7 @@ public sealed class WebhookFuzzTests : IAsyncLifetime
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var answer = _server.Client.PostAsync(_server.Endpoint, content).GetAwaiter().GetResult();
+        using var answer = Server.Client.PostAsync(Server.Endpoint, content).GetAwaiter().GetResult();
         return (answer.StatusCode, answer.Content.ReadAsStringAsync().GetAwaiter().GetResult());
     }
 

@@ -13,6 +13,7 @@ namespace JdCloudPodOperator.Tests.Admission;
 public sealed class WebhookOnApiServerFixture : IAsyncLifetime
 {
     private const string TestLabel = "jdcloudpod.io/webhook-test";
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
     private WebhookServer? _server;
     private string? _lastReadyz;
@@ -26,21 +27,23 @@ public sealed class WebhookOnApiServerFixture : IAsyncLifetime
         await Crds.EnsureInstalledAsync();
         Namespace = await ControlPlane.CreateNamespaceAsync("webhook");
         await Kubectl("label", "namespace", Namespace, $"{TestLabel}={_id}");
-        _server = await WebhookServer.StartAsync(new AdmissionWebhookOptions
+        _server = await WebhookServer.StartAsync(new WebhookRegistration(ConfigurationName, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
+            new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [TestLabel] = _id } }), ControlPlane.KubeconfigPath, cmdb: o =>
         {
-            Registration = new WebhookRegistration(ConfigurationName, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
-                new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [TestLabel] = _id } }),
-        }, ControlPlane.KubeconfigPath);
-        await Until("/readyz reports the configuration registered", ReadyAsync, () => _lastReadyz);
+            // The platform team lets this namespace register into business 3, workload pods/78 only.
+            o.Defaults.BizId = 2;
+            o.AllowedBusinesses = [$"{Namespace}=3:pods/78"];
+        });
+        await Eventually.Until(ReadyAsync, "/readyz reports the configuration registered", Limit, () => _lastReadyz);
         // The API server picks up new webhook configurations asynchronously: wait until it calls this one.
         var probe = RepoPaths.Of("config", "samples", "invalid", "primary-ip-with-max-count-3.yaml");
         ProcessResult? last = null;
-        await Until("the API server calls the webhook", async () =>
+        await Eventually.Until(async () =>
         {
             last = await KubectlApplyAsync(probe, "--dry-run=server");
             return last.ExitCode != 0 && last.Output.Contains("denied the request", StringComparison.Ordinal) ||
                    last.Output.Contains("is invalid", StringComparison.Ordinal);
-        }, () => last?.Output);
+        }, "the API server calls the webhook", Limit, () => last?.Output);
     }
 
     public async Task DisposeAsync()
@@ -53,8 +56,8 @@ public sealed class WebhookOnApiServerFixture : IAsyncLifetime
     public Task<ProcessResult> KubectlApplyAsync(string file, params string[] extra) =>
         ControlPlane.KubectlAsync(null, ["apply", "-n", Namespace, "-f", file, .. extra]);
 
-    public Task<ProcessResult> KubectlApplyJsonAsync(string json) =>
-        ControlPlane.KubectlAsync(json, "apply", "-n", Namespace, "-f", "-");
+    public Task<ProcessResult> KubectlApplyJsonAsync(string json, params string[] extra) =>
+        ControlPlane.KubectlAsync(json, ["apply", "-n", Namespace, "-f", "-", .. extra]);
 
     private async Task Kubectl(params string[] args)
     {
@@ -68,15 +71,5 @@ public sealed class WebhookOnApiServerFixture : IAsyncLifetime
         using var response = await client.GetAsync(new Uri(_server!.HealthUrl, "/readyz"));
         _lastReadyz = await response.Content.ReadAsStringAsync();
         return response.StatusCode == HttpStatusCode.OK;
-    }
-
-    private static async Task Until(string what, Func<Task<bool>> condition, Func<string?>? lastSeen = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting until {what}; last: {lastSeen?.Invoke()}");
-            await Task.Delay(200);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JdCloudPodOperator.Cli;
 using JdCloudPodOperator.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
@@ -18,6 +19,31 @@ public class WebhookOnApiServerTests(WebhookOnApiServerFixture fixture) : IClass
         result.ExitCode.Should().NotBe(0, result.Output);
         result.StdErr.Should().Contain("is invalid").And.Contain(field);
         (await Exists(Path.GetFileNameWithoutExtension(sample))).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(3, 78, null)]
+    [InlineData(3, 79, "spec.cmdb.workload: Forbidden: workload pods/79 is not allowed for namespace")]
+    [InlineData(4, 78, "spec.cmdb.bizId: Forbidden: business 4 is not allowed for namespace")]
+    [InlineData(2, 77, "spec.cmdb.bizId: Forbidden: business 2 is not allowed for namespace")]
+    public async Task Cmdb_registration_is_refused_outside_the_namespaces_businesses(long bizId, long workloadId, string? refusal)
+    {
+        var pod = AdmissionReviews.ValidPod($"cmdb-{bizId}-{workloadId}");
+        pod["metadata"] = new JsonObject { ["name"] = pod["metadata"]!["name"]!.GetValue<string>() };
+        pod["spec"]!["cmdb"] = JsonNode.Parse($$"""
+            {"enabled": true, "bizId": {{bizId}}, "clusterId": 5, "namespaceId": 13, "nodeId": 31, "hostId": 1001,
+             "workload": {"kind": "pods", "id": {{workloadId}}}, "operators": ["alice"]}
+            """);
+
+        var result = await fixture.KubectlApplyJsonAsync(pod.ToJsonString());
+
+        if (refusal is null)
+        {
+            result.ExitCode.Should().Be(0, result.Output);
+            return;
+        }
+        result.ExitCode.Should().NotBe(0, result.Output);
+        result.StdErr.Should().Contain(refusal).And.Contain("--cmdb-allowed-businesses");
     }
 
     [Fact]
@@ -40,6 +66,29 @@ public class WebhookOnApiServerTests(WebhookOnApiServerFixture fixture) : IClass
 
         result.ExitCode.Should().Be(0, result.Output);
         result.StdErr.Should().Contain("Warning: spec.podSpec.primaryNetworkInterface.networkInterface.az: ");
+    }
+
+    [Fact]
+    public async Task Kubectl_apply_prints_a_warning_per_unknown_field_and_validate_refuses_them()
+    {
+        var pod = AdmissionReviews.ValidPod($"typo-{Guid.NewGuid():N}"[..15]);
+        pod["metadata"] = new JsonObject { ["name"] = pod["metadata"]!["name"]!.GetValue<string>() };
+        pod["spec"]!["regionTypo"] = "cn-north-1";
+        pod["spec"]!["podSpec"]!["contaners"] = new JsonArray();
+        const string dropped = "unknown field: the API server would drop it silently";
+
+        // kubectl's own schema check (against servers without server-side field validation, before 1.25) would stop
+        // the apply before the API server; GitOps tools and `--validate=false` send the manifest as written.
+        var applied = await fixture.KubectlApplyJsonAsync(pod.ToJsonString(), "--validate=false");
+        var output = new StringWriter();
+        var exit = ValidateCommand.Run(["-"], recursive: false, output, new StringReader(pod.ToJsonString()));
+
+        applied.ExitCode.Should().Be(0, applied.Output);
+        applied.StdErr.Should().Contain($"Warning: spec.regionTypo: {dropped}")
+            .And.Contain($"Warning: spec.podSpec.contaners: {dropped} (did you mean \"containers\"?)");
+        exit.Should().Be(1, output.ToString());
+        output.ToString().Should().Contain($"spec.regionTypo: Forbidden: {dropped}")
+            .And.Contain($"spec.podSpec.contaners: Forbidden: {dropped} (did you mean \"containers\"?)");
     }
 
     [Fact]

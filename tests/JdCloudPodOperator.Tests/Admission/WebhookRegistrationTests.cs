@@ -21,10 +21,8 @@ public class WebhookRegistrationTests
             var stale = WebhookConfiguration.Build(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:1")), "stale", nobody);
             await WebhookConfiguration.ApplyAsync(admin, stale, CancellationToken.None);
 
-            await using var server = await WebhookServer.StartAsync(new AdmissionWebhookOptions
-            {
-                Registration = new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), nobody),
-            }, ControlPlane.Shared.KubeconfigPath);
+            await using var server = await WebhookServer.StartAsync(
+                new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), nobody), ControlPlane.Shared.KubeconfigPath);
             await ReadyAsync(server, expectReady: true);
 
             var stored = await admin.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name);
@@ -44,11 +42,8 @@ public class WebhookRegistrationTests
     public async Task Without_permission_to_register_the_webhook_is_not_ready_and_says_why()
     {
         var name = $"jdcloudpod-operator-denied-{Guid.NewGuid():N}"[..36];
-        await using var server = await WebhookServer.StartAsync(new AdmissionWebhookOptions
-        {
-            Registration = new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
-                WebhookConfiguration.AllButKubeSystem()),
-        }, ControlPlane.Shared.OperatorKubeconfigPath);
+        await using var server = await WebhookServer.StartAsync(new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")),
+            WebhookConfiguration.AllButKubeSystem()), ControlPlane.Shared.OperatorKubeconfigPath);
 
         var report = await ReadyAsync(server, expectReady: false);
 
@@ -62,17 +57,15 @@ public class WebhookRegistrationTests
     private static async Task<string> ReadyAsync(WebhookServer server, bool expectReady)
     {
         using var client = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        var report = "";
+        await Eventually.Until(async () =>
         {
             using var response = await client.GetAsync(new Uri(server.HealthUrl, "/readyz"));
-            var report = await response.Content.ReadAsStringAsync();
-            var done = expectReady
+            report = await response.Content.ReadAsStringAsync();
+            return expectReady
                 ? response.StatusCode == HttpStatusCode.OK
                 : response.StatusCode == HttpStatusCode.ServiceUnavailable && report.Contains("not registered: ");
-            if (done) return report;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("/readyz still says: " + report);
-            await Task.Delay(200);
-        }
+        }, expectReady ? "/readyz is 200" : "/readyz says the configuration is not registered", TimeSpan.FromSeconds(60), () => report);
+        return report;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Certificates;
+using JdCloudPodOperator.Cmdb;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,13 +31,16 @@ internal sealed class WebhookServer : IAsyncDisposable
     public string CaBundlePem { get; }
     public HttpClient Client { get; }
 
-    public static async Task<WebhookServer> StartAsync(AdmissionWebhookOptions? webhook = null, string? kubeconfig = null,
-        Microsoft.Extensions.Logging.LogLevel logLevel = Microsoft.Extensions.Logging.LogLevel.Information)
+    /// <param name="cmdb">The CMDB settings (as `run`'s --cmdb-* flags give them), e.g. the namespace-to-business map.</param>
+    public static async Task<WebhookServer> StartAsync(WebhookRegistration? registration = null, string? kubeconfig = null,
+        Microsoft.Extensions.Logging.LogLevel logLevel = Microsoft.Extensions.Logging.LogLevel.Information,
+        Action<CmdbOptions>? cmdb = null)
     {
         var app = OperatorHost.Build(new OperatorHostOptions
         {
             HealthAddress = IPAddress.Loopback, HealthPort = 0, Kubeconfig = kubeconfig, LogLevel = logLevel,
-            Webhook = (webhook ?? new AdmissionWebhookOptions()) with { Address = IPAddress.Loopback, Port = 0 },
+            Webhook = o => (o.Address, o.Port, o.Registration) = (IPAddress.Loopback, 0, registration),
+            Cmdb = cmdb ?? (_ => { }),
         });
         await app.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var urls = app.Urls.Select(u => new Uri(u)).ToList();

@@ -9,14 +9,8 @@ using JdCloudPodOperator.Certificates;
 namespace JdCloudPodOperator.Tests.Admission;
 
 /// <summary>The webhook over real HTTPS (Kestrel on 127.0.0.1, self-signed CA), plus the probe endpoints.</summary>
-public class WebhookServerTests : IAsyncLifetime
+public class WebhookServerTests : WebhookServerTest
 {
-    private WebhookServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await WebhookServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task Review_over_tls_answers_an_admission_review()
     {
@@ -52,7 +46,7 @@ public class WebhookServerTests : IAsyncLifetime
         HttpContent content = announced ? new ByteArrayContent(huge) : new StreamContent(new UnannouncedLength(huge));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
-        using var response = await _server.Client.PostAsync(_server.Endpoint, content);
+        using var response = await Server.Client.PostAsync(Server.Endpoint, content);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).Should().Contain($"exceeds the limit of {AdmissionWebhookEndpoint.MaxBodyBytes} bytes");
@@ -66,7 +60,9 @@ public class WebhookServerTests : IAsyncLifetime
         Array.Fill(padded, (byte)' ');
         review.CopyTo(padded, 0);
 
-        using var response = await _server.Client.PostAsync(_server.Endpoint, new ByteArrayContent(padded));
+        using var content = new ByteArrayContent(padded);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await Server.Client.PostAsync(Server.Endpoint, content);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -74,9 +70,9 @@ public class WebhookServerTests : IAsyncLifetime
     [Fact]
     public async Task Certificate_is_valid_for_localhost_too()
     {
-        var url = new UriBuilder(_server.Endpoint) { Host = "localhost" }.Uri;
+        var url = new UriBuilder(Server.Endpoint) { Host = "localhost" }.Uri;
 
-        using var response = await _server.Client.PostAsync(url, new StringContent(Request("CREATE", ValidPod()).ToJsonString()));
+        using var response = await Server.Client.PostAsync(url, new StringContent(Request("CREATE", ValidPod()).ToJsonString(), Encoding.UTF8, "application/json"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -87,7 +83,7 @@ public class WebhookServerTests : IAsyncLifetime
         var (_, otherCa) = WebhookCertificateAuthority.Issue(["127.0.0.1"], DateTimeOffset.UtcNow);
         using var client = WebhookServer.TrustingOnly(otherCa);
 
-        var act = () => client.PostAsync(_server.Endpoint, new StringContent("{}"));
+        var act = () => client.PostAsync(Server.Endpoint, new StringContent("{}"));
 
         await act.Should().ThrowAsync<HttpRequestException>();
     }
@@ -96,7 +92,7 @@ public class WebhookServerTests : IAsyncLifetime
     public async Task Webhook_is_not_served_over_plain_http()
     {
         using var client = new HttpClient();
-        using var response = await client.PostAsync(new Uri(_server.HealthUrl, AdmissionWebhookEndpoint.Path),
+        using var response = await client.PostAsync(new Uri(Server.HealthUrl, AdmissionWebhookEndpoint.Path),
             new StringContent(Request("CREATE", ValidPod()).ToJsonString()));
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -108,14 +104,61 @@ public class WebhookServerTests : IAsyncLifetime
     public async Task Probes_answer_healthy(string path)
     {
         using var client = new HttpClient();
-        using var response = await client.GetAsync(new Uri(_server.HealthUrl, path));
+        using var response = await client.GetAsync(new Uri(Server.HealthUrl, path));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().StartWith("Healthy");
     }
 
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task Metrics_and_probes_answer_on_the_health_port_only_never_on_the_webhook_port(string path)
+    {
+        using var plain = new HttpClient();
+        using var onHealthPort = await plain.GetAsync(new Uri(Server.HealthUrl, path));
+        using var onWebhookPort = await Server.Client.GetAsync(new Uri(Server.WebhookUrl, path));
+
+        onHealthPort.StatusCode.Should().Be(HttpStatusCode.OK);
+        onWebhookPort.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await onWebhookPort.Content.ReadAsStringAsync()).Should().NotContain("jdcloudpod_").And.NotContain("Healthy");
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON; charset=UTF-8")]
+    public async Task Json_content_types_are_reviewed(string contentType)
+    {
+        using var response = await PostAs(contentType);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("text/plain; charset=utf-8")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/merge-patch+json")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData(null)]
+    public async Task Other_content_types_are_415_with_the_reason(string? contentType)
+    {
+        using var response = await PostAs(contentType);
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        (await response.Content.ReadAsStringAsync()).Should().StartWith("Content-Type must be application/json, not ");
+    }
+
+    private async Task<HttpResponseMessage> PostAs(string? contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Request("CREATE", ValidPod()).ToJsonString()));
+        if (contentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using (content) return await Server.Client.PostAsync(Server.Endpoint, content);
+    }
+
     private Task<HttpResponseMessage> Post(string body) =>
-        _server.Client.PostAsync(_server.Endpoint, new StringContent(body, Encoding.UTF8, "application/json"));
+        Server.Client.PostAsync(Server.Endpoint, new StringContent(body, Encoding.UTF8, "application/json"));
 
     /// <summary>A stream that hides its length, so the body goes out chunked without Content-Length.</summary>
     private sealed class UnannouncedLength(byte[] data) : MemoryStream(data)

@@ -18,7 +18,7 @@ public sealed class CmdbClientTests
         var web = CmdbTestEnvironment.Resource("web", 3);
 
         var registered = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
-        var deregistered = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, registered.Pods.Select(p => p.PodId!.Value))).WaitAsync(Bound);
+        var deregistered = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
 
         registered.AllRegistered.Should().BeTrue();
         deregistered.Succeeded.Should().BeTrue();
@@ -31,7 +31,7 @@ public sealed class CmdbClientTests
     public async Task A_business_error_carries_the_server_code_message_and_http_status()
     {
         await using var env = await CmdbTestEnvironment.StartAsync();
-        var request = new CreatePodsRequest([new PodsInfo(2, [CmdbTestEnvironment.Pod("a") with { HostId = 0 }])]);
+        var request = new BatchCreateKubePodRequest([new BatchCreateKubePodEntry(2, [CmdbTestEnvironment.Pod("a") with { HostId = 0 }])]);
 
         var error = (await FluentActions.Awaiting(() => env.Client.BatchCreateKubePodAsync(request, CancellationToken.None))
             .Should().ThrowAsync<CmdbException>()).Which;
@@ -49,7 +49,7 @@ public sealed class CmdbClientTests
         env.State.Deny("view_business_resource", 2);
 
         var error = (await FluentActions.Awaiting(() => env.Client.ListKubePodAsync(
-                new ListPodsRequest(2, null, ["id"], new CmdbPage(0, 10)), CancellationToken.None))
+                new ListKubePodRequest(2, null, ["id"], new CmdbPage(0, 10)), CancellationToken.None))
             .Should().ThrowAsync<CmdbException>()).Which.Error;
 
         error.IsPermissionDenied.Should().BeTrue();
@@ -64,7 +64,7 @@ public sealed class CmdbClientTests
         env.State.SetFaults("list_kube_pod", new FaultPlan(FailNext: 1, HttpStatus: 503));
 
         var error = (await FluentActions.Awaiting(() => env.Client.ListKubePodAsync(
-                new ListPodsRequest(2, null, ["id"], new CmdbPage(0, 10)), CancellationToken.None))
+                new ListKubePodRequest(2, null, ["id"], new CmdbPage(0, 10)), CancellationToken.None))
             .Should().ThrowAsync<CmdbException>()).Which.Error;
 
         error.Code.Should().BeNull();
@@ -97,7 +97,7 @@ public sealed class CmdbClientTests
             var ok = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
             messages.Add(ok.Describe());
             env.State.Deny("delete_container_pod");
-            messages.Add((await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, [])).WaitAsync(Bound)).Error!.ToString());
+            messages.Add((await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound)).Error!.ToString());
             messages.AddRange(env.Logs.Lines);
             env.Logs.Lines.Should().Contain(l => l.Contains("X-Bkapi-Authorization"), "HTTP logging ran, with the header redacted");
         }
@@ -105,7 +105,7 @@ public sealed class CmdbClientTests
         {
             messages.Add((await env.Registrar.RegisterAsync(CmdbTestEnvironment.Resource("web", 1)).WaitAsync(Bound)).Describe());
             messages.Add((await FluentActions.Awaiting(() => env.Client.BatchDeleteKubePodAsync(
-                new DeletePodsRequest([new DeletePodsEntry(2, [1])]), CancellationToken.None)).Should().ThrowAsync<CmdbException>()).Which.ToString());
+                new BatchDeleteKubePodRequest([new BatchDeleteKubePodEntry(2, [1])]), CancellationToken.None)).Should().ThrowAsync<CmdbException>()).Which.ToString());
             messages.AddRange(env.Logs.Lines);
         }
 

@@ -1,5 +1,6 @@
 using CmdbSimulator;
 using JdCloudPodOperator.Cmdb;
+using JdCloudPodOperator.Tests.Infrastructure;
 
 namespace JdCloudPodOperator.Tests.Cmdb;
 
@@ -146,7 +147,7 @@ public sealed class CmdbRegistrarTests
         env.State.SetFaults("batch_create_kube_pod", new FaultPlan(LatencyMs: 2000));
         var first = env.NewRegistrar();
         var pending = registrations.Select(r => first.RegisterAsync(r)).ToList();
-        await WaitUntil(() => env.State.Pods.Count > 0);
+        await Eventually.Until(() => env.State.Pods.Count > 0, "the first call is committed", Bound);
         await first.DisposeAsync();
         var stored = env.State.Pods.Count;
         stored.Should().Be(200, "the first registrar stopped after its first call was committed");
@@ -237,21 +238,21 @@ public sealed class CmdbRegistrarTests
     }
 
     [Fact]
-    public async Task Deregistration_deletes_recorded_ids_and_unrecorded_registrations_and_is_idempotent()
+    public async Task Deregistration_finds_every_registration_by_key_and_owner_and_is_idempotent()
     {
         await using var env = await CmdbTestEnvironment.StartAsync();
         var web = CmdbTestEnvironment.Resource("web", 250);
         var other = CmdbTestEnvironment.Resource("other", 2);
+        // No id needs to have reached a status: every registration is found by its key and owner label.
         var registered = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
         await env.Registrar.RegisterAsync(other).WaitAsync(Bound);
-        // Only the first 100 ids reached the status; the rest must be found by key.
-        var recorded = registered.Pods.Take(100).Select(p => p.PodId!.Value);
 
-        var result = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, recorded)).WaitAsync(Bound);
-        var again = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, recorded)).WaitAsync(Bound);
+        var result = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
+        var again = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
 
         result.Succeeded.Should().BeTrue();
         result.DeletedIds.Should().BeEquivalentTo(registered.Pods.Select(p => p.PodId!.Value));
+        result.ForeignIds.Should().BeEmpty();
         again.Succeeded.Should().BeTrue();
         env.State.Pods.Select(p => (string)p["name"]!).Should().BeEquivalentTo("other-0", "other-1");
         env.State.Calls.Where(c => c.Api == "batch_delete_kube_pod").Should().OnlyContain(c => c.PodCount <= 200 && c.Code == 0);
@@ -264,7 +265,7 @@ public sealed class CmdbRegistrarTests
         var web = CmdbTestEnvironment.Resource("web", 3);
         var pending = env.Registrar.RegisterAsync(web);
 
-        var result = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, [])).WaitAsync(Bound);
+        var result = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
 
         result.Succeeded.Should().BeTrue();
         (await pending.WaitAsync(Bound)).Pods.Should().OnlyContain(p => !p.Registered);
@@ -280,7 +281,7 @@ public sealed class CmdbRegistrarTests
         var registered = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
         env.State.Deny("delete_container_pod", 2);
 
-        var result = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web, [registered.Pods[0].PodId!.Value])).WaitAsync(Bound);
+        var result = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
 
         result.Succeeded.Should().BeFalse();
         result.Error!.ToString().Should().Contain("delete_container_pod (容器Pod删除)");
@@ -300,12 +301,6 @@ public sealed class CmdbRegistrarTests
         }
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Bound);
-        while (!condition()) await Task.Delay(20, timeout.Token);
-    }
-
     /// <summary>Creates one pod directly in the simulator the first time the registrar's create arrives.</summary>
     private sealed class RacingWriter(CmdbTestEnvironment env, CmdbPod pod)
     {
@@ -315,7 +310,7 @@ public sealed class CmdbRegistrarTests
         public void Run()
         {
             if (Interlocked.Exchange(ref ran, 1) == 1) return;
-            var ids = env.Client.BatchCreateKubePodAsync(new CreatePodsRequest([new PodsInfo(2, [pod])]), CancellationToken.None).GetAwaiter().GetResult();
+            var ids = env.Client.BatchCreateKubePodAsync(new BatchCreateKubePodRequest([new BatchCreateKubePodEntry(2, [pod])]), CancellationToken.None).GetAwaiter().GetResult();
             CreatedId = ids[0];
         }
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Tests.Validation;
 using JdCloudPodOperator.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,7 @@ public sealed class CmdbRulesTests
     [InlineData("pods", true)]
     [InlineData("customResource", true)]
     [InlineData("Deployment", false)]
+    [InlineData("Pods", false)]
     [InlineData("statefulset", false)]
     [InlineData("replicaSet", false)]
     [InlineData("", false)]
@@ -92,10 +94,22 @@ public sealed class CmdbRulesTests
         spec.Workload!.Kind = kind;
 
         var violations = CmdbRules.Check(spec);
+        // The shared validator (webhook, validate, controller) reports it once, at the same path, in a valid resource.
+        var pod = TestPods.Minimal();
+        pod.Spec.Cmdb = spec;
+        var validated = JdCloudPodValidator.Validate(pod).Violations;
 
-        if (accepted) violations.Should().BeEmpty();
-        else violations.Should().ContainSingle().Which.Should().Be(("spec.cmdb.workload.kind",
-            $"'{kind}' is not a CMDB workload kind; one of deployment, statefulSet, daemonSet, gameStatefulSet, gameDeployment, cronJob, job, pods, customResource (case-sensitive)", ViolationKind.NotSupported));
+        if (accepted)
+        {
+            violations.Should().BeEmpty();
+            validated.Should().BeEmpty();
+        }
+        else
+        {
+            violations.Should().ContainSingle().Which.Should().Be(("spec.cmdb.workload.kind",
+                $"'{kind}' is not a CMDB workload kind; one of deployment, statefulSet, daemonSet, gameStatefulSet, gameDeployment, cronJob, job, pods, customResource (case-sensitive)", ViolationKind.NotSupported));
+            validated.Should().ContainSingle().Which.Field.Should().Be("spec.cmdb.workload.kind");
+        }
     }
 
     [Fact]
@@ -158,7 +172,7 @@ public sealed class CmdbRulesTests
         var spec = new CmdbSpec { Enabled = true, Workload = new CmdbWorkloadReference { Kind = "deployment", Id = 100 } };
 
         var registration = CmdbRegistration.Create("ns/web", spec, defaults,
-            [new CmdbPodInstance("web-0", ["10.0.0.5", "10.0.0.6"], [new CmdbContainer("app", "pod-1/app", "nginx:1.25")])]);
+            [new CmdbPodInstance("pod-1", "web-0", ["10.0.0.5", "10.0.0.6"], [new CmdbContainer("app", "pod-1/app", "nginx:1.25")])]);
 
         registration.BizId.Should().Be(2);
         var pod = registration.Pods.Should().ContainSingle().Subject;
@@ -166,11 +180,12 @@ public sealed class CmdbRulesTests
         pod.Ip.Should().Be("10.0.0.5");
         pod.Ips!.Select(i => i.Ip).Should().Equal("10.0.0.5", "10.0.0.6");
         pod.Operator.Should().Equal("alice");
+        pod.Labels.Should().Contain(CmdbOwnership.Label, "pod-1", "the owner label names the cloud pod the record stands for");
         JsonSerializer.Serialize(pod.Containers![0]).Should().Be("""{"name":"app","container_uid":"pod-1/app","image":"nginx:1.25"}""");
 
         FluentActions.Invoking(() => CmdbRegistration.Create("ns/web", new CmdbSpec { Enabled = true, BizId = 0 }, defaults, []))
             .Should().Throw<ArgumentException>().WithMessage("ns/web: spec.cmdb.bizId: must be a positive CMDB business id, got 0*");
-        FluentActions.Invoking(() => CmdbRegistration.Create("ns/web", spec, defaults, [new CmdbPodInstance("", [], [])]))
+        FluentActions.Invoking(() => CmdbRegistration.Create("ns/web", spec, defaults, [new CmdbPodInstance("pod-1", "", [], [])]))
             .Should().Throw<ArgumentException>().WithMessage("ns/web: pods[0].name: required*");
     }
 

@@ -79,7 +79,8 @@ public sealed class CmdbTestEnvironment : IAsyncDisposable
         HostId = Host,
         Name = name,
         Operator = ["alice"],
-        Labels = new Dictionary<string, string> { ["app"] = "web" },
+        // The operator's own records carry the cloud pod they stand for; here a made-up pod ID per name.
+        Labels = new Dictionary<string, string> { ["app"] = "web", [CmdbOwnership.Label] = $"pod-{name}" },
         Ip = "10.0.3.15",
         Ips = [new PodIp("10.0.3.15")],
         Containers = [new CmdbContainer("nginx", $"{name}/nginx", image!)],

@@ -4,7 +4,8 @@ using static JdCloudPodOperator.Tests.Cmdb.SimulatorFixture;
 
 namespace JdCloudPodOperator.Tests.Cmdb;
 
-/// <summary>batch_create_kube_pod in the simulator: every rule of fact sheet §4–§5, accepted at the edge and rejected past it.</summary>
+/// <summary>batch_create_kube_pod in the simulator: every rule of docs/bkcmdb-api.md, batch_create_kube_pod body and
+/// processing, accepted at the edge and rejected past it.</summary>
 public sealed class SimulatorCreateTests : IClassFixture<SimulatorFixture>
 {
     private readonly SimulatorFixture sim;

@@ -57,7 +57,8 @@ public sealed class SimulatorFixture : IAsyncLifetime
         }).ToArray()),
     };
 
-    /// <summary>The fact sheet's minimal valid pod (§4.3) in namespace 12, workload pods/77.</summary>
+    /// <summary>The minimal valid pod of docs/bkcmdb-api.md, batch_create_kube_pod body, in namespace 12, workload
+    /// pods/77.</summary>
     public static JsonObject Pod(string name = "web-01") => new()
     {
         ["spec"] = new JsonObject

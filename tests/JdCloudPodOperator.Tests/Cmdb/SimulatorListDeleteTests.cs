@@ -3,7 +3,8 @@ using static JdCloudPodOperator.Tests.Cmdb.SimulatorFixture;
 
 namespace JdCloudPodOperator.Tests.Cmdb;
 
-/// <summary>list_kube_pod (§8) and batch_delete_kube_pod (§9) in the simulator, each rule both sides.</summary>
+/// <summary>list_kube_pod and batch_delete_kube_pod (docs/bkcmdb-api.md) in the simulator, each rule both
+/// sides.</summary>
 public sealed class SimulatorListDeleteTests : IClassFixture<SimulatorFixture>
 {
     private readonly SimulatorFixture sim;

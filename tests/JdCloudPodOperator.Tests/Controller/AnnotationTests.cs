@@ -1,36 +1,41 @@
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
+using JdCloudPodOperator.Tests.Infrastructure;
 using JdCloudSimulator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JdCloudPodOperator.Tests.Controller;
 
 /// <summary>The paused and adopt-pod-ids annotations.</summary>
-public sealed class AnnotationTests : IAsyncLifetime
+public sealed class AnnotationTests() : HarnessTest("ctl-annot")
 {
-    private ControllerHarness _h = null!;
     private Microsoft.AspNetCore.Builder.WebApplication _operator = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-annot");
+        await base.InitializeAsync();
         _operator = await _h.StartOperatorAsync();
     }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public async Task Paused_stops_all_changes_until_the_annotation_goes()
     {
         await _h.CreateAsync(_h.NewPod("paused"));
         await _h.WaitForReadyAsync("paused", 1);
+        var creates = _h.Simulator.State.Calls.Snapshot("createPods").Count;
 
         await _h.PatchAsync("paused", "{\"metadata\":{\"annotations\":{\"" + Annotations.Paused + "\":\"true\"}},\"spec\":{\"maxCount\":2}}");
         var paused = await _h.WaitForAsync("paused", p => p.Status?.Phase == Phases.Paused, "phase Paused");
         var reconciling = ControllerHarness.Condition(paused, Conditions.Reconciling)!;
         (reconciling.Status, reconciling.Reason).Should().Be(("False", Reasons.Paused));
-        await Task.Delay(TimeSpan.FromSeconds(2)); // several poll periods: nothing may be created meanwhile
+        // A label change queues the paused resource again: once that reconcile has run (and nothing else is
+        // queued or running), it had every reason to create the second pod, and must not have.
+        var reconciles = ControllerHarness.StatusOf(_operator).Reconciles;
+        await _h.PatchAsync("paused", """{"metadata":{"labels":{"nudge":"1"}}}""");
+        await Eventually.Until(() => ControllerHarness.StatusOf(_operator) is { InFlight: 0, QueueDepth: 0 } status
+            && status.Reconciles > reconciles, "the paused resource was reconciled again", ControllerHarness.Limit);
+        _h.Simulator.State.Calls.Snapshot("createPods").Should().HaveCount(creates, "a paused resource makes no createPods call");
         _h.CloudPods("paused").Should().ContainSingle();
 
         await _h.PatchAsync("paused", "{\"metadata\":{\"annotations\":{\"" + Annotations.Paused + "\":null}}}");

@@ -1,17 +1,16 @@
-using JdCloudPodOperator.Tests.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 
 namespace JdCloudPodOperator.Tests.Controller;
 
 /// <summary>Polls of many resources share describePods calls (up to 100 pod IDs per call).</summary>
-public sealed class BatchingTests : IAsyncLifetime
+public sealed class BatchingTests() : HarnessTest("ctl-batch")
 {
     private const int Resources = 20;
-    private ControllerHarness _h = null!;
     private Microsoft.AspNetCore.Builder.WebApplication _operator = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-batch");
+        await base.InitializeAsync();
         // Settled resources are polled only by the runtime's resync, which queues every resource at once.
         _operator = await _h.StartOperatorAsync(tune: s =>
         {
@@ -21,8 +20,6 @@ public sealed class BatchingTests : IAsyncLifetime
             s.Controller.DescribeBatchWindow = TimeSpan.FromMilliseconds(200);
         });
     }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public async Task Polling_twenty_resources_costs_a_few_describePods_calls_not_twenty()

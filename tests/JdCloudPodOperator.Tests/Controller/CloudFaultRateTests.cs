@@ -8,23 +8,20 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// reconciler. 80 resources (up to 3 pods each) keep this at 0.5-1.5 minutes on a loaded 2-core machine; the kill
 /// and deletion tests run the 200.
 /// </summary>
-public sealed class CloudFaultRateTests : IAsyncLifetime
+public sealed class CloudFaultRateTests() : HarnessTest("ctl-faultrate")
 {
     private const int Resources = 80;
     private static readonly TimeSpan ConvergeLimit = TimeSpan.FromMinutes(4);
-    private ControllerHarness _h = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-faultrate");
+        await base.InitializeAsync();
         await _h.StartOperatorAsync(tune: s =>
         {
             s.CloudRetries = 0;
             s.CloudRateLimit = 16;
         });
     }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public Task Twenty_percent_of_calls_failing_in_every_way_converges_without_a_duplicate() => FaultSeed.RunAsync(async random =>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using CmdbSimulator;
 using JdCloudPodOperator.Controller.Status;
@@ -14,57 +13,28 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// point, credentials from a Secret read through the API), with the operator's defaults for the ids
 /// (business 2, namespace 12, workload pods/77; see <see cref="CmdbTestEnvironment"/>).
 /// </summary>
-public sealed class CmdbRegistrationTests : IAsyncLifetime
+public sealed class CmdbRegistrationTests() : HarnessTest("ctl-cmdb")
 {
-    private const string CmdbSecret = "cmdb-credentials";
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(90);
-    private ControllerHarness _h = null!;
-    private SimulatorHost _cmdb = null!;
+    private CmdbWorld _cmdb = null!;
 
     private SimulatorState Cmdb => _cmdb.State;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-cmdb");
-        _cmdb = await SimulatorHost.StartAsync();
-        CmdbTestEnvironment.Seed(Cmdb);
-        await _h.Kube.CoreV1.CreateNamespacedSecretAsync(new V1Secret
-        {
-            Metadata = new V1ObjectMeta { Name = CmdbSecret },
-            Data = new Dictionary<string, byte[]>
-            {
-                ["bk_app_code"] = Encoding.UTF8.GetBytes(SimulatorHost.DefaultAppCode),
-                ["bk_app_secret"] = Encoding.UTF8.GetBytes(SimulatorHost.DefaultAppSecret),
-                ["bk_username"] = Encoding.UTF8.GetBytes("admin"),
-            },
-        }, _h.Namespace);
+        await base.InitializeAsync();
+        _cmdb = await CmdbWorld.StartAsync(_h);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _h.DisposeAsync();
+        await base.DisposeAsync();
         await _cmdb.DisposeAsync();
     }
 
+    // The platform team lets this test's namespace register into all three test businesses.
     private Task<Microsoft.AspNetCore.Builder.WebApplication> StartOperatorAsync(bool requiredForReady = false, string flushDelay = "00:00:00.200") =>
-        _h.StartOperatorAsync(tune: s =>
-        {
-            var c = s.Cmdb;
-            c["Cmdb:Url"] = _cmdb.GatewayUrl.ToString();
-            c["Cmdb:CredentialsSecret"] = $"{_h.Namespace}/{CmdbSecret}";
-            c["Cmdb:FlushDelay"] = flushDelay;
-            c["Cmdb:RetryDelay"] = "00:00:00.050";
-            c["Cmdb:MaxRetries"] = "2";
-            c["Cmdb:RequiredForReady"] = requiredForReady.ToString();
-            c["Cmdb:Defaults:BizId"] = "2";
-            c["Cmdb:Defaults:ClusterId"] = "5";
-            c["Cmdb:Defaults:NamespaceId"] = "12";
-            c["Cmdb:Defaults:NodeId"] = "31";
-            c["Cmdb:Defaults:HostId"] = "1001";
-            c["Cmdb:Defaults:Workload:Kind"] = "pods";
-            c["Cmdb:Defaults:Workload:Id"] = "77";
-            c["Cmdb:Defaults:Operators:0"] = "alice";
-        });
+        _h.StartOperatorAsync(tune: s => _cmdb.Configure(s, flushDelay, requiredForReady, "NS=2", "NS=3", "NS=4"));
 
     private JdCloudPod NewPod(string name, int maxCount = 1, CmdbSpec? cmdb = null)
     {
@@ -262,5 +232,5 @@ public sealed class CmdbRegistrationTests : IAsyncLifetime
     }
 
     private static Task Eventually(Func<bool> condition, string what) =>
-        JdCloudPodOperator.Tests.Runtime.Eventually.Until(condition, what, ControllerHarness.Limit);
+        Infrastructure.Eventually.Until(condition, what, ControllerHarness.Limit);
 }

@@ -8,10 +8,10 @@ using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Runtime;
 using JdCloudSimulator;
 using JdCloudSimulator.Pods;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using k8s;
@@ -85,7 +85,7 @@ public sealed class ControllerHarness : IAsyncDisposable
 
     /// <summary>Starts an operator watching this namespace; several may run at once (with leader election).</summary>
     public async Task<WebApplication> StartOperatorAsync(bool leaderElection = false, string? identity = null,
-        Action<ControllerHostSettingsBuilder>? tune = null, string? kubeconfig = null, AdmissionWebhookOptions? webhook = null)
+        Action<ControllerHostSettingsBuilder>? tune = null, string? kubeconfig = null, Action<AdmissionWebhookOptions>? webhook = null)
     {
         var settings = new ControllerHostSettingsBuilder(Namespace, Simulator.BaseUrl, leaderElection, identity);
         settings.Namespaces.AddRange(_otherNamespaces);
@@ -96,9 +96,9 @@ public sealed class ControllerHarness : IAsyncDisposable
             HealthAddress = IPAddress.Loopback,
             HealthPort = 0,
             Kubeconfig = kubeconfig ?? ControlPlane.Shared.KubeconfigPath,
-            Webhook = webhook ?? new AdmissionWebhookOptions { Address = IPAddress.Loopback, Port = 0 },
+            Webhook = webhook ?? (o => (o.Address, o.Port) = (IPAddress.Loopback, 0)),
             Controller = settings.Build(),
-            Cmdb = settings.Cmdb,
+            Cmdb = o => new ConfigurationBuilder().AddInMemoryCollection(settings.Cmdb).Build().GetSection("Cmdb").Bind(o),
             LogLevel = Environment.GetEnvironmentVariable("JDPOD_TEST_LOG") is { Length: > 0 } level ? Enum.Parse<LogLevel>(level) : LogLevel.Warning,
         });
         await app.StartAsync();

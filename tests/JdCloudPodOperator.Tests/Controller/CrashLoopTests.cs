@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Tests.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using JdCloudSimulator.Faults;
 
 namespace JdCloudPodOperator.Tests.Controller;
@@ -10,16 +10,11 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// 21 process start-ups and the production poll intervals of the last run). createPods answers are slowed so many
 /// kills land while a create is in flight. At the end exactly the desired pods exist, all Ready, none orphaned.
 /// </summary>
-public sealed class CrashLoopTests : IAsyncLifetime
+public sealed class CrashLoopTests() : HarnessTest("ctl-killloop")
 {
     private const int Resources = 200, Kills = 20;
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan ConvergeLimit = TimeSpan.FromMinutes(5);
-    private ControllerHarness _h = null!;
-
-    public async Task InitializeAsync() => _h = await ControllerHarness.StartAsync("ctl-killloop");
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public Task Killed_twenty_times_while_creating_200_resources_it_ends_with_exactly_the_desired_pods() => FaultSeed.RunAsync(async random =>

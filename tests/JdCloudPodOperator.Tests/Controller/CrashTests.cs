@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Tests.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using JdCloudSimulator.Faults;
 
 namespace JdCloudPodOperator.Tests.Controller;
@@ -8,14 +8,8 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// status. A new operator must end with exactly the desired pods: the recorded pendingCreate makes it re-send the
 /// same clientToken, and the cloud answers with the first call's pods.
 /// </summary>
-public sealed class CrashTests : IAsyncLifetime
+public sealed class CrashTests() : HarnessTest("ctl-crash")
 {
-    private ControllerHarness _h = null!;
-
-    public async Task InitializeAsync() => _h = await ControllerHarness.StartAsync("ctl-crash");
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
-
     [Fact]
     public async Task Killed_between_createPods_and_the_status_write_a_restarted_operator_creates_no_duplicate()
     {

@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Tests.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using JdCloudSimulator.Faults;
 
 namespace JdCloudPodOperator.Tests.Controller;
@@ -8,15 +8,14 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// 503) with flaky describePods, then 30% of all calls failing in every way, then recovery. No finalizer may be
 /// removed while a pod of its resource still exists, none may stay stuck once the cloud is back, and no pod is leaked.
 /// </summary>
-public sealed class DeletionUnderFaultTests : IAsyncLifetime
+public sealed class DeletionUnderFaultTests() : HarnessTest("ctl-delfault")
 {
     private const int Resources = 200;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
-    private ControllerHarness _h = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-delfault");
+        await base.InitializeAsync();
         await _h.StartOperatorAsync(tune: s =>
         {
             s.CloudRetries = 0;
@@ -24,8 +23,6 @@ public sealed class DeletionUnderFaultTests : IAsyncLifetime
             s.Workers = 16;
         });
     }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public Task Deleting_200_resources_while_the_cloud_fails_leaks_no_pod_and_sticks_no_finalizer() => FaultSeed.RunAsync(async random =>

@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Tests.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using JdCloudSimulator.Faults;
 
 namespace JdCloudPodOperator.Tests.Controller;
@@ -7,17 +7,13 @@ namespace JdCloudPodOperator.Tests.Controller;
 /// The cloud misbehaves: storms of 429 RATE_LIMIT and 500s, answers lost after the pods were created. The client's
 /// own retries are off here, so every failure reaches the reconciler and its retry gate.
 /// </summary>
-public sealed class FaultTests : IAsyncLifetime
+public sealed class FaultTests() : HarnessTest("ctl-fault")
 {
-    private ControllerHarness _h = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-fault");
+        await base.InitializeAsync();
         await _h.StartOperatorAsync(tune: s => s.CloudRetries = 0);
     }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public async Task Rate_limit_and_server_error_storms_converge_without_duplicates()

@@ -7,17 +7,13 @@ using JdCloudSimulator.Pods;
 namespace JdCloudPodOperator.Tests.Controller;
 
 /// <summary>Create, scale and delete against the real API server and the simulator, with one operator running.</summary>
-public sealed class LifecycleTests : IAsyncLifetime
+public sealed class LifecycleTests() : HarnessTest("ctl-life")
 {
-    private ControllerHarness _h = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-life");
+        await base.InitializeAsync();
         await _h.StartOperatorAsync();
     }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public async Task A_new_JdCloudPod_becomes_Ready_with_its_pod_ids()
@@ -111,5 +107,5 @@ public sealed class LifecycleTests : IAsyncLifetime
     }
 
     private static Task Eventually(Func<bool> condition, string what) =>
-        Runtime.Eventually.Until(condition, what, ControllerHarness.Limit);
+        Infrastructure.Eventually.Until(condition, what, ControllerHarness.Limit);
 }

@@ -1,5 +1,5 @@
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Tests.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
 

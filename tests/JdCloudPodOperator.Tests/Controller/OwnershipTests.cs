@@ -1,7 +1,7 @@
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.KubernetesApi;
-using JdCloudPodOperator.Tests.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
 

@@ -1,6 +1,6 @@
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.KubernetesApi;
-using JdCloudPodOperator.Tests.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using k8s;
 
 namespace JdCloudPodOperator.Tests.Controller;

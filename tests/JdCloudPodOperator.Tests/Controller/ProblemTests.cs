@@ -5,17 +5,13 @@ using k8s;
 namespace JdCloudPodOperator.Tests.Controller;
 
 /// <summary>What users see when the spec, the credentials or the cloud say no, and recovery once fixed.</summary>
-public sealed class ProblemTests : IAsyncLifetime
+public sealed class ProblemTests() : HarnessTest("ctl-problem", withSecret: false)
 {
-    private ControllerHarness _h = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-problem", withSecret: false);
+        await base.InitializeAsync();
         await _h.StartOperatorAsync();
     }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     private static string? ReadyReason(JdCloudPod p) => ControllerHarness.Condition(p, Conditions.Ready)?.Reason;
 

@@ -3,17 +3,13 @@ using JdCloudPodOperator.Controller.Status;
 namespace JdCloudPodOperator.Tests.Controller;
 
 /// <summary>Pods that fail or vanish in the cloud are noticed by polling and replaced; partial creates are completed.</summary>
-public sealed class RepairTests : IAsyncLifetime
+public sealed class RepairTests() : HarnessTest("ctl-repair")
 {
-    private ControllerHarness _h = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("ctl-repair");
+        await base.InitializeAsync();
         await _h.StartOperatorAsync();
     }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public async Task A_pod_that_goes_to_error_is_deleted_and_replaced()

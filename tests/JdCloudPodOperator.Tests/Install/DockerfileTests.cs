@@ -56,7 +56,7 @@ public class DockerfileTests
         user.Should().Be("$APP_UID", "the chiseled image's non-root user");
         runtime.Where(l => l.Instruction == "COPY").Should().ContainSingle().Which.Arguments.Should().Be("--from=build /app ./");
         runtime.Should().Contain(("ENTRYPOINT", "[\"dotnet\", \"jdcloud-pod-operator.dll\"]"));
-        var defaults = new OperatorHostOptions { Webhook = new JdCloudPodOperator.Admission.AdmissionWebhookOptions() };
-        runtime.Should().Contain(("EXPOSE", $"{defaults.Webhook.Port} {defaults.HealthPort}"));
+        var (webhook, host) = (new JdCloudPodOperator.Admission.AdmissionWebhookOptions(), new OperatorHostOptions());
+        runtime.Should().Contain(("EXPOSE", $"{webhook.Port} {host.HealthPort}"));
     }
 }

@@ -32,14 +32,14 @@ public class LeastPrivilegeTests
         try
         {
             await harness.StartOperatorAsync(leaderElection: true, tune: s => s.LeaseNamespace = OperatorNamespace, kubeconfig: kubeconfig,
-                webhook: new AdmissionWebhookOptions
+                webhook: o =>
                 {
-                    Address = IPAddress.Loopback, Port = port, HostNames = ["127.0.0.1"],
-                    CertificateSecret = new CertificateSecretOptions(OperatorNamespace, secretName, WebhookConfiguration.DefaultName),
+                    (o.Address, o.Port, o.HostNames) = (IPAddress.Loopback, port, ["127.0.0.1"]);
+                    o.CertificateSecret = new CertificateSecretOptions(OperatorNamespace, secretName, WebhookConfiguration.DefaultName);
                 });
 
             ProcessResult? last = null;
-            await JdCloudPodOperator.Tests.Runtime.Eventually.Until(async () =>
+            await Eventually.Until(async () =>
                 (last = await ControlPlane.Shared.KubectlAsync(null, "apply", "--dry-run=server", "-n", harness.Namespace, "-f",
                     RepoPaths.Of("config", "samples", "invalid", "primary-ip-with-max-count-3.yaml"))).Output.Contains("may be set only when maxCount is 1"),
                 "the webhook answers with the certificate it made as the ServiceAccount", TimeSpan.FromSeconds(60));

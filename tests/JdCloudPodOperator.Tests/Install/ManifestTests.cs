@@ -78,9 +78,8 @@ public class ManifestTests
         container["resources"]!["requests"]!["memory"].Should().NotBeNull();
         container["resources"]!["limits"]!["memory"].Should().NotBeNull();
 
-        var defaults = new OperatorHostOptions { Webhook = new AdmissionWebhookOptions() };
-        Port(container, "health").Should().Be(defaults.HealthPort);
-        Port(container, "webhook").Should().Be(defaults.Webhook.Port);
+        Port(container, "health").Should().Be(new OperatorHostOptions().HealthPort);
+        Port(container, "webhook").Should().Be(new AdmissionWebhookOptions().Port);
         ((string?)container["livenessProbe"]!["httpGet"]!["path"]).Should().Be("/healthz");
         ((string?)container["readinessProbe"]!["httpGet"]!["path"]).Should().Be("/readyz");
         ((string?)container["livenessProbe"]!["httpGet"]!["port"]).Should().Be("health");
@@ -153,6 +152,35 @@ public class ManifestTests
         ((string?)crd["metadata"]!["name"]).Should().Be(CrdGenerator.Name);
         (await Kustomize.BuildAsync("samples")).Kinds.Should().Contain("JdCloudPod");
     }
+
+    [Fact]
+    public async Task Network_policies_open_the_webhook_port_to_all_and_the_health_port_to_monitoring_namespaces_only()
+    {
+        var policies = await Kustomize.BuildAsync("network-policy");
+        var deployment = await Kustomize.BuildAsync("default");
+        var container = Container(deployment);
+        var podLabels = deployment.Single("Deployment")["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+
+        policies.Kinds.Should().OnlyContain(k => k == "NetworkPolicy").And.HaveCount(2);
+        foreach (var policy in policies.Objects)
+        {
+            ((string?)policy["metadata"]!["namespace"]).Should().Be(Namespace);
+            policy["spec"]!["podSelector"]!["matchLabels"]!.AsObject()
+                .Should().OnlyContain(l => (string?)podLabels[l.Key] == (string?)l.Value, "the policy selects the operator's pods");
+            Manifest.Strings(policy["spec"]!["policyTypes"]).Should().Equal("Ingress");
+        }
+        var webhook = Ingress(policies, "jdcloud-pod-operator-allow-webhook-traffic");
+        ((int)(long)webhook["ports"]![0]!["port"]!).Should().Be(Port(container, "webhook"));
+        webhook["from"].Should().BeNull("the API server's address cannot be selected portably");
+        var metrics = Ingress(policies, "jdcloud-pod-operator-allow-metrics-traffic");
+        ((int)(long)metrics["ports"]![0]!["port"]!).Should().Be(Port(container, "health"));
+        var from = metrics["from"]!.AsArray().Should().ContainSingle().Subject!;
+        ((string?)from["namespaceSelector"]!["matchLabels"]!["metrics"]).Should().Be("enabled");
+        from["podSelector"].Should().BeNull();
+    }
+
+    private static JsonNode Ingress(Manifest m, string name) =>
+        m.Named("NetworkPolicy", name)["spec"]!["ingress"]!.AsArray().Should().ContainSingle().Subject!;
 
     private static JsonNode Container(Manifest m) =>
         m.Single("Deployment")["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Should().ContainSingle().Subject!;

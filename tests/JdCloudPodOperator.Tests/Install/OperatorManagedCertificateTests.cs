@@ -118,13 +118,13 @@ public class OperatorManagedCertificateTests
             var app = OperatorHost.Build(new OperatorHostOptions
             {
                 HealthAddress = IPAddress.Loopback, HealthPort = 0, Kubeconfig = ControlPlane.Shared.KubeconfigPath,
-                Webhook = new AdmissionWebhookOptions
+                Webhook = o =>
                 {
-                    Address = IPAddress.Loopback, Port = port, HostNames = ["127.0.0.1", "localhost"],
-                    CertificateSecret = new CertificateSecretOptions(ns, SecretName, configurationName)
+                    (o.Address, o.Port, o.HostNames) = (IPAddress.Loopback, port, ["127.0.0.1", "localhost"]);
+                    o.CertificateSecret = new CertificateSecretOptions(ns, SecretName, configurationName)
                     {
                         Lifetimes = lifetimes, CheckInterval = TimeSpan.FromMilliseconds(300),
-                    },
+                    };
                 },
             });
             await app.StartAsync();
@@ -145,7 +145,7 @@ public class OperatorManagedCertificateTests
         public async Task UntilWebhookAnswersAsync()
         {
             ProcessResult? last = null;
-            await JdCloudPodOperator.Tests.Runtime.Eventually.Until(async () =>
+            await Eventually.Until(async () =>
                 Answered(last = await DryRunInvalidAsync()),
                 "the API server calls the webhook", TimeSpan.FromSeconds(60)).ContinueWith(t =>
                 {

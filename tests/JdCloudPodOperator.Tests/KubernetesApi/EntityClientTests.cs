@@ -3,6 +3,7 @@ using JdCloudPodOperator.KubernetesApi;
 using k8s;
 using k8s.Models;
 
+using JdCloudPodOperator.Tests.Infrastructure;
 using JdCloudPodOperator.Tests.Runtime;
 
 namespace JdCloudPodOperator.Tests.KubernetesApi;

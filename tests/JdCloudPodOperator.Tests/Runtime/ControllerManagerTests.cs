@@ -1,4 +1,5 @@
 using JdCloudPodOperator.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -58,6 +58,7 @@ public sealed class EventRecorderTests : ApiServerTest
     public async Task Secrets_never_reach_an_event()
     {
         var pod = await CreatePodAsync("secret");
+        using var scope = _redactor.BeginScope();
         _redactor.Register("SK-9d8c7b6a5f4e3d2c1b0a");
 
         await _recorder.WarningAsync(pod, "SignatureRejected",

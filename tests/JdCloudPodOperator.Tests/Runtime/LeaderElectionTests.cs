@@ -1,10 +1,15 @@
 using JdCloudPodOperator.Runtime;
+using JdCloudPodOperator.Tests.Controller;
+using JdCloudPodOperator.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Runtime;
 
-/// <summary>Two replicas of the runtime on one coordination.k8s.io Lease in the real API server.</summary>
+/// <summary>
+/// Two replicas of the runtime on one coordination.k8s.io Lease in the real API server; and two replicas of the
+/// whole operator, whose follower creates nothing and takes over when the leader stops.
+/// </summary>
 public sealed class LeaderElectionTests() : ApiServerTest("rt-leader")
 {
     private const string Lease = "operator-leader";
@@ -68,6 +73,29 @@ public sealed class LeaderElectionTests() : ApiServerTest("rt-leader")
         // The intruder never renews: once its lease expires, a leads again and starts over from its cache.
         await Eventually.Until(() => a.Probe.CallsOf("slow") == 2, "a re-acquired the lease and reconciled again");
         (await HolderAsync()).Should().Be("replica-a");
+    }
+
+    [Fact]
+    public async Task Two_operators_one_leader_reconciles_no_duplicates_and_the_other_takes_over()
+    {
+        await using var h = await ControllerHarness.StartAsync("rt-leader-op");
+        var a = await h.StartOperatorAsync(leaderElection: true, identity: "replica-a");
+        var b = await h.StartOperatorAsync(leaderElection: true, identity: "replica-b");
+        var names = Enumerable.Range(1, 4).Select(i => $"ha-{i}").ToList();
+        foreach (var name in names) await h.CreateAsync(h.NewPod(name, maxCount: 2));
+        foreach (var name in names) await h.WaitForReadyAsync(name, 2);
+
+        var (leader, follower) = ControllerHarness.StatusOf(a).IsLeader ? (a, b) : (b, a);
+        ControllerHarness.StatusOf(leader).IsLeader.Should().BeTrue();
+        ControllerHarness.StatusOf(follower).IsLeader.Should().BeFalse();
+        ControllerHarness.StatusOf(follower).Reconciles.Should().Be(0, "only the leader reconciles");
+        foreach (var name in names) h.CloudPods(name).Should().HaveCount(2, $"{name}: no pod created twice");
+
+        await h.StopOperatorAsync(leader);
+        await Eventually.Until(() => ControllerHarness.StatusOf(follower).IsLeader, "the other replica leads", ControllerHarness.Limit);
+        await h.PatchAsync("ha-1", """{"spec":{"maxCount":3}}""");
+        await h.WaitForReadyAsync("ha-1", 3);
+        h.CloudPods("ha-1").Should().HaveCount(3);
     }
 
     private ManagerHarness Replica(string identity, TimeSpan? leaseDuration = null) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JdCloudPodOperator.Tests.Runtime;

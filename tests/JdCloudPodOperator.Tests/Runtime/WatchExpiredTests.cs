@@ -1,4 +1,5 @@
 using JdCloudPodOperator.KubernetesApi;
+using JdCloudPodOperator.Tests.Infrastructure;
 
 namespace JdCloudPodOperator.Tests.Runtime;
 

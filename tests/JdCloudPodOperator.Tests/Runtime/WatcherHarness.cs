@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Runtime;
+using JdCloudPodOperator.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using k8s;
 using k8s.Models;

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace JdCloudPodOperator.Tests.Simulator;
 
-/// <summary>createPods bodies shaped as §4.2 shows them, valid against the seed world unless a test changes them.</summary>
+/// <summary>createPods bodies shaped as docs/jdcloud-api.md, Operations, createPods, shows them, valid against the seed
+/// world unless a test changes them.</summary>
 public static class PodBodies
 {
     public static JsonObject PodSpec(string name, string az = "cn-north-1a", string instanceType = "g.n2.medium",

@@ -2,6 +2,7 @@ using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.JdCloud.Models;
 using JdCloudPodOperator.JdCloud.Signing;
+using JdCloudPodOperator.Tests.Infrastructure;
 using JdCloudSimulator;
 using JdCloudSimulator.Faults;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,7 +119,7 @@ public sealed class SimulatorPodClientTests : IAsyncLifetime
 
         (await describe.Should().ThrowAsync<JdCloudApiException>()).Which.Kind.Should().Be(JdCloudErrorKind.Timeout);
         // The simulator records a hung call when the client hangs up, which may be just after the client gives up.
-        for (var i = 0; i < 600 && State.Calls.Snapshot("describePod").Count < 4; i++) await Task.Delay(50);
+        await Eventually.Until(() => State.Calls.Snapshot("describePod").Count >= 4, "4 describePod calls recorded");
         State.Calls.Snapshot("describePod").Should().HaveCount(4, "the first attempt and 3 retries");
     }
 

@@ -2,20 +2,14 @@ using System.Diagnostics;
 using System.Text.Json;
 using JdCloudPodOperator.Tests.Controller;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Runtime;
 using JdCloudSimulator;
 
 namespace JdCloudPodOperator.Tests.Telemetry;
 
 /// <summary>`run --log-format json`: the real process writes one JSON object per line, with the trace of the reconcile.</summary>
-public sealed class JsonLogTests : IAsyncLifetime
+public sealed class JsonLogTests() : HarnessTest("tel-log")
 {
     private readonly List<string> _lines = [];
-    private ControllerHarness _h = null!;
-
-    public async Task InitializeAsync() => _h = await ControllerHarness.StartAsync("tel-log");
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public async Task Log_lines_written_during_a_reconcile_are_json_with_the_trace_and_span_ids_and_no_secret()

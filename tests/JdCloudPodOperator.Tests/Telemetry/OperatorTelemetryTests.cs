@@ -10,14 +10,8 @@ namespace JdCloudPodOperator.Tests.Telemetry;
 /// probes must show it. Other tests run operators in the same process at the same time, so every assertion looks
 /// for this test's own namespace, object or review.
 /// </summary>
-public sealed class OperatorTelemetryTests : IAsyncLifetime
+public sealed class OperatorTelemetryTests() : HarnessTest("tel")
 {
-    private ControllerHarness _h = null!;
-
-    public async Task InitializeAsync() => _h = await ControllerHarness.StartAsync("tel");
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
-
     [Fact]
     public async Task Metrics_endpoint_serves_reconcile_cloud_webhook_queue_and_pod_series_after_a_reconcile()
     {

@@ -3,19 +3,12 @@ using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Tests.Controller;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Tests.Runtime;
 
 namespace JdCloudPodOperator.Tests.Telemetry;
 
 /// <summary>/healthz runs the liveness checks (the watch loop), /readyz the readiness ones (cache synced, webhook).</summary>
-public sealed class ProbeTests : IAsyncLifetime
+public sealed class ProbeTests() : HarnessTest("tel-probe")
 {
-    private ControllerHarness _h = null!;
-
-    public async Task InitializeAsync() => _h = await ControllerHarness.StartAsync("tel-probe");
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
-
     [Fact]
     public async Task A_running_operator_is_live_with_its_watch_and_ready_with_its_cache_and_webhook()
     {
@@ -39,7 +32,7 @@ public sealed class ProbeTests : IAsyncLifetime
         await using var app = OperatorHost.Build(new OperatorHostOptions
         {
             HealthAddress = IPAddress.Loopback, HealthPort = 0, Kubeconfig = kubeconfig,
-            Webhook = new AdmissionWebhookOptions { Address = IPAddress.Loopback, Port = 0 },
+            Webhook = o => (o.Address, o.Port) = (IPAddress.Loopback, 0),
             Controller = new ControllerHostSettings
             {
                 // A watch that hears nothing for three watch timeouts is stuck; 3 x 200 ms here.

@@ -4,8 +4,9 @@ using static JdCloudPodOperator.Tests.Validation.Messages;
 namespace JdCloudPodOperator.Tests.Validation;
 
 /// <summary>
-/// Every rule of the createPods checklist (fact sheet §10, items 9-121) and of the resource's own fields, each with
-/// a change to <see cref="TestPods.Full"/> just inside the bound and one just outside. Names start with the item.
+/// Every rule of the createPods checklist (docs/jdcloud-api.md, createPods rules, items 9-121) and of the resource's
+/// own fields, each with a change to <see cref="TestPods.Full"/> just inside the bound and one just outside. Names
+/// start with the item.
 /// </summary>
 public static class ChecklistCases
 {

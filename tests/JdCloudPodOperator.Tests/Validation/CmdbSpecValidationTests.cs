@@ -89,20 +89,6 @@ public sealed class CmdbSpecValidationTests
         Ids.Should().Contain(field);
     }
 
-    [Theory]
-    [InlineData("pods", true)]
-    [InlineData("customResource", true)]
-    [InlineData("Pods", false)]
-    [InlineData("replicaSet", false)]
-    public void The_workload_kind_is_one_of_CMDBs_case_sensitively(string kind, bool accepted)
-    {
-        var spec = Complete();
-        spec.Workload!.Kind = kind;
-
-        if (accepted) Violations(spec).Should().BeEmpty();
-        else Violations(spec).Should().ContainSingle().Which.Field.Should().Be("spec.cmdb.workload.kind");
-    }
-
     [Fact]
     public void The_workload_id_is_accepted_from_1_and_rejected_at_0()
     {

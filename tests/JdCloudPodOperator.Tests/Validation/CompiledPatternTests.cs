@@ -29,7 +29,7 @@ public class CompiledPatternTests
     public void Matches_exactly_what_the_regex_matches(string pattern)
     {
         var regex = new Regex(pattern.EndsWith('$') ? pattern[..^1] + "\\z" : pattern, RegexOptions.CultureInvariant);
-        var compiled = CompiledPatterns.Get(pattern);
+        var compiled = CompiledPattern.Of(pattern);
         foreach (var value in Values.Concat(Values.Select(v => v + "\n")))
             compiled.IsMatch(value).Should().Be(regex.IsMatch(value), $"pattern {pattern}, value {value}");
     }

@@ -57,9 +57,9 @@ public class ManifestValidatorTests
     {
         Findings(Manifests.Pod(specExtra: "  maxCount: \"3\"")).Should().Equal("spec.maxCount: Invalid value: \"3\": must be of type integer");
         Findings(Manifests.Pod(specExtra: "  maxCount: 2.5")).Should().Equal("spec.maxCount: Invalid value: 2.5: must be of type integer");
-        Findings(Manifests.Pod(specExtra: "  maxCount: 99999999999")).Should().Equal("spec.maxCount: Invalid value: 99999999999: must be of type integer");
+        Findings(Manifests.Pod(specExtra: "  maxCount: 99999999999")).Should().Equal("spec.maxCount: Invalid value: 99999999999: must be an integer from -2147483648 to 2147483647");
         Findings(Manifests.Pod(specExtra: "  regionId: [a]").Replace("  regionId: cn-north-1\n", "")).Should().Equal(
-            "spec.regionId: Invalid value: \"array\": must be of type string");
+            "spec.regionId: Invalid value: [...]: must be of type string");
         Findings(Manifests.Pod(containerExtra: "        env:\n          - {name: DEBUG, value: on}")).Should().Equal(
             "spec.podSpec.containers[0].env[0].value: Invalid value: true: must be of type string");
         Findings(Manifests.Pod(containerExtra: "        tty: yes")).Should().BeEmpty();
@@ -83,7 +83,7 @@ public class ManifestValidatorTests
     public void Metadata_types_are_checked_too()
     {
         Findings(Manifests.Pod().Replace("  namespace: team-a", "  namespace: team-a\n  labels: {tier: 1}")).Should().Equal(
-            "metadata.labels.tier: Invalid value: 1: must be of type string");
+            "metadata.labels[tier]: Invalid value: 1: must be of type string");
     }
 
     [Fact]

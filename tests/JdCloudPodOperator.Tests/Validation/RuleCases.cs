@@ -6,8 +6,8 @@ namespace JdCloudPodOperator.Tests.Validation;
 public sealed record RuleCase(Action<JdCloudPod> Change, string[] Expected);
 
 /// <summary>
-/// Collects rule cases by checklist item, with helpers for the usual pairs: a value at the bound (accepted) and
-/// one just past it (rejected, with the exact kubectl-style message).
+/// Collects rule cases by createPods rule (docs/jdcloud-api.md, createPods rules), with helpers for the usual pairs: a
+/// value at the bound (accepted) and one just past it (rejected, with the exact kubectl-style message).
 /// </summary>
 public sealed class RuleCaseBuilder
 {

@@ -127,11 +127,14 @@ public class ValidatorTests
 
         var result = JdCloudPodValidator.Validate(pod);
 
-        // env (100), volumes (7) and volumeMounts (64) are each past their maximum.
+        // env (100), volumes (7) and volumeMounts (64) are each past their maximum, env has one duplicate, and every
+        // mount but the first is nested under /data: all counted, the first 100 reported.
+        result.Violations.Should().HaveCount(ValidationResult.MaxReported);
         result.Violations.Count(v => v.Kind == ViolationKind.TooMany).Should().Be(3);
         result.Violations.Should().ContainSingle(v => v.Kind == ViolationKind.Duplicate)
             .Which.ToString().Should().Be($"spec.podSpec.containers[0].env[{count - 1}].name: Duplicate value: \"V0\"");
-        result.Violations.Count(v => v.Detail.Contains("nested")).Should().Be(count - 1);
+        result.Violations.Count(v => v.Detail.Contains("nested")).Should().Be(ValidationResult.MaxReported - 4);
+        (result.Violations.Count + result.Omitted).Should().Be(3 + 1 + (count - 1));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using JdCloudPodOperator.Validation;
 
 namespace JdCloudSimulator.Api;
 
-/// <summary>The <c>error.status</c> strings the simulator answers with (fact sheet §8.2).</summary>
+/// <summary>The <c>error.status</c> strings the simulator answers with (docs/jdcloud-api.md, Errors).</summary>
 public static class ErrorStatus
 {
     public const string AccessError = "ACCESS_ERROR";
@@ -17,7 +17,7 @@ public static class ErrorStatus
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
 }
 
-/// <summary>An error answer: HTTP status = <c>error.code</c>, plus status, message and optional details (§8.1).</summary>
+/// <summary>An error answer: HTTP status = <c>error.code</c>, plus status, message and optional details.</summary>
 public sealed class ApiException(int code, string status, string message, IReadOnlyList<IReadOnlyDictionary<string, string>>? details = null)
     : Exception(message)
 {

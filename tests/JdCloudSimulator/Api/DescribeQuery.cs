@@ -7,7 +7,8 @@ namespace JdCloudSimulator.Api;
 /// <summary>One filter or tag of a describe call: <c>filters.{i}.name</c> (or <c>tags.{i}.key</c>) and its values.</summary>
 public sealed record QueryFilter(string Name, IReadOnlyList<string> Values);
 
-/// <summary>Paging, filters and tags of describePods (§4.1), parsed from the decoded query with every error listed.</summary>
+/// <summary>Paging, filters and tags of describePods (docs/jdcloud-api.md, Operations, describePods filters and
+/// paging), parsed from the decoded query with every error listed.</summary>
 public sealed partial record DescribeQuery(int PageNumber, int PageSize, IReadOnlyList<QueryFilter> Filters, IReadOnlyList<QueryFilter> Tags)
 {
     public static readonly IReadOnlySet<string> PodFilters =

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace JdCloudSimulator.Api;
 
 /// <summary>
-/// Serves one Pod API call: authenticate (§3.5), apply this operation's faults, carry it out, answer in the
-/// envelope (§8.1) and record it. A timeout never answers; a lost response is carried out, then dropped.
+/// Serves one Pod API call: authenticate, apply this operation's faults, carry it out, answer in the envelope
+/// (docs/jdcloud-api.md, Errors) and record it. A timeout never answers; a lost response is carried out, then dropped.
 /// </summary>
 internal sealed partial class PodApi(SimulatorState state, RequestAuthenticator authenticator)
 {

@@ -5,9 +5,10 @@ using JdCloudPodOperator.JdCloud.Signing;
 namespace JdCloudSimulator.Api;
 
 /// <summary>
-/// The gateway's checks (fact sheet §3.5), with the product's verifier: a valid V2 or V3 signature by the configured
-/// key pair, scoped to the path's region and <c>pod</c>; then the clock-skew window; in strict mode signed date and
-/// nonce and no replayed nonce. Every failure is 401 ACCESS_ERROR; messages never contain a key.
+/// The gateway's checks (docs/jdcloud-api.md, Signing, Verifying a signature), with the product's verifier: a valid V2
+/// or V3 signature by the configured key pair, scoped to the path's region and <c>pod</c>; then the clock-skew window;
+/// in strict mode signed date and nonce and no replayed nonce. Every failure is 401 ACCESS_ERROR; messages never
+/// contain a key.
 /// </summary>
 internal sealed class RequestAuthenticator(SimulatorOptions options)
 {

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace JdCloudSimulator.Api;
 
-/// <summary>The envelopes of §8.1: <c>{requestId, result}</c> on success, <c>{requestId, error{code, status, message, details}}</c> otherwise.</summary>
+/// <summary>The envelopes (docs/jdcloud-api.md, Errors): <c>{requestId, result}</c> on success, <c>{requestId,
+/// error{code, status, message, details}}</c> otherwise.</summary>
 internal static class Responses
 {
     public const string RequestIdHeader = "x-jdcloud-request-id";

@@ -3,8 +3,8 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudSimulator.Pods;
 
-/// <summary>The createPods body (§4.2), every field optional so that a missing one is reported, not a parse error.
-/// <c>regionId</c> may repeat the path's, which is authoritative (§2).</summary>
+/// <summary>The createPods body (docs/jdcloud-api.md, Operations, createPods), every field optional so that a missing
+/// one is reported, not a parse error. <c>regionId</c> may repeat the path's, which is authoritative.</summary>
 public sealed class CreatePodsBody
 {
     [JsonPropertyName("regionId")] public string? RegionId { get; set; }

@@ -1,10 +1,13 @@
+using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
+using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudSimulator.Pods;
 
 /// <summary>The request-level rules of createPods: the product's own validator for podSpec and maxCount, and the
-/// clientToken limit (checklist item 6). The world rules (items 122-127) are in <see cref="PodPlacement"/>.</summary>
-internal static class CreatePodsValidation
+/// clientToken limit (docs/jdcloud-api.md, createPods rules, item 6). The world rules (items 122-127) are in
+/// <see cref="PodPlacement"/>.</summary>
+public static class CreatePodsValidation
 {
     public static List<FieldViolation> ClientTokenViolations(string? clientToken)
     {
@@ -20,5 +23,30 @@ internal static class CreatePodsValidation
     /// <summary>Everything the product's validator checks on a bare podSpec and maxCount (the one validator of the
     /// operator, so the simulator and the webhook can never disagree), with paths like <c>podSpec.containers[0].name</c>.</summary>
     public static List<FieldViolation> SpecViolations(CreatePodsBody request) =>
-        [.. JdCloudPodValidator.ValidatePodSpec(request.PodSpec, request.MaxCount).Violations];
+        [.. ValidatePodSpec(request.PodSpec, request.MaxCount).Violations];
+
+    /// <summary>
+    /// The pod spec at <paramref name="path"/> (e.g. "podSpec") and maxCount next to it, checked by the operator's
+    /// rules (the attributes of <see cref="PodSpec"/> and of maxCount). createPods requires maxCount, so a missing
+    /// one is reported; the IP rules use it.
+    /// </summary>
+    public static ValidationResult ValidatePodSpec(PodSpec? podSpec, int? maxCount, string path = "podSpec")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var context = ValidationContext.Rent(maxCount ?? 1, podSpec);
+        var dot = path.LastIndexOf('.');
+        if (dot > 0) context.Push(path[..dot]);
+        if (maxCount is null) context.Add(ViolationKind.Required, "maxCount", null, "");
+        else TypeRules<JdCloudPodSpec>.CheckProperty("maxCount", new JdCloudPodSpec { MaxCount = maxCount }, context);
+        var name = path[(dot + 1)..];
+        if (podSpec is null)
+        {
+            context.Add(ViolationKind.Required, name, null, "");
+            return context.Finish();
+        }
+        context.Push(name);
+        TypeRules<PodSpec>.Check(podSpec, context);
+        context.Pop();
+        return context.Finish();
+    }
 }

@@ -2,8 +2,9 @@ using JdCloudSimulator.Api;
 
 namespace JdCloudSimulator.Pods;
 
-/// <summary>describePods matching (§4.1): filters AND together, the values of one filter OR together;
-/// <c>name</c> and <c>privateIpAddress</c> match substrings, the rest exactly.</summary>
+/// <summary>describePods matching (docs/jdcloud-api.md, Operations, describePods filters and paging): filters AND
+/// together, the values of one filter OR together; <c>name</c> and <c>privateIpAddress</c> match substrings, the rest
+/// exactly.</summary>
 internal static class PodFilter
 {
     public static bool Matches(SimulatedPod pod, DescribeQuery query) =>

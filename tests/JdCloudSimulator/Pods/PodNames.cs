@@ -1,7 +1,8 @@
 namespace JdCloudSimulator.Pods;
 
-/// <summary>Names for the pods of one createPods call (§4.2): the name itself for maxCount 1; otherwise
-/// <c>name-1</c> … <c>name-N</c>, skipping suffixes that live pods in the region already use.</summary>
+/// <summary>Names for the pods of one createPods call (docs/jdcloud-api.md, Operations, createPods): the name itself
+/// for maxCount 1; otherwise <c>name-1</c> … <c>name-N</c>, skipping suffixes that live pods in the region already
+/// use.</summary>
 internal static class PodNames
 {
     public static IEnumerable<string> For(string name, int maxCount, IReadOnlyDictionary<string, SimulatedPod> inUse)

@@ -7,9 +7,10 @@ using JdCloudSimulator.World;
 namespace JdCloudSimulator.Pods;
 
 /// <summary>
-/// The server-side rules of createPods that need the world (checklist items 122-127): zone, instance type and
-/// stock, subnet, security groups in the subnet's VPC, explicit IPs inside the subnet and free, existing disks free
-/// and in the pod's zone, and the pod name unused in the region. Resolving also yields what the pods will use.
+/// The server-side rules of createPods that need the world (docs/jdcloud-api.md, createPods rules, items 122-127):
+/// zone, instance type and stock, subnet, security groups in the subnet's VPC, explicit IPs inside the subnet and free,
+/// existing disks free and in the pod's zone, and the pod name unused in the region. Resolving also yields what the
+/// pods will use.
 /// </summary>
 internal sealed record PodPlacement(
     Subnet Subnet, IReadOnlyList<SecurityGroup> SecurityGroups, IPAddress? PrimaryIp,

@@ -48,7 +48,7 @@ internal sealed class PodRegistry
     }
 }
 
-/// <summary>One region's live pods in creation order, their names, and its clientToken → podIds map (§7).</summary>
+/// <summary>One region's live pods in creation order, their names, and its clientToken → podIds map.</summary>
 internal sealed class RegionPods
 {
     public SortedDictionary<long, SimulatedPod> Live { get; } = [];

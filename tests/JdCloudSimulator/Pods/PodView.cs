@@ -18,7 +18,7 @@ internal sealed class RawJsonConverter : JsonConverter<RawJson>
         writer.WriteRawValue(value.Utf8, skipInputValidation: true);
 }
 
-/// <summary>The Pod model of fact sheet §5, as describePod and describePods return it.</summary>
+/// <summary>The Pod model (docs/jdcloud-api.md, Models), as describePod and describePods return it.</summary>
 internal static class PodView
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = SimulatorJson.Options.Encoder };
@@ -116,7 +116,7 @@ internal static class PodView
         w.WriteEndArray();
     }
 
-    /// <summary>The spec's fields, then <c>containerStatus</c> in Kubernetes' shape (§5).</summary>
+    /// <summary>The spec's fields, then <c>containerStatus</c> in Kubernetes' shape.</summary>
     private static void Container(Utf8JsonWriter w, SimulatedPod pod, JsonElement spec)
     {
         w.WriteStartObject();

@@ -6,9 +6,9 @@ namespace JdCloudSimulator.Pods;
 internal sealed partial class Simulation
 {
     /// <summary>
-    /// createPods (§4.2, §7): a known clientToken returns the first call's podIds before anything else is looked
-    /// at; otherwise validate (all violations at once), enforce the quota, then create as many pods as capacity
-    /// and addresses allow (maxCount is best effort).
+    /// createPods (docs/jdcloud-api.md, Idempotent creation): a known clientToken returns the first call's podIds
+    /// before anything else is looked at; otherwise validate (all violations at once), enforce the quota, then create
+    /// as many pods as capacity and addresses allow (maxCount is best effort).
     /// </summary>
     public IReadOnlyList<string> CreatePods(string regionId, CreatePodsBody request, DateTimeOffset now)
     {

@@ -7,7 +7,8 @@ namespace JdCloudSimulator.Pods;
 
 internal sealed partial class Simulation
 {
-    /// <summary>describePods (§4.1): live pods in creation order, filtered, one page, and the total of matches.</summary>
+    /// <summary>describePods (docs/jdcloud-api.md, Operations, describePods filters and paging): live pods in creation
+    /// order, filtered, one page, and the total of matches.</summary>
     public object DescribePods(string regionId, DescribeQuery query)
     {
         var (page, totalCount) = Page(regionId, query);
@@ -39,7 +40,8 @@ internal sealed partial class Simulation
         return new { pod = PodView.Render(Live(regionId, podId)) };
     }
 
-    /// <summary>deletePod (§6.2): running, stopped or error pods move to deleting; a transient pod is busy.</summary>
+    /// <summary>deletePod (docs/jdcloud-api.md, Preconditions): running, stopped or error pods move to deleting; a
+    /// transient pod is busy.</summary>
     public object DeletePod(string regionId, string podId, DateTimeOffset now)
     {
         var pod = Live(regionId, podId);
@@ -48,7 +50,7 @@ internal sealed partial class Simulation
         return new JsonObject();
     }
 
-    /// <summary>checkPodName (§4): 0 usable, 1 empty, 2 invalid, 3 already used in the region.</summary>
+    /// <summary>checkPodName: 0 usable, 1 empty, 2 invalid, 3 already used in the region.</summary>
     public object CheckPodName(string regionId, string? podName, int maxCount)
     {
         Region(regionId);

@@ -46,7 +46,7 @@ internal sealed partial class Simulation
     private SimulatedPod LivePod(string podId) =>
         _registry.Find(podId) is { Phase: not PodPhase.Gone } pod ? pod : throw ApiException.NotFound($"pod {podId} not found");
 
-    /// <summary>describeQuota (§4): the <c>pod</c> quota is enforced; <c>container</c> follows it (8 per pod).</summary>
+    /// <summary>describeQuota: the <c>pod</c> quota is enforced; <c>container</c> follows it (8 per pod).</summary>
     public object DescribeQuota(string regionId, string? resourceType)
     {
         Region(regionId);
@@ -63,7 +63,8 @@ internal sealed partial class Simulation
         return new { quota = new { resourceType, limit, used } };
     }
 
-    /// <summary>describeInstanceTypes (§9): the catalogue with per-zone stock; filters <c>instanceTypes</c> and <c>az</c>.</summary>
+    /// <summary>describeInstanceTypes (docs/jdcloud-api.md, Limits): the catalogue with per-zone stock; filters
+    /// <c>instanceTypes</c> and <c>az</c>.</summary>
     public object DescribeInstanceTypes(string regionId, IReadOnlyList<QueryFilter> filters)
     {
         var region = Region(regionId);

@@ -1,6 +1,6 @@
 namespace JdCloudSimulator.World;
 
-/// <summary>One pod instance type, as describeInstanceTypes lists it (fact sheet §9).</summary>
+/// <summary>One pod instance type, as describeInstanceTypes lists it (docs/jdcloud-api.md, Limits).</summary>
 public sealed record InstanceType(string Name, string Family, int Cpu, int MemoryMB, string Description)
 {
     /// <summary>Regions that offer the type; null means every region (1st generation is cn-north-1 only).</summary>
@@ -9,7 +9,8 @@ public sealed record InstanceType(string Name, string Family, int Cpu, int Memor
     public bool OfferedIn(string regionId) => Regions is null || Regions.Contains(regionId);
 }
 
-/// <summary>The pod instance-type families of fact sheet §9: 2nd and 3rd generation everywhere, 1st in cn-north-1.</summary>
+/// <summary>The pod instance-type families (docs/jdcloud-api.md, Limits): 2nd and 3rd generation everywhere, 1st in
+/// cn-north-1.</summary>
 public static class InstanceTypeCatalogue
 {
     private static readonly Dictionary<string, int> CpuBySize = new()

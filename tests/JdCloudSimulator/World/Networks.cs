@@ -63,7 +63,8 @@ public sealed class Subnet
         new([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
 }
 
-/// <summary>An existing cloud disk that a pod can use through <c>volumeId</c> (checklist item 127).</summary>
+/// <summary>An existing cloud disk that a pod can use through <c>volumeId</c> (docs/jdcloud-api.md, createPods rules,
+/// item 127).</summary>
 public sealed class Disk(string volumeId, string az)
 {
     public string VolumeId { get; } = volumeId;

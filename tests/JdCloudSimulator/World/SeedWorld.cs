@@ -1,8 +1,8 @@
 namespace JdCloudSimulator.World;
 
 /// <summary>
-/// The default world: the four regions and pod zones of fact sheet §9, and in each region a default VPC with
-/// <c>subnet-default</c> and <c>sg-default</c>, plus an <c>isolated</c> VPC (<c>subnet-isolated</c>,
+/// The default world: the four regions and pod zones of docs/jdcloud-api.md, Limits, and in each region a default VPC
+/// with <c>subnet-default</c> and <c>sg-default</c>, plus an <c>isolated</c> VPC (<c>subnet-isolated</c>,
 /// <c>sg-isolated</c>) so that the same-VPC rule can be shown failing, and a free disk <c>vol-{zone}</c> per pod zone.
 /// </summary>
 public static class SeedWorld

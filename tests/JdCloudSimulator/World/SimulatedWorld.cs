@@ -1,8 +1,8 @@
 namespace JdCloudSimulator.World;
 
 /// <summary>
-/// What createPods checks against (checklist items 122-127): regions and their pod zones, the instance-type
-/// catalogue and its stock, subnets and security groups mapped to VPCs, existing disks.
+/// What createPods checks against (docs/jdcloud-api.md, createPods rules, items 122-127): regions and their pod zones,
+/// the instance-type catalogue and its stock, subnets and security groups mapped to VPCs, existing disks.
 /// </summary>
 public sealed class SimulatedWorld
 {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace JdCloudPodOperator.Tests.JdCloud.Client;
 
-/// <summary>Every retry and non-retry case of fact sheet §8.3, against a real HTTP server.</summary>
+/// <summary>Every retry and non-retry case of docs/jdcloud-api.md, Retries, against a real HTTP server.</summary>
 public class PodClientRetryTests
 {
     private const string EmptyPage = """{"pods":[],"totalCount":0}""";

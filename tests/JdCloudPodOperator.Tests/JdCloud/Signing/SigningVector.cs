@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace JdCloudPodOperator.Tests.JdCloud.Signing;
 
-/// <summary>One vector of the signing test-vector format (fact sheet §1.1). Unknown fields are ignored.</summary>
+/// <summary>One vector of the signing test-vector format (docs/jdcloud-api.md, Signing vectors). Unknown fields are
+/// ignored.</summary>
 public sealed record SigningVector
 {
     [JsonPropertyName("id")] public required string Id { get; init; }
@@ -26,7 +27,7 @@ public sealed record SigningVector
     [JsonPropertyName("signature")] public required string Signature { get; init; }
     [JsonPropertyName("authorization")] public required string Authorization { get; init; }
 
-    /// <summary>Whether a §3 signer must rebuild the canonical request exactly (§1.3).</summary>
+    /// <summary>Whether a correct signer must rebuild the canonical request exactly.</summary>
     public bool MustRebuildCanonicalRequest => Category is "conformance" or "v3-normalization-edge";
 
     public override string ToString() => Id;

@@ -5,7 +5,7 @@ using JdCloudPodOperator.JdCloud.Signing;
 
 namespace JdCloudPodOperator.Tests.JdCloud.Signing;
 
-/// <summary>Runs every signing vector per fact sheet §1.2 and §1.3.</summary>
+/// <summary>Runs every signing vector as docs/jdcloud-api.md, Signing vectors, says.</summary>
 public partial class SigningVectorConformanceTests
 {
     public static TheoryData<string> Vectors() => SigningVectorFiles.Keys();
@@ -63,7 +63,7 @@ public partial class SigningVectorConformanceTests
         var signature = SignLikeTheVector(v);
         if (!v.MustRebuildCanonicalRequest)
         {
-            // sdk-quirk-do-not-emulate records an SDK defect; a correct signer must not reproduce it (§1.3).
+            // sdk-quirk-do-not-emulate records an SDK defect; a correct signer must not reproduce it.
             signature.CanonicalRequest.Text.Should().NotBe(v.CanonicalRequest);
             return;
         }
@@ -90,7 +90,7 @@ public partial class SigningVectorConformanceTests
         });
     }
 
-    /// <summary>§1.2 step 2: the value of each signed header other than host.</summary>
+    /// <summary>The value of each signed header other than host, rebuilt from the vector.</summary>
     internal static IEnumerable<KeyValuePair<string, string>> SignedHeaderInputs(SigningVector v) =>
         v.SignedHeaders.Split(';').Where(name => name != "host").Select(name => new KeyValuePair<string, string>(name, HeaderValue(v, name)));
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using JdCloudPodOperator.Cli;
+using JdCloudPodOperator.Tests.Validation;
 
-namespace JdCloudPodOperator.Tests.Validation;
+namespace JdCloudPodOperator.Tests.Cli;
 
 /// <summary>`jdcloud-pod-operator validate` on files written to a temporary directory.</summary>
 public sealed class ValidateCommandTests : IDisposable
@@ -60,6 +61,20 @@ public sealed class ValidateCommandTests : IDisposable
             $"{file}#3 team-a/api: spec.podSpec.containers[0].name: Invalid value: \"Web_1\": must be a DNS-1123 label (lowercase letters, digits and '-', " +
             "starting and ending with a letter or digit, 1-63 characters)",
             "FAIL: 2 JdCloudPods in 1 file: 1 valid, 1 invalid; 2 violations, 0 warnings, 0 errors; 1 other document skipped");
+    }
+
+    [Fact]
+    public void Violations_past_the_first_100_are_counted_on_one_line()
+    {
+        var env = string.Concat(Enumerable.Range(0, 150).Select(i => $"          - name: \"bad name {i}\"\n"));
+        var file = Write("many.yaml", Manifests.Pod(containerExtra: "        env:\n" + env));
+
+        var (exit, lines) = Run("-f", file);
+
+        exit.Should().Be(1);
+        lines.Should().HaveCount(100 + 2);
+        lines[^2].Should().Be($"{file} team-a/web: and 51 more violations");
+        lines[^1].Should().StartWith("FAIL: 1 JdCloudPod in 1 file: 0 valid, 1 invalid; 151 violations,");
     }
 
     [Fact]
@@ -154,8 +169,8 @@ public sealed class ValidateCommandTests : IDisposable
         var file = Write("web.yaml", Manifests.Pod());
         var bad = Write("bad.yaml", Manifests.Pod("Bad"));
 
-        Cli.OperatorCommand.Run(["validate", "-f", file]).Should().Be(0);
-        Cli.OperatorCommand.Run(["validate", "-f", bad]).Should().Be(1);
+        OperatorCommand.Run(["validate", "-f", file]).Should().Be(0);
+        OperatorCommand.Run(["validate", "-f", bad]).Should().Be(1);
     }
 
     [Fact]

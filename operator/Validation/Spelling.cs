@@ -1,4 +1,4 @@
-namespace JdCloudPodOperator.Validation.Manifests;
+namespace JdCloudPodOperator.Validation;
 
 /// <summary>Whether an unknown field name is probably a misspelling of a known one (case, or one or two edits).</summary>
 internal static class Spelling

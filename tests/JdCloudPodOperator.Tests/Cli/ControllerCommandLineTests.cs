@@ -4,9 +4,9 @@ using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.Runtime;
 
-namespace JdCloudPodOperator.Tests.Controller;
+namespace JdCloudPodOperator.Tests.Cli;
 
-[Collection(JdCloudPodOperator.Tests.OperatorSettings.ProcessEnvironment.Name)]
+[Collection(ProcessEnvironment.Name)]
 public class ControllerCommandLineTests
 {
     private static (JdCloudPodControllerOptions Controller, OperatorRuntimeOptions Runtime, JdCloudClientOptions Cloud, ParseResult Parse) Run(params string[] args)

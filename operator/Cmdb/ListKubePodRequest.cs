@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace JdCloudPodOperator.Cmdb;
 
-/// <summary>list_kube_pod body (fact sheet §8.1).</summary>
-public sealed record ListPodsRequest(
+/// <summary>list_kube_pod body (docs/bkcmdb-api.md, list_kube_pod).</summary>
+public sealed record ListKubePodRequest(
     [property: JsonPropertyName("bk_biz_id")] long BizId,
     [property: JsonPropertyName("filter")] CmdbFilter? Filter,
     [property: JsonPropertyName("fields")] IReadOnlyList<string> Fields,
@@ -21,7 +21,8 @@ public sealed record CmdbPage(
 
 /// <summary>
 /// A filter rule: a combination (<c>condition</c> + <c>rules</c>) or an atomic rule (<c>field</c>, <c>operator</c>,
-/// <c>value</c>). At most 50 rules per level and 500 values per <c>in</c>; we nest at most 2 levels (§12 #15).
+/// <c>value</c>). At most 50 rules per level and 500 values per <c>in</c>; we nest at most 2 levels
+/// (docs/bkcmdb-api.md, Documents versus server, 15).
 /// </summary>
 public sealed record CmdbFilter
 {
@@ -41,16 +42,17 @@ public sealed record CmdbFilter
 }
 
 /// <summary>list_kube_pod data: <c>count</c> only in count mode; containers are never embedded.</summary>
-public sealed record ListPodsData(
+public sealed record ListKubePodResult(
     [property: JsonPropertyName("count")] long Count,
     [property: JsonPropertyName("info")] IReadOnlyList<ListedPod>? Info);
 
-/// <summary>A listed pod, restricted to the fields the registrar asks for.</summary>
+/// <summary>A listed pod, restricted to the fields the registrar asks for (labels carry <see cref="CmdbOwnership.Label"/>).</summary>
 public sealed record ListedPod(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("bk_biz_id")] long BizId,
-    [property: JsonPropertyName("ref")] ListedRef? Ref);
+    [property: JsonPropertyName("ref")] ListedRef? Ref,
+    [property: JsonPropertyName("labels")] IReadOnlyDictionary<string, string>? Labels = null);
 
 public sealed record ListedRef(
     [property: JsonPropertyName("kind")] string? Kind,

@@ -4,7 +4,7 @@ using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Telemetry;
 
-namespace JdCloudPodOperator.Tests.OperatorSettings;
+namespace JdCloudPodOperator.Tests.Cli;
 
 /// <summary>Tests that change the process's environment variables run one at a time, apart from those reading them.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

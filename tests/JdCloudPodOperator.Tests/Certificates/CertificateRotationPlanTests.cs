@@ -1,6 +1,6 @@
 using JdCloudPodOperator.Certificates;
 
-namespace JdCloudPodOperator.Tests.Install;
+namespace JdCloudPodOperator.Tests.Certificates;
 
 /// <summary>The order of an operator-managed rotation, decided from the stored certificates and the clock alone.</summary>
 public class CertificateRotationPlanTests

@@ -4,34 +4,31 @@ using System.Text.RegularExpressions;
 
 namespace JdCloudPodOperator.Validation.Constraints;
 
-/// <summary>The attributes' regular expressions, compiled once and shared by every rule that names the same text.</summary>
-internal static class CompiledPatterns
-{
-    private static readonly ConcurrentDictionary<string, CompiledPattern> Cache = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The schema's pattern (ECMA-262, as the API server reads it) as a .NET matcher with the same meaning: a final
-    /// `$` becomes `\z`, because .NET's `$` also matches before a trailing newline ("web\n" must not pass).
-    /// Non-backtracking, so a megabyte-long value costs linear time.
-    /// </summary>
-    public static CompiledPattern Get(string pattern) => Cache.GetOrAdd(pattern, static text => new CompiledPattern(text));
-}
-
 /// <summary>
-/// One pattern. `^[class]+$` (env names, header names: most values of a large pod) is a scan for a character
-/// outside the class, several times faster than the regex engine; everything else goes to the regex.
+/// A compiled attribute pattern. `^[class]+$` (env names, header names: most values of a large pod) is a scan for a
+/// character outside the class, several times faster than the regex engine; everything else goes to the regex.
 /// </summary>
 internal sealed class CompiledPattern
 {
+    private static readonly ConcurrentDictionary<string, CompiledPattern> Cache = new(StringComparer.Ordinal);
+
     private readonly Regex regex;
     private readonly SearchValues<char>? allowed;
 
-    public CompiledPattern(string pattern)
+    private CompiledPattern(string pattern)
     {
         var dotnet = pattern.EndsWith('$') && !pattern.EndsWith("\\$", StringComparison.Ordinal) ? pattern[..^1] + "\\z" : pattern;
         regex = new Regex(dotnet, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
         allowed = CharacterClassRun(pattern) is { } chars ? SearchValues.Create(chars) : null;
     }
+
+    /// <summary>
+    /// An attribute's pattern (<see cref="Entities.Patterns"/>: ECMA-262, as the API server reads it), compiled once
+    /// and shared by every rule that names the same text, as a .NET matcher with the same meaning: a final `$`
+    /// becomes `\z`, because .NET's `$` also matches before a trailing newline ("web\n" must not pass).
+    /// Non-backtracking, so a megabyte-long value costs linear time.
+    /// </summary>
+    public static CompiledPattern Of(string pattern) => Cache.GetOrAdd(pattern, static text => new CompiledPattern(text));
 
     public bool IsMatch(string value) =>
         allowed is null ? regex.IsMatch(value) : value.Length > 0 && !value.AsSpan().ContainsAnyExcept(allowed);

@@ -9,32 +9,31 @@ using JdCloudPodOperator.Tests.Admission;
 using k8s;
 using k8s.Models;
 
-namespace JdCloudPodOperator.Tests.Doctor;
+namespace JdCloudPodOperator.Tests.Cli;
 
 /// <summary>
 /// `doctor` against the real API server, a served webhook and the JD Cloud simulator: everything in place, then one
 /// thing broken at a time. Each failure must be a FAIL line with a fix and exit status 1.
 /// </summary>
-public sealed class DoctorTests : IAsyncLifetime
+public sealed class DoctorTests() : HarnessTest("doctor")
 {
     // Nothing matches this selector, so no other test's requests are ever sent to the configurations made here.
     private static readonly V1LabelSelector Nobody = new() { MatchLabels = new Dictionary<string, string> { ["jdcloudpod.io/webhook-test"] = "nobody" } };
     private readonly string _configuration = $"jdpod-doctor-{Guid.NewGuid():N}"[..30];
-    private ControllerHarness _h = null!;
     private WebhookServer _webhook = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _h = await ControllerHarness.StartAsync("doctor");
+        await base.InitializeAsync();
         _webhook = await WebhookServer.StartAsync();
         await RegisterAsync(_webhook.CaBundlePem);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await WebhookConfigurations.DeleteAsync(_configuration);
         await _webhook.DisposeAsync();
-        await _h.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     private Task RegisterAsync(string caBundle) => WebhookConfiguration.ApplyAsync(_h.Kube,
@@ -222,7 +221,7 @@ public sealed class DoctorCrdTests
         await kube.ApiextensionsV1.CreateCustomResourceDefinitionAsync(older);
         try
         {
-            await Runtime.Eventually.Until(async () => !(await CheckAsync(kube, expected)).Detail.Contains("not Established"),
+            await Eventually.Until(async () => !(await CheckAsync(kube, expected)).Detail.Contains("not Established"),
                 "the copy is Established", TimeSpan.FromSeconds(30));
 
             var result = await CheckAsync(kube, expected);

@@ -2,19 +2,20 @@ using System.Text.Json.Serialization;
 
 namespace JdCloudPodOperator.Cmdb;
 
-// Body of batch_create_kube_pod as the CMDB server decodes it (fact sheet §4). Only the fields the operator fills
-// are modelled; limits/requests and liveness are deliberately absent (§4.2: quantity strings fail to decode).
+// Body of batch_create_kube_pod as the CMDB server decodes it (docs/bkcmdb-api.md, batch_create_kube_pod body). Only
+// the fields the operator fills are modelled; limits/requests and liveness are deliberately absent (quantity strings
+// and bare probe ports fail to decode).
 
 /// <summary>batch_create_kube_pod body: only <c>data</c> is read by the server.</summary>
-public sealed record CreatePodsRequest(
-    [property: JsonPropertyName("data")] IReadOnlyList<PodsInfo> Data)
+public sealed record BatchCreateKubePodRequest(
+    [property: JsonPropertyName("data")] IReadOnlyList<BatchCreateKubePodEntry> Data)
 {
     /// <summary>Pods in the order the server assigns ids: all of data[0], then data[1], ...</summary>
     [JsonIgnore] public IEnumerable<CmdbPod> FlattenedPods => Data.SelectMany(d => d.Pods);
 }
 
 /// <summary>The pods of one business.</summary>
-public sealed record PodsInfo(
+public sealed record BatchCreateKubePodEntry(
     [property: JsonPropertyName("bk_biz_id")] long BizId,
     [property: JsonPropertyName("pods")] IReadOnlyList<CmdbPod> Pods);
 
@@ -41,24 +42,26 @@ public sealed record CmdbPodSpec(
     [property: JsonPropertyName("bk_node_id")] long NodeId,
     [property: JsonPropertyName("ref")] WorkloadRef Ref);
 
-/// <summary>Workload reference; <c>kind</c> is a string, despite the published document (§12 #3).</summary>
+/// <summary>Workload reference; <c>kind</c> is a string, despite the published document (docs/bkcmdb-api.md, Documents
+/// versus server, 3).</summary>
 public sealed record WorkloadRef(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("id")] long Id);
 
 public sealed record PodIp([property: JsonPropertyName("ip")] string Ip);
 
-/// <summary>A container of the pod. <c>image</c> is always sent: a missing or null key fails (§12 #7).</summary>
+/// <summary>A container of the pod. <c>image</c> is always sent: a missing or null key fails.</summary>
 public sealed record CmdbContainer(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("container_uid")] string ContainerUid,
     [property: JsonPropertyName("image"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string Image);
 
-/// <summary>A pod's natural key in CMDB: unique per workload (§11 step 2).</summary>
+/// <summary>A pod's natural key in CMDB: unique per workload (docs/bkcmdb-api.md, Registration recipe, step
+/// 2).</summary>
 public readonly record struct CmdbPodKey(string Kind, long WorkloadId, string Name)
 {
     public override string ToString() => $"{Kind}/{WorkloadId}/{Name}";
 }
 
 /// <summary>Successful create: one pod id per input pod, in flattened input order.</summary>
-public sealed record CreatePodsData([property: JsonPropertyName("ids")] IReadOnlyList<long>? Ids);
+public sealed record BatchCreateKubePodResult([property: JsonPropertyName("ids")] IReadOnlyList<long>? Ids);

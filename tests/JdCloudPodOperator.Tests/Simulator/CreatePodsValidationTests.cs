@@ -1,14 +1,16 @@
+using JdCloudPodOperator.Tests.Validation;
 using JdCloudPodOperator.Validation;
+using JdCloudSimulator.Pods;
 
-namespace JdCloudPodOperator.Tests.Validation;
+namespace JdCloudPodOperator.Tests.Simulator;
 
-/// <summary>The createPods body entry point the JD Cloud simulator uses: paths relative to the body.</summary>
-public class PodSpecValidationTests
+/// <summary>The JD Cloud simulator's check of a createPods body with the operator's rules: paths relative to the body.</summary>
+public class CreatePodsValidationTests
 {
     [Fact]
     public void A_valid_body_passes()
     {
-        JdCloudPodValidator.ValidatePodSpec(TestPods.FullPodSpec(), 1).Should().BeSameAs(ValidationResult.Valid);
+        CreatePodsValidation.ValidatePodSpec(TestPods.FullPodSpec(), 1).Should().BeSameAs(ValidationResult.Valid);
     }
 
     [Fact]
@@ -17,9 +19,9 @@ public class PodSpecValidationTests
         var podSpec = TestPods.FullPodSpec();
         podSpec.Containers![1].Name = "Web_1";
 
-        JdCloudPodValidator.ValidatePodSpec(podSpec, 1).Violations.Should().ContainSingle()
+        CreatePodsValidation.ValidatePodSpec(podSpec, 1).Violations.Should().ContainSingle()
             .Which.Field.Should().Be("podSpec.containers[1].name");
-        JdCloudPodValidator.ValidatePodSpec(podSpec, 1, "spec.podSpec").Violations.Should().ContainSingle()
+        CreatePodsValidation.ValidatePodSpec(podSpec, 1, "spec.podSpec").Violations.Should().ContainSingle()
             .Which.Field.Should().Be("spec.podSpec.containers[1].name");
     }
 
@@ -33,13 +35,13 @@ public class PodSpecValidationTests
         podSpec.PrimaryNetworkInterface!.NetworkInterface!.PrimaryIpAddress = null;
         podSpec.PrimaryNetworkInterface.NetworkInterface.SecondaryIpAddresses = null;
 
-        JdCloudPodValidator.ValidatePodSpec(podSpec, maxCount).ToString().Should().Be(expected);
+        CreatePodsValidation.ValidatePodSpec(podSpec, maxCount).ToString().Should().Be(expected);
     }
 
     [Fact]
     public void MaxCount_sits_next_to_the_pod_spec()
     {
-        JdCloudPodValidator.ValidatePodSpec(TestPods.FullPodSpec(), 0, "spec.podSpec").Violations[0].Field.Should().Be("spec.maxCount");
+        CreatePodsValidation.ValidatePodSpec(TestPods.FullPodSpec(), 0, "spec.podSpec").Violations[0].Field.Should().Be("spec.maxCount");
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public class PodSpecValidationTests
         var podSpec = TestPods.FullPodSpec();
         podSpec.PrimaryNetworkInterface!.NetworkInterface!.SecondaryIpAddresses = null;
 
-        JdCloudPodValidator.ValidatePodSpec(podSpec, 100).ToString().Should().Be(
+        CreatePodsValidation.ValidatePodSpec(podSpec, 100).ToString().Should().Be(
             "podSpec.primaryNetworkInterface.networkInterface.primaryIpAddress: Forbidden: may be set only when maxCount is 1 (it is 100): " +
             "each pod needs its own addresses; use secondaryIpCount to have them allocated");
     }
@@ -56,6 +58,6 @@ public class PodSpecValidationTests
     [Fact]
     public void A_missing_pod_spec_is_required()
     {
-        JdCloudPodValidator.ValidatePodSpec(null, 1).ToString().Should().Be("podSpec: Required value");
+        CreatePodsValidation.ValidatePodSpec(null, 1).ToString().Should().Be("podSpec: Required value");
     }
 }

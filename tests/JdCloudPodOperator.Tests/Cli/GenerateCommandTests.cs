@@ -3,7 +3,7 @@ using JdCloudPodOperator.Cli;
 using JdCloudPodOperator.Entities.Schema;
 using JdCloudPodOperator.Tests.Infrastructure;
 
-namespace JdCloudPodOperator.Tests.Schema;
+namespace JdCloudPodOperator.Tests.Cli;
 
 public class GenerateCommandTests
 {
