@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 tests/control-plane/control-plane.sh ensure >/dev/null
 command -v kubectl >/dev/null || tests/control-plane/control-plane.sh packages kubernetes-client
 command -v lua5.1 >/dev/null || tests/control-plane/control-plane.sh packages lua5.1  # Argo CD health check tests
+# The CEL rule tests run a real CEL engine (@bufbuild/cel, pinned in tests/cel-engine/package-lock.json) with node.
+command -v node >/dev/null || tests/control-plane/control-plane.sh packages nodejs
+command -v npm >/dev/null || tests/control-plane/control-plane.sh packages npm
+[ -f tests/cel-engine/node_modules/@bufbuild/cel/package.json ] || npm ci --no-audit --no-fund --prefix tests/cel-engine >/dev/null
 export TEST_CONTROL_PLANE_DIR="${TMPDIR:-/tmp}/jdpod-test-cp.$$"
 tests/control-plane/control-plane.sh start "$TEST_CONTROL_PLANE_DIR"
 trap 'tests/control-plane/control-plane.sh stop "$TEST_CONTROL_PLANE_DIR"' EXIT

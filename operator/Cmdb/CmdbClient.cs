@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Polly.RateLimiting;
@@ -45,8 +47,9 @@ public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> opt
         var settings = options.CurrentValue;
         var name = CmdbRoutes.Name(api);
         var (method, uri) = CmdbRoutes.Resolve(settings, api);
-        using var request = new HttpRequestMessage(method, uri) { Content = JsonContent.Create(body, options: Json) };
-        var requestId = AddHeaders(request, settings, await CredentialsAsync(name, ct));
+        var credentials = await CredentialsAsync(name, ct);
+        using var request = new HttpRequestMessage(method, uri) { Content = Content(body, settings, credentials) };
+        var requestId = AddHeaders(request, settings, credentials);
         var started = Stopwatch.GetTimestamp();
         using var response = await SendRawAsync(name, request, ct);
         var envelope = await ReadEnvelopeAsync(response, ct);
@@ -90,6 +93,19 @@ public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> opt
         {
             throw new CmdbException(api, new CmdbError(null, e.Message), e);
         }
+    }
+
+    /// <summary>
+    /// The JSON body as bytes, so it goes out with a Content-Length (some gateways and proxies refuse a chunked body,
+    /// notably on DELETE). On the ESB the app credentials go into the body as well: older ESBs read them only there.
+    /// </summary>
+    private static ByteArrayContent Content(object body, CmdbOptions settings, CmdbCredentials credentials)
+    {
+        var json = JsonSerializer.SerializeToNode(body, Json)!.AsObject();
+        if (settings.EntryPoint == CmdbEntryPoint.Esb) credentials.AddTo(json);
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(json, Json));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
     }
 
     private static string AddHeaders(HttpRequestMessage request, CmdbOptions settings, CmdbCredentials credentials)

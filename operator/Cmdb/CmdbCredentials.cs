@@ -2,7 +2,7 @@ namespace JdCloudPodOperator.Cmdb;
 
 /// <summary>
 /// BlueKing app credentials, read from the mounted Secret. The secret never leaves this type except in the
-/// X-Bkapi-Authorization header value; <see cref="ToString"/> redacts it.
+/// X-Bkapi-Authorization header value and, on the ESB, the request body; <see cref="ToString"/> redacts it.
 /// </summary>
 public sealed class CmdbCredentials(string appCode, string appSecret, string username)
 {
@@ -43,10 +43,20 @@ public sealed class CmdbCredentials(string appCode, string appSecret, string use
     /// The gateway/ESB header value. CMDB rejects a JWT without a user name, so bk_username is always sent
     /// (docs/bkcmdb-api.md, Authentication).
     /// </summary>
-    internal string AuthorizationHeader() => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+    internal string AuthorizationHeader()
     {
-        [AppCodeKey] = AppCode, [AppSecretKey] = AppSecret, [UsernameKey] = Username,
-    });
+        var keys = new System.Text.Json.Nodes.JsonObject();
+        AddTo(keys);
+        return keys.ToJsonString();
+    }
+
+    /// <summary>The ESB's body form of the same three keys (docs/bkcmdb-api.md, Authentication: old ESBs read only the body).</summary>
+    internal void AddTo(System.Text.Json.Nodes.JsonObject body)
+    {
+        body[AppCodeKey] = AppCode;
+        body[AppSecretKey] = AppSecret;
+        body[UsernameKey] = Username;
+    }
 
     public override string ToString() => $"{AppCodeKey}={AppCode}, {UsernameKey}={Username}, {AppSecretKey}=***";
 }

@@ -14,7 +14,7 @@ public static class CmdbRules
 {
     /// <summary>Allowed <c>ref.kind</c> values, case-sensitive, as written once on the entity.</summary>
     public static readonly IReadOnlyList<string> WorkloadKinds =
-        typeof(CmdbWorkloadReference).GetProperty(nameof(CmdbWorkloadReference.Kind))!.GetCustomAttribute<OneOfAttribute>()!.Values;
+        [.. typeof(CmdbWorkloadReference).GetProperty(nameof(CmdbWorkloadReference.Kind))!.GetCustomAttribute<OneOfAttribute>()!.Values.Cast<string>()];
 
     /// <summary>
     /// Violations of a resource's spec.cmdb once the operator's defaults are applied. Values that are set are always

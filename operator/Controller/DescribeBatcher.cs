@@ -10,7 +10,7 @@ namespace JdCloudPodOperator.Controller;
 /// <typeparam name="TKey">Requests under one key may be answered by any one of their describe functions.</typeparam>
 public sealed class DescribeBatcher<TKey>(TimeSpan window) where TKey : notnull
 {
-    /// <summary>describePods' largest page (fact sheet §4.1).</summary>
+    /// <summary>describePods' largest page (docs/jdcloud-api.md, describePods filters and paging).</summary>
     public const int BatchSize = 100;
 
     public delegate Task<IReadOnlyList<ObservedPod>> Describe(IReadOnlyList<string> values, CancellationToken cancellationToken);

@@ -39,6 +39,10 @@ public sealed partial class JdCloudPodReconciler
         }
     }
 
+    /// <summary>Pods hold every name the validator leaves room for (PodNameLimits): wait until one of them is gone.</summary>
+    private static Outcome WaitForAFreeName(NoFreeName full) => Outcome.Failed(Problem.Retrying(Reasons.NoFreePodName,
+        $"pods hold the name {full.BaseName} and every {full.BaseName}-N up to N = {PodNameLimits.MaxSuffix}; a new pod is created once one of them is gone"));
+
     /// <summary>Adopt or create: the pods this pass observed are ours, <paramref name="found"/> were looked up.</summary>
     private Step PlanCreate(ReconcileState state, CreateMissing missing, IReadOnlyList<ObservedPod> found) =>
         CreatePlanner.Plan(new CreateInput(state.Uid, state.Resource.Spec.PodSpec!.Name!, state.OwnerValue, missing.Count,
@@ -49,6 +53,7 @@ public sealed partial class JdCloudPodReconciler
     {
         AdoptPods adopt => Adopt(state, adopt),
         NameTaken taken => Outcome.Failed(NameTakenProblem(state, taken)),
+        NoFreeName full => WaitForAFreeName(full),
         _ => throw new InvalidOperationException($"not a step of a create: {step}"),
     };
 
@@ -97,7 +102,7 @@ public sealed partial class JdCloudPodReconciler
     }
 
     /// <summary>
-    /// createPods with the recorded token and count. The result's facts go to the working copy at once: the podIds,
+    /// createPods with the recorded token and count, the pods tagged with their owner. The result's facts go to the working copy at once: the podIds,
     /// and the token is dropped unless the outcome is unknown.
     /// </summary>
     private async Task<CreateResult> SendCreateAsync(ReconcileState state, string name, CancellationToken cancellationToken)
@@ -105,6 +110,8 @@ public sealed partial class JdCloudPodReconciler
         var pending = state.PendingCreate!;
         var podSpec = KubernetesJson.Deserialize<PodSpec>(KubernetesJson.Serialize(state.Resource.Spec.PodSpec));
         podSpec.Name = name;
+        // The user's tags and the owner tag, which the validator keeps room for (docs/ownership.md).
+        podSpec.UserTags = [.. podSpec.UserTags ?? [], new Tag { Key = OwnerTag.Key, Value = state.OwnerValue }];
         CreateResult result;
         try
         {

@@ -5,6 +5,7 @@ using JdCloudPodOperator.Entities.Constraints;
 namespace JdCloudPodOperator.Entities;
 
 [Description("A container of the pod.")]
+[AtLeastOneOf("image", "imageCacheId")]
 public sealed class ContainerSpec
 {
     [Required, Length(1, 63), Pattern(Patterns.Dns1123Label, Patterns.Dns1123LabelMeaning)]
@@ -21,13 +22,22 @@ public sealed class ContainerSpec
     [Description("Arguments; the image's CMD when absent. All items together at most 2048 characters.")]
     [JsonPropertyName("args")] public List<string>? Args { get; set; }
 
-    [Items(0, 100), ListMap("name")]
-    [Description("Environment variables (0-100, names unique); they override the image's variables of the same name.")]
+    // Not a list map: createPods has no rule against a repeated name, so neither has the schema (a warning says so).
+    [Items(0, 100)]
+    [Description("Environment variables (0-100); they override the image's variables of the same name. A repeated name is passed on as given.")]
     [JsonPropertyName("env")] public List<EnvSpec>? Env { get; set; }
 
-    [Required, Length(1, 639)]
-    [Description("Image, for example nginx:latest or mysql/mysql-server (Docker Hub). 1-639 characters: registry at most 255, repository at most 256, tag at most 128.")]
+    [Length(1, 639)]
+    [Description("Image, for example nginx:latest or mysql/mysql-server (Docker Hub). 1-639 characters: registry at most 255, repository at most 256, tag at most 128. Required unless imageCacheId is set.")]
     [JsonPropertyName("image")] public string? Image { get; set; }
+
+    [Length(1, 64)]
+    [Description("Image cache ID; image or imageCacheId (or both) must be set.")]
+    [JsonPropertyName("imageCacheId")] public string? ImageCacheId { get; set; }
+
+    [OneOf("init")]
+    [Description("Container type: init for an init container. Absent for an ordinary container.")]
+    [JsonPropertyName("type")] public string? Type { get; set; }
 
     [Length(1, 253)]
     [Description("Name of the image registry credential (a JD Cloud pod secret). Docker Hub when absent.")]
@@ -37,7 +47,7 @@ public sealed class ContainerSpec
     [JsonPropertyName("tty")] public bool? Tty { get; set; }
 
     [Length(0, 1024), Pattern(Patterns.AbsolutePath, Patterns.AbsolutePathMeaning)]
-    [Description("Working directory: an absolute path, at most 1024 characters. Default '/'.")]
+    [Description("Working directory: an absolute path, at most 1024 characters; empty or absent means '/'.")]
     [JsonPropertyName("workingDir")] public string? WorkingDir { get; set; }
 
     [Description("Liveness probe: the container is restarted when it fails.")]
@@ -87,6 +97,10 @@ public sealed class VolumeMountSpec
 
     [Description("Mount read-only. Default false (read-write).")]
     [JsonPropertyName("readOnly")] public bool? ReadOnly { get; set; }
+
+    [Length(1, 1024)]
+    [Description("Sub-path of a configFile volume to mount.")]
+    [JsonPropertyName("subPath")] public string? SubPath { get; set; }
 }
 
 [Description("Compute resources of a container.")]

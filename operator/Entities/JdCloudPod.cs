@@ -49,6 +49,11 @@ public sealed class JdCloudPod : IKubernetesObject<V1ObjectMeta>, ISpec<JdCloudP
     "podSpec.primaryNetworkInterface.networkInterface.primaryIpAddress may be set only when maxCount is 1")]
 [CelRule("self.maxCount == 1 || !has(self.podSpec.primaryNetworkInterface.networkInterface.secondaryIpAddresses)",
     "podSpec.primaryNetworkInterface.networkInterface.secondaryIpAddresses may be set only when maxCount is 1")]
+[CelRule("self.maxCount == 1 || !has(self.podSpec.primaryNetworkInterface.networkInterface.ipv6Address)",
+    "podSpec.primaryNetworkInterface.networkInterface.ipv6Address may be set only when maxCount is 1")]
+[CelRule("self.maxCount == 1 || !has(self.podSpec.secondaryNetworkInterfaces) || self.podSpec.secondaryNetworkInterfaces.all(n, !has(n.networkInterface.primaryIpAddress) && !has(n.networkInterface.secondaryIpAddresses) && !has(n.networkInterface.ipv6Address))",
+    "podSpec.secondaryNetworkInterfaces[].networkInterface: primaryIpAddress, secondaryIpAddresses and ipv6Address may be set only when maxCount is 1")]
+[CelRule(PodNameLimits.CelRule, PodNameLimits.CelMessage)]
 public sealed class JdCloudPodSpec
 {
     [Required]

@@ -4,10 +4,10 @@ using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Entities;
 
-[Description("Primary network interface attachment.")]
+[Description("A network interface attachment.")]
 public sealed class NetworkInterfaceAttachmentSpec
 {
-    [CelRule("self == true", "autoDelete: only true is supported (the interface is deleted with the pod)")]
+    [OneOf(true)]
     [Description("Delete the interface with the pod. Default true; only true is supported.")]
     [JsonPropertyName("autoDelete")] public bool? AutoDelete { get; set; }
 
@@ -21,6 +21,7 @@ public sealed class NetworkInterfaceAttachmentSpec
 }
 
 [Description("Network interface settings.")]
+[NotTogether("ipv6Address", "ipv6AddressCount")]
 public sealed class NetworkInterfaceSpec
 {
     [Required, Length(1, 64)]
@@ -58,6 +59,14 @@ public sealed class NetworkInterfaceSpec
     [Length(0, 256)]
     [Description("Description; any UTF-8 characters, at most 256.")]
     [JsonPropertyName("description")] public string? Description { get; set; }
+
+    [Range(0, long.MaxValue)]
+    [Description("Number of IPv6 addresses to allocate automatically; not together with ipv6Address.")]
+    [JsonPropertyName("ipv6AddressCount")] public int? Ipv6AddressCount { get; set; }
+
+    [Format("ipv6")]
+    [Description("IPv6 address to assign; not together with ipv6AddressCount. Only with maxCount 1.")]
+    [JsonPropertyName("ipv6Address")] public string? Ipv6Address { get; set; }
 }
 
 [Description("Elastic IP specification.")]
@@ -80,6 +89,10 @@ public sealed class ElasticIpSpec
     "chargeDuration is required when chargeMode is prepaid_by_duration")]
 [CelRule("!has(self.chargeMode) || self.chargeMode != 'prepaid_by_duration' || !has(self.chargeDuration) || (has(self.chargeUnit) && self.chargeUnit == 'year' ? self.chargeDuration <= 3 : self.chargeDuration <= 9)",
     "chargeDuration must be 1-9 for chargeUnit month and 1-3 for chargeUnit year")]
+[CelRule("!has(self.autoChangeChargeMode) || !self.autoChangeChargeMode || has(self.autoChangeChargeModeDate)",
+    "autoChangeChargeModeDate is required when autoChangeChargeMode is true")]
+[CelRule("!has(self.autoChangeChargeMode) || !self.autoChangeChargeMode || !has(self.chargeMode) || self.chargeMode != 'prepaid_by_duration'",
+    "autoChangeChargeMode: only postpaid billing can be converted to prepaid")]
 public sealed class ChargeSpec
 {
     [OneOf("prepaid_by_duration", "postpaid_by_duration")]
@@ -93,4 +106,18 @@ public sealed class ChargeSpec
     [Range(1, 9)]
     [Description("Prepaid duration: 1-9 months, or 1-3 years. Required for prepaid_by_duration.")]
     [JsonPropertyName("chargeDuration")] public int? ChargeDuration { get; set; }
+
+    [Description("Renew a prepaid resource automatically for the same duration. Default false; only for prepaid_by_duration.")]
+    [JsonPropertyName("autoRenew")] public bool? AutoRenew { get; set; }
+
+    [Description("Convert postpaid billing to prepaid (chargeUnit, chargeDuration) on autoChangeChargeModeDate. Default false; postpaid only.")]
+    [JsonPropertyName("autoChangeChargeMode")] public bool? AutoChangeChargeMode { get; set; }
+
+    [Pattern(Patterns.Date, Patterns.DateMeaning)]
+    [Description("Date of the conversion, yyyy-MM-dd (from 00:00 that day); required when autoChangeChargeMode is true.")]
+    [JsonPropertyName("autoChangeChargeModeDate")] public string? AutoChangeChargeModeDate { get; set; }
+
+    [Pattern(Patterns.Base64, Patterns.Base64Meaning)]
+    [Description("Promotion voucher: BASE64 of {\"activity\":{\"activityType\":...,\"activityIdentifier\":...}}.")]
+    [JsonPropertyName("buyScenario")] public string? BuyScenario { get; set; }
 }

@@ -17,6 +17,15 @@ public static class OwnerTag
     /// <summary>A tag value's documented maximum length.</summary>
     public const int MaxValueLength = 255;
 
+    /// <summary>User tags a pod may carry (docs/jdcloud-podspec-fields.md, Owner tag).</summary>
+    public const int MaxTagsPerPod = 10;
+
+    /// <summary>What <c>spec.podSpec.userTags</c> may hold: the owner tag is one of the pod's tags.</summary>
+    public const int MaxUserTags = MaxTagsPerPod - 1;
+
+    /// <summary>Why a user tag may not use <see cref="Key"/>, and why the user has one tag fewer.</summary>
+    public const string Reason = "the operator adds the owner tag " + Key + " to every pod";
+
     /// <summary>
     /// The owner value of the resource <paramref name="name"/> in <paramref name="namespace"/>. Names never hold '/',
     /// so the three parts read back unambiguously; a value past 255 characters (a name of more than about 150) carries

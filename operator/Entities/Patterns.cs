@@ -34,8 +34,21 @@ public static class Patterns
     public const string NetworkInterfaceName = "^[\u4e00-\u9fa5A-Za-z0-9_-]+$";
     public const string NetworkInterfaceNameMeaning = "may contain only Chinese characters, letters, digits, '_' and '-'";
 
-    public const string AbsolutePath = "^/.*$";
-    public const string AbsolutePathMeaning = "must be an absolute path (starting with '/')";
+    /// <summary>Tag keys and values (the SDK's Tag model): Chinese characters, letters, digits and _.,:/=+-@.</summary>
+    public const string TagText = "^[\u4e00-\u9fa5A-Za-z0-9_.,:/=+@-]+$";
+    public const string TagValue = "^[\u4e00-\u9fa5A-Za-z0-9_.,:/=+@-]*$";
+    public const string TagTextMeaning = "may contain only Chinese characters, letters, digits and _.,:/=+-@";
+
+    /// <summary>Empty means the default ('/'): the document allows a length of 0.</summary>
+    public const string AbsolutePath = "^(/.*)?$";
+    public const string AbsolutePathMeaning = "must be an absolute path (starting with '/'), or empty for the default '/'";
+
+    /// <summary>A calendar date as the charge API writes it.</summary>
+    public const string Date = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+    public const string DateMeaning = "must be a date yyyy-MM-dd, for example 2026-12-18";
+
+    public const string Base64 = "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$";
+    public const string Base64Meaning = "must be BASE64-encoded";
 
     public const string MountPath = "^/.*[^/].*$";
     public const string MountPathMeaning = "must be an absolute path other than '/' (the system disk is mounted at '/')";

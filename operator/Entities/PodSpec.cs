@@ -8,6 +8,7 @@ namespace JdCloudPodOperator.Entities;
 [Description("The pod to create, exactly as createPods' PodSpec (same field names and limits).")]
 [CelRule("!has(self.containers) || self.containers.all(c, !has(c.volumeMounts) || c.volumeMounts.all(m, has(self.volumes) && self.volumes.exists(v, v.name == m.name)))",
     "every containers[].volumeMounts[].name must name one of volumes[].name")]
+[AtLeastOneOf("az", "agId")]
 public sealed class PodSpec
 {
     [Required, Length(1, 253), Pattern(Patterns.Dns1123Subdomain, Patterns.Dns1123SubdomainMeaning)]
@@ -34,9 +35,13 @@ public sealed class PodSpec
     [Description("Instance type, for example g.n2.medium (2nd and 3rd generation types are offered in every region).")]
     [JsonPropertyName("instanceType")] public string? InstanceType { get; set; }
 
-    [Required, Length(1, 64)]
-    [Description("Availability zone of the pod, for example cn-north-1a.")]
+    [Length(1, 64)]
+    [Description("Availability zone of the pod, for example cn-north-1a. Required unless agId is set; with agId it must be one of the group's zones, and existing disks must be in it.")]
     [JsonPropertyName("az")] public string? Az { get; set; }
+
+    [Length(1, 64)]
+    [Description("Availability group ID: the pods are created from the instance template the group is associated with; az may then be left out.")]
+    [JsonPropertyName("agId")] public string? AgId { get; set; }
 
     [Description("The containers' /etc/resolv.conf.")]
     [JsonPropertyName("dnsConfig")] public DnsConfigSpec? DnsConfig { get; set; }
@@ -63,6 +68,35 @@ public sealed class PodSpec
     [JsonPropertyName("elasticIp")] public ElasticIpSpec? ElasticIp { get; set; }
 
     [Required]
-    [Description("Primary network interface (the only one a pod has).")]
+    [Description("Primary network interface.")]
     [JsonPropertyName("primaryNetworkInterface")] public NetworkInterfaceAttachmentSpec? PrimaryNetworkInterface { get; set; }
+
+    [Description("Secondary network interfaces (newer API versions; the instance type's nicLimit bounds them).")]
+    [JsonPropertyName("secondaryNetworkInterfaces")] public List<NetworkInterfaceAttachmentSpec>? SecondaryNetworkInterfaces { get; set; }
+
+    [Items(0, OwnerTag.MaxUserTags, Why = OwnerTag.Reason), ListMap("key")]
+    [Description("User tags of the pods ({key, value}); keys unique; at most 9: a pod takes 10, and the operator adds its owner tag jdcloudpod.io/owner (docs/ownership.md). describePods can filter by them.")]
+    [JsonPropertyName("userTags")] public List<Tag>? UserTags { get; set; }
+
+    [Length(1, 64)]
+    [Description("Resource group ID.")]
+    [JsonPropertyName("resourceGroupId")] public string? ResourceGroupId { get; set; }
+
+    [Description("Match an image cache automatically. Default false.")]
+    [JsonPropertyName("autoMatchImageCache")] public bool? AutoMatchImageCache { get; set; }
+
+    [Description("Create an image cache when none matches (with autoMatchImageCache). Default false.")]
+    [JsonPropertyName("autoCreateImageCache")] public bool? AutoCreateImageCache { get; set; }
+}
+
+[Description("A user tag.")]
+public sealed class Tag
+{
+    [Required, Length(1, 127), Pattern(Patterns.TagText, Patterns.TagTextMeaning), ForbiddenPrefix("jrn:", "jdc-"), Reserved(OwnerTag.Reason, OwnerTag.Key)]
+    [Description("Tag key: 1-127 characters of Chinese characters, letters, digits and _.,:/=+-@; not starting with jrn: or jdc-; not jdcloudpod.io/owner (the operator's).")]
+    [JsonPropertyName("key")] public string? Key { get; set; }
+
+    [Length(0, 255), Pattern(Patterns.TagValue, Patterns.TagTextMeaning)]
+    [Description("Tag value: 0-255 characters of Chinese characters, letters, digits and _.,:/=+-@.")]
+    [JsonPropertyName("value")] public string? Value { get; set; }
 }

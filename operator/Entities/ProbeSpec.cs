@@ -5,8 +5,7 @@ using JdCloudPodOperator.Entities.Constraints;
 namespace JdCloudPodOperator.Entities;
 
 [Description("A container probe: exactly one of exec, httpGet and tcpSocket.")]
-[CelRule("(has(self.exec) ? 1 : 0) + (has(self.httpGet) ? 1 : 0) + (has(self.tcpSocket) ? 1 : 0) == 1",
-    "exactly one of exec, httpGet and tcpSocket must be set")]
+[ExactlyOneOf("handler", "exec", "httpGet", "tcpSocket")]
 public sealed class ProbeSpec
 {
     [Range(0, 300)]

@@ -115,7 +115,7 @@ public sealed partial class PodClient
     }
 
     /// <summary>Every pod tagged <paramref name="key"/> with one of <paramref name="values"/> (the values of one tag
-    /// filter are alternatives, §4.1), in as few calls as the query's length allows, following paging.</summary>
+    /// filter are alternatives: docs/jdcloud-api.md), in as few calls as the query's length allows, following paging.</summary>
     public async Task<IReadOnlyList<Pod>> DescribePodsByTagAsync(string key, IEnumerable<string> values, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);

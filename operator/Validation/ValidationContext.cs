@@ -117,6 +117,9 @@ internal sealed class ValidationContext
         return false;
     }
 
+    /// <summary>The pod's volume of this name, or null.</summary>
+    public VolumeSpec? FindVolume(string name) => Pod?.Volumes?.Find(v => v?.Name == name);
+
     private static HashSet<string> VolumeNames(List<VolumeSpec> volumes)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);

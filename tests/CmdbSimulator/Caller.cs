@@ -40,11 +40,12 @@ public sealed record Caller(string User, string Supplier, string? AppCode)
         return (new Caller(user, "0", appCode), null);
     }
 
-    /// <summary>ESB: app credentials from the header, else from the body (the header wins).</summary>
+    /// <summary>ESB: app credentials from the header, else from the body (the header wins); an older ESB reads only the
+    /// body (docs/bkcmdb-api.md, Authentication).</summary>
     public static (Caller?, Reply?) Esb(HttpRequest request, string body, SimulatorState state)
     {
         var fromBody = ParseObject(body);
-        var auth = ParseObject(request.Headers["X-Bkapi-Authorization"].ToString()) ?? fromBody;
+        var auth = (state.EsbReadsBodyOnly ? null : ParseObject(request.Headers["X-Bkapi-Authorization"].ToString())) ?? fromBody;
         var appCode = Str(auth, "bk_app_code");
         var app = appCode is null ? null : state.FindApp(appCode);
         var user = UserOf(auth);

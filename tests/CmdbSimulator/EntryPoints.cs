@@ -66,7 +66,8 @@ public sealed class EntryPoints(SimulatorState state)
             plan = state.FaultFor(api, out var fail);
             reply = fail ? Injected(plan!) : Process(api, body, caller!, en);
         }
-        state.Record(entry, api, ctx.Request.Method, ctx.Request.Path, PodCount(api, body), reply.Code, reply.Status, caller?.AppCode);
+        state.Record(entry, api, ctx.Request.Method, ctx.Request.Path, PodCount(api, body), reply.Code, reply.Status, caller?.AppCode,
+            WireOf(ctx.Request, body));
         // The call is processed and recorded; only its reply is slow, as over a bad network.
         if (plan is { LatencyMs: > 0 }) await Task.Delay(plan.LatencyMs);
         await WriteAsync(ctx, entry, reply, requestId);
@@ -152,6 +153,24 @@ public sealed class EntryPoints(SimulatorState state)
         var body = entry switch { "native" => reply.Native(), "gateway" => reply.Gateway(), _ => reply.Esb(requestId) };
         ctx.Response.ContentType = "application/json";
         await ctx.Response.WriteAsync(body.ToJsonString(Wire));
+    }
+
+    private static SimulatorState.Wire WireOf(HttpRequest request, string body)
+    {
+        var encoding = request.Headers.TransferEncoding.ToString();
+        return new SimulatorState.Wire(encoding.Length > 0 ? encoding : null, request.ContentLength, TopLevelKeys(body));
+    }
+
+    private static IReadOnlyList<string> TopLevelKeys(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject o ? [.. o.Select(kv => kv.Key)] : [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
     }
 
     /// <summary>Pods a create carried (summed over data[]) or ids a delete carried, read leniently.</summary>

@@ -3,10 +3,18 @@ using System.Text.Json.Nodes;
 
 namespace CmdbSimulator;
 
-/// <summary>One call as the simulator received it: which entry point and API, how many pods it carried, the outcome.</summary>
+/// <summary>
+/// One call as the simulator received it: which entry point and API, how many pods it carried, the outcome, and how
+/// the body travelled (Transfer-Encoding, Content-Length, its top-level keys; never their values).
+/// </summary>
 public sealed record CallRecord(
     long Sequence, string EntryPoint, string Api, string Method, string Path, int PodCount, long Code, int HttpStatus,
-    string? AppCode, DateTimeOffset At);
+    string? AppCode, DateTimeOffset At)
+{
+    public string? TransferEncoding { get; init; }
+    public long? ContentLength { get; init; }
+    public IReadOnlyList<string> BodyKeys { get; init; } = [];
+}
 
 /// <summary>
 /// Injected trouble for one API (or "*" for all). <see cref="FailNext"/> failures come first, then each call fails
@@ -48,6 +56,10 @@ public sealed class SimulatorState
     /// Versions).</summary>
     public bool LegacyDuplicateError { get; set; }
 
+    /// <summary>An older community-edition ESB: app credentials only from the body and query, never the header
+    /// (docs/bkcmdb-api.md, Authentication).</summary>
+    public bool EsbReadsBodyOnly { get; set; }
+
     /// <summary>Requests per second per app and resource on the gateway (HTTP 429 past it).</summary>
     public int GatewayRateLimit { get; set; } = 100;
 
@@ -58,6 +70,9 @@ public sealed class SimulatorState
     public Action? BeforeCreate { get; set; }
 
     public IReadOnlyList<CallRecord> Calls => calls.ToArray();
+
+    /// <summary>How a request body arrived, for <see cref="CallRecord"/>.</summary>
+    internal sealed record Wire(string? TransferEncoding, long? ContentLength, IReadOnlyList<string> BodyKeys);
 
     public void AddApp(AppGrant app) => apps[app.AppCode] = app;
 
@@ -116,8 +131,12 @@ public sealed class SimulatorState
         return Enumerable.Range(0, count).Select(i => last - count + 1 + i).ToArray();
     }
 
-    internal void Record(string entryPoint, string api, string method, string path, int podCount, long code, int status, string? app) =>
-        calls.Enqueue(new CallRecord(Interlocked.Increment(ref callSequence), entryPoint, api, method, path, podCount, code, status, app, DateTimeOffset.UtcNow));
+    internal void Record(string entryPoint, string api, string method, string path, int podCount, long code, int status, string? app,
+        Wire? wire = null) =>
+        calls.Enqueue(new CallRecord(Interlocked.Increment(ref callSequence), entryPoint, api, method, path, podCount, code, status, app, DateTimeOffset.UtcNow)
+        {
+            TransferEncoding = wire?.TransferEncoding, ContentLength = wire?.ContentLength, BodyKeys = wire?.BodyKeys ?? [],
+        });
 
     internal FaultPlan? FaultFor(string api, out bool fail)
     {

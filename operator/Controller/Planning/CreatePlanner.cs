@@ -41,8 +41,8 @@ public static class CreatePlanner
         if (holder is not null) return new NameTaken(input.BaseName, holder);
 
         var attempt = input.CreateAttempts + 1;
-        var (name, count) = PodNames.ForCreate(input.BaseName, Math.Min(input.Missing, PodClient.MaxPodsPerCreate),
-            input.NamedPods.Select(p => p.Name));
+        if (PodNames.ForCreate(input.BaseName, Math.Min(input.Missing, PodClient.MaxPodsPerCreate), input.NamedPods.Select(p => p.Name))
+            is not var (name, count)) return new NoFreeName(input.BaseName);
         return new CreatePods(name, count, ClientToken.For(input.Uid, attempt), attempt);
     }
 }

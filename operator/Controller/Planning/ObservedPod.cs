@@ -4,7 +4,7 @@ using JdCloudPodOperator.JdCloud.Models;
 
 namespace JdCloudPodOperator.Controller.Planning;
 
-/// <summary>How the controller treats a cloud pod's phase (fact sheet §6.1).</summary>
+/// <summary>How the controller treats a cloud pod's phase (docs/jdcloud-api.md, Phases).</summary>
 public enum PodState
 {
     /// <summary>running: counts towards Ready.</summary>

@@ -24,6 +24,9 @@ public sealed record NameTaken(string Name, ObservedPod Holder) : Step;
 /// <summary>createPods with this name, count and clientToken; <see cref="Attempt"/> becomes status.createAttempts.</summary>
 public sealed record CreatePods(string Name, int Count, string ClientToken, int Attempt) : Step;
 
+/// <summary>The base name and every base-1 ... base-999 are held by pods (failed or being deleted ones too): wait.</summary>
+public sealed record NoFreeName(string BaseName) : Step;
+
 public enum DeleteCause { ScaleDown, ReplaceFailed }
 
 /// <summary>Where adopted pods come from: the adopt annotation, or this resource's owner tag on pods its status lost.</summary>

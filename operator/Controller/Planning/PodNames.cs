@@ -1,3 +1,5 @@
+using JdCloudPodOperator.Entities;
+
 namespace JdCloudPodOperator.Controller.Planning;
 
 /// <summary>
@@ -9,16 +11,18 @@ public static class PodNames
 {
     /// <summary>
     /// While the base name is free, all missing pods in one call named after it; once it is taken, one pod per call
-    /// under the first free "base-N" (a suffixed base would give "base-N-1", which no longer reads as ours).
+    /// under the first free "base-N" (a suffixed base would give "base-N-1", which no longer reads as ours). N stops at
+    /// <see cref="PodNameLimits.MaxSuffix"/>, the room the validator leaves after the name; null when all are taken.
     /// </summary>
-    public static (string Name, int Count) ForCreate(string baseName, int count, IEnumerable<string?> takenNames)
+    public static (string Name, int Count)? ForCreate(string baseName, int count, IEnumerable<string?> takenNames)
     {
         var taken = takenNames.Where(n => n is not null).ToHashSet(StringComparer.Ordinal);
         if (!taken.Contains(baseName)) return (baseName, count);
-        for (var n = 1; ; n++)
+        for (var n = 1; n <= PodNameLimits.MaxSuffix; n++)
         {
             var candidate = $"{baseName}-{n}";
             if (!taken.Contains(candidate)) return (candidate, 1);
         }
+        return null;
     }
 }

@@ -33,6 +33,7 @@ public static class Reasons
     public const string CloudUnavailable = "CloudUnavailable";
     public const string PartiallyCreated = "PartiallyCreated";
     public const string AdoptionFailed = "AdoptionFailed";
+    public const string NoFreePodName = "NoFreePodName";
     public const string NameTaken = "NameTaken";
     public const string OwnedElsewhere = "OwnedElsewhere";
     public const string ClusterIdUnknown = "ClusterIdUnknown";

@@ -31,12 +31,13 @@ public sealed class PatternAttribute(string regex, string meaning) : Attribute
     public string Meaning { get; } = meaning;
 }
 
-/// <summary>List size bounds (`minItems`/`maxItems`).</summary>
+/// <summary>List size bounds (`minItems`/`maxItems`); <see cref="Why"/> explains a maximum that is not the API's own.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ItemsAttribute(int min, int max) : Attribute
 {
     public int Min { get; } = min;
     public int Max { get; } = max;
+    public string? Why { get; init; }
 }
 
 /// <summary>The integer must be a multiple of this step (`multipleOf`), e.g. disk sizes in steps of 10 GB.</summary>
@@ -46,11 +47,37 @@ public sealed class MultipleOfAttribute(long step) : Attribute
     public long Step { get; } = step;
 }
 
-/// <summary>The string must be one of these values (`enum`).</summary>
+/// <summary>The string (or boolean) must be one of these values (`enum`), e.g. a NIC's autoDelete only true.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class OneOfAttribute(params string[] values) : Attribute
+public sealed class OneOfAttribute(params object[] values) : Attribute
+{
+    public IReadOnlyList<object> Values { get; } = values;
+}
+
+/// <summary>
+/// The string must not start with any of these prefixes (JD Cloud reserves some for its own tags). OpenAPI has no
+/// keyword for it and the API server's RE2 patterns no look-ahead, so the schema carries it as a CEL rule.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ForbiddenPrefixAttribute(params string[] prefixes) : Attribute
+{
+    public IReadOnlyList<string> Prefixes { get; } = prefixes;
+
+    public string CelRule => string.Join(" && ", Prefixes.Select(p => $"!self.startsWith('{p}')"));
+
+    public string Meaning => $"may not start with {string.Join(" or ", Prefixes)} (reserved by JD Cloud)";
+}
+
+/// <summary>
+/// Values the string may not have, and why (the operator's own tag key). OpenAPI states it as <c>not: {enum}</c>,
+/// which every API server enforces.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ReservedAttribute(string reason, params string[] values) : Attribute
 {
     public IReadOnlyList<string> Values { get; } = values;
+
+    public string Meaning { get; } = $"is reserved: {reason}";
 }
 
 /// <summary>

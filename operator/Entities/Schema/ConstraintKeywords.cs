@@ -25,9 +25,29 @@ internal static class ConstraintKeywords
             schema.MaxLength = length.Max;
         }
         if (property.GetCustomAttribute<PatternAttribute>() is { } pattern) schema.Pattern = pattern.Regex;
-        if (property.GetCustomAttribute<OneOfAttribute>() is { } oneOf) schema.EnumProperty = oneOf.Values.Cast<object>().ToList();
+        if (property.GetCustomAttribute<OneOfAttribute>() is { } oneOf) schema.EnumProperty = oneOf.Values.ToList();
         if (property.GetCustomAttribute<FormatAttribute>() is { } format) schema.Format = format.Format;
+        if (property.GetCustomAttribute<ReservedAttribute>() is { } reserved)
+            schema.Not = new V1JSONSchemaProps { EnumProperty = [.. reserved.Values] };
+        if (property.GetCustomAttribute<ForbiddenPrefixAttribute>() is { } prefix)
+            schema.XKubernetesValidations = [.. schema.XKubernetesValidations ?? [], new V1ValidationRule { Rule = prefix.CelRule, Message = prefix.Meaning }];
     }
+
+    /// <summary>Which fields of an object go together, as `required` inside oneOf, anyOf and not (see FieldSetConstraints).</summary>
+    public static void ApplyToObject(Type type, V1JSONSchemaProps schema)
+    {
+        if (type.GetCustomAttribute<ExactlyOneOfAttribute>() is { } exactlyOne) schema.OneOf = RequiredEach(type, schema, exactlyOne.Fields);
+        if (type.GetCustomAttribute<AtLeastOneOfAttribute>() is { } atLeastOne) schema.AnyOf = RequiredEach(type, schema, atLeastOne.Fields);
+        if (type.GetCustomAttribute<NotTogetherAttribute>() is { } notTogether)
+            schema.Not = new V1JSONSchemaProps { Required = Known(type, schema, [notTogether.First, notTogether.Second]) };
+    }
+
+    private static List<V1JSONSchemaProps> RequiredEach(Type type, V1JSONSchemaProps schema, IReadOnlyList<string> fields) =>
+        [.. Known(type, schema, fields).Select(field => new V1JSONSchemaProps { Required = [field] })];
+
+    private static List<string> Known(Type type, V1JSONSchemaProps schema, IReadOnlyList<string> fields) =>
+        fields.All(schema.Properties.ContainsKey) ? [.. fields]
+            : throw new InvalidOperationException($"{type.Name}: a field set names a field the type does not have: {string.Join(", ", fields)}");
 
     /// <summary>Rules about a list as a whole: its size and how items are identified.</summary>
     public static void ApplyToList(PropertyInfo property, V1JSONSchemaProps schema, V1JSONSchemaProps items)

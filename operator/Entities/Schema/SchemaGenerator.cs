@@ -28,6 +28,7 @@ internal static class SchemaGenerator
         var required = properties.Where(p => p.IsDefined(typeof(RequiredAttribute))).Select(JsonName)
             .Order(StringComparer.Ordinal).ToList();
         if (required.Count > 0) schema.Required = required;
+        ConstraintKeywords.ApplyToObject(type, schema);
         return schema;
     }
 

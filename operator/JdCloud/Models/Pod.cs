@@ -13,7 +13,7 @@ public sealed class Pod
     [JsonPropertyName("description")] public string? Description { get; set; }
     [JsonPropertyName("az")] public string? Az { get; set; }
     [JsonPropertyName("hostname")] public string? Hostname { get; set; }
-    [JsonPropertyName("ag")] public JsonElement? Ag { get; set; }
+    [JsonPropertyName("ag")] public PodAg? Ag { get; set; }
     [JsonPropertyName("instanceType")] public string? InstanceType { get; set; }
     [JsonPropertyName("restartPolicy")] public string? RestartPolicy { get; set; }
     [JsonPropertyName("terminationGracePeriodSeconds")] public int? TerminationGracePeriodSeconds { get; set; }
@@ -54,6 +54,13 @@ public sealed class Pod
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
 
+/// <summary>The availability group of a pod created with agId.</summary>
+public sealed class PodAg
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+}
+
 public sealed class PodVolume
 {
     [JsonPropertyName("name")] public string? Name { get; set; }
@@ -87,7 +94,13 @@ public sealed class PodNetworkInterface
     [JsonPropertyName("sanityCheck")] public int? SanityCheck { get; set; }
     [JsonPropertyName("primaryIp")] public PodPrivateIp? PrimaryIp { get; set; }
     [JsonPropertyName("secondaryIps")] public List<PodPrivateIp>? SecondaryIps { get; set; }
-    [JsonPropertyName("ipv6Addresses")] public List<string>? Ipv6Addresses { get; set; }
+    [JsonPropertyName("ipv6Addresses")] public List<PodIpv6Address>? Ipv6Addresses { get; set; }
+}
+
+public sealed class PodIpv6Address
+{
+    [JsonPropertyName("ipv6Id")] public string? Ipv6Id { get; set; }
+    [JsonPropertyName("ipv6Address")] public string? Ipv6Address { get; set; }
 }
 
 public sealed class PodSecurityGroup

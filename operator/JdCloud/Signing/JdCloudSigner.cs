@@ -40,13 +40,18 @@ public static class JdCloudSigner
         return Convert.ToHexStringLower(Hmac(key, stringToSign));
     }
 
-    /// <summary>Steps 2–10 for one request whose date, nonce and other signed headers are already decided.</summary>
+    /// <summary>
+    /// Steps 2–10 for one request whose date, nonce and other signed headers are already decided. Exactly
+    /// <see cref="JdCloudSigningRequest.Headers"/> and <c>host</c> are signed: the operator signs date and nonce too,
+    /// the Python SDK only <c>content-type;host</c> (its date then comes from <see cref="JdCloudSigningRequest.Date"/>).
+    /// </summary>
     public static JdCloudSignature Sign(JdCloudSigningRequest request)
     {
         var headers = request.Headers.ToList();
         if (!headers.Any(h => string.Equals(h.Key, "host", StringComparison.OrdinalIgnoreCase)))
             headers.Add(new("host", JdCloudCanonicalizer.HostValue(request.Url)));
-        var date = headers.Single(h => string.Equals(h.Key, DateHeader, StringComparison.OrdinalIgnoreCase)).Value.Trim();
+        var date = (request.Date ?? headers.SingleOrDefault(h => string.Equals(h.Key, DateHeader, StringComparison.OrdinalIgnoreCase)).Value
+            ?? throw new ArgumentException($"the date is needed: sign {DateHeader} or give Date", nameof(request))).Trim();
         var canonical = JdCloudCanonicalRequest.Build(
             request.Method, request.Url.AbsolutePath, request.Url.Query, headers, request.PayloadHash);
         var shortDate = date[..8];
@@ -61,14 +66,18 @@ public static class JdCloudSigner
     private static byte[] Hmac(byte[] key, string message) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(message));
 }
 
-/// <summary>What <see cref="JdCloudSigner.Sign"/> needs. <see cref="Headers"/> are the headers to sign besides
-/// <c>host</c> (which comes from <see cref="Url"/> unless given) and must include <c>x-jdcloud-date</c>.</summary>
+/// <summary>What <see cref="JdCloudSigner.Sign"/> needs. <see cref="Headers"/> are exactly the headers to sign besides
+/// <c>host</c> (which comes from <see cref="Url"/> unless given).</summary>
 public sealed class JdCloudSigningRequest
 {
     public required string Method { get; init; }
     public required Uri Url { get; init; }
     public required IEnumerable<KeyValuePair<string, string>> Headers { get; init; }
     public required string PayloadHash { get; init; }
+
+    /// <summary>The <c>x-jdcloud-date</c> value when it is sent but not signed; otherwise read from <see cref="Headers"/>.</summary>
+    public string? Date { get; init; }
+
     public required JdCloudCredentials Credentials { get; init; }
     public required string Region { get; init; }
     public string Service { get; init; } = "pod";

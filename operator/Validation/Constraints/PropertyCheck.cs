@@ -70,3 +70,16 @@ internal sealed class IntegerCheck<TOwner>(string name, bool required, Func<TOwn
         else Missing(context);
     }
 }
+
+/// <summary>A boolean that only some values suit (a NIC's autoDelete: only true).</summary>
+internal sealed class BooleanCheck<TOwner>(string name, bool required, Func<TOwner, bool?> get, bool[] supported)
+    : PropertyCheck<TOwner>(name, required)
+{
+    private readonly string detail = "supported values: " + string.Join(", ", supported.Select(v => v ? "true" : "false"));
+
+    public override void Check(TOwner owner, ValidationContext context)
+    {
+        if (get(owner) is not { } value) Missing(context);
+        else if (Array.IndexOf(supported, value) < 0) context.Add(ViolationKind.NotSupported, Name, value, detail);
+    }
+}

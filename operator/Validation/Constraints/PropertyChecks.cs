@@ -37,6 +37,10 @@ internal static class PropertyChecks
             var get = Getter<T, int?>(property);
             return new IntegerCheck<T>(name, required, owner => get(owner), IntegerRules.From(property, use));
         }
+        if (type == typeof(bool?) && use.Take<OneOfAttribute>(property) is { } allowed)
+        {
+            return new BooleanCheck<T>(name, required, Getter<T, bool?>(property), [.. allowed.Values.Cast<bool>()]);
+        }
         if (type == typeof(long?))
         {
             return new IntegerCheck<T>(name, required, Getter<T, long?>(property), IntegerRules.From(property, use));

@@ -3,7 +3,7 @@ using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation.Constraints;
 
-/// <summary>The rules of one string field (or of each item of a string list): Length, Pattern, OneOf, Format.</summary>
+/// <summary>The rules of one string field (or of each item of a string list): Length, Pattern, OneOf, Format, ForbiddenPrefix, Reserved.</summary>
 internal sealed class StringRules
 {
     private LengthAttribute? length;
@@ -11,7 +11,9 @@ internal sealed class StringRules
     private string? patternMeaning;
     private string[]? supported;
     private string? supportedDetail;
-    private bool ipv4;
+    private IpFormat? format;
+    private ForbiddenPrefixAttribute? forbiddenPrefix;
+    private ReservedAttribute? reserved;
 
     /// <summary>The string rules the property carries, or null when it has none.</summary>
     public static StringRules? From(PropertyInfo property, AttributeUse use)
@@ -27,16 +29,18 @@ internal sealed class StringRules
         }
         if (use.Take<OneOfAttribute>(property) is { } oneOf)
         {
-            rules.supported = [.. oneOf.Values];
-            rules.supportedDetail = SupportedValues(oneOf.Values);
+            rules.supported = [.. oneOf.Values.Cast<string>()];
+            rules.supportedDetail = SupportedValues(rules.supported);
         }
         if (use.Take<FormatAttribute>(property) is { } format)
         {
-            rules.ipv4 = format.Format == "ipv4"
-                ? true
-                : throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name}: format '{format.Format}' is not known to the validator");
+            rules.format = IpFormat.Of(format.Format)
+                ?? throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name}: format '{format.Format}' is not known to the validator");
         }
-        return rules.length is null && rules.pattern is null && rules.supported is null && !rules.ipv4 ? null : rules;
+        rules.forbiddenPrefix = use.Take<ForbiddenPrefixAttribute>(property);
+        rules.reserved = use.Take<ReservedAttribute>(property);
+        return rules.length is null && rules.pattern is null && rules.supported is null && rules.format is null && rules.forbiddenPrefix is null
+            && rules.reserved is null ? null : rules;
     }
 
     /// <summary>`supported values: "a", "b"`, as Kubernetes words an enum violation.</summary>
@@ -52,7 +56,12 @@ internal sealed class StringRules
         {
             context.Add(ViolationKind.NotSupported, null, value, supportedDetail!);
         }
-        if (ipv4 && !Ipv4.IsValid(value)) context.Add(ViolationKind.Invalid, null, value, "must be a valid IPv4 address, for example 10.0.0.4");
+        if (format is not null && !format.IsValid(value)) context.Add(ViolationKind.Invalid, null, value, format.Meaning);
+        if (forbiddenPrefix is not null && forbiddenPrefix.Prefixes.Any(p => value.StartsWith(p, StringComparison.Ordinal)))
+        {
+            context.Add(ViolationKind.Invalid, null, value, forbiddenPrefix.Meaning);
+        }
+        if (reserved is not null && reserved.Values.Contains(value)) context.Add(ViolationKind.Forbidden, null, value, reserved.Meaning);
     }
 
     private void CheckLength(string value, ValidationContext context)

@@ -9,12 +9,14 @@ namespace JdCloudPodOperator.Validation.Constraints;
 internal static class TypeRules<T> where T : class
 {
     private static readonly PropertyCheck<T>[] Properties = PropertyChecks.For<T>();
+    private static readonly Action<T, ValidationContext>? FieldSets = FieldSetRules.For<T>();
     private static readonly Action<T, ValidationContext>? CrossField = CrossFieldRules.For<T>();
 
     /// <summary>Checks every rule of <paramref name="value"/>; the context points at it.</summary>
     public static void Check(T value, ValidationContext context)
     {
         foreach (var property in Properties) property.Check(value, context);
+        FieldSets?.Invoke(value, context);
         CrossField?.Invoke(value, context);
     }
 

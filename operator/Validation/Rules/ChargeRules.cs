@@ -3,8 +3,8 @@ using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>Billing (docs/jdcloud-api.md, createPods rules, items 51-54), for both podSpec.charge and
-/// elasticIp.chargeSpec.</summary>
+/// <summary>Billing (docs/jdcloud-api.md, createPods rules, items 51-54; the newer charge model's conversion:
+/// docs/jdcloud-podspec-fields.md, Fields), for both podSpec.charge and elasticIp.chargeSpec.</summary>
 internal static class ChargeRules
 {
     private const string Prepaid = "prepaid_by_duration";
@@ -26,10 +26,32 @@ internal static class ChargeRules
         }
     }
 
+    /// <summary>The charge model: the conversion date is required when autoChangeChargeMode is true.</summary>
+    public static void ConversionDate(ChargeSpec charge, ValidationContext context)
+    {
+        if (charge.AutoChangeChargeMode == true && charge.AutoChangeChargeModeDate is null)
+            context.Add(ViolationKind.Required, "autoChangeChargeModeDate", null, "required when autoChangeChargeMode is true");
+    }
+
+    /// <summary>The charge model: only postpaid billing can be switched on to convert to prepaid.</summary>
+    public static void ConversionOnlyFromPostpaid(ChargeSpec charge, ValidationContext context)
+    {
+        if (charge.AutoChangeChargeMode == true && charge.ChargeMode == Prepaid)
+            context.Add(ViolationKind.Forbidden, "autoChangeChargeMode", null, "only postpaid billing can be converted to prepaid (chargeMode is prepaid_by_duration)");
+    }
+
     public static void WarnPostpaidIgnoresDuration(ChargeSpec charge, ValidationContext context)
     {
-        if (charge.ChargeMode == Prepaid || (charge.ChargeUnit is null && charge.ChargeDuration is null)) return;
-        var mode = charge.ChargeMode is null ? "postpaid_by_duration (the default)" : FieldViolation.Truncate(charge.ChargeMode);
-        context.Warn(null, $"chargeUnit and chargeDuration have no effect with chargeMode {mode}; they apply only to prepaid_by_duration");
+        if (charge.ChargeMode == Prepaid || charge.AutoChangeChargeMode == true || (charge.ChargeUnit is null && charge.ChargeDuration is null)) return;
+        context.Warn(null, $"chargeUnit and chargeDuration have no effect with chargeMode {Mode(charge)}; they apply only to prepaid_by_duration, or to autoChangeChargeMode");
     }
+
+    public static void WarnAutoRenewOnlyPrepaid(ChargeSpec charge, ValidationContext context)
+    {
+        if (charge.AutoRenew == true && charge.ChargeMode != Prepaid)
+            context.Warn("autoRenew", $"has no effect with chargeMode {Mode(charge)}; it applies only to prepaid_by_duration");
+    }
+
+    private static string Mode(ChargeSpec charge) =>
+        charge.ChargeMode is null ? "postpaid_by_duration (the default)" : FieldViolation.Truncate(charge.ChargeMode);
 }

@@ -10,12 +10,13 @@ internal static class CrossFieldRules
 {
     private static readonly Dictionary<Type, Delegate> Rules = new()
     {
-        [typeof(NetworkInterfaceAttachmentSpec)] = Rule<NetworkInterfaceAttachmentSpec>(NetworkRules.AutoDeleteOnlyTrue),
+        [typeof(JdCloudPodSpec)] = Rule<JdCloudPodSpec>(NameRules.RoomForSuffixes),
+        [typeof(PodSpec)] = Rule<PodSpec>(ImageCacheRules.WarnAutoCreateWithoutAutoMatch),
         [typeof(NetworkInterfaceSpec)] = Rule<NetworkInterfaceSpec>(NetworkRules.ExplicitIpsOnlyForOnePod, NetworkRules.WarnAzHasNoEffect),
-        [typeof(ChargeSpec)] = Rule<ChargeSpec>(ChargeRules.PrepaidDuration, ChargeRules.WarnPostpaidIgnoresDuration),
-        [typeof(ContainerSpec)] = Rule<ContainerSpec>(ImageRules.Parts, MountRules.PathsUniqueAndNotNested),
-        [typeof(VolumeMountSpec)] = Rule<VolumeMountSpec>(MountRules.NamesAVolume),
-        [typeof(ProbeSpec)] = Rule<ProbeSpec>(ProbeRules.ExactlyOneHandler),
+        [typeof(ChargeSpec)] = Rule<ChargeSpec>(ChargeRules.PrepaidDuration, ChargeRules.ConversionDate, ChargeRules.ConversionOnlyFromPostpaid,
+            ChargeRules.WarnPostpaidIgnoresDuration, ChargeRules.WarnAutoRenewOnlyPrepaid),
+        [typeof(ContainerSpec)] = Rule<ContainerSpec>(ImageRules.Parts, MountRules.PathsUniqueAndNotNested, EnvRules.WarnRepeatedNames),
+        [typeof(VolumeMountSpec)] = Rule<VolumeMountSpec>(MountRules.NamesAVolume, MountRules.WarnSubPathOutsideConfigFile),
         [typeof(HgSpec)] = Rule<HgSpec>(ProbeRules.HostIsHostnameOrIpv4),
         [typeof(PodDnsConfigOptionSpec)] = Rule<PodDnsConfigOptionSpec>(DnsRules.ValueOnlyForNumericOptions),
         [typeof(CloudDiskSpec)] = Rule<CloudDiskSpec>(DiskRules.WarnIopsWithoutIo1),

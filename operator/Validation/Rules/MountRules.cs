@@ -14,6 +14,13 @@ internal static class MountRules
         }
     }
 
+    /// <summary>The SDK describes subPath as the sub-directory of a configFile volume.</summary>
+    public static void WarnSubPathOutsideConfigFile(VolumeMountSpec mount, ValidationContext context)
+    {
+        if (mount.SubPath is null || mount.Name is null || context.FindVolume(mount.Name) is not { ConfigFile: null } volume) return;
+        context.Warn("subPath", $"applies to configFile volumes; volume {FieldViolation.Truncate(volume.Name!)} is not one");
+    }
+
     /// <summary>
     /// Within a container, mount paths (compared without trailing '/') neither repeat nor lie inside each other.
     /// Exact repeats are the volumeMounts list map's Duplicate already, so only '/data' against '/data/' is added.

@@ -2,25 +2,21 @@ using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
-/// <summary>The primary network interface (docs/jdcloud-api.md, createPods rules, items 34, 37 and 42).</summary>
+/// <summary>Network interfaces (docs/jdcloud-api.md, createPods rules, items 37 and 42; item 34, autoDelete only true,
+/// is the attribute [OneOf(true)]).</summary>
 internal static class NetworkRules
 {
-    public static void AutoDeleteOnlyTrue(NetworkInterfaceAttachmentSpec attachment, ValidationContext context)
-    {
-        if (attachment.AutoDelete == false)
-        {
-            context.Add(ViolationKind.NotSupported, "autoDelete", false, "supported values: true (the interface is deleted with the pod)");
-        }
-    }
-
-    /// <summary>Explicit addresses cannot be shared by several pods; secondaryIpCount can (docs/jdcloud-api.md,
-    /// Readings, 18).</summary>
+    /// <summary>
+    /// Explicit addresses cannot be shared by several pods; secondaryIpCount and ipv6AddressCount can (docs/jdcloud-api.md,
+    /// Readings, 18). The document names primaryIpAddress and secondaryIpAddresses; ipv6Address is the same kind of value.
+    /// </summary>
     public static void ExplicitIpsOnlyForOnePod(NetworkInterfaceSpec nic, ValidationContext context)
     {
         if (context.MaxCount == 1) return;
-        var detail = $"may be set only when maxCount is 1 (it is {context.MaxCount}): each pod needs its own addresses; use secondaryIpCount to have them allocated";
+        var detail = $"may be set only when maxCount is 1 (it is {context.MaxCount}): each pod needs its own addresses; use secondaryIpCount or ipv6AddressCount to have them allocated";
         if (nic.PrimaryIpAddress is not null) context.Add(ViolationKind.Forbidden, "primaryIpAddress", null, detail);
         if (nic.SecondaryIpAddresses is not null) context.Add(ViolationKind.Forbidden, "secondaryIpAddresses", null, detail);
+        if (nic.Ipv6Address is not null) context.Add(ViolationKind.Forbidden, "ipv6Address", null, detail);
     }
 
     public static void WarnAzHasNoEffect(NetworkInterfaceSpec nic, ValidationContext context)

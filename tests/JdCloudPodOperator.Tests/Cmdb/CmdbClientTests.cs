@@ -27,6 +27,52 @@ public sealed class CmdbClientTests
         env.State.Calls.Single(c => c.Api == "batch_delete_kube_pod").Method.Should().Be(deleteMethod);
     }
 
+    [Theory]
+    [InlineData(CmdbEntryPoint.Gateway)]
+    [InlineData(CmdbEntryPoint.Native)]
+    [InlineData(CmdbEntryPoint.Esb)]
+    public async Task Every_request_carries_a_content_length_and_is_never_chunked(CmdbEntryPoint entryPoint)
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync(entryPoint);
+        var web = CmdbTestEnvironment.Resource("web", 2);
+
+        await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
+        await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
+
+        env.State.Calls.Select(c => c.Api).Should().Contain(["list_kube_pod", "batch_create_kube_pod", "batch_delete_kube_pod"]);
+        env.State.Calls.Should().OnlyContain(c => c.TransferEncoding == null && c.ContentLength > 0, "a chunked body, DELETE's above all, is refused by some proxies");
+    }
+
+    [Fact]
+    public async Task On_the_esb_the_app_credentials_travel_in_the_body_too_so_a_body_only_esb_accepts_them()
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync(CmdbEntryPoint.Esb);
+        env.State.EsbReadsBodyOnly = true;
+        var web = CmdbTestEnvironment.Resource("web", 2);
+
+        var registered = await env.Registrar.RegisterAsync(web).WaitAsync(Bound);
+        var deregistered = await env.Registrar.DeregisterAsync(CmdbDeregistration.For(web)).WaitAsync(Bound);
+
+        registered.AllRegistered.Should().BeTrue(registered.Describe());
+        deregistered.Succeeded.Should().BeTrue();
+        env.State.Calls.Should().OnlyContain(c => c.Code == 0 && c.AppCode == SimulatorHost.DefaultAppCode
+            && c.BodyKeys.Contains("bk_app_code") && c.BodyKeys.Contains("bk_app_secret") && c.BodyKeys.Contains("bk_username"));
+        env.Logs.Lines.Should().NotBeEmpty().And.NotContain(l => l.Contains(SimulatorHost.DefaultAppSecret));
+    }
+
+    [Theory]
+    [InlineData(CmdbEntryPoint.Gateway)]
+    [InlineData(CmdbEntryPoint.Native)]
+    public async Task Off_the_esb_the_body_carries_no_credentials(CmdbEntryPoint entryPoint)
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync(entryPoint);
+
+        await env.Registrar.RegisterAsync(CmdbTestEnvironment.Resource("web", 1)).WaitAsync(Bound);
+
+        env.State.Calls.Should().NotBeEmpty().And.OnlyContain(c => c.BodyKeys.Count > 0
+            && !c.BodyKeys.Any(k => k.StartsWith("bk_app_", StringComparison.Ordinal) || k == "bk_username"));
+    }
+
     [Fact]
     public async Task A_business_error_carries_the_server_code_message_and_http_status()
     {

@@ -71,11 +71,24 @@ public sealed class AnnotationTests() : HarnessTest("ctl-annot")
     [Fact]
     public async Task Pods_carrying_our_name_but_missing_from_status_are_adopted()
     {
-        // As after a restore from backup: the pod exists, the resource is new and its status empty.
-        var existing = await _h.CreateOutsideTheOperatorAsync("restored");
+        // As after a restore from backup: the pod exists (with the owner tag the operator gave it), the resource is
+        // new and its status empty.
+        var existing = await _h.CreateOutsideTheOperatorAsync("restored", await _h.OwnerValueAsync("restored"));
         await _h.CreateAsync(_h.NewPod("restored"));
         var ready = await _h.WaitForReadyAsync("restored", 1);
         ready.Status!.PodIds.Should().Equal(existing);
         _h.CloudPods("restored").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_pod_carrying_our_name_without_our_owner_tag_is_not_adopted_the_name_is_taken()
+    {
+        var stranger = await _h.CreateOutsideTheOperatorAsync("squatted");
+        await _h.CreateAsync(_h.NewPod("squatted"));
+        var stalled = await _h.WaitForAsync("squatted", p => ControllerHarness.Condition(p, Conditions.Stalled)?.Reason == Reasons.NameTaken, "Stalled NameTaken");
+        stalled.Status!.PodIds.Should().BeNullOrEmpty();
+        ControllerHarness.Condition(stalled, Conditions.Stalled)!.Message.Should()
+            .Contain($"podSpec.name squatted is taken in the region cn-north-1 by cloud pod {stranger}, which no JdCloudPod owns");
+        _h.CloudPods("squatted").Should().ContainSingle("nothing was created beside the stranger's pod");
     }
 }

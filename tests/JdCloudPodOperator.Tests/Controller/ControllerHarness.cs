@@ -106,13 +106,26 @@ public sealed class ControllerHarness : IAsyncDisposable
         return app;
     }
 
-    /// <summary>createPods of one pod named <paramref name="name"/> as someone other than the operator would (no owner tag).</summary>
-    public async Task<string> CreateOutsideTheOperatorAsync(string name)
+    /// <summary>
+    /// createPods of one pod named <paramref name="name"/> outside the operator: untagged, as someone else would, or
+    /// with <paramref name="ownerValue"/> as its owner tag, as the operator did for a resource that lost its status.
+    /// </summary>
+    public async Task<string> CreateOutsideTheOperatorAsync(string name, string? ownerValue = null)
     {
-        var client = _operators[0].Services.GetRequiredService<PodClientFactory>()
-            .Create(new JdCloudCredentials(SimulatorOptions.DefaultAccessKey, SimulatorOptions.DefaultSecretKey), "cn-north-1");
-        return (await client.CreatePodsAsync(NewPod(name).Spec.PodSpec!, 1, null)).PodIds!.Single();
+        var spec = NewPod(name).Spec.PodSpec!;
+        if (ownerValue is not null) spec.UserTags = [new Tag { Key = OwnerTag.Key, Value = ownerValue }];
+        return (await CloudClient().CreatePodsAsync(spec, 1, null)).PodIds!.Single();
     }
+
+    /// <summary>describePod, as JD Cloud answers it.</summary>
+    public Task<JdCloudPodOperator.JdCloud.Models.Pod?> DescribeCloudPodAsync(string podId) => CloudClient().DescribePodAsync(podId);
+
+    /// <summary>The owner tag value of the resource <paramref name="name"/>: the operator's default cluster ID is kube-system's UID.</summary>
+    public async Task<string> OwnerValueAsync(string name, string? ns = null) =>
+        OwnerTag.Value((await Kube.CoreV1.ReadNamespaceAsync("kube-system")).Metadata.Uid, ns ?? Namespace, name);
+
+    private PodClient CloudClient() => _operators[0].Services.GetRequiredService<PodClientFactory>()
+        .Create(new JdCloudCredentials(SimulatorOptions.DefaultAccessKey, SimulatorOptions.DefaultSecretKey), "cn-north-1");
 
     public async Task StopOperatorAsync(WebApplication app)
     {

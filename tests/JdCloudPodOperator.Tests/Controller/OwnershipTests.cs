@@ -29,6 +29,23 @@ public sealed class OwnershipTests : IAsyncLifetime
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
+    public async Task Every_pod_created_carries_the_owner_tag_next_to_the_users_own_tags()
+    {
+        var resource = _h.NewPod("tagged", maxCount: 2);
+        resource.Spec.PodSpec!.UserTags = [new Tag { Key = "team", Value = "web" }];
+        await _h.CreateAsync(resource);
+        var ready = await _h.WaitForReadyAsync("tagged", 2);
+
+        var owner = await _h.OwnerValueAsync("tagged");
+        owner.Should().EndWith($"/{_h.Namespace}/tagged");
+        foreach (var podId in ready.Status!.PodIds!)
+        {
+            var tags = (await _h.DescribeCloudPodAsync(podId))!.Tags!.Select(t => (t.Key, t.Value));
+            tags.Should().BeEquivalentTo(new[] { ("team", "web"), (OwnerTag.Key, owner) }, podId);
+        }
+    }
+
+    [Fact]
     public async Task Resources_with_one_podSpec_name_in_two_namespaces_never_share_a_pod_and_deleting_one_spares_the_other()
     {
         await using var watch = await OwnershipWatch.StartAsync(_h.Resources, _h.Namespace, _other);

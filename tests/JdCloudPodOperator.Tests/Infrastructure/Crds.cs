@@ -1,3 +1,4 @@
+using k8s;
 using JdCloudPodOperator.Entities.Schema;
 
 namespace JdCloudPodOperator.Tests.Infrastructure;
@@ -48,8 +49,10 @@ public static class Crds
         // server drops the CEL rules (the webhook enforces them).
         var apply = await controlPlane.KubectlAsync(CrdGenerator.ToYaml(CrdGenerator.Build()), "apply", "--validate=false", "-f", "-");
         if (apply.ExitCode != 0) throw new InvalidOperationException("installing the CRD failed:\n" + apply.Output);
-        var established = await controlPlane.KubectlAsync(null, "wait", "--for=condition=Established",
-            "crd/" + CrdGenerator.Name, "--timeout=60s");
-        if (established.ExitCode != 0) throw new InvalidOperationException("the CRD was not Established:\n" + established.Output);
+        // Polled rather than `kubectl wait`: kubectl 1.20 fails at once on a CRD whose status has no conditions yet.
+        var client = controlPlane.AdminClient();
+        await Eventually.Until(async () =>
+            (await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(CrdGenerator.Name)).Status?.Conditions?
+                .Any(c => c.Type == "Established" && c.Status == "True") == true, "the CRD is Established", TimeSpan.FromSeconds(60));
     }
 }

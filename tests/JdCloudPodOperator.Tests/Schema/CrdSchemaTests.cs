@@ -21,8 +21,14 @@ public class CrdSchemaTests
         foreach (var (path, node) in nodes)
         {
             (node.Type is not null || node.XKubernetesPreserveUnknownFields == true).Should().BeTrue($"{path} needs a type");
-            new object?[] { node.RefProperty, node.AllOf, node.AnyOf, node.OneOf, node.Not }
-                .Should().AllSatisfy(k => k.Should().BeNull(), $"{path} must stay structural");
+            new object?[] { node.RefProperty, node.AllOf }.Should().AllSatisfy(k => k.Should().BeNull(), $"{path} must stay structural");
+            // Junctors carry only `required` lists of the node's own fields (field-set rules), as structural schemas allow.
+            foreach (var junctor in (node.OneOf ?? []).Concat(node.AnyOf ?? []).Concat(node.Not is null ? [] : [node.Not]))
+            {
+                junctor.Type.Should().BeNull(path);
+                junctor.Properties.Should().BeNull(path);
+                junctor.Required.Should().NotBeEmpty().And.OnlyContain(field => node.Properties.ContainsKey(field), path);
+            }
             if (node.AdditionalProperties is not null)
             {
                 node.AdditionalProperties.Should().BeOfType<V1JSONSchemaProps>($"{path}: a map's values need a schema");
@@ -57,7 +63,7 @@ public class CrdSchemaTests
     {
         var lists = Nodes(Root, "").Where(n => n.Node.XKubernetesListType == "map").ToList();
         lists.Select(l => l.Path).Should().Contain([".spec.podSpec.containers", ".spec.podSpec.volumes",
-            ".spec.podSpec.containers[].env", ".spec.podSpec.containers[].volumeMounts", ".status.conditions", ".status.pods"]);
+            ".spec.podSpec.userTags", ".spec.podSpec.containers[].volumeMounts", ".status.conditions", ".status.pods"]);
         foreach (var (path, node) in lists)
         {
             var items = (V1JSONSchemaProps)node.Items;

@@ -29,6 +29,19 @@ internal sealed class EntityWalk
         (node.Required ?? []).Should().BeEquivalentTo(
             properties.Where(p => p.Value.IsDefined(typeof(RequiredAttribute))).Select(p => p.Key), $"{path} required");
         foreach (var (name, property) in properties) CheckProperty(property, node.Properties[name], $"{path}.{name}");
+        CheckFieldSets(type, node, path);
+    }
+
+    /// <summary>ExactlyOneOf, AtLeastOneOf and NotTogether as oneOf, anyOf and not of `required`, nothing else.</summary>
+    private static void CheckFieldSets(Type type, V1JSONSchemaProps node, string path)
+    {
+        static List<string>? Each(IList<V1JSONSchemaProps>? junctor) => junctor?.Select(j => j.Required.Single()).ToList();
+        Each(node.OneOf).Should().BeEquivalentTo(type.GetCustomAttribute<ExactlyOneOfAttribute>()?.Fields, $"{path} oneOf");
+        Each(node.AnyOf).Should().BeEquivalentTo(type.GetCustomAttribute<AtLeastOneOfAttribute>()?.Fields, $"{path} anyOf");
+        var notTogether = type.GetCustomAttribute<NotTogetherAttribute>();
+        node.Not?.Required.Should().Equal(notTogether!.First, notTogether.Second);
+        if (node.Not is null) notTogether.Should().BeNull($"{path} not");
+        node.AllOf.Should().BeNull($"{path} allOf");
     }
 
     private void CheckProperty(PropertyInfo property, V1JSONSchemaProps schema, string path)
@@ -63,7 +76,7 @@ internal sealed class EntityWalk
         value.MinLength.Should().Be(length?.Min, $"{path} minLength");
         value.MaxLength.Should().Be(length?.Max, $"{path} maxLength");
         value.Pattern.Should().Be(property.GetCustomAttribute<PatternAttribute>()?.Regex, $"{path} pattern");
-        value.EnumProperty?.Cast<string>().Should().Equal(property.GetCustomAttribute<OneOfAttribute>()!.Values, $"{path} enum");
+        value.EnumProperty?.Should().Equal(property.GetCustomAttribute<OneOfAttribute>()!.Values, $"{path} enum");
         if (value.EnumProperty is null) property.IsDefined(typeof(OneOfAttribute)).Should().BeFalse($"{path} enum");
         var typeFormat = valueType == typeof(int) ? "int32" : valueType == typeof(long) ? "int64" : null;
         value.Format.Should().Be(property.GetCustomAttribute<FormatAttribute>()?.Format ?? typeFormat, $"{path} format");
@@ -84,16 +97,19 @@ internal sealed class EntityWalk
     private static void CheckCelRules(PropertyInfo property, V1JSONSchemaProps schema, V1JSONSchemaProps value, Type valueType, string path)
     {
         var own = Rules(property);
-        var ofType = Rules(valueType);
-        var onProperty = ReferenceEquals(schema, value) ? ofType.Concat(own).ToList() : own;
+        var ofValue = Rules(valueType).Concat(PrefixRules(property)).ToList();
+        var onProperty = ReferenceEquals(schema, value) ? ofValue.Concat(own).ToList() : own;
         Rules(schema).Should().Equal(onProperty, $"{path} x-kubernetes-validations");
-        if (!ReferenceEquals(schema, value)) Rules(value).Should().Equal(ofType, $"{path}[] x-kubernetes-validations");
+        if (!ReferenceEquals(schema, value)) Rules(value).Should().Equal(ofValue, $"{path}[] x-kubernetes-validations");
         if (property.GetCustomAttribute<TotalLengthAttribute>() is { } total)
             own.Should().Contain(r => r.Rule.Contains(".join('')") && r.Rule.EndsWith($"<= {total.Max}"), $"{path} total length");
     }
 
     private static List<(string Rule, string Message)> Rules(MemberInfo member) =>
         member.GetCustomAttributes<CelRuleAttribute>().Select(r => (r.Rule, r.Message)).ToList();
+
+    private static IEnumerable<(string Rule, string Message)> PrefixRules(PropertyInfo property) =>
+        property.GetCustomAttribute<ForbiddenPrefixAttribute>() is { } prefix ? [(prefix.CelRule, prefix.Meaning)] : [];
 
     private static List<(string Rule, string Message)> Rules(V1JSONSchemaProps schema) =>
         (schema.XKubernetesValidations ?? []).Select(r => (r.Rule, r.Message)).ToList();

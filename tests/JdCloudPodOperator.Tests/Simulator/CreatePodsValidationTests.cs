@@ -34,6 +34,7 @@ public class CreatePodsValidationTests
         var podSpec = TestPods.FullPodSpec();
         podSpec.PrimaryNetworkInterface!.NetworkInterface!.PrimaryIpAddress = null;
         podSpec.PrimaryNetworkInterface.NetworkInterface.SecondaryIpAddresses = null;
+        podSpec.PrimaryNetworkInterface.NetworkInterface.Ipv6Address = null;
 
         CreatePodsValidation.ValidatePodSpec(podSpec, maxCount).ToString().Should().Be(expected);
     }
@@ -49,10 +50,31 @@ public class CreatePodsValidationTests
     {
         var podSpec = TestPods.FullPodSpec();
         podSpec.PrimaryNetworkInterface!.NetworkInterface!.SecondaryIpAddresses = null;
+        podSpec.PrimaryNetworkInterface.NetworkInterface.Ipv6Address = null;
 
         CreatePodsValidation.ValidatePodSpec(podSpec, 100).ToString().Should().Be(
             "podSpec.primaryNetworkInterface.networkInterface.primaryIpAddress: Forbidden: may be set only when maxCount is 1 (it is 100): " +
-            "each pod needs its own addresses; use secondaryIpCount to have them allocated");
+            "each pod needs its own addresses; use secondaryIpCount or ipv6AddressCount to have them allocated");
+    }
+
+    /// <summary>JD Cloud's own edge for one createPods call: name-1 ... name-maxCount at most 253 characters.</summary>
+    [Theory]
+    [InlineData(1, 253, null)]
+    [InlineData(2, 251, null)]
+    [InlineData(2, 252, "podSpec.name: Too long: may not be more than 251 characters with maxCount 2 (is 252): the pods are named name-1 ... name-2, at most 253 characters")]
+    [InlineData(10, 250, null)]
+    [InlineData(10, 251, "podSpec.name: Too long: may not be more than 250 characters with maxCount 10 (is 251): the pods are named name-1 ... name-10, at most 253 characters")]
+    [InlineData(100, 249, null)]
+    [InlineData(100, 250, "podSpec.name: Too long: may not be more than 249 characters with maxCount 100 (is 250): the pods are named name-1 ... name-100, at most 253 characters")]
+    public void A_createPods_body_leaves_room_for_the_clouds_suffixes(int maxCount, int length, string? expected)
+    {
+        var podSpec = TestPods.FullPodSpec();
+        podSpec.PrimaryNetworkInterface!.NetworkInterface!.PrimaryIpAddress = null;
+        podSpec.PrimaryNetworkInterface.NetworkInterface.SecondaryIpAddresses = null;
+        podSpec.PrimaryNetworkInterface.NetworkInterface.Ipv6Address = null;
+        podSpec.Name = Text.Of(length);
+
+        CreatePodsValidation.ValidatePodSpec(podSpec, maxCount).ToString().Should().Be(expected ?? "");
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed record Signing
     public DateTimeOffset? Date { get; init; }
     public string? Nonce { get; init; }
     public bool SignNonce { get; init; } = true;
+
+    /// <summary>False signs as the Python SDK does: content-type and host only, date and nonce sent unsigned.</summary>
+    public bool SignDate { get; init; } = true;
     public bool OmitAuthorization { get; init; }
 
     /// <summary>Runs after signing, e.g. to change the body so the signature no longer matches.</summary>
@@ -69,7 +72,8 @@ public sealed class SignedClient(Uri baseUrl, string accessKey, string secretKey
         var nonce = signing.Nonce ?? JdCloudSigner.NewNonce();
         request.Headers.Add(JdCloudSigner.DateHeader, date);
         request.Headers.Add(JdCloudSigner.NonceHeader, nonce);
-        var signed = new List<KeyValuePair<string, string>> { new(JdCloudSigner.DateHeader, date) };
+        var signed = new List<KeyValuePair<string, string>>();
+        if (signing.SignDate) signed.Add(new(JdCloudSigner.DateHeader, date));
         if (signing.SignNonce) signed.Add(new(JdCloudSigner.NonceHeader, nonce));
         if (body is not null) signed.Add(new("content-type", "application/json"));
         var signature = JdCloudSigner.Sign(new JdCloudSigningRequest
@@ -78,6 +82,7 @@ public sealed class SignedClient(Uri baseUrl, string accessKey, string secretKey
             Url = url,
             Headers = signed,
             PayloadHash = JdCloudCanonicalRequest.Sha256Hex(bytes),
+            Date = date,
             Credentials = new JdCloudCredentials(signing.AccessKey ?? accessKey, signing.SecretKey ?? secretKey),
             Region = signing.Region ?? RegionOf(url),
             Service = signing.Service,

@@ -265,6 +265,19 @@ public class SimulatorQuotaAndCapacityTests : SimulatorTest
     }
 
     [Fact]
+    public async Task MaxCount_beyond_the_quota_creates_what_fits_and_returns_those_ids()
+    {
+        await CreateAsync(PodBodies.Create("used", maxCount: 2));
+
+        var fitted = await CreateAsync(PodBodies.Create("more", maxCount: 5, clientToken: "best-effort"));
+
+        fitted.Should().HaveCount(3, "the quota of 5 leaves room for 3 of the 5 asked for");
+        Sim.State.Pods().Where(p => p.Name.StartsWith("more-", StringComparison.Ordinal)).Select(p => p.PodId).Should().BeEquivalentTo(fitted);
+        (await CreateAsync(PodBodies.Create("more", maxCount: 5, clientToken: "best-effort"))).Should().Equal(fitted, "the token returns the same ids");
+        (await Client.PostAsync(Pods, PodBodies.Create("none-fits", maxCount: 2))).ErrorStatus.Should().Be("QUOTA_EXCEEDED");
+    }
+
+    [Fact]
     public async Task Capacity_makes_createPods_create_fewer_pods_and_then_none()
     {
         Sim.State.Configure(s => s with { PodQuota = 100, Capacity = 3 });

@@ -19,6 +19,17 @@ public class SimulatorSignatureTests : SimulatorTest
     }
 
     [Fact]
+    public async Task Accepts_a_request_signed_like_the_Python_SDK_over_content_type_and_host_only()
+    {
+        var python = new Signing { Version = JdCloudSignatureVersion.V3, SignDate = false, SignNonce = false };
+
+        var answer = await Client.PostAsync(Pods, PodBodies.Create("python-signed"), python);
+
+        answer.Status.Should().Be(HttpStatusCode.OK, answer.ToString());
+        Sim.State.Pods().Should().ContainSingle(p => p.Name == "python-signed");
+    }
+
+    [Fact]
     public async Task Rejects_a_request_without_authorization_with_the_gateway_envelope()
     {
         var answer = await Client.GetAsync(Pods, new Signing { OmitAuthorization = true });
@@ -39,6 +50,8 @@ public class SimulatorSignatureTests : SimulatorTest
         { "body changed after signing", new Signing { AfterSigning = r => r.Content = new StringContent("{\"maxCount\":2}", Encoding.UTF8, "application/json") } },
         { "date changed after signing", new Signing { AfterSigning = r => Replace(r, JdCloudSigner.DateHeader, JdCloudSigner.FormatDate(DateTimeOffset.UtcNow.AddSeconds(1))) } },
         { "algorithm not supported", new Signing { AfterSigning = r => Replace(r, "Authorization", r.Headers.GetValues("Authorization").Single().Replace("JDCLOUD2", "JDCLOUD4")) } },
+        { "content-type changed after a content-type;host signature", new Signing
+            { SignDate = false, SignNonce = false, AfterSigning = r => r.Content!.Headers.ContentType = new("text/plain") } },
         { "no date header", new Signing { AfterSigning = r => r.Headers.Remove(JdCloudSigner.DateHeader) } },
     };
 

@@ -38,8 +38,12 @@ public static class ChecklistCases
         Probes(b);
         EnvAndHostAliases(b);
         DnsConfig(b);
+        SdkFields.Add(b);
         return b.Cases;
     }
+
+    internal const string OnlyForOnePod =
+        "may be set only when maxCount is 1 (it is 2): each pod needs its own addresses; use secondaryIpCount or ipv6AddressCount to have them allocated";
 
     private static PodSpec P(JdCloudPod pod) => pod.Spec.PodSpec!;
     private static ContainerSpec C(JdCloudPod pod) => P(pod).Containers![0];
@@ -48,10 +52,11 @@ public static class ChecklistCases
     private static JDCloudVolumeSourceSpec V(JdCloudPod pod) => P(pod).Volumes![0].JdcloudDisk!;
     private static CloudDiskSpec D(JdCloudPod pod) => C(pod).SystemDisk!;
 
-    private static void WithoutExplicitIps(JdCloudPod pod)
+    internal static void WithoutExplicitIps(JdCloudPod pod)
     {
         N(pod).PrimaryIpAddress = null;
         N(pod).SecondaryIpAddresses = null;
+        N(pod).Ipv6Address = null;
     }
 
     private static void WithoutMounts(JdCloudPod pod)
@@ -85,7 +90,8 @@ public static class ChecklistCases
         b.Required("009", $"{Pod}.name", p => P(p).Name = null);
         b.Ok("031", "name example.com", p => P(p).Name = "example.com");
         b.Ok("031", "name registry.docker-cn.com", p => P(p).Name = "registry.docker-cn.com");
-        b.MaxLength("031", $"{Pod}.name", (p, v) => P(p).Name = v, 253);
+        b.Ok("031", "name of 249 characters", p => P(p).Name = Text.Of(249));
+        b.Bad("031", "name of 254 characters", p => P(p).Name = Text.Of(254), TooLong($"{Pod}.name", 253, 254));
         b.NotEmpty("031", $"{Pod}.name", (p, v) => P(p).Name = v, Pattern($"{Pod}.name", "", Patterns.Dns1123SubdomainMeaning));
         b.Bad("031", "name with upper case", p => P(p).Name = "Web", Pattern($"{Pod}.name", "Web", Patterns.Dns1123SubdomainMeaning));
         b.Bad("031", "name ending with '-'", p => P(p).Name = "web-", Pattern($"{Pod}.name", "web-", Patterns.Dns1123SubdomainMeaning));
@@ -101,7 +107,8 @@ public static class ChecklistCases
         b.Required("014", $"{Pod}.instanceType", p => P(p).InstanceType = null);
         b.NotEmpty("014", $"{Pod}.instanceType", (p, v) => P(p).InstanceType = v);
         b.MaxLength("014", $"{Pod}.instanceType", (p, v) => P(p).InstanceType = v, 64);
-        b.Required("015", $"{Pod}.az", p => P(p).Az = null);
+        b.Ok("015", "az absent with agId", p => P(p).Az = null);
+        b.Bad("015", "az absent without agId", p => { P(p).Az = null; P(p).AgId = null; }, $"{Pod}.az: Required value: required unless agId is set");
         b.NotEmpty("015", $"{Pod}.az", (p, v) => P(p).Az = v);
         b.MaxLength("015", $"{Pod}.az", (p, v) => P(p).Az = v, 64);
         b.Ok("016", "dnsConfig absent", p => P(p).DnsConfig = null);
@@ -179,7 +186,8 @@ public static class ChecklistCases
         b.Bad("084", "volume name of 64 characters", p => { WithoutMounts(p); P(p).Volumes![0].Name = Text.Of(64); },
             TooLong(volume, 63, 64), Pattern(volume, Text.Of(64), Patterns.Dns1123LabelMeaning));
         b.Bad("084", "volume names repeated", p => { WithoutMounts(p); P(p).Volumes![1].Name = "data"; }, $"{Pod}.volumes[1].name: Duplicate value: \"data\"");
-        b.Required("085", $"{Pod}.volumes[0].jdcloudDisk", p => P(p).Volumes![0].JdcloudDisk = null);
+        b.Bad("085", "volume without a source", p => P(p).Volumes![0].JdcloudDisk = null,
+            $"{Pod}.volumes[0]: Required value: must specify exactly one volume source: jdcloudDisk, cfs, configFile or emptyDir");
     }
 
     /// <summary>Section E (item 42, the maxCount rule, is in CrossFieldRuleTests).</summary>
@@ -189,7 +197,7 @@ public static class ChecklistCases
         b.Required("033", $"{attachment}.networkInterface", p => P(p).PrimaryNetworkInterface!.NetworkInterface = null);
         b.Ok("034", "autoDelete absent (true)", p => P(p).PrimaryNetworkInterface!.AutoDelete = null);
         b.Bad("034", "autoDelete false", p => P(p).PrimaryNetworkInterface!.AutoDelete = false,
-            $"{attachment}.autoDelete: Unsupported value: false: supported values: true (the interface is deleted with the pod)");
+            $"{attachment}.autoDelete: Unsupported value: false: supported values: true");
         b.Ok("035", "deviceIndex absent", p => P(p).PrimaryNetworkInterface!.DeviceIndex = null);
         b.Range("035", $"{attachment}.deviceIndex", (p, v) => P(p).PrimaryNetworkInterface!.DeviceIndex = v, 1, 1);
         b.Required("036", $"{Nic}.subnetId", p => N(p).SubnetId = null);
@@ -221,10 +229,10 @@ public static class ChecklistCases
             $"{Nic}.secondaryIpAddresses[1]: Duplicate value: \"10.0.0.5\"");
         b.Ok("042", "primaryIpAddress and secondaryIpAddresses with maxCount 1", _ => { });
         b.Ok("042", "primaryIpAddress with maxCount absent (1)", p => p.Spec.MaxCount = null);
-        b.Bad("042", "primaryIpAddress with maxCount 2", p => { p.Spec.MaxCount = 2; N(p).SecondaryIpAddresses = null; },
-            $"{Nic}.primaryIpAddress: Forbidden: may be set only when maxCount is 1 (it is 2): each pod needs its own addresses; use secondaryIpCount to have them allocated");
-        b.Bad("042", "secondaryIpAddresses with maxCount 2", p => { p.Spec.MaxCount = 2; N(p).PrimaryIpAddress = null; },
-            $"{Nic}.secondaryIpAddresses: Forbidden: may be set only when maxCount is 1 (it is 2): each pod needs its own addresses; use secondaryIpCount to have them allocated");
+        b.Bad("042", "primaryIpAddress with maxCount 2", p => { WithoutExplicitIps(p); p.Spec.MaxCount = 2; N(p).PrimaryIpAddress = "10.0.0.4"; },
+            $"{Nic}.primaryIpAddress: Forbidden: {OnlyForOnePod}");
+        b.Bad("042", "secondaryIpAddresses with maxCount 2", p => { WithoutExplicitIps(p); p.Spec.MaxCount = 2; N(p).SecondaryIpAddresses = ["10.0.0.5"]; },
+            $"{Nic}.secondaryIpAddresses: Forbidden: {OnlyForOnePod}");
         b.Ok("042", "secondaryIpCount with maxCount 100", p => { WithoutExplicitIps(p); p.Spec.MaxCount = 100; N(p).SecondaryIpCount = 100; });
         b.Range("041", $"{Nic}.secondaryIpCount", (p, v) => N(p).SecondaryIpCount = v, 0, 100);
         b.MaxItems("043", $"{Nic}.securityGroups", (p, n) => N(p).SecurityGroups = Many(n, i => $"sg-{i}"), 5);
@@ -279,7 +287,9 @@ public static class ChecklistCases
         b.Ok("058", "env absent", p => C(p).Env = null);
         b.MaxItems("058", $"{Container}.env", (p, n) => C(p).Env = Many(n, i => new EnvSpec { Name = $"V{i}" }), 100);
         const string image = $"{Container}.image";
-        b.Required("059", image, p => C(p).Image = null);
+        b.Ok("059", "image absent with imageCacheId", p => C(p).Image = null);
+        b.Bad("059", "image absent without imageCacheId", p => { C(p).Image = null; C(p).ImageCacheId = null; },
+            $"{image}: Required value: required unless imageCacheId is set");
         b.NotEmpty("059", image, (p, v) => C(p).Image = v);
         foreach (var good in new[] { "a", "nginx", "nginx:latest", "mysql/mysql-server", "localhost/app", "localhost:5000/app:v1",
             "registry.example.com:5000/team/app:v1@sha256:0123abcd", "nginx@sha256:0123abcd", "hub.jdcloud.com/ns/sub/app:1.0" })
@@ -309,6 +319,7 @@ public static class ChecklistCases
         b.MaxLength("061", $"{Container}.secret", (p, v) => C(p).Secret = v, 253);
         b.Ok("062", "tty true", p => C(p).Tty = true);
         b.Ok("063", "workingDir /", p => C(p).WorkingDir = "/");
+        b.Ok("063", "workingDir empty (the default)", p => C(p).WorkingDir = "");
         b.MaxLength("063", $"{Container}.workingDir", (p, v) => C(p).WorkingDir = v, 1024, Text.AbsolutePath);
         b.Bad("063", "workingDir relative", p => C(p).WorkingDir = "srv", Pattern($"{Container}.workingDir", "srv", Patterns.AbsolutePathMeaning));
         b.Ok("064", "probes absent", p => { C(p).LivenessProbe = null; C(p).ReadinessProbe = null; });
@@ -357,7 +368,7 @@ public static class ChecklistCases
     {
         string[] types = ["hdd.std1", "ssd.gp1", "ssd.io1"];
         b.Ok("074", "system disk category absent", p => D(p).Category = null);
-        b.OneOf("074", $"{SystemDisk}.category", (p, v) => D(p).Category = v, ["cloud"], "local");
+        b.OneOf("074", $"{SystemDisk}.category", (p, v) => D(p).Category = v, ["cloud", "local"], "Cloud");
         b.OneOf("075", $"{SystemDisk}.diskType", (p, v) => { D(p).DiskType = v; }, types, "ssd");
         b.Range("076", $"{SystemDisk}.sizeGB", (p, v) => D(p).SizeGB = v, 20, 100, step: 10);
         b.Bad("076", "system disk sizeGB 25", p => D(p).SizeGB = 25, $"{SystemDisk}.sizeGB: Invalid value: 25: must be a multiple of 10");
@@ -412,14 +423,14 @@ public static class ChecklistCases
         b.Bad("102", "no handler", p => C(p).LivenessProbe!.HttpGet = null,
             $"{Liveness}: Required value: must specify exactly one handler: exec, httpGet or tcpSocket");
         b.Bad("102", "two handlers", p => C(p).LivenessProbe!.TcpSocket = new TcpSocketSpec { Port = 80 },
-            $"{Liveness}.tcpSocket: Forbidden: may not specify more than 1 handler type (httpGet is already set)");
+            $"{Liveness}.tcpSocket: Forbidden: may not specify more than 1 handler (httpGet is already set)");
         b.Bad("102", "three handlers", p =>
         {
             C(p).LivenessProbe!.TcpSocket = new TcpSocketSpec { Port = 80 };
             C(p).LivenessProbe!.Exec = new ExecSpec { Command = ["true"] };
         },
-            $"{Liveness}.httpGet: Forbidden: may not specify more than 1 handler type (exec is already set)",
-            $"{Liveness}.tcpSocket: Forbidden: may not specify more than 1 handler type (exec is already set)");
+            $"{Liveness}.httpGet: Forbidden: may not specify more than 1 handler (exec is already set)",
+            $"{Liveness}.tcpSocket: Forbidden: may not specify more than 1 handler (exec is already set)");
         const string tcp = $"{Container}.readinessProbe.tcpSocket.port";
         b.Required("103", tcp, p => C(p).ReadinessProbe!.TcpSocket!.Port = null);
         b.Range("103", tcp, (p, v) => C(p).ReadinessProbe!.TcpSocket!.Port = v, 1, 65535);
@@ -475,7 +486,7 @@ public static class ChecklistCases
         }
         b.NotEmpty("112", $"{env}.name", (p, v) => C(p).Env![0].Name = v, Pattern($"{env}.name", "", Patterns.EnvNameMeaning));
         b.MaxLength("112", $"{env}.name", (p, v) => C(p).Env![0].Name = v, 64);
-        b.Bad("112", "env names repeated", p => C(p).Env![1].Name = "MODE", $"{Container}.env[1].name: Duplicate value: \"MODE\"");
+        b.Ok("112", "env names repeated (passed on; a warning)", p => C(p).Env![1].Name = "MODE");
         b.Ok("112", "env names differing in case", p => C(p).Env![1].Name = "mode");
         b.Ok("113", "env value empty", p => C(p).Env![0].Value = "");
         b.MaxLength("113", $"{env}.value", (p, v) => C(p).Env![0].Value = v, 1024);

@@ -10,21 +10,26 @@ namespace JdCloudPodOperator.Tests.Validation;
 public class ConstraintCoverageTests
 {
     /// <summary>Every CEL rule of the schema, and the case that shows the validator's C# copy of it.</summary>
-    private static readonly Dictionary<string, string> CelRuleCases = new()
+    internal static readonly Dictionary<string, string> CelRuleCases = new()
     {
         ["JdCloudPodSpec: podSpec.primaryNetworkInterface.networkInterface.primaryIpAddress may be set only when maxCount is 1"] = "042 primaryIpAddress with maxCount 2",
         ["JdCloudPodSpec: podSpec.primaryNetworkInterface.networkInterface.secondaryIpAddresses may be set only when maxCount is 1"] = "042 secondaryIpAddresses with maxCount 2",
+        ["JdCloudPodSpec: podSpec.primaryNetworkInterface.networkInterface.ipv6Address may be set only when maxCount is 1"] = "209 ipv6Address with maxCount 2",
+        ["JdCloudPodSpec: podSpec.secondaryNetworkInterfaces[].networkInterface: primaryIpAddress, secondaryIpAddresses and ipv6Address may be set only when maxCount is 1"] =
+            "202 secondary interface primaryIpAddress with maxCount 2",
+        ["JdCloudPodSpec: " + PodNameLimits.CelMessage] = "220 name of 250 characters with maxCount 1",
+        ["ChargeSpec: autoChangeChargeModeDate is required when autoChangeChargeMode is true"] = "215 conversion without a date",
+        ["ChargeSpec: autoChangeChargeMode: only postpaid billing can be converted to prepaid"] = "215 conversion of prepaid billing",
+        ["Tag.Key: may not start with jrn: or jdc- (reserved by JD Cloud)"] = "203 tag key 'jrn:owner'",
         ["JdCloudPodSpec.RegionId: regionId is immutable"] = nameof(UpdateValidationTests.RegionId_never_changes),
         ["PodSpec: every containers[].volumeMounts[].name must name one of volumes[].name"] = "068 mount of a volume that does not exist",
         ["ContainerSpec.Command: command: total length of all items must be at most 256 characters"] = "056 command of 257 characters in two items",
         ["ContainerSpec.Args: args: total length of all items must be at most 2048 characters"] = "057 args of 2049 characters in four items",
         ["ContainerSpec.VolumeMounts: volumeMounts: mount paths must not be nested"] = "072 mountPath nested",
-        ["NetworkInterfaceAttachmentSpec.AutoDelete: autoDelete: only true is supported (the interface is deleted with the pod)"] = "034 autoDelete false",
         ["ChargeSpec: chargeDuration is required when chargeMode is prepaid_by_duration"] = "052 chargeDuration absent with prepaid",
         ["ChargeSpec: chargeDuration must be 1-9 for chargeUnit month and 1-3 for chargeUnit year"] = "053 chargeDuration 4 years",
         ["DnsConfigSpec.Searches: searches: total length of all items must be at most 256 characters"] = "118 searches of 257 characters",
         ["PodDnsConfigOptionSpec: value: only the options timeout, attempts and ndots take a value"] = "121 option edns0 with a value",
-        ["ProbeSpec: exactly one of exec, httpGet and tcpSocket must be set"] = "102 two handlers",
         ["ExecSpec.Command: command: total length of all items must be at most 256 characters"] = "111 exec command of 257 characters",
     };
 
@@ -65,7 +70,8 @@ public class ConstraintCoverageTests
 
     private static IEnumerable<string> CelRules(Type type) =>
         type.GetCustomAttributes<CelRuleAttribute>().Select(r => $"{type.Name}: {r.Message}")
-            .Concat(JsonProperties(type).SelectMany(p => p.GetCustomAttributes<CelRuleAttribute>().Select(r => $"{type.Name}.{p.Name}: {r.Message}")));
+            .Concat(JsonProperties(type).SelectMany(p => p.GetCustomAttributes<CelRuleAttribute>().Select(r => $"{type.Name}.{p.Name}: {r.Message}")))
+            .Concat(JsonProperties(type).SelectMany(p => p.GetCustomAttributes<ForbiddenPrefixAttribute>().Select(r => $"{type.Name}.{p.Name}: {r.Meaning}")));
 
     private static IEnumerable<PropertyInfo> JsonProperties(Type type) =>
         type.GetProperties().Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null);

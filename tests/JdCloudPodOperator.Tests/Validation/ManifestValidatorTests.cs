@@ -93,7 +93,7 @@ public class ManifestValidatorTests
 
         report.Violations.Select(v => v.ToString()).Should().Equal(
             "spec.podSpec.containers[0].foo: Forbidden: unknown field: the API server would drop it silently",
-            "spec.podSpec.containers[0].workingDir: Invalid value: \"srv\": must be an absolute path (starting with '/')");
+            "spec.podSpec.containers[0].workingDir: Invalid value: \"srv\": must be an absolute path (starting with '/'), or empty for the default '/'");
         report.Warnings.Should().Equal("spec.podSpec.containers[0].systemDisk.iops: has an effect only for diskType ssd.io1 (diskType is not set)");
     }
 

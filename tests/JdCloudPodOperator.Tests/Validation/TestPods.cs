@@ -46,6 +46,7 @@ public static class TestPods
         TerminationGracePeriodSeconds = 30,
         InstanceType = "g.n2.medium",
         Az = "cn-north-1a",
+        AgId = "ag-abc",
         DnsConfig = new DnsConfigSpec
         {
             Nameservers = ["8.8.8.8", "4.2.2.2"],
@@ -65,10 +66,31 @@ public static class TestPods
                 },
             },
             new VolumeSpec { Name = "logs", JdcloudDisk = new JDCloudVolumeSourceSpec { VolumeId = "vol-abc", FsType = "ext4", SnapshotId = "snapshot-1" } },
+            new VolumeSpec
+            {
+                Name = "conf",
+                ConfigFile = new ConfigFileVolumeSourceSpec
+                {
+                    Name = "web-conf", DefaultMode = "0644", FileToPath = [new ConfigFileToPathSpec { Key = "nginx.conf", Path = "nginx.conf", Mode = "0600" }],
+                },
+            },
+            new VolumeSpec { Name = "shared", Cfs = new CFSVolumeSourceSpec { MountTargetId = "fs-abc", Path = "/web" } },
+            new VolumeSpec { Name = "scratch", EmptyDir = new EmptyDirVolumeSourceSpec { SizeMB = 100 } },
         ],
-        Containers = [FullContainer("web"), FullContainer("sidecar")],
-        Charge = new ChargeSpec { ChargeMode = "prepaid_by_duration", ChargeUnit = "month", ChargeDuration = 1 },
-        ElasticIp = new ElasticIpSpec { BandwidthMbps = 10, Provider = "bgp", ChargeSpec = new ChargeSpec { ChargeMode = "postpaid_by_duration" } },
+        Containers = [FullContainer("web"), FullContainer("sidecar", "init")],
+        Charge = new ChargeSpec
+        {
+            ChargeMode = "prepaid_by_duration", ChargeUnit = "month", ChargeDuration = 1, AutoRenew = true,
+            BuyScenario = Convert.ToBase64String("{\"activity\":{\"activityType\":1,\"activityIdentifier\":\"a1\"}}"u8),
+        },
+        ElasticIp = new ElasticIpSpec
+        {
+            BandwidthMbps = 10, Provider = "bgp",
+            ChargeSpec = new ChargeSpec
+            {
+                ChargeMode = "postpaid_by_duration", AutoChangeChargeMode = true, AutoChangeChargeModeDate = "2026-12-18", ChargeUnit = "year", ChargeDuration = 1,
+            },
+        },
         PrimaryNetworkInterface = new NetworkInterfaceAttachmentSpec
         {
             AutoDelete = true,
@@ -83,13 +105,28 @@ public static class TestPods
                 SecurityGroups = ["sg-1", "sg-2"],
                 SanityCheck = 1,
                 Description = "primary",
+                Ipv6Address = "2400:da00::4",
             },
         },
+        SecondaryNetworkInterfaces =
+        [
+            new NetworkInterfaceAttachmentSpec
+            {
+                AutoDelete = true,
+                NetworkInterface = new NetworkInterfaceSpec { SubnetId = "subnet-def", SecurityGroups = ["sg-3"], Ipv6AddressCount = 1 },
+            },
+        ],
+        UserTags = [new Tag { Key = "team", Value = "web" }, new Tag { Key = "cost-center", Value = "研发/01" }],
+        ResourceGroupId = "rg-abc",
+        AutoMatchImageCache = true,
+        AutoCreateImageCache = true,
     };
 
-    public static ContainerSpec FullContainer(string name) => new()
+    public static ContainerSpec FullContainer(string name, string? type = null) => new()
     {
         Name = name,
+        Type = type,
+        ImageCacheId = "imc-abc",
         Command = ["/bin/sh", "-c"],
         Args = ["exec nginx -g 'daemon off;'"],
         Env = [new EnvSpec { Name = "MODE", Value = "production" }, new EnvSpec { Name = "EMPTY" }],

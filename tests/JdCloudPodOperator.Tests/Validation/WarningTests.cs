@@ -66,9 +66,9 @@ public class WarningTests
     public void Duration_settings_with_postpaid_are_a_warning(string? mode, string shown)
     {
         ShouldWarnOnly(Validate(p => p.Charge = new ChargeSpec { ChargeMode = mode, ChargeUnit = "month" }),
-            $"spec.podSpec.charge: chargeUnit and chargeDuration have no effect with chargeMode {shown}; they apply only to prepaid_by_duration");
+            $"spec.podSpec.charge: chargeUnit and chargeDuration have no effect with chargeMode {shown}; they apply only to prepaid_by_duration, or to autoChangeChargeMode");
         ShouldWarnOnly(Validate(p => p.ElasticIp!.ChargeSpec = new ChargeSpec { ChargeMode = mode, ChargeDuration = 2 }),
-            $"spec.podSpec.elasticIp.chargeSpec: chargeUnit and chargeDuration have no effect with chargeMode {shown}; they apply only to prepaid_by_duration");
+            $"spec.podSpec.elasticIp.chargeSpec: chargeUnit and chargeDuration have no effect with chargeMode {shown}; they apply only to prepaid_by_duration, or to autoChangeChargeMode");
     }
 
     [Fact]
@@ -76,6 +76,51 @@ public class WarningTests
     {
         ShouldWarnOnly(Validate(p => p.Charge = new ChargeSpec { ChargeMode = "postpaid_by_duration" }));
         ShouldWarnOnly(Validate(p => p.Charge = new ChargeSpec { ChargeMode = "prepaid_by_duration", ChargeUnit = "year", ChargeDuration = 2 }));
+        ShouldWarnOnly(Validate(p => p.Charge = new ChargeSpec { ChargeMode = "prepaid_by_duration", ChargeDuration = 2, AutoRenew = true }));
+    }
+
+    [Fact]
+    public void Postpaid_duration_for_a_conversion_to_prepaid_is_not_a_warning()
+    {
+        ShouldWarnOnly(Validate(p => p.Charge = new ChargeSpec
+        {
+            ChargeMode = "postpaid_by_duration", ChargeUnit = "month", ChargeDuration = 3, AutoChangeChargeMode = true, AutoChangeChargeModeDate = "2026-12-18",
+        }));
+    }
+
+    [Theory]
+    [InlineData("postpaid_by_duration", "postpaid_by_duration")]
+    [InlineData(null, "postpaid_by_duration (the default)")]
+    public void Auto_renew_without_prepaid_is_a_warning(string? mode, string shown) =>
+        ShouldWarnOnly(Validate(p => p.Charge = new ChargeSpec { ChargeMode = mode, AutoRenew = true }),
+            $"spec.podSpec.charge.autoRenew: has no effect with chargeMode {shown}; it applies only to prepaid_by_duration");
+
+    [Fact]
+    public void Auto_create_image_cache_without_auto_match_is_a_warning()
+    {
+        ShouldWarnOnly(Validate(p => { p.AutoCreateImageCache = true; p.AutoMatchImageCache = null; }),
+            "spec.podSpec.autoCreateImageCache: has an effect only with autoMatchImageCache true (a cache is created when matching finds none)");
+        ShouldWarnOnly(Validate(p => { p.AutoCreateImageCache = true; p.AutoMatchImageCache = true; }));
+    }
+
+    [Fact]
+    public void A_repeated_env_name_is_accepted_with_a_warning()
+    {
+        ShouldWarnOnly(Validate(p => p.Containers![0].Env = [new() { Name = "MODE", Value = "a" }, new() { Name = "X" }, new() { Name = "MODE", Value = "b" }]),
+            "spec.podSpec.containers[0].env[2].name: repeats env[0].name \"MODE\"; JD Cloud receives both entries");
+    }
+
+    [Fact]
+    public void A_sub_path_outside_a_config_file_volume_is_a_warning()
+    {
+        ShouldWarnOnly(Validate(p => p.Containers![0].VolumeMounts![0].SubPath = "conf"),
+            "spec.podSpec.containers[0].volumeMounts[0].subPath: applies to configFile volumes; volume data is not one");
+        ShouldWarnOnly(Validate(p =>
+        {
+            p.Volumes![0].JdcloudDisk = null;
+            p.Volumes[0].ConfigFile = new ConfigFileVolumeSourceSpec { Name = "web-conf" };
+            p.Containers![0].VolumeMounts![0].SubPath = "conf";
+        }));
     }
 
     [Fact]

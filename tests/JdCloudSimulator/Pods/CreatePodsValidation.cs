@@ -27,8 +27,8 @@ public static class CreatePodsValidation
 
     /// <summary>
     /// The pod spec at <paramref name="path"/> (e.g. "podSpec") and maxCount next to it, checked by the operator's
-    /// rules (the attributes of <see cref="PodSpec"/> and of maxCount). createPods requires maxCount, so a missing
-    /// one is reported; the IP rules use it.
+    /// rules (the attributes of <see cref="PodSpec"/> and of maxCount) and JD Cloud's own name rule for several pods.
+    /// createPods requires maxCount, so a missing one is reported; the IP rules use it.
     /// </summary>
     public static ValidationResult ValidatePodSpec(PodSpec? podSpec, int? maxCount, string path = "podSpec")
     {
@@ -46,6 +46,7 @@ public static class CreatePodsValidation
         }
         context.Push(name);
         TypeRules<PodSpec>.Check(podSpec, context);
+        PodNames.FitSuffixes(podSpec, context);
         context.Pop();
         return context.Finish();
     }

@@ -13,6 +13,8 @@ internal sealed class Ids(Random random)
 
     public string MacAddress() => $"fa:16:3e:{random.Next(256):x2}:{random.Next(256):x2}:{random.Next(256):x2}";
 
+    public string Ipv6() => $"2400:da00:{random.Next(0x10000):x}::{random.Next(1, 0x10000):x}";
+
     public string PublicIp() => $"116.196.{random.Next(256)}.{random.Next(1, 255)}";
 
     /// <summary>A request ID like the gateway's: 32 lower-case letters and digits. Any thread.</summary>

@@ -19,7 +19,17 @@ internal static class PodNames
         }
     }
 
-    /// <summary>The longest name a call with <paramref name="maxCount"/> can produce when no suffix is taken.</summary>
-    public static int LongestLength(string name, int maxCount) =>
-        maxCount == 1 ? name.Length : name.Length + 1 + maxCount.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+    /// <summary>The longest name one createPods call gives: the name itself for one pod, else name-maxCount.</summary>
+    public static int LongestLength(int nameLength, int maxCount) =>
+        maxCount <= 1 ? nameLength : nameLength + 1 + maxCount.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+
+    /// <summary>The body's name leaves room for name-1 ... name-maxCount within 253 characters; the context points at podSpec.</summary>
+    public static void FitSuffixes(JdCloudPodOperator.Entities.PodSpec podSpec, JdCloudPodOperator.Validation.ValidationContext context)
+    {
+        if (podSpec.Name is not { Length: <= MaxLength } name || LongestLength(name.Length, context.MaxCount) is var longest && longest <= MaxLength) return;
+        context.Add(JdCloudPodOperator.Validation.ViolationKind.TooLong, "name", null,
+            $"may not be more than {name.Length - longest + MaxLength} characters with maxCount {context.MaxCount} (is {name.Length}): the pods are named name-1 ... name-{context.MaxCount}, at most {MaxLength} characters");
+    }
+
+    private const int MaxLength = JdCloudPodOperator.Entities.PodNameLimits.MaxLength;
 }

@@ -8,11 +8,11 @@ namespace JdCloudSimulator.Pods;
 
 /// <summary>
 /// The server-side rules of createPods that need the world (docs/jdcloud-api.md, createPods rules, items 122-127):
-/// zone, instance type and stock, subnet, security groups in the subnet's VPC, explicit IPs inside the subnet and free,
-/// existing disks free and in the pod's zone, and the pod name unused in the region. Resolving also yields what the
-/// pods will use.
+/// zone (or availability group), instance type and stock, subnets, security groups in their subnet's VPC, explicit IPs
+/// inside the subnet and free, existing disks free and in the pod's zone, local disks not granted, and the pod name
+/// unused in the region. Resolving also yields what the pods will use.
 /// </summary>
-internal sealed record PodPlacement(
+internal sealed partial record PodPlacement(
     Subnet Subnet, IReadOnlyList<SecurityGroup> SecurityGroups, IPAddress? PrimaryIp,
     IReadOnlyList<IPAddress> SecondaryIps, IReadOnlyList<Disk> Disks)
 {
@@ -23,24 +23,32 @@ internal sealed record PodPlacement(
         SimulatedWorld world, RegionWorld region, RegionPods pods, PodSpec spec, int maxCount, bool strictWorld,
         List<FieldViolation> violations)
     {
+        ResolveAvailabilityGroup(region, spec, strictWorld, violations);
         CheckZoneAndType(world, region, spec, violations);
-        CheckName(region, pods, spec, maxCount, violations);
+        CheckName(region, pods, spec, violations);
+        CheckNoLocalDisks(spec, violations);
         var disks = ResolveDisks(region, spec, maxCount, strictWorld, violations);
+        ResolveSecondaryInterfaces(region, spec, strictWorld, violations);
         var nic = spec.PrimaryNetworkInterface?.NetworkInterface;
-        if (nic?.SubnetId is not { } subnetId) return null;
-        var subnet = region.Subnets.GetValueOrDefault(subnetId)
-            ?? (!strictWorld && subnetId.StartsWith("subnet-", StringComparison.Ordinal) ? region.AutoCreateSubnet(subnetId) : null);
-        if (subnet is null)
-        {
-            violations.Add(new($"{Nic}.subnetId", ViolationKind.Invalid, subnetId, $"no such subnet in region {region.RegionId}"));
-            return null;
-        }
-        var groups = ResolveSecurityGroups(region, subnet, nic.SecurityGroups ?? [], strictWorld, violations);
+        if (nic?.SubnetId is not { } subnetId || ResolveSubnet(region, subnetId, strictWorld, Nic, violations) is not { } subnet) return null;
+        var groups = ResolveSecurityGroups(region, subnet, nic.SecurityGroups ?? [], strictWorld, Nic, violations);
         var primary = CheckAddress(subnet, nic.PrimaryIpAddress, $"{Nic}.primaryIpAddress", violations);
         var secondaries = (nic.SecondaryIpAddresses ?? [])
             .Select((ip, i) => CheckAddress(subnet, ip, $"{Nic}.secondaryIpAddresses[{i}]", violations))
             .OfType<IPAddress>().ToList();
         return new PodPlacement(subnet, groups, primary, secondaries, disks);
+    }
+
+    /// <summary>
+    /// With agId and no az the pods go to the group's zone. The simulator has no availability-group model: in the
+    /// lenient world any <c>ag-</c> ID is a group in the region's first pod zone; the strict world knows none.
+    /// </summary>
+    private static void ResolveAvailabilityGroup(RegionWorld region, PodSpec spec, bool strictWorld, List<FieldViolation> violations)
+    {
+        if (spec.AgId is not { } agId) return;
+        if (strictWorld || !agId.StartsWith("ag-", StringComparison.Ordinal))
+            violations.Add(new("podSpec.agId", ViolationKind.Invalid, agId, $"no such availability group in region {region.RegionId}"));
+        else spec.Az ??= region.PodZones.FirstOrDefault();
     }
 
     private static void CheckZoneAndType(SimulatedWorld world, RegionWorld region, PodSpec spec, List<FieldViolation> violations)
@@ -61,69 +69,10 @@ internal sealed record PodPlacement(
             violations.Add(new("podSpec.instanceType", ViolationKind.Invalid, name, $"is sold out in zone {spec.Az}"));
     }
 
-    private static void CheckName(RegionWorld region, RegionPods pods, PodSpec spec, int maxCount, List<FieldViolation> violations)
+    /// <summary>The name is unused in the region; its length with the suffixes is the product validator's rule.</summary>
+    private static void CheckName(RegionWorld region, RegionPods pods, PodSpec spec, List<FieldViolation> violations)
     {
-        if (spec.Name is not { } name) return;
-        if (pods.ByName.TryGetValue(name, out var holder))
+        if (spec.Name is { } name && pods.ByName.TryGetValue(name, out var holder))
             violations.Add(new("podSpec.name", ViolationKind.Invalid, name, $"is already used by pod {holder.PodId} in region {region.RegionId}; pod names are unique per region"));
-        if (PodNames.LongestLength(name, maxCount) > 253)
-            violations.Add(new("podSpec.name", ViolationKind.TooLong, name, $"with maxCount {maxCount} the names {name}-1..-{maxCount} would exceed 253 characters"));
-    }
-
-    private static List<SecurityGroup> ResolveSecurityGroups(
-        RegionWorld region, Subnet subnet, List<string> ids, bool strictWorld, List<FieldViolation> violations)
-    {
-        var groups = new List<SecurityGroup>();
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var id = ids[i];
-            var group = region.SecurityGroups.GetValueOrDefault(id)
-                ?? (!strictWorld && id.StartsWith("sg-", StringComparison.Ordinal) ? region.AddSecurityGroup(id, region.DefaultVpcId) : null);
-            if (group is null)
-                violations.Add(new($"{Nic}.securityGroups[{i}]", ViolationKind.Invalid, id, $"no such security group in region {region.RegionId}"));
-            else if (group.VpcId != subnet.VpcId)
-                violations.Add(new($"{Nic}.securityGroups[{i}]", ViolationKind.Invalid, id, $"is in {group.VpcId} but subnet {subnet.SubnetId} is in {subnet.VpcId}; security groups must be in the subnet's VPC"));
-            else
-                groups.Add(group);
-        }
-        return groups;
-    }
-
-    // Malformed addresses are the product validator's to report; here only "inside the subnet and free" (item 124).
-    private static IPAddress? CheckAddress(Subnet subnet, string? text, string field, List<FieldViolation> violations)
-    {
-        if (text is null || !IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetwork) return null;
-        if (!subnet.Contains(address))
-            violations.Add(new(field, ViolationKind.Invalid, text, $"is not inside subnet {subnet.SubnetId} ({subnet.Cidr})"));
-        else if (!subnet.IsFree(address))
-            violations.Add(new(field, ViolationKind.Invalid, text, $"is not free in subnet {subnet.SubnetId}"));
-        else
-            return address;
-        return null;
-    }
-
-    private static List<Disk> ResolveDisks(RegionWorld region, PodSpec spec, int maxCount, bool strictWorld, List<FieldViolation> violations)
-    {
-        var references = (spec.Containers ?? []).Select((c, i) => (Id: c?.SystemDisk?.VolumeId, Field: $"podSpec.containers[{i}].systemDisk.volumeId"))
-            .Concat((spec.Volumes ?? []).Select((v, i) => (Id: v?.JdcloudDisk?.VolumeId, Field: $"podSpec.volumes[{i}].jdcloudDisk.volumeId")))
-            .Where(r => r.Id is not null);
-        var disks = new List<Disk>();
-        foreach (var (id, field) in references)
-        {
-            var disk = region.Disks.GetValueOrDefault(id!)
-                ?? (!strictWorld && spec.Az is { } az && id!.StartsWith("vol-", StringComparison.Ordinal) ? region.AddDisk(id, az) : null);
-            var problem = disk switch
-            {
-                null => $"no such disk in region {region.RegionId}",
-                { AttachedTo: { } pod } => $"is in use by pod {pod}",
-                _ when disk.Az != spec.Az => $"is in zone {disk.Az}, the pod in {spec.Az}; a disk must be in the pod's zone",
-                _ when disks.Contains(disk) => "is used twice in this pod",
-                _ when maxCount > 1 => "an existing disk can serve one pod only, so maxCount must be 1",
-                _ => null,
-            };
-            if (problem is null) disks.Add(disk!);
-            else violations.Add(new(field, ViolationKind.Invalid, id, problem));
-        }
-        return disks;
     }
 }

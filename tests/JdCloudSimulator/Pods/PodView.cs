@@ -61,6 +61,12 @@ internal static class PodView
         w.WriteString("description", spec.Description ?? "");
         w.WriteString("az", spec.Az);
         w.WriteString("hostname", spec.Hostname ?? pod.PodId);
+        if (spec.AgId is { } agId)
+        {
+            w.WriteStartObject("ag");
+            w.WriteString("id", agId);
+            w.WriteEndObject();
+        }
         w.WriteString("instanceType", spec.InstanceType);
         w.WriteString("restartPolicy", spec.RestartPolicy ?? "Always");
         w.WriteNumber("terminationGracePeriodSeconds", spec.TerminationGracePeriodSeconds ?? 30);
@@ -81,10 +87,10 @@ internal static class PodView
             w.WriteEndObject();
         }
         NetworkInterface(w, pod);
-        w.WriteStartArray("tags");
-        w.WriteEndArray();
+        Tags(w, spec.UserTags);
         Charge(w, pod);
         w.WriteString("createTime", Time(pod.CreatedAt));
+        if (spec.ResourceGroupId is { } group) w.WriteString("resourceGroupId", group);
         w.WriteEndObject();
     }
 
@@ -194,9 +200,28 @@ internal static class PodView
         }
         w.WriteEndArray();
         w.WriteStartArray("ipv6Addresses");
+        foreach (var address in r.Ipv6Addresses)
+        {
+            w.WriteStartObject();
+            w.WriteString("ipv6Address", address);
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    private static void Tags(Utf8JsonWriter w, List<JdCloudPodOperator.Entities.Tag>? tags)
+    {
+        w.WriteStartArray("tags");
+        foreach (var tag in tags ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("key", tag.Key);
+            w.WriteString("value", tag.Value ?? "");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void Charge(Utf8JsonWriter w, SimulatedPod pod)

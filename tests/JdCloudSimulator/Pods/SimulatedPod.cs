@@ -22,7 +22,10 @@ public static class PodPhaseNames
 /// <summary>What the simulator assigned to a pod besides its spec: network, addresses, disks.</summary>
 internal sealed record PodResources(
     Subnet Subnet, IReadOnlyList<SecurityGroup> SecurityGroups, string PrivateIpAddress,
-    IReadOnlyList<string> SecondaryIpAddresses, IReadOnlyList<Disk> Disks, string NetworkInterfaceId, string MacAddress);
+    IReadOnlyList<string> SecondaryIpAddresses, IReadOnlyList<Disk> Disks, string NetworkInterfaceId, string MacAddress)
+{
+    public IReadOnlyList<string> Ipv6Addresses { get; init; } = [];
+}
 
 /// <summary>One pod, alive or gone. Mutated only under the simulator's lock.</summary>
 internal sealed class SimulatedPod

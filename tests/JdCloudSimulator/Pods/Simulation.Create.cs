@@ -7,8 +7,9 @@ internal sealed partial class Simulation
 {
     /// <summary>
     /// createPods (docs/jdcloud-api.md, Idempotent creation): a known clientToken returns the first call's podIds
-    /// before anything else is looked at; otherwise validate (all violations at once), enforce the quota, then create
-    /// as many pods as capacity and addresses allow (maxCount is best effort).
+    /// before anything else is looked at; otherwise validate (all violations at once), then create as many pods as the
+    /// quota, capacity and addresses allow (maxCount is best effort, docs/jdcloud-api.md, createPods rules, item 5);
+    /// when not one fits, the error says which limit.
     /// </summary>
     public IReadOnlyList<string> CreatePods(string regionId, CreatePodsBody request, DateTimeOffset now)
     {
@@ -24,18 +25,20 @@ internal sealed partial class Simulation
             : null;
         if (violations.Count > 0 || placement is null) throw ApiException.InvalidArgument(violations);
 
-        CheckQuota(regionId, pods, request.MaxCount!.Value);
-        var podIds = Create(region, request, placement, Affordable(request), now);
+        var fits = Math.Min(WithinQuota(regionId, pods, request.MaxCount!.Value), Affordable(request));
+        var podIds = Create(region, request, placement, fits, now);
         if (request.ClientToken is { } newToken) pods.Tokens[newToken] = podIds;
         return podIds;
     }
 
-    private void CheckQuota(string regionId, RegionPods pods, int maxCount)
+    /// <summary>How many of maxCount the region's pod quota leaves room for; none is 429 "Quota exceeded"
+    /// (docs/jdcloud-api.md, Errors; createPods rules, item 126).</summary>
+    private int WithinQuota(string regionId, RegionPods pods, int maxCount)
     {
         var limit = _settings().PodQuota;
-        if (pods.Live.Count + maxCount > limit)
-            throw new ApiException(429, ErrorStatus.QuotaExceeded,
-                $"Quota exceeded: pod quota of region {regionId} is {limit}, {pods.Live.Count} used, {maxCount} requested");
+        var free = Math.Min(maxCount, limit - pods.Live.Count);
+        return free > 0 ? free : throw new ApiException(429, ErrorStatus.QuotaExceeded,
+            $"Quota exceeded: pod quota of region {regionId} is {limit}, {pods.Live.Count} used, {maxCount} requested");
     }
 
     /// <summary>How many pods capacity allows: maxCount, or fewer near the configured capacity; none is an error.</summary>
@@ -91,7 +94,17 @@ internal sealed partial class Simulation
         var secondaries = placement.SecondaryIps.Select(ip => ip.ToString())
             .Concat(AllocateMany(subnet, spec.PrimaryNetworkInterface?.NetworkInterface?.SecondaryIpCount ?? 0))
             .ToList();
-        return new PodResources(subnet, placement.SecurityGroups, primary, secondaries, placement.Disks, _ids.Next("port-"), _ids.MacAddress());
+        return new PodResources(subnet, placement.SecurityGroups, primary, secondaries, placement.Disks, _ids.Next("port-"), _ids.MacAddress())
+        {
+            Ipv6Addresses = Ipv6Of(spec.PrimaryNetworkInterface?.NetworkInterface),
+        };
+    }
+
+    /// <summary>The explicit IPv6 address, or as many as ipv6AddressCount asks for.</summary>
+    private List<string> Ipv6Of(JdCloudPodOperator.Entities.NetworkInterfaceSpec? nic)
+    {
+        if (nic?.Ipv6Address is { } explicitAddress) return [explicitAddress];
+        return [.. Enumerable.Range(0, nic?.Ipv6AddressCount ?? 0).Select(_ => _ids.Ipv6())];
     }
 
     private static IEnumerable<string> AllocateMany(Subnet subnet, int count) =>

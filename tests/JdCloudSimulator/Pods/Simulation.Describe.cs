@@ -58,7 +58,7 @@ internal sealed partial class Simulation
         {
             null or "" => (1, "the pod name is empty"),
             _ when podName.Length > 253 || !Dns1123Subdomain().IsMatch(podName) => (2, "the pod name " + Patterns.Dns1123SubdomainMeaning),
-            _ when PodNames.LongestLength(podName, maxCount) > 253 => (2, $"with maxCount {maxCount} the suffixed names would exceed 253 characters"),
+            _ when PodNames.LongestLength(podName.Length, maxCount) > 253 => (2, $"with maxCount {maxCount} the suffixed names would exceed 253 characters"),
             _ when _registry.Region(regionId).ByName.ContainsKey(podName) => (3, $"the pod name already exists in region {regionId}"),
             _ => (0, ""),
         };

@@ -18,6 +18,14 @@ public class CreatePlannerTests
         PlanFor(2, [], attempts: 4).Should().Be(new CreatePods("web", 2, ClientToken.For(Uid, 5), 5));
 
     [Fact]
+    public void When_failing_pods_hold_every_name_up_to_web_999_it_waits_instead_of_overflowing_the_name()
+    {
+        var holders = Enumerable.Range(0, 1000).Select(n => Pod($"p{n}", "error", n == 0 ? "web" : $"web-{n}")).ToArray();
+
+        PlanFor(1, holders, podIds: [.. holders.Select(h => h.PodId)]).Should().Be(new NoFreeName("web"));
+    }
+
+    [Fact]
     public void First_create_is_attempt_one() =>
         PlanFor(1, []).Should().Be(new CreatePods("web", 1, $"jdpod-{Uid}-1", 1));
 

@@ -6,7 +6,18 @@ using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Tests.JdCloud.Client;
 
+/// <summary>
+/// Tests that read the process-wide Meters run one at a time: metric labels come from closed sets (a real region,
+/// not a name of the test's own), so a concurrent test's calls would be counted too.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessMetrics
+{
+    public const string Name = "process-wide metrics";
+}
+
 /// <summary>No access key or secret key in logs, exception messages, trace tags or metric tags; telemetry is recorded.</summary>
+[Collection(ProcessMetrics.Name)]
 public class SecrecyAndTelemetryTests
 {
     private const string AccessKey = PodClientHarness.AccessKey;
@@ -84,13 +95,13 @@ public class SecrecyAndTelemetryTests
         var metrics = new ConcurrentQueue<string>();
         using var meters = ListenToJdCloudMetrics(metrics);
         await using var h = await PodClientHarness.StartAsync();
-        var client = h.Factory.Create(PodClientHarness.Credentials, "cn-metrics-1");
+        var client = h.Factory.Create(PodClientHarness.Credentials, "cn-east-1");
         h.Api.Then(Reply.Error(503, "UNAVAILABLE"), Reply.Ok("""{"pods":[],"totalCount":0}"""), Reply.Error(401, "ACCESS_ERROR"));
 
         await client.DescribePodsAsync(new DescribePodsQuery());
         await Catch(() => client.DescribePodsAsync(new DescribePodsQuery()));
 
-        var mine = metrics.Where(m => m.Contains("jdcloud.region=cn-metrics-1")).ToList();
+        var mine = metrics.Where(m => m.Contains("jdcloud.region=cn-east-1")).ToList();
         mine.Should().Contain(m => m.StartsWith("jdcloud.pod.calls 1 ") && m.Contains("jdcloud.outcome=success"));
         mine.Should().Contain(m => m.StartsWith("jdcloud.pod.calls 1 ") && m.Contains("jdcloud.outcome=Authentication"));
         mine.Should().Contain(m => m.StartsWith("jdcloud.pod.errors 1 ") && m.Contains("jdcloud.status=ACCESS_ERROR") && m.Contains("http.response.status_code=401"));

@@ -40,6 +40,18 @@ public class JdCloudSignatureVerifierTests
     }
 
     [Fact]
+    public void Accepts_a_signature_over_content_type_and_host_only_and_notices_a_changed_content_type()
+    {
+        var v = SigningVectorFiles.Get("edge-vectors.json/edge-05-python-style-post-content-type-host");
+        JdCloudSignatureVerifier.Verify(Received(v, v.Authorization), _ => v.SecretKey).IsValid.Should().BeTrue();
+
+        var changed = Received(v, v.Authorization, extra: ("content-type", "text/plain"));
+        JdCloudSignatureVerifier.Verify(changed, _ => v.SecretKey).Failure.Should().Be("signature mismatch");
+        var strict = Received(v, v.Authorization, strict: true);
+        JdCloudSignatureVerifier.Verify(strict, _ => v.SecretKey).Failure.Should().Contain("must be signed");
+    }
+
+    [Fact]
     public void Uses_the_declared_content_hash_when_present()
     {
         var v = SigningVectorFiles.Get("jdcloud-sign-vectors.sample.json/py-signer-04-post-createpods-utf8");
@@ -67,6 +79,8 @@ public class JdCloudSignatureVerifierTests
         {
             ["host"] = [JdCloudCanonicalizer.HostValue(url)],
         };
+        // Date and nonce travel whether signed or not (the Python SDK signs only content-type;host).
+        foreach (var name in new[] { JdCloudSigner.DateHeader, JdCloudSigner.NonceHeader }) headers[name] = [SigningVectorConformanceTests.HeaderValue(v, name)];
         foreach (var (name, value) in SigningVectorConformanceTests.SignedHeaderInputs(v)) headers[name] = [value];
         if (authorization is not null) headers["authorization"] = [authorization];
         if (extra is { } e) headers[e.Name] = [e.Value];

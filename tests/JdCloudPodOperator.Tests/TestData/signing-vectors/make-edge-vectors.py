@@ -3,6 +3,8 @@
 
 The values come from this script's own implementation of section 3, written independently of the C# signer,
 so the C# conformance test compares two implementations. Categories:
+  conformance                requests signed over exactly content-type;host, as the Python SDK's JDCLOUD3 signer
+                             does (date and nonce are sent but not signed);
   v3-normalization-edge      non-canonical input that the single canonicaliser must normalise;
   sdk-quirk-do-not-emulate   canonical requests as a defective SDK builds them (raw query order, raw ':');
                              a correct signer must not reproduce them, only the hash and HMAC chain are checked.
@@ -109,6 +111,14 @@ vectors = [
     correct(base("edge-04-https-default-port", "v3-normalization-edge", "JDCLOUD3-HMAC-SHA256", "DELETE",
                  "https://POD.jdcloud-api.com:443/v1/regions/cn-south-1/pods/pod-x", region="cn-south-1",
                  description="explicit default port and an upper-case host: host is signed lower case, without the port")),
+    correct(base("edge-05-python-style-post-content-type-host", "conformance", "JDCLOUD3-HMAC-SHA256", "POST",
+                 "https://pod.jdcloud-api.com/v1/regions/cn-north-1/pods",
+                 body='{"regionId": "cn-north-1", "maxCount": 1, "podSpec": {"name": "py-web"}}',
+                 signed="content-type;host",
+                 description="the Python SDK's signed set: content-type and host only; date and nonce travel unsigned")),
+    correct(base("edge-06-python-style-get-content-type-host", "conformance", "JDCLOUD3-HMAC-SHA256", "GET",
+                 "https://pod.jdcloud-api.com/v1/regions/cn-east-2/pods?pageNumber=1&pageSize=10", region="cn-east-2",
+                 signed="content-type;host", description="a GET signed over content-type and host only")),
     quirk(base("quirk-01-raw-unsorted-query", "sdk-quirk-do-not-emulate", "JDCLOUD2-HMAC-SHA256", "GET",
                "https://pod.jdcloud-api.com/v1/regions/cn-north-1/pods?pageSize=20&pageNumber=1",
                description="a V2 SDK signing the raw unsorted query"),
