@@ -138,6 +138,13 @@ public sealed class Cluster : IAsyncDisposable
         return calls.EnumerateArray().GroupBy(c => c.GetProperty("operation").GetString() ?? "").ToDictionary(g => g.Key, g => g.Count());
     }
 
+    /// <summary>Calls the simulator answered since it started, per operation (its counters, not the bounded call record).</summary>
+    public async Task<Dictionary<string, long>> SimulatorCallCountsAsync()
+    {
+        var counts = await _http.GetFromJsonAsync<JsonElement>(new Uri(SimulatorUrl, "_sim/calls/counts"));
+        return counts.EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetProperty("calls").GetInt64());
+    }
+
     public async Task ConfigureSimulatorAsync(object settings)
     {
         using var response = await _http.PutAsJsonAsync(new Uri(SimulatorUrl, "_sim/settings"), settings);
@@ -166,8 +173,11 @@ public sealed class Cluster : IAsyncDisposable
             await Api.CustomObjects.CreateNamespacedCustomObjectAsync(pod, JdCloudPod.Group, JdCloudPod.Version,
                 pod.Metadata.NamespaceProperty, "jdcloudpods", cancellationToken: ct));
 
-    /// <summary>Watches <paramref name="ns"/> until <paramref name="count"/> resources are Ready; returns how many were Ready when it stopped.</summary>
-    public async Task<int> WaitReadyAsync(string ns, string prefix, int count, TimeSpan timeout, Action? started = null)
+    /// <summary>
+    /// Watches <paramref name="ns"/> until <paramref name="count"/> resources are Ready (and, when given, satisfy
+    /// <paramref name="done"/>); returns how many were when it stopped.
+    /// </summary>
+    public async Task<int> WaitReadyAsync(string ns, string prefix, int count, TimeSpan timeout, Action? started = null, Func<JdCloudPod, bool>? done = null)
     {
         var ready = new HashSet<string>();
         using var cancel = new CancellationTokenSource(timeout);
@@ -176,19 +186,19 @@ public sealed class Cluster : IAsyncDisposable
             while (ready.Count < count)
             {
                 var list = await Pods.ListAsync(ns, cancel.Token);
-                foreach (var pod in list.Items) Track(ready, pod, prefix);
+                foreach (var pod in list.Items) Track(ready, pod, prefix, done);
                 started?.Invoke();
                 started = null;
                 await foreach (var (_, pod) in Pods.WatchAsync(ns, list.Metadata.ResourceVersion, TimeSpan.FromMinutes(5), cancel.Token))
                 {
-                    Track(ready, pod, prefix);
+                    Track(ready, pod, prefix, done);
                     if (ready.Count >= count) break;
                 }
             }
         }
         catch (k8s.Autorest.HttpOperationException) when (!cancel.IsCancellationRequested)
         {
-            return await WaitReadyAsync(ns, prefix, count, timeout, started); // a broken watch: list again
+            return await WaitReadyAsync(ns, prefix, count, timeout, started, done); // a broken watch: list again
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -197,9 +207,10 @@ public sealed class Cluster : IAsyncDisposable
         return ready.Count;
     }
 
-    private static void Track(HashSet<string> ready, JdCloudPod pod, string prefix)
+    private static void Track(HashSet<string> ready, JdCloudPod pod, string prefix, Func<JdCloudPod, bool>? done)
     {
-        if (pod.Metadata?.Name?.StartsWith(prefix, StringComparison.Ordinal) == true && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true) ready.Add(pod.Metadata.Name);
+        if (pod.Metadata?.Name?.StartsWith(prefix, StringComparison.Ordinal) == true && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true
+            && done?.Invoke(pod) != false) ready.Add(pod.Metadata.Name);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,9 +1,9 @@
 using JdCloudPodOperator.Bench;
 
-// `make bench` (BENCH_QUICK=1 for the quick mode). Arguments pick sections: webhook, validator, reconcile (default: all).
+// `make bench` (BENCH_QUICK=1 for the quick mode). Arguments pick sections: webhook, validator, reconcile, rollout (default: all).
 var quick = Environment.GetEnvironmentVariable("BENCH_QUICK") == "1";
 var root = RepoRoot();
-string[] sections = args.Length > 0 ? args : ["webhook", "validator", "reconcile"];
+string[] sections = args.Length > 0 ? args : ["webhook", "validator", "reconcile", "rollout"];
 var results = new BenchResults(Path.Combine(root, "bench", "results.json"));
 Console.WriteLine($"jdcloud-pod-operator benchmarks ({(quick ? "quick" : "full")} mode, {Environment.ProcessorCount} cores)");
 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -16,6 +16,8 @@ try
     if (sections.Contains("validator")) ValidatorBench.Run(root, quick, results);
     results.Save();
     if (sections.Contains("reconcile")) await ReconcileBench.RunAsync(root, quick, results);
+    results.Save();
+    if (sections.Contains("rollout")) await RolloutBench.RunAsync(root, results);
 }
 finally
 {

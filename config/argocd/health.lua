@@ -1,8 +1,10 @@
 -- Argo CD health check for jdcloudpod.io/JdCloudPod (Lua 5.1, as Argo CD runs it).
 -- Reads the kstatus conditions the operator writes: Ready, Reconciling, Stalled, and status.observedGeneration.
 --   Suspended    the jdcloudpod.io/paused annotation is "true" (the operator leaves the resource alone)
---   Progressing  the operator has not yet seen this generation, or is still converging (Reconciling=True)
---   Degraded     Stalled=True (needs a spec, credentials or quota change), or settled without being Ready
+--   Progressing  the operator has not yet seen this generation, or is still converging (Reconciling=True),
+--                which includes a podSpec or runState change rolling out (reason RollingOut)
+--   Degraded     Stalled=True (needs a spec, credentials or quota change; a rollout past its progress deadline is
+--                Stalled with reason ProgressDeadlineExceeded), or settled without being Ready
 --   Healthy      Ready=True for the current generation
 local hs = {}
 

@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace JdCloudPodOperator.Controller;
 
 /// <summary>What the CMDB sync reads of a pass: the resource (spec.cmdb, status.cmdb), the pod IDs it keeps, and
-/// what describePods said of them.</summary>
-public sealed record CmdbPods(JdCloudPod Resource, IReadOnlyList<string> PodIds, IReadOnlyDictionary<string, ObservedPod> Observed);
+/// what describePods said of them; the revision of spec.podSpec, whose containers a registration records, and the
+/// pods registered with other containers than they now run (rebuilt), which are registered again.</summary>
+public sealed record CmdbPods(JdCloudPod Resource, IReadOnlyList<string> PodIds, IReadOnlyDictionary<string, ObservedPod> Observed,
+    string? Revision = null, IReadOnlySet<string>? Rebuilt = null);
 
 /// <summary>
 /// What a CMDB sync learned: the facts for status.cmdb and the CmdbRegistered condition (null: CMDB was not looked
@@ -53,6 +55,8 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
         public JdCloudPod Resource => pods.Resource;
         public IReadOnlyList<string> PodIds => pods.PodIds;
         public IReadOnlyDictionary<string, ObservedPod> Observed => pods.Observed;
+        public string? Revision => pods.Revision;
+        public IReadOnlySet<string> Rebuilt => pods.Rebuilt ?? new HashSet<string>();
         public CmdbFacts? Cmdb { get; set; }
         public List<Notice> Notices { get; } = [];
 
@@ -61,8 +65,9 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
 
     /// <summary>
     /// Brings CMDB in line with the pods (spec.cmdb): first removes the registrations of pods this resource no longer
-    /// keeps (<paramref name="leaving"/> are about to be deleted), or of all its pods when registration was turned off
-    /// or moved to another business or workload; then registers the running pods not registered yet. Every pod gets a
+    /// keeps (<paramref name="leaving"/> are about to be deleted) or that were rebuilt with other containers (CMDB has
+    /// no update for pods), or of all its pods when registration was turned off or moved to another business or
+    /// workload; then registers the running pods not registered yet. Every pod gets a
     /// status entry before it is sent, so a restart re-registers it (CMDB is listed first, nothing is created twice)
     /// or, if the resource is deleted meanwhile, finds and removes it.
     /// </summary>
@@ -81,7 +86,7 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
         }
         var resolved = enabled ? CmdbSpecDefaults.Apply(spec!, settings.Defaults) : null;
         var keep = state.PodIds.Except(leaving).ToHashSet(StringComparer.Ordinal);
-        var stillValid = resolved is not null && SameTarget(recorded, resolved) ? keep : [];
+        var stillValid = resolved is not null && SameTarget(recorded, resolved) ? keep.Except(state.Rebuilt).ToHashSet(StringComparer.Ordinal) : [];
         var (remaining, failure) = await DeregisterAsync(state, recorded, stillValid, cancellationToken);
         if (failure is not null || resolved is null)
         {
@@ -129,7 +134,7 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
         var running = keep.Where(id => state.Observed.TryGetValue(id, out var pod) && pod.State == PodState.Running)
             .Select(id => state.Observed[id]).ToList();
         foreach (var pod in running.Where(p => entries.All(e => e.PodId != p.PodId)))
-            entries.Add(new CmdbPodStatus { PodId = pod.PodId, Name = pod.Name ?? pod.PodId });
+            entries.Add(new CmdbPodStatus { PodId = pod.PodId, Name = pod.Name ?? pod.PodId, Revision = state.Revision });
         var registrations = new CmdbRegistrationStatus
         {
             BizId = resolved.BizId,

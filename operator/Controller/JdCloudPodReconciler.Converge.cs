@@ -29,22 +29,31 @@ public sealed partial class JdCloudPodReconciler
             return Outcome.Failed(CloudProblems.From(e));
         }
 
+        var bounds = UpdateBounds.For(state.Resource.Spec);
+        var allowance = RolloutPlanner.Allowance(state.RolloutPods(), state.Target!.Name!, bounds, state.Rollout is not null);
         var plan = ConvergencePlanner.Plan(new ConvergenceInput(state.Desired, state.PodIds, state.Observed, adopt,
-            adopt.Count > 0 ? HeldElsewhere(state, adopt) : NoPods, CreateAllowed: held is null));
+            adopt.Count > 0 ? HeldElsewhere(state, adopt) : NoPods, CreateAllowed: held is null, allowance));
         state.PodIds = [.. plan.PodIds];
         if (plan.Vanished.Count > 0)
             state.Note(Notice.Warning(EventReasons.Replaced,
                 $"cloud pods {string.Join(", ", plan.Vanished)} no longer exist (deleted outside the operator, or failed and removed by JD Cloud); replacements follow"));
-        var synced = await cmdb.SyncAsync(CmdbPodsOf(state), plan.Next is DeletePods leaving && held is null ? leaving.PodIds : [],
-            (facts, ct) => CmdbCheckpointAsync(state, facts, ct), cancellationToken);
+        var stalled = AdvanceRolloutClock(state);
+        var rollout = plan.Next is Steady && held is null && stalled is null ? RolloutPlanner.Plan(RolloutInputOf(state, bounds)) : null;
+        IReadOnlyCollection<string> leaving = stalled is not null || held is not null ? []
+            : plan.Next is DeletePods deleting ? deleting.PodIds
+            : rollout?.Replace ?? [];
+        var synced = await cmdb.SyncAsync(CmdbPodsOf(state), leaving, (facts, ct) => CmdbCheckpointAsync(state, facts, ct), cancellationToken);
         state.Cmdb = synced.Facts ?? state.Cmdb;
         var outcome = plan.Next switch
         {
+            // A stalled rollout touches no pod until the spec changes.
+            _ when stalled is not null => Outcome.Failed(stalled),
             DeletePods step when held is null => await DeletePodsAsync(state, step, cancellationToken),
             DeletePods => Outcome.Holding(held!),
             AdoptPods step => Adopt(state, step),
             AdoptionFailed step => Outcome.Failed(AdoptionFailed(state, step)),
             CreateMissing step => await CreateAsync(state, step, cancellationToken),
+            _ when rollout is not null => await RollAsync(state, rollout, cancellationToken),
             // While a failed create waits out its delay, the status keeps saying why.
             _ => held is null ? Outcome.Watching : Outcome.Holding(held, Requeue.Poll),
         };

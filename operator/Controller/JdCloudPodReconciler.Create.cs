@@ -81,7 +81,7 @@ public sealed partial class JdCloudPodReconciler
     /// <summary>Records the attempt at the checkpoint, and only then sends it.</summary>
     private async Task<CreateResult> SendNewCreateAsync(ReconcileState state, CreatePods create, CancellationToken cancellationToken)
     {
-        state.PendingCreate = new PendingCreate { ClientToken = create.ClientToken, Count = create.Count };
+        state.PendingCreate = new PendingCreate { ClientToken = create.ClientToken, Count = create.Count, Revision = state.Target?.Name };
         state.CreateAttempts = create.Attempt;
         // The crash-safety checkpoint: once this write has landed, any later pass re-sends this very token.
         await completion.CheckpointAsync(state, cancellationToken);
@@ -122,16 +122,18 @@ public sealed partial class JdCloudPodReconciler
         {
             result = CreateResult.Of(e);
         }
-        if (result is Created created) Record(state, created.PodIds);
+        // A call re-sent after a restart may carry a newer spec than the first one, which made the pods: they are
+        // recorded with the revision first sent, so at worst they are updated once more.
+        if (result is Created created) Record(state, created.PodIds, pending.Revision ?? state.Target?.Name);
         if (result is not OutcomeUnknown) state.PendingCreate = null;
         return result;
     }
 
     /// <summary>Claims and records new pods. No other resource can hold a pod just created; if one did, it keeps it.</summary>
-    private void Record(ReconcileState state, IReadOnlyList<string> podIds)
+    private void Record(ReconcileState state, IReadOnlyList<string> podIds, string? revision)
     {
         var refused = claims.Claim(state.Owner, podIds);
-        state.AddPods(podIds.Where(id => !refused.ContainsKey(id)));
+        state.AddPods(podIds.Where(id => !refused.ContainsKey(id)), revision);
         if (refused.Count > 0)
             state.Note(Notice.Warning(Reasons.OwnedElsewhere, $"createPods answered with cloud pods {Held(refused)} that another resource holds; they stay with it"));
     }

@@ -58,12 +58,40 @@ public sealed partial class JdCloudPodReconciler
 
     private async Task<Outcome> OrphanAsync(ReconcileState state, CancellationToken cancellationToken)
     {
+        if (await RestartStoppedAsync(state, cancellationToken) is { } unfinished) return unfinished;
         var pods = state.PodIds.Count > 0 ? string.Join(", ", state.PodIds) : "none recorded";
         var pending = state.PendingCreate is { } p
             ? $"; a createPods with clientToken {p.ClientToken} may have created further pods named {state.Resource.Spec.PodSpec?.Name}"
             : "";
         return await ReleaseAsync(state, Notice.Normal(EventReasons.Orphaned,
             $"left the cloud pods in place (deletionPolicy {OrphanPolicy}): {pods}{pending}"), cancellationToken);
+    }
+
+    /// <summary>
+    /// Pods left in the middle of an in-place update would stay stopped once orphaned: with runState Running, each
+    /// one stopped is started first (one between phases is waited for). Null when none is left to start.
+    /// </summary>
+    private async Task<Outcome?> RestartStoppedAsync(ReconcileState state, CancellationToken cancellationToken)
+    {
+        var updating = state.PodIds.Where(id => state.RecordOf(id).Operation is not null).ToList();
+        if (!state.Run || updating.Count == 0) return null;
+        if (await ConnectAsync(state, cancellationToken) is { } problem) return Outcome.Failed(problem);
+        try
+        {
+            state.Observed = await ObserveAsync(state, state.PodIds, cancellationToken);
+            var waiting = updating.Where(id => state.Observed.GetValueOrDefault(id)?.State is PodState.Transient).ToList();
+            foreach (var id in updating.Where(id => state.Observed.GetValueOrDefault(id)?.State == PodState.Stopped))
+            {
+                await state.Cloud.StartPodAsync(id, cancellationToken);
+                state.Records[id] = state.RecordOf(id) with { Operation = null };
+                waiting.Add(id);
+            }
+            return waiting.Count > 0 ? Outcome.Changed : null;
+        }
+        catch (JdCloudApiException e)
+        {
+            return Outcome.Failed(CloudProblems.From(e));
+        }
     }
 
     /// <summary>

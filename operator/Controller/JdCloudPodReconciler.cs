@@ -34,7 +34,8 @@ public sealed partial class JdCloudPodReconciler(
     PassCompletion completion,
     CmdbSync cmdb,
     SecretRedactor redactor,
-    IOptionsMonitor<CmdbOptions> cmdbOptions) : IReconciler
+    IOptionsMonitor<CmdbOptions> cmdbOptions,
+    TimeProvider clock) : IReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
     {
@@ -171,7 +172,22 @@ public sealed partial class JdCloudPodReconciler(
     private static string Held(IReadOnlyDictionary<string, PodOwner> held) =>
         string.Join(", ", held.Select(p => $"{p.Key} ({p.Value})"));
 
-    private CmdbPods CmdbPodsOf(ReconcileState state) => new(state.Resource, state.PodIds, state.Observed);
+    private static CmdbPods CmdbPodsOf(ReconcileState state) =>
+        new(state.Resource, state.PodIds, state.Observed, state.Target?.Name, RegisteredWithOtherContainers(state));
+
+    /// <summary>
+    /// Pods registered while they ran other containers than the target's, and now settled on the target: rebuilt in
+    /// place. Registrations from before revisions were recorded are left alone.
+    /// </summary>
+    private static HashSet<string> RegisteredWithOtherContainers(ReconcileState state)
+    {
+        if (state.Target is not { } target) return [];
+        return [.. (state.Resource.Status?.Cmdb?.Pods ?? [])
+            .Where(e => e.PodId is not null && e.Revision is { } registered && registered != target.Name
+                && state.RecordOf(e.PodId) is { Operation: null } record && record.Revision == target.Name
+                && state.Known.GetValueOrDefault(registered)?.Containers != target.Containers)
+            .Select(e => e.PodId!)];
+    }
 
     /// <summary>The CMDB sync's checkpoint: the registrations about to be sent are in status first.</summary>
     private Task CmdbCheckpointAsync(ReconcileState state, CmdbFacts facts, CancellationToken cancellationToken)

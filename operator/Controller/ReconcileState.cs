@@ -31,6 +31,24 @@ internal sealed class ReconcileState(JdCloudPod resource)
 
     public IReadOnlyDictionary<string, ObservedPod> Observed { get; set; } = new Dictionary<string, ObservedPod>();
 
+    /// <summary>spec.podSpec's revision and fingerprints; null when there is no podSpec to read.</summary>
+    public PodSpecRevision? Target { get; } = resource.Spec.PodSpec is { } podSpec ? PodRevisions.Of(podSpec) : null;
+
+    /// <summary>Each pod's revision and in-flight operation (status.pods), as being changed.</summary>
+    public Dictionary<string, PodRecord> Records { get; } = (resource.Status?.Pods ?? [])
+        .Where(p => p.PodId is not null && p.Revision is not null)
+        .DistinctBy(p => p.PodId)
+        .ToDictionary(p => p.PodId!, p => new PodRecord(p.Revision!, p.Operation), StringComparer.Ordinal);
+
+    /// <summary>The fingerprints status.revisions holds.</summary>
+    public IReadOnlyDictionary<string, PodSpecRevision> Known { get; } = (resource.Status?.Revisions ?? [])
+        .Where(r => r.Name is not null)
+        .DistinctBy(r => r.Name)
+        .ToDictionary(r => r.Name!, StringComparer.Ordinal);
+
+    /// <summary>status.rollout as being changed.</summary>
+    public RolloutStatus? Rollout { get; set; } = resource.Status?.Rollout;
+
     /// <summary>status.cmdb as being changed; null facts until a pass looks at CMDB (see <see cref="CmdbFacts"/>).</summary>
     public CmdbFacts? Cmdb { get; set; }
 
@@ -50,15 +68,37 @@ internal sealed class ReconcileState(JdCloudPod resource)
         ClusterId ?? throw new InvalidOperationException("no cluster ID yet"), Resource.Metadata.NamespaceProperty, Resource.Metadata.Name);
     public RetryScope Scope => RetryScope.Of(Resource);
     public int Desired => Resource.Spec.MaxCount ?? 1;
+    public long Generation => Resource.Metadata.Generation ?? 0;
+    public bool Run => Resource.Spec.RunState != RunStates.Stopped;
 
     public PodClient Cloud => Client ?? throw new InvalidOperationException("no JD Cloud client yet: credentials were not read");
 
-    public void AddPods(IEnumerable<string> podIds) => PodIds = [.. PodIds.Union(podIds)];
+    /// <summary>Records pods; <paramref name="revision"/> is the one they were created with (null: they run the target).</summary>
+    public void AddPods(IEnumerable<string> podIds, string? revision = null)
+    {
+        var added = podIds.ToList();
+        PodIds = [.. PodIds.Union(added)];
+        if (revision is null) return;
+        foreach (var id in added) Records.TryAdd(id, new PodRecord(revision));
+    }
+
+    /// <summary>A pod's record; a pod without one runs the target (see <see cref="RolloutFacts"/>).</summary>
+    public PodRecord RecordOf(string podId) => Records.GetValueOrDefault(podId) ?? new PodRecord(Target?.Name ?? "");
+
+    /// <summary>The recorded pods that describePods found, as the rollout sees them.</summary>
+    public List<RolloutPod> RolloutPods() => [.. PodIds.Where(Observed.ContainsKey).Select(RolloutPod)];
+
+    private RolloutPod RolloutPod(string podId)
+    {
+        var record = RecordOf(podId);
+        return new RolloutPod(podId, Observed[podId].State, record.Revision, record.Operation);
+    }
 
     public void Note(Notice notice) => Notices.Add(notice);
 
     public StatusFacts Facts(Problem? problem) =>
-        new(Mode, Desired, PodIds, Observed, PendingCreate, CreateAttempts, problem, Cmdb);
+        new(Mode, Desired, PodIds, Observed, PendingCreate, CreateAttempts, problem, Cmdb,
+            Target is null ? null : new RolloutFacts(Target, Records, Known, Rollout, Run));
 
     private static bool IsPaused(JdCloudPod resource) =>
         resource.Metadata.Annotations?.TryGetValue(Annotations.Paused, out var value) == true

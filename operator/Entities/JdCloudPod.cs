@@ -15,6 +15,7 @@ namespace JdCloudPodOperator.Entities;
 [PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "All desired pods are running")]
 [PrinterColumn("Pods", "integer", ".status.createdCount", "Cloud pods that exist")]
 [PrinterColumn("Desired", "integer", ".spec.maxCount", "Desired number of cloud pods")]
+[PrinterColumn("Up-to-date", "integer", ".status.updatedCount", "Pods running the current podSpec revision in the desired run state")]
 [PrinterColumn("Pod-ID", "string", ".status.podIds[0]", "First cloud pod ID")]
 [PrinterColumn("Region", "string", ".spec.regionId", "JD Cloud region", Priority = 1)]
 [PrinterColumn("CMDB", "string", ".status.conditions[?(@.type==\"CmdbRegistered\")].status", "Pods registered in BlueKing CMDB", Priority = 1)]
@@ -57,7 +58,7 @@ public sealed class JdCloudPod : IKubernetesObject<V1ObjectMeta>, ISpec<JdCloudP
 public sealed class JdCloudPodSpec
 {
     [Required]
-    [Description("The pod to create: createPods' PodSpec with the same field names. Immutable once pods exist, except description.")]
+    [Description("The pods to run: createPods' PodSpec with the same field names. A change reaches existing pods as spec.updateStrategy says: in place where JD Cloud allows it, otherwise by replacement pods.")]
     [JsonPropertyName("podSpec")] public PodSpec? PodSpec { get; set; }
 
     [Range(1, 100), Default(1)]
@@ -79,6 +80,13 @@ public sealed class JdCloudPodSpec
 
     [Description("Optional registration of the running pods in BlueKing CMDB (batch_create_kube_pod).")]
     [JsonPropertyName("cmdb")] public CmdbSpec? Cmdb { get; set; }
+
+    [Description("How a podSpec change reaches existing pods. Default: RollingUpdate, in place where possible, maxUnavailable 0, maxSurge 1, progressDeadlineSeconds 600.")]
+    [JsonPropertyName("updateStrategy")] public UpdateStrategySpec? UpdateStrategy { get; set; }
+
+    [OneOf(RunStates.Running, RunStates.Stopped), Default(RunStates.Running)]
+    [Description("Running (default): the pods run; stopped ones are started. Stopped: every pod is stopped (stopPod) and kept with its ID, IPs and disks; nothing is deleted.")]
+    [JsonPropertyName("runState")] public string? RunState { get; set; }
 }
 
 [Description("A Secret in the resource's namespace.")]

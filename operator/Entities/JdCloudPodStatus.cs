@@ -11,7 +11,7 @@ public sealed class JdCloudPodStatus
     [Description("The metadata.generation this status describes.")]
     [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; set; }
 
-    [Description("Aggregate phase: Pending, Creating, Running, Degraded, Failed, Deleting or Paused.")]
+    [Description("Aggregate phase: Pending, Creating, Running, Stopped (every pod stopped as spec.runState asks), Updating (a rollout under way), Scaling (surplus pods going), Degraded, Failed, Deleting or Paused.")]
     [JsonPropertyName("phase")] public string? Phase { get; set; }
 
     [Description("IDs of the cloud pods this resource owns.")]
@@ -32,6 +32,19 @@ public sealed class JdCloudPodStatus
 
     [Description("Number of createPods calls started for this resource; part of the next clientToken.")]
     [JsonPropertyName("createAttempts")] public int? CreateAttempts { get; set; }
+
+    [Description("The revision of spec.podSpec the pods are being brought to: a short hash of it.")]
+    [JsonPropertyName("updateRevision")] public string? UpdateRevision { get; set; }
+
+    [Description("Pods that run updateRevision in the desired run state, with no operation in flight.")]
+    [JsonPropertyName("updatedCount")] public int? UpdatedCount { get; set; }
+
+    [ListMap("name")]
+    [Description("What distinguishes each revision that a pod runs or is being brought to (only those), so that the operator knows which operation a pod needs: fingerprints of the field groups JD Cloud changes by different operations.")]
+    [JsonPropertyName("revisions")] public List<PodSpecRevision>? Revisions { get; set; }
+
+    [Description("Progress of the current rollout; absent when every pod runs updateRevision.")]
+    [JsonPropertyName("rollout")] public RolloutStatus? Rollout { get; set; }
 
     [Description("Registration of the pods in BlueKing CMDB (spec.cmdb): the business and workload used and each pod's CMDB id next to its JD Cloud pod ID.")]
     [JsonPropertyName("cmdb")] public CmdbRegistrationStatus? Cmdb { get; set; }
@@ -65,6 +78,76 @@ public sealed class CloudPodStatus
 
     [Description("The cloud's reason or message for the phase.")]
     [JsonPropertyName("message")] public string? Message { get; set; }
+
+    [Description("The podSpec revision the pod runs (see status.revisions).")]
+    [JsonPropertyName("revision")] public string? Revision { get; set; }
+
+    [Description("The operation in flight on this pod, written before each of its cloud calls, so that an operator restarted at any instant carries it on instead of starting over or losing track of a stopped pod.")]
+    [JsonPropertyName("operation")] public PodOperationStatus? Operation { get; set; }
+}
+
+[Description("An in-place operation on one pod: the steps still to do, in order, and whether the first one was accepted by the cloud.")]
+public sealed class PodOperationStatus
+{
+    [Required]
+    [Description("The revision the pod runs once the steps are done.")]
+    [JsonPropertyName("revision")] public string? Revision { get; set; }
+
+    [Items(1, 5), OneOf(PodSteps.Stop, PodSteps.Rebuild, PodSteps.Resize, PodSteps.Modify, PodSteps.Start)]
+    [Description("Steps still to do, the current one first: Stop (stopPod), Rebuild (rebuildPod), Resize (resizePod), Modify (modifyPodAttribute), Start (startPod).")]
+    [JsonPropertyName("steps")] public List<string>? Steps { get; set; }
+
+    [Description("The cloud accepted the current step's call; until then the call is (re)sent.")]
+    [JsonPropertyName("sent")] public bool? Sent { get; set; }
+}
+
+/// <summary>The steps of an in-place operation, in the order they run (docs/jdcloud-pod-lifecycle.md).</summary>
+public static class PodSteps
+{
+    public const string Stop = "Stop";
+    public const string Rebuild = "Rebuild";
+    public const string Resize = "Resize";
+    public const string Modify = "Modify";
+    public const string Start = "Start";
+}
+
+[Description("Fingerprints of one podSpec revision: short hashes of the field groups that JD Cloud changes by different operations, and the instance type.")]
+public sealed class PodSpecRevision
+{
+    [Required]
+    [Description("The revision: a short hash of the whole podSpec.")]
+    [JsonPropertyName("name")] public string? Name { get; set; }
+
+    [Description("Hash of description (modifyPodAttribute).")]
+    [JsonPropertyName("description")] public string? Description { get; set; }
+
+    [Description("Hash of the containers' fields rebuildPod sets: image, command, args, env, secret, tty, workingDir, probes, volumeMounts.")]
+    [JsonPropertyName("containers")] public string? Containers { get; set; }
+
+    [Description("instanceType (resizePod, which needs a different type).")]
+    [JsonPropertyName("instanceType")] public string? InstanceType { get; set; }
+
+    [Description("Hash of the containers' resources (resizePod, only together with a new instanceType).")]
+    [JsonPropertyName("resources")] public string? Resources { get; set; }
+
+    [Description("Hash of every other field: a change there needs a new pod.")]
+    [JsonPropertyName("fixed")] public string? Fixed { get; set; }
+}
+
+[Description("Progress of a rollout, for the progress deadline.")]
+public sealed class RolloutStatus
+{
+    [Description("The metadata.generation the progress clock was last reset for.")]
+    [JsonPropertyName("generation")] public long? Generation { get; set; }
+
+    [Description("When the rollout last made progress (RFC 3339).")]
+    [JsonPropertyName("progressTime")] public string? ProgressTime { get; set; }
+
+    [Description("The best progress reached so far: pods on updateRevision and running, minus pods still on another revision.")]
+    [JsonPropertyName("progressMark")] public int? ProgressMark { get; set; }
+
+    [Description("No progress within progressDeadlineSeconds: no pod is touched until the spec changes (a new generation).")]
+    [JsonPropertyName("deadlineExceeded")] public bool? DeadlineExceeded { get; set; }
 }
 
 [Description("A createPods call that may have reached the cloud without its answer being recorded.")]
@@ -75,6 +158,9 @@ public sealed class PendingCreate
 
     [Description("The maxCount sent with this call.")]
     [JsonPropertyName("count")] public int? Count { get; set; }
+
+    [Description("The podSpec revision sent with this call: the revision its pods are recorded with.")]
+    [JsonPropertyName("revision")] public string? Revision { get; set; }
 }
 
 [Description("The pods' registrations in CMDB. An entry is written before its pod is registered and removed only once CMDB no longer has it, so an operator restarted at any instant neither registers twice nor leaves a registration behind.")]
@@ -103,4 +189,7 @@ public sealed class CmdbPodStatus
 
     [Description("CMDB pod id; absent while the registration is in progress or failed.")]
     [JsonPropertyName("cmdbPodId")] public long? CmdbPodId { get; set; }
+
+    [Description("The podSpec revision whose containers were registered: a pod rebuilt with other images is registered again (CMDB has no update for pods).")]
+    [JsonPropertyName("revision")] public string? Revision { get; set; }
 }

@@ -16,7 +16,7 @@ public sealed class PodSpec
     [JsonPropertyName("name")] public string? Name { get; set; }
 
     [Length(0, 256)]
-    [Description("Description; any UTF-8 characters, at most 256. Empty by default. The only podSpec field that may change once pods exist.")]
+    [Description("Description; any UTF-8 characters, at most 256. Empty by default. A change reaches existing pods through modifyPodAttribute, without stopping them.")]
     [JsonPropertyName("description")] public string? Description { get; set; }
 
     [Length(1, 63), Pattern(Patterns.Hostname, Patterns.HostnameMeaning)]

@@ -223,6 +223,9 @@ internal static class JsonTypeCheck
         Json.Boolean when value.ValueKind is not (JsonValueKind.True or JsonValueKind.False) => "must be of type boolean",
         Json.Array when value.ValueKind != JsonValueKind.Array => "must be of type array",
         Json.Object when value.ValueKind != JsonValueKind.Object => "must be of type object",
+        // A Deployment's maxSurge: its converter takes a whole number or a string and throws at anything else.
+        Json.IntOrString when value.ValueKind != JsonValueKind.String && (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _)) =>
+            "must be an integer or a string",
         _ => null,
     };
 
@@ -231,7 +234,7 @@ internal static class JsonTypeCheck
             ? $"must be an integer from {min} to {max}"
             : "must be of type integer";
 
-    private enum Json { Other, String, DateTime, Int32, Int64, Number, Boolean, Array, Object }
+    private enum Json { Other, String, DateTime, Int32, Int64, Number, Boolean, Array, Object, IntOrString }
 
     // What a type expects, worked out once per type: the reflection behind it (attributes, interfaces) would
     // otherwise run for every value of every review, thousands of times for a large pod. Child shapes are linked
@@ -265,6 +268,7 @@ internal static class JsonTypeCheck
         if (type == typeof(long)) return Json.Int64;
         if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return Json.Number;
         if (type == typeof(bool)) return Json.Boolean;
+        if (type == typeof(k8s.Models.IntOrString)) return Json.IntOrString;
         if (MapValueType(type) is not null || IsModel(type)) return Json.Object;
         return ItemType(type) is not null ? Json.Array : Json.Other;
     }

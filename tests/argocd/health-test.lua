@@ -29,6 +29,17 @@ local retrying = { cond("Ready", "False", "CredentialsNotFound", "Secret team-a/
                    cond("Reconciling", "True", "CredentialsNotFound", "Secret team-a/creds was not found"),
                    cond("Stalled", "False", "NotStalled", "not stalled") }
 
+local rollingOut = { cond("Ready", "False", "RollingOut", "rolling out revision 3f2a9c01de: 1 of 3 pods updated; in progress: pod-2 Rebuild"),
+                     cond("Reconciling", "True", "RollingOut", "rolling out revision 3f2a9c01de: 1 of 3 pods updated; in progress: pod-2 Rebuild"),
+                     cond("Stalled", "False", "NotStalled", "not stalled") }
+local deadline = "rolling out revision 9b1c7e22aa made no progress for 600s: 0 of 3 pods updated; in error: pod-1 (ErrImagePull)"
+local rolloutStalled = { cond("Ready", "False", "ProgressDeadlineExceeded", deadline),
+                         cond("Reconciling", "False", "Reconciled", "stalled (ProgressDeadlineExceeded)"),
+                         cond("Stalled", "True", "ProgressDeadlineExceeded", deadline) }
+local stopped = { cond("Ready", "True", "AllPodsStopped", "2 of 2 cloud pods stopped: pod-1, pod-2"),
+                  cond("Reconciling", "False", "Reconciled", "2 of 2 cloud pods stopped"),
+                  cond("Stalled", "False", "NotStalled", "not stalled") }
+
 local cases = {
   { "ready for the current generation", pod(3, nil, { observedGeneration = 3, phase = "Running", conditions = ready }), "Healthy", "2/2 pods running" },
   { "no status yet", pod(1, nil, nil), "Progressing", "observe the resource" },
@@ -43,6 +54,10 @@ local cases = {
   { "paused", pod(5, { ["jdcloudpod.io/paused"] = "true" }, { observedGeneration = 3, phase = "Paused", conditions = ready }), "Suspended", "paused" },
   { "paused, written as ' True '", pod(1, { ["jdcloudpod.io/paused"] = " True " }, nil), "Suspended", "paused" },
   { "paused annotation set to false", pod(1, { ["jdcloudpod.io/paused"] = "false" }, { observedGeneration = 1, conditions = ready }), "Healthy", "running" },
+  { "a podSpec change rolling out", pod(4, nil, { observedGeneration = 4, phase = "Updating", updatedCount = 1, conditions = rollingOut }), "Progressing", "RollingOut: rolling out revision 3f2a9c01de" },
+  { "a spec just edited, not yet seen", pod(5, nil, { observedGeneration = 4, phase = "Running", conditions = ready }), "Progressing", "generation 5" },
+  { "a rollout past its progress deadline", pod(4, nil, { observedGeneration = 4, phase = "Degraded", conditions = rolloutStalled }), "Degraded", "ProgressDeadlineExceeded: rolling out revision 9b1c7e22aa made no progress" },
+  { "every pod stopped as runState asks", pod(2, nil, { observedGeneration = 2, phase = "Stopped", conditions = stopped }), "Healthy", "2 of 2 cloud pods stopped" },
   { "other annotations only", pod(1, { ["jdcloudpod.io/adopt-pod-ids"] = "pod-1" }, { observedGeneration = 1, conditions = creating }), "Progressing", "Creating" },
 }
 

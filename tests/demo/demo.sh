@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The operator's main job end to end on an embedded default: a real kube-apiserver + etcd, the JD Cloud simulator,
 # the BlueKing CMDB simulator, the CRD, the operator (webhook + controller), a sample JdCloudPod applied and watched
-# until Ready and registered in CMDB.
+# until Ready and registered in CMDB, then an image change rolled through in place.
 #
 #   make demo                      run it, print the result, stop everything
 #   KEEP=1 make demo               leave everything running (prints how to reach it and how to stop it)
@@ -42,8 +42,8 @@ step "starting the local control plane"
 tests/control-plane/control-plane.sh start "$WORK/cp"
 export KUBECONFIG="$WORK/cp/kubeconfig"
 
-step "starting the JD Cloud simulator (pods boot in 2 s)"
-"$SIMULATOR" --port 0 --boot-delay 2s >"$WORK/simulator.log" 2>&1 &
+step "starting the JD Cloud simulator (pods boot in 2 s; stop, rebuild and start take 1 s each)"
+"$SIMULATOR" --port 0 --boot-delay 2s --stop-delay 1s --rebuild-delay 1s --start-delay 1s --resize-delay 1s >"$WORK/simulator.log" 2>&1 &
 echo $! >"$WORK/simulator.pid"
 SIM_URL="$(wait_for_line "$WORK/simulator.log" 'http://127\.0\.0\.1:[0-9]*' 30)"
 echo "simulator: $SIM_URL"
@@ -93,6 +93,28 @@ for n in $NAMES; do
   [ "$(kubectl get jdcloudpod "$n" -o jsonpath='{.spec.cmdb.enabled}')" = true ] || continue
   kubectl wait --for=condition=CmdbRegistered "jdcloudpod/$n" --timeout=60s
 done
+
+FIRST="$(echo "$NAMES" | head -1)"
+IMAGE="$(kubectl get jdpod "$FIRST" -o jsonpath='{.spec.podSpec.containers[0].image}')"
+NEW_IMAGE="${IMAGE%:*}:1.28"
+step "changing the image of $FIRST to $NEW_IMAGE: the pods are updated in place (stop, rebuild, start) and keep their IDs"
+echo "pod IDs before: $(kubectl get jdpod "$FIRST" -o jsonpath='{.status.podIds}')"
+kubectl patch jdpod "$FIRST" --type json -p "[{\"op\":\"replace\",\"path\":\"/spec/podSpec/containers/0/image\",\"value\":\"$NEW_IMAGE\"}]"
+rolled_out() { # generation observed, every pod updated, no rollout left, Ready
+  [ "$(kubectl get jdpod "$1" -o jsonpath='{.metadata.generation}={.status.observedGeneration} {.status.updatedCount}={.spec.maxCount} {.status.rollout} {.status.conditions[?(@.type=="Ready")].status}')" \
+    = "$(kubectl get jdpod "$1" -o jsonpath='{.metadata.generation}={.metadata.generation} {.spec.maxCount}={.spec.maxCount}  True')" ]
+}
+echo "  $(kubectl get jdpod "$FIRST" | head -1 | awk '{$NF=""; print}')"
+LAST=""
+for _ in $(seq 1 240); do
+  # A line each time something but the age changes.
+  LINE="$(kubectl get jdpod "$FIRST" --no-headers 2>/dev/null | awk '{$NF=""; print}' || true)"
+  [ "$LINE" != "$LAST" ] && echo "  $LINE" && LAST="$LINE"
+  rolled_out "$FIRST" && break
+  sleep 0.5
+done
+rolled_out "$FIRST" || { echo "the rollout did not finish:"; kubectl get jdpod "$FIRST" -o jsonpath='{.status}'; exit 1; }
+echo "pod IDs after:  $(kubectl get jdpod "$FIRST" -o jsonpath='{.status.podIds}') (revision $(kubectl get jdpod "$FIRST" -o jsonpath='{.status.updateRevision}'))"
 
 step "kubectl get jdpod -o wide"
 kubectl get jdpod -o wide

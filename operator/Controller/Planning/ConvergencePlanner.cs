@@ -7,13 +7,22 @@ namespace JdCloudPodOperator.Controller.Planning;
 /// <param name="AdoptPodIds">IDs from the adopt annotation.</param>
 /// <param name="OwnedElsewhere">Pod IDs that other JdCloudPods record: never adopted.</param>
 /// <param name="CreateAllowed">False while a failed create waits out its delay.</param>
+/// <param name="Rollout">While a rollout is under way: the pods it accounts for itself.</param>
 public sealed record ConvergenceInput(
     int Desired,
     IReadOnlyList<string> PodIds,
     IReadOnlyDictionary<string, ObservedPod> Observed,
     IReadOnlyList<string> AdoptPodIds,
     IReadOnlySet<string> OwnedElsewhere,
-    bool CreateAllowed);
+    bool CreateAllowed,
+    RolloutAllowance? Rollout = null);
+
+/// <summary>
+/// What a rollout under way asks of the count: up to <see cref="Surge"/> pods above maxCount may exist; error pods
+/// of the new revision (<see cref="KeepFailed"/>) stay, as evidence that holds the rollout back until its deadline
+/// rather than being replaced by more of the same; and <see cref="Outdated"/> pods go first when scaling down.
+/// </summary>
+public sealed record RolloutAllowance(int Surge, IReadOnlySet<string> KeepFailed, IReadOnlySet<string> Outdated);
 
 /// <summary>
 /// Decides the next step for a resource that is not being deleted. Order matters: first replace error pods (their
@@ -28,23 +37,25 @@ public static class ConvergencePlanner
         var vanished = input.PodIds.Distinct().Except(kept).ToList();
         var pods = kept.Select(id => input.Observed[id]).ToList();
 
-        var failed = pods.Where(p => p.State == PodState.Error).Select(p => p.PodId).ToList();
+        var rollout = input.Rollout;
+        var failed = pods.Where(p => p.State == PodState.Error && rollout?.KeepFailed.Contains(p.PodId) != true).Select(p => p.PodId).ToList();
         if (failed.Count > 0) return new Plan(kept, vanished, new DeletePods(failed, DeleteCause.ReplaceFailed));
 
-        var surplus = pods.Count - input.Desired;
-        if (surplus > 0) return new Plan(kept, vanished, new DeletePods(ChooseSurplus(pods, surplus), DeleteCause.ScaleDown));
-        if (surplus == 0) return new Plan(kept, vanished, new Steady());
+        var surplus = pods.Count - input.Desired - (rollout?.Surge ?? 0);
+        if (surplus > 0) return new Plan(kept, vanished, new DeletePods(ChooseSurplus(pods, surplus, rollout?.Outdated), DeleteCause.ScaleDown));
+        if (pods.Count >= input.Desired) return new Plan(kept, vanished, new Steady());
 
-        return new Plan(kept, vanished, FillGap(input, kept, -surplus));
+        return new Plan(kept, vanished, FillGap(input, kept, input.Desired - pods.Count));
     }
 
     /// <summary>
     /// Which pods to delete when scaling down: broken ones before healthy ones (stopped, then transient, then
-    /// running), and among equals the most recently recorded first.
+    /// running), among equals those on an old revision first, then the most recently recorded.
     /// </summary>
-    public static IReadOnlyList<string> ChooseSurplus(IReadOnlyList<ObservedPod> pods, int count) =>
+    public static IReadOnlyList<string> ChooseSurplus(IReadOnlyList<ObservedPod> pods, int count, IReadOnlySet<string>? outdated = null) =>
         pods.Select((pod, index) => (pod, index))
             .OrderBy(p => DeletePreference(p.pod.State))
+            .ThenBy(p => outdated?.Contains(p.pod.PodId) == true ? 0 : 1)
             .ThenByDescending(p => p.index)
             .Take(count)
             .Select(p => p.pod.PodId)

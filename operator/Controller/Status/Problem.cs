@@ -33,12 +33,17 @@ public static class Reasons
     public const string CloudUnavailable = "CloudUnavailable";
     public const string PartiallyCreated = "PartiallyCreated";
     public const string AdoptionFailed = "AdoptionFailed";
+    public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
+    public const string UpdateStrategyNever = "UpdateStrategyNever";
     public const string NoFreePodName = "NoFreePodName";
     public const string NameTaken = "NameTaken";
     public const string OwnedElsewhere = "OwnedElsewhere";
     public const string ClusterIdUnknown = "ClusterIdUnknown";
 
     public const string AllPodsRunning = "AllPodsRunning";
+    public const string AllPodsStopped = "AllPodsStopped";
+    public const string RollingOut = "RollingOut";
+    public const string ScalingDown = "ScalingDown";
     public const string Creating = "Creating";
     public const string PodsNotRunning = "PodsNotRunning";
     public const string Deleting = "Deleting";
@@ -66,6 +71,9 @@ public static class EventReasons
     public const string CreateFailed = "CreateFailed";
     public const string Adopted = "Adopted";
     public const string Replaced = "Replaced";
+    public const string Updated = "Updated";
+    public const string UpdateFailed = "UpdateFailed";
+    public const string RolloutStarted = "RolloutStarted";
     public const string Deleting = "Deleting";
     public const string Deleted = "Deleted";
     public const string DeleteFailed = "DeleteFailed";

@@ -18,7 +18,12 @@ public sealed record StatusFacts(
     PendingCreate? PendingCreate,
     int? CreateAttempts,
     Problem? Problem,
-    CmdbFacts? Cmdb = null);
+    CmdbFacts? Cmdb = null,
+    RolloutFacts? Rollout = null)
+{
+    /// <summary>spec.runState is Running.</summary>
+    public bool Run => Rollout?.Run != false;
+}
 
 /// <summary>
 /// The CMDB side of the status: the registrations (status.cmdb), what the CmdbRegistered condition says now (null:
@@ -30,12 +35,16 @@ public sealed record CmdbFacts(bool Enabled, CmdbRegistrationStatus? Registratio
 /// <summary>The CmdbRegistered condition as computed by a pass that talked to CMDB (or found it not configured).</summary>
 public sealed record CmdbOutcome(bool Registered, string Reason, string Message);
 
-/// <summary>Aggregate phases shown by <c>kubectl get jdpod</c>.</summary>
+/// <summary>Aggregate phases shown by <c>kubectl get jdpod</c>: Updating while a rollout is under way, Stopped when
+/// every pod is stopped as spec.runState asks, Scaling while surplus pods go.</summary>
 public static class Phases
 {
     public const string Pending = "Pending";
     public const string Creating = "Creating";
     public const string Running = "Running";
+    public const string Stopped = "Stopped";
+    public const string Updating = "Updating";
+    public const string Scaling = "Scaling";
     public const string Degraded = "Degraded";
     public const string Failed = "Failed";
     public const string Deleting = "Deleting";
@@ -48,15 +57,9 @@ public static class StatusComposer
     public static JdCloudPodStatus Compose(JdCloudPodStatus? previous, long? generation, StatusFacts facts, DateTime now)
     {
         var pods = facts.PodIds.Select(id => PodStatus(id, facts.Observed, previous)).ToList();
-        var running = pods.Count(p => ObservedPod.StateOf(p.Phase) == PodState.Running);
-        var ready = facts.Mode == ResourceMode.Active && facts.Problem is null && facts.PendingCreate is null
-            && pods.Count == facts.Desired && running == facts.Desired;
-        var phase = PhaseOf(facts, pods, running, ready);
-        var cmdb = CmdbCondition(previous?.Conditions, generation, facts.Cmdb, now);
-        return new JdCloudPodStatus
+        var status = new JdCloudPodStatus
         {
             ObservedGeneration = generation,
-            Phase = phase,
             PodIds = [.. facts.PodIds],
             Pods = pods,
             RequestedCount = facts.Desired,
@@ -64,8 +67,17 @@ public static class StatusComposer
             PendingCreate = facts.PendingCreate,
             CreateAttempts = facts.CreateAttempts,
             Cmdb = facts.Cmdb is null ? previous?.Cmdb : facts.Cmdb.Registrations,
-            Conditions = [.. ConditionsOf(previous?.Conditions, generation, facts, phase, running, ready, cmdb, now), .. cmdb is null ? [] : new[] { cmdb }],
         };
+        RolloutComposer.Apply(status, previous, facts.Rollout);
+        // Settled in the run state: with rollout facts, also on the current revision with nothing in flight.
+        var settled = pods.Count(p => ObservedPod.StateOf(p.Phase) == (facts.Run ? PodState.Running : PodState.Stopped));
+        var ready = facts.Mode == ResourceMode.Active && facts.Problem is null && facts.PendingCreate is null
+            && pods.Count == facts.Desired && (facts.Rollout is null ? settled : status.UpdatedCount) == facts.Desired;
+        status.Phase = PhaseOf(facts, pods, settled, ready);
+        var cmdb = CmdbCondition(previous?.Conditions, generation, facts.Cmdb, now);
+        var progress = status.Phase == Phases.Updating ? RolloutComposer.Describe(pods, facts.Rollout!, facts.Desired) : null;
+        status.Conditions = [.. ConditionsOf(previous?.Conditions, generation, facts, status.Phase, settled, ready, cmdb, now, progress), .. cmdb is null ? [] : new[] { cmdb }];
+        return status;
     }
 
     /// <summary>CmdbRegistered: as computed now, else as it was while registration is on or registrations remain.</summary>
@@ -83,14 +95,19 @@ public static class StatusComposer
             ? pod.ToStatus()
             : previous?.Pods?.FirstOrDefault(p => p.PodId == id) ?? new CloudPodStatus { PodId = id };
 
-    private static string PhaseOf(StatusFacts facts, IReadOnlyList<CloudPodStatus> pods, int running, bool ready)
+    private static string PhaseOf(StatusFacts facts, IReadOnlyList<CloudPodStatus> pods, int settled, bool ready)
     {
         if (facts.Mode == ResourceMode.Deleting) return Phases.Deleting;
         if (facts.Mode == ResourceMode.Paused) return Phases.Paused;
-        if (ready) return Phases.Running;
+        if (ready) return facts.Run ? Phases.Running : Phases.Stopped;
         var problem = facts.Problem;
+        var running = facts.Run ? settled : 0;
         if (problem is { IsTerminal: true }) return running > 0 ? Phases.Degraded : Phases.Failed;
-        if (pods.Any(p => ObservedPod.StateOf(p.Phase) is PodState.Stopped or PodState.Error)) return Phases.Degraded;
+        if (facts.Rollout?.Progress is not null) return Phases.Updating;
+        // Surplus pods on their way out (a scale-down, or the pod that stood in during an in-place rollout).
+        if (problem is null && pods.Count > facts.Desired) return Phases.Scaling;
+        if (pods.Any(p => ObservedPod.StateOf(p.Phase) is var state && (state == PodState.Error || (state == PodState.Stopped && facts.Run))))
+            return Phases.Degraded;
         if (problem is null) return Phases.Creating;
         if (running > 0) return Phases.Degraded;
         // Nothing exists and nothing was sent: the problem (a missing Secret, a throttled call) came first.
@@ -98,13 +115,14 @@ public static class StatusComposer
     }
 
     private static List<V1Condition> ConditionsOf(IList<V1Condition>? previous, long? generation, StatusFacts facts,
-        string phase, int running, bool ready, V1Condition? cmdb, DateTime now)
+        string phase, int settled, bool ready, V1Condition? cmdb, DateTime now, string? rollout)
     {
         V1Condition Next(string type, bool status, string reason, string message) =>
             Conditions.Next(Conditions.Find(previous, type), type, status, reason, message, generation, now);
 
         var problem = facts.Problem;
-        var counts = $"{running} of {facts.Desired} cloud pods running";
+        var counts = $"{settled} of {facts.Desired} cloud pods {(facts.Run ? "running" : "stopped")}";
+        var progress = rollout ?? counts;
         if (facts.Mode == ResourceMode.Paused)
         {
             var pausedMessage = $"reconciliation is paused by the annotation {Annotations.Paused}; nothing is created, deleted or polled";
@@ -121,15 +139,15 @@ public static class StatusComposer
             ? Next(Conditions.Ready, false, Reasons.CmdbNotRegistered,
                 $"{counts}, but the pods are not registered in CMDB yet (--cmdb-required-for-ready): {cmdb?.Message ?? "registration pending"}")
             : ready
-            ? Next(Conditions.Ready, true, Reasons.AllPodsRunning, $"{counts}: {string.Join(", ", facts.PodIds)}")
+            ? Next(Conditions.Ready, true, facts.Run ? Reasons.AllPodsRunning : Reasons.AllPodsStopped, $"{counts}: {string.Join(", ", facts.PodIds)}")
             : problem is not null
                 ? Next(Conditions.Ready, false, problem.Reason, problem.Message)
-                : Next(Conditions.Ready, false, ProgressReason(phase), ProgressMessage(facts, phase, counts));
+                : Next(Conditions.Ready, false, ProgressReason(phase), ProgressMessage(facts, phase, progress));
         var stalled = problem is { IsTerminal: true }
             ? Next(Conditions.Stalled, true, problem.Reason, problem.Message)
             : Next(Conditions.Stalled, false, Reasons.NotStalled, "not stalled");
         var reconciling = IsConverging(facts, ready)
-            ? Next(Conditions.Reconciling, true, problem?.Reason ?? ProgressReason(phase), problem?.Message ?? ProgressMessage(facts, phase, counts))
+            ? Next(Conditions.Reconciling, true, problem?.Reason ?? ProgressReason(phase), problem?.Message ?? ProgressMessage(facts, phase, progress))
             : Next(Conditions.Reconciling, false, Reasons.Reconciled, SettledMessage(problem, counts));
         return [readyCondition, reconciling, stalled];
     }
@@ -143,6 +161,7 @@ public static class StatusComposer
         if (facts.Mode == ResourceMode.Deleting) return true;
         if (ready || facts.Problem is { IsTerminal: true }) return false;
         return facts.Problem is not null || facts.PendingCreate is not null || facts.PodIds.Count != facts.Desired
+            || facts.Rollout?.Progress is not null
             || facts.PodIds.Any(id => !facts.Observed.TryGetValue(id, out var pod) || pod.State is not (PodState.Running or PodState.Stopped));
     }
 
@@ -166,6 +185,8 @@ public static class StatusComposer
         Phases.Deleting => Reasons.Deleting,
         Phases.Creating => Reasons.Creating,
         Phases.Degraded => Reasons.PodsNotRunning,
+        Phases.Updating => Reasons.RollingOut,
+        Phases.Scaling => Reasons.ScalingDown,
         _ => Reasons.Progressing,
     };
 

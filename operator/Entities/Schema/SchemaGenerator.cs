@@ -58,6 +58,12 @@ internal static class SchemaGenerator
         _ when type == typeof(bool) => new V1JSONSchemaProps { Type = "boolean" },
         _ when type == typeof(int) => new V1JSONSchemaProps { Type = "integer", Format = "int32" },
         _ when type == typeof(long) => new V1JSONSchemaProps { Type = "integer", Format = "int64" },
+        // As a Deployment's maxSurge: an integer or a string; the structural form the API server requires.
+        _ when type == typeof(IntOrString) => new V1JSONSchemaProps
+        {
+            XKubernetesIntOrString = true,
+            AnyOf = [new V1JSONSchemaProps { Type = "integer" }, new V1JSONSchemaProps { Type = "string" }],
+        },
         // Our entity types are the described ones; a foreign class (V1Condition) needs a shape to be described by.
         _ when type.IsClass && type.IsDefined(typeof(DescriptionAttribute)) => ForObject(type),
         _ => throw new NotSupportedException(

@@ -71,6 +71,33 @@ internal sealed class IntegerCheck<TOwner>(string name, bool required, Func<TOwn
     }
 }
 
+/// <summary>
+/// An integer or a percentage (a Deployment's maxSurge): an integer value meets the Range, any other string the
+/// Pattern. The Kubernetes type reads a JSON 1 and "1" alike, so both count as the integer.
+/// </summary>
+internal sealed class IntOrStringCheck<TOwner>(
+    string name, bool required, Func<TOwner, k8s.Models.IntOrString?> get, IntegerRules integerRules, StringRules? stringRules)
+    : PropertyCheck<TOwner>(name, required)
+{
+    public override void Check(TOwner owner, ValidationContext context)
+    {
+        if (get(owner)?.Value is not { } value)
+        {
+            Missing(context);
+            return;
+        }
+        if (long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            integerRules.Check(number, Name, context);
+            return;
+        }
+        if (stringRules is null) return;
+        context.Push(Name);
+        stringRules.Check(value, context);
+        context.Pop();
+    }
+}
+
 /// <summary>A boolean that only some values suit (a NIC's autoDelete: only true).</summary>
 internal sealed class BooleanCheck<TOwner>(string name, bool required, Func<TOwner, bool?> get, bool[] supported)
     : PropertyCheck<TOwner>(name, required)

@@ -45,6 +45,11 @@ internal static class PropertyChecks
         {
             return new IntegerCheck<T>(name, required, Getter<T, long?>(property), IntegerRules.From(property, use));
         }
+        if (type == typeof(k8s.Models.IntOrString))
+        {
+            return new IntOrStringCheck<T>(name, required, Getter<T, k8s.Models.IntOrString?>(property),
+                IntegerRules.From(property, use), StringRules.From(property, use));
+        }
         if (type == typeof(List<string>))
         {
             return new StringListCheck<T>(name, required, Getter<T, List<string>?>(property),

@@ -20,6 +20,7 @@ internal static class CrossFieldRules
         [typeof(HgSpec)] = Rule<HgSpec>(ProbeRules.HostIsHostnameOrIpv4),
         [typeof(PodDnsConfigOptionSpec)] = Rule<PodDnsConfigOptionSpec>(DnsRules.ValueOnlyForNumericOptions),
         [typeof(CloudDiskSpec)] = Rule<CloudDiskSpec>(DiskRules.WarnIopsWithoutIo1),
+        [typeof(RollingUpdateSpec)] = Rule<RollingUpdateSpec>(UpdateStrategyRules.SurgeOrUnavailable),
         [typeof(JDCloudVolumeSourceSpec)] = Rule<JDCloudVolumeSourceSpec>(DiskRules.WarnIopsWithoutIo1, DiskRules.WarnSizeAboveOlderRegionLimit),
     };
 

@@ -101,6 +101,24 @@ public class AdmissionDecisionTests
     }
 
     [Fact]
+    public void Rollout_bounds_take_an_integer_or_a_string_and_anything_else_is_named()
+    {
+        var pod = ValidPod("bounds");
+        pod.Spec()["updateStrategy"] = new JsonObject { ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = 1, ["maxSurge"] = "25%" } };
+        Send(Request("CREATE", pod)).Allowed.Should().BeTrue();
+
+        pod.Spec()["updateStrategy"] = new JsonObject
+        {
+            ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = true, ["maxSurge"] = 1.5 },
+        };
+        var answer = Send(Request("CREATE", pod));
+
+        answer.Allowed.Should().BeFalse();
+        answer.Message.Should().Contain("spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: true: must be an integer or a string")
+            .And.Contain("spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1.5: must be an integer or a string");
+    }
+
+    [Fact]
     public void Integers_past_the_32_bit_range_are_rejected_not_wrapped()
     {
         var pod = ValidPod();
@@ -136,18 +154,29 @@ public class AdmissionDecisionTests
     }
 
     [Fact]
-    public void Podspec_change_is_refused_once_pods_exist()
+    public void Podspec_change_is_allowed_once_pods_exist()
     {
         var old = ValidPod().WithPodIds("pod-ab12cd34ef");
         var updated = ValidPod().WithPodIds("pod-ab12cd34ef");
+        updated.PodSpec()["instanceType"] = "g.n2.large";
+
+        Send(Request("UPDATE", updated, old)).Allowed.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Podspec_change_is_refused_once_pods_exist_under_the_never_strategy()
+    {
+        var old = ValidPod().WithPodIds("pod-ab12cd34ef");
+        old.Spec()["updateStrategy"] = new JsonObject { ["type"] = "Never" };
+        var updated = (JsonObject)old.DeepClone();
         updated.PodSpec()["instanceType"] = "g.n2.large";
 
         var answer = Send(Request("UPDATE", updated, old));
 
         answer.Allowed.Should().BeFalse();
         answer.Status["code"]!.GetValue<int>().Should().Be(422);
-        answer.CauseFields.Should().Contain(f => f.StartsWith("spec.podSpec"));
-        answer.Message.Should().Contain("immutable");
+        answer.CauseFields.Should().Equal("spec.podSpec");
+        answer.Message.Should().Contain("podSpec.instanceType differs");
     }
 
     [Fact]

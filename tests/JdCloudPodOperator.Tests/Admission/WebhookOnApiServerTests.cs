@@ -92,13 +92,27 @@ public class WebhookOnApiServerTests(WebhookOnApiServerFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task Once_pods_exist_podspec_is_immutable_except_description_and_max_count_may_change()
+    public async Task Once_pods_exist_under_never_podspec_is_refused_except_description_and_max_count_may_change()
     {
         var pod = await CreateWithPodIdsAsync("immutable");
+        pod["spec"]!["updateStrategy"] = new JsonObject { ["type"] = "Never" };
+        var never = await fixture.KubectlApplyJsonAsync(pod.ToJsonString());
+        never.ExitCode.Should().Be(0, never.Output);
 
         var instanceType = await fixture.KubectlApplyJsonAsync(With(pod, p => p["spec"]!["podSpec"]!["instanceType"] = "g.n2.large"));
         instanceType.ExitCode.Should().NotBe(0, instanceType.Output);
-        instanceType.StdErr.Should().Contain("spec.podSpec").And.Contain("immutable");
+        instanceType.StdErr.Should().Contain("spec.podSpec").And.Contain("podSpec.instanceType differs");
+
+        var lifted = await fixture.KubectlApplyJsonAsync(With(pod, p => p["spec"]!["updateStrategy"]!["type"] = "RollingUpdate"));
+        lifted.ExitCode.Should().Be(0, lifted.Output);
+        var changed = await fixture.KubectlApplyJsonAsync(With(pod, p =>
+        {
+            p["spec"]!["updateStrategy"]!["type"] = "RollingUpdate";
+            p["spec"]!["podSpec"]!["instanceType"] = "g.n2.large";
+        }));
+        changed.ExitCode.Should().Be(0, changed.Output);
+        changed.StdOut.Should().Contain("configured");
+        pod["spec"]!["podSpec"]!["instanceType"] = "g.n2.large";
 
         var description = await fixture.KubectlApplyJsonAsync(With(pod, p => p["spec"]!["podSpec"]!["description"] = "shop front"));
         description.ExitCode.Should().Be(0, description.Output);

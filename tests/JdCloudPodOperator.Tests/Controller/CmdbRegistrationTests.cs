@@ -92,6 +92,30 @@ public sealed class CmdbRegistrationTests() : HarnessTest("ctl-cmdb")
     }
 
     [Fact]
+    public async Task A_rebuilt_pod_is_registered_again_with_its_new_image_and_a_replaced_one_leaves_CMDB()
+    {
+        await StartOperatorAsync();
+        var pod = NewPod("roll", maxCount: 2);
+        pod.Spec.UpdateStrategy = new UpdateStrategySpec { Type = UpdateStrategyTypes.Recreate };
+        await _h.CreateAsync(pod);
+        var before = await WaitForRegisteredAsync("roll", 2, Long);
+
+        var rebuilt = await _h.EditAsync("roll", s => s.PodSpec!.Containers![0].Image = "nginx:1.28");
+        var updated = await _h.WaitForAsync("roll", p => RolledOut(p, rebuilt) && Registered(p, 2) && p.Status!.Cmdb!.Pods!.All(e => e.Revision == p.Status.UpdateRevision), "rebuilt and registered again", Long);
+        updated.Status!.PodIds.Should().BeEquivalentTo(before.Status!.PodIds!, "rebuilt in place");
+        CmdbPods("roll").Should().HaveCount(2).And.OnlyContain(p => (string)p["containers"]![0]!["image"]! == "nginx:1.28");
+
+        var moved = await _h.EditAsync("roll", s => s.PodSpec!.Az = "cn-north-1b");
+        var replaced = await _h.WaitForAsync("roll", p => RolledOut(p, moved) && p.Status!.PodIds!.Intersect(before.Status!.PodIds!).Any() == false && Registered(p, 2), "replaced and registered", Long);
+        CmdbPods("roll").Select(p => (long)p["id"]!).Should().BeEquivalentTo(replaced.Status!.Cmdb!.Pods!.Select(e => e.CmdbPodId!.Value),
+            "the replaced pods left CMDB, the new ones are in it");
+    }
+
+    private static bool RolledOut(JdCloudPod pod, JdCloudPod edited) =>
+        pod.Status is { } status && status.ObservedGeneration == edited.Metadata.Generation && ControllerHarness.IsReady(pod)
+        && status.Rollout is null && status.UpdatedCount == pod.Spec.MaxCount;
+
+    [Fact]
     public async Task Scaling_down_removes_the_registrations_of_the_deleted_pods()
     {
         await StartOperatorAsync();

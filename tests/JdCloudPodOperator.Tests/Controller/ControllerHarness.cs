@@ -35,6 +35,12 @@ public sealed class ControllerHarness : IAsyncDisposable
         BootDelay = TimeSpan.FromMilliseconds(300), DeleteDelay = TimeSpan.FromMilliseconds(200),
     };
 
+    /// <summary>Every phase (boot, delete, stop, start, rebuild, resize) takes <paramref name="delay"/>.</summary>
+    public static SimulatorSettings EveryPhase(TimeSpan delay) => new()
+    {
+        BootDelay = delay, DeleteDelay = delay, StopDelay = delay, StartDelay = delay, RebuildDelay = delay, ResizeDelay = delay,
+    };
+
     private readonly List<WebApplication> _operators = [];
     private readonly List<string> _otherNamespaces = [];
 
@@ -179,6 +185,24 @@ public sealed class ControllerHarness : IAsyncDisposable
     public Task<JdCloudPod> PatchAsync(string name, string mergePatch) =>
         Kube.CustomObjects.PatchNamespacedCustomObjectAsync<JdCloudPod>(new V1Patch(mergePatch, V1Patch.PatchType.MergePatch),
             JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural, name);
+
+    /// <summary>Changes the spec as a user's edit would (read, change, replace), again after a conflict.</summary>
+    public async Task<JdCloudPod> EditAsync(string name, Action<JdCloudPodSpec> edit)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var pod = (await GetAsync(name))!;
+            edit(pod.Spec);
+            try
+            {
+                return await Kube.CustomObjects.ReplaceNamespacedCustomObjectAsync<JdCloudPod>(pod, JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural, name);
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 10)
+            {
+                // The operator wrote the status meanwhile: read it again.
+            }
+        }
+    }
 
     public Task DeleteAsync(string name) =>
         Kube.CustomObjects.DeleteNamespacedCustomObjectAsync(JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural, name);

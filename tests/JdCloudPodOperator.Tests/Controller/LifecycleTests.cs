@@ -35,7 +35,9 @@ public sealed class LifecycleTests() : HarnessTest("ctl-life")
         status.Pods![0].Should().BeEquivalentTo(new CloudPodStatus
         {
             PodId = cloud.PodId, Name = "web", Phase = "running", PrivateIpAddress = cloud.PrivateIpAddress, Ready = true,
+            Revision = status.UpdateRevision,
         }, o => o.Excluding(p => p.Message));
+        (status.UpdatedCount, status.Revisions!.Single().Name, status.Rollout).Should().Be((1, status.UpdateRevision, null));
         cloud.ClientToken.Should().Be(ClientToken.For(ready.Metadata.Uid, 1));
         await _h.WaitForEventAsync("web", EventReasons.Created, cloud.PodId);
     }

@@ -170,6 +170,37 @@ public class CrdOnApiServerTests(SchemaNamespace ns) : IClassFixture<SchemaNames
     }
 
     [Fact]
+    public async Task Rollout_bounds_take_an_integer_or_a_percentage_and_the_server_fills_in_the_rest()
+    {
+        var pod = Samples.LoadPod("minimal.yaml");
+        pod.Spec.UpdateStrategy = new UpdateStrategySpec { RollingUpdate = new RollingUpdateSpec { MaxUnavailable = "25%" } };
+
+        var created = await CreateAsync(pod, "bounds");
+
+        var strategy = created.Spec.UpdateStrategy!;
+        (strategy.Type, strategy.InPlace, strategy.ProgressDeadlineSeconds, created.Spec.RunState)
+            .Should().Be(("RollingUpdate", "IfPossible", 600, "Running"));
+        (strategy.RollingUpdate!.MaxUnavailable?.Value, strategy.RollingUpdate.MaxSurge?.Value).Should().Be(("25%", "1"));
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("150%")]
+    [InlineData("101")]
+    public async Task A_rollout_bound_that_is_no_count_or_percentage_is_refused_by_the_server(string value)
+    {
+        var pod = Samples.LoadPod("minimal.yaml");
+        pod.Metadata.Name = "bad-bounds";
+        pod.Spec.UpdateStrategy = new UpdateStrategySpec { RollingUpdate = new RollingUpdateSpec { MaxSurge = value } };
+        var yaml = KubernetesYaml.Serialize(pod);
+
+        var apply = await Server.KubectlAsync(yaml, "apply", "--validate=false", "--dry-run=server", "-n", ns.Name, "-f", "-");
+
+        apply.ExitCode.Should().NotBe(0, yaml);
+        apply.Output.Should().Contain("spec.updateStrategy.rollingUpdate.maxSurge");
+    }
+
+    [Fact]
     public async Task Explain_prints_the_descriptions_of_the_entity_attributes()
     {
         var explain = await Server.KubectlAsync(null, "explain", "jdcloudpod.spec.podSpec.containers");
@@ -187,7 +218,7 @@ public class CrdOnApiServerTests(SchemaNamespace ns) : IClassFixture<SchemaNames
         {
             status = new
             {
-                phase = "Running", createdCount = 1, podIds = new[] { "pod-abcde12345" },
+                phase = "Running", createdCount = 1, updatedCount = 1, podIds = new[] { "pod-abcde12345" },
                 conditions = new[] { new { type = "Ready", status = "True", reason = "AllPodsRunning", message = "1 of 1 running",
                     lastTransitionTime = "2026-01-02T03:04:05Z" } },
             },
@@ -196,11 +227,11 @@ public class CrdOnApiServerTests(SchemaNamespace ns) : IClassFixture<SchemaNames
 
         var table = await GetTableAsync(pod.Metadata.Name);
         table.Header.Should().Equal(new[] { "NAME" }.Concat(columns.Where(c => c.Priority == 0).Select(c => c.Name.ToUpperInvariant())));
-        table.Row[..6].Should().Equal("columns", "Running", "True", "1", "1", "pod-abcde12345");
+        table.Row[..7].Should().Equal("columns", "Running", "True", "1", "1", "1", "pod-abcde12345");
 
         var wide = await GetTableAsync(pod.Metadata.Name, "-o", "wide");
         wide.Header.Should().Equal(new[] { "NAME" }.Concat(columns.Select(c => c.Name.ToUpperInvariant())));
-        wide.Row[6..8].Should().Equal("cn-north-1", "AllPodsRunning");
+        wide.Row[7..9].Should().Equal("cn-north-1", "AllPodsRunning");
     }
 
     [Fact]

@@ -6,13 +6,15 @@ namespace JdCloudPodOperator.Tests.Validation;
 
 public class UpdateValidationTests
 {
-    private const string Immutable = "spec.podSpec: Forbidden: podSpec is immutable once pods exist (only description may change); " +
-        "delete and recreate the resource, or change maxCount";
+    private static string Refused(string field, string never = "was") =>
+        $"spec.podSpec: Forbidden: podSpec may not change once pods exist while spec.updateStrategy.type {never} Never " +
+        $"(only description may; {field} differs); set the type to RollingUpdate or Recreate in an edit of its own first";
 
-    private static JdCloudPod WithPods(JdCloudPodStatus? status = null)
+    private static JdCloudPod WithPods(JdCloudPodStatus? status = null, string? strategy = UpdateStrategyTypes.Never)
     {
         var pod = TestPods.Full();
         pod.Status = status ?? new JdCloudPodStatus { PodIds = ["pod-abcdefghij"], CreatedCount = 1 };
+        if (strategy is not null) pod.Spec.UpdateStrategy = new UpdateStrategySpec { Type = strategy };
         return pod;
     }
 
@@ -26,14 +28,54 @@ public class UpdateValidationTests
         JdCloudPodValidator.ValidateUpdate(old, Copy(old)).Should().BeSameAs(ValidationResult.Valid);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(UpdateStrategyTypes.RollingUpdate)]
+    [InlineData(UpdateStrategyTypes.Recreate)]
+    public void PodSpec_changes_are_accepted_with_pods_unless_the_strategy_is_never(string? strategy)
+    {
+        var old = WithPods(strategy: strategy);
+        var updated = Copy(old);
+        updated.Spec.PodSpec!.Containers![0].Image = "nginx:1.27";
+        updated.Spec.PodSpec.Az = "cn-north-1b";
+        updated.Spec.PodSpec.Name = "renamed";
+
+        JdCloudPodValidator.ValidateUpdate(old, updated).Should().BeSameAs(ValidationResult.Valid);
+    }
+
     [Fact]
-    public void PodSpec_changes_are_forbidden_once_pods_exist()
+    public void PodSpec_changes_are_refused_under_never_naming_the_field()
     {
         var old = WithPods();
         var updated = Copy(old);
         updated.Spec.PodSpec!.Containers![0].Image = "nginx:1.27";
 
-        JdCloudPodValidator.ValidateUpdate(old, updated).ToString().Should().Be(Immutable);
+        JdCloudPodValidator.ValidateUpdate(old, updated).ToString().Should().Be(Refused("podSpec.containers[0].image"));
+    }
+
+    [Fact]
+    public void Lifting_never_and_changing_podSpec_in_one_edit_is_refused_but_each_alone_is_accepted()
+    {
+        var old = WithPods();
+        var lifted = Copy(old);
+        lifted.Spec.UpdateStrategy!.Type = UpdateStrategyTypes.RollingUpdate;
+        var both = Copy(lifted);
+        both.Spec.PodSpec!.Hostname = "other";
+
+        JdCloudPodValidator.ValidateUpdate(old, lifted).IsValid.Should().BeTrue();
+        JdCloudPodValidator.ValidateUpdate(old, both).ToString().Should().Be(Refused("podSpec.hostname"));
+        JdCloudPodValidator.ValidateUpdate(lifted, both).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Setting_never_and_changing_podSpec_in_one_edit_is_refused()
+    {
+        var old = WithPods(strategy: UpdateStrategyTypes.RollingUpdate);
+        var updated = Copy(old);
+        updated.Spec.UpdateStrategy!.Type = UpdateStrategyTypes.Never;
+        updated.Spec.PodSpec!.InstanceType = "g.n2.large";
+
+        JdCloudPodValidator.ValidateUpdate(old, updated).ToString().Should().Be(Refused("podSpec.instanceType", "becomes"));
     }
 
     [Fact]
@@ -43,11 +85,11 @@ public class UpdateValidationTests
         var updated = Copy(old);
         updated.Spec.PodSpec!.Hostname = "other";
 
-        JdCloudPodValidator.ValidateUpdate(old, updated).ToString().Should().Be(Immutable);
+        JdCloudPodValidator.ValidateUpdate(old, updated).ToString().Should().Be(Refused("podSpec.hostname"));
     }
 
     [Fact]
-    public void PodSpec_may_change_while_no_pods_exist()
+    public void PodSpec_may_change_under_never_while_no_pods_exist()
     {
         var old = WithPods(new JdCloudPodStatus { PodIds = [], CreatedCount = 0 });
         var updated = Copy(old);
@@ -59,13 +101,14 @@ public class UpdateValidationTests
     }
 
     [Fact]
-    public void Description_and_max_count_may_change_with_pods()
+    public void Description_and_max_count_may_change_under_never_with_pods()
     {
         var old = WithPods();
         var updated = Copy(old);
         updated.Spec.PodSpec!.Description = "new words";
         updated.Spec.MaxCount = null;
         updated.Spec.DeletionPolicy = "Orphan";
+        updated.Spec.RunState = RunStates.Stopped;
 
         JdCloudPodValidator.ValidateUpdate(old, updated).IsValid.Should().BeTrue();
         updated.Spec.PodSpec.Description = null;
@@ -73,13 +116,14 @@ public class UpdateValidationTests
     }
 
     [Fact]
-    public void A_nested_description_is_part_of_the_immutable_spec()
+    public void A_nested_description_is_a_podSpec_change()
     {
         var old = WithPods();
         var updated = Copy(old);
         updated.Spec.PodSpec!.PrimaryNetworkInterface!.NetworkInterface!.Description = "changed";
 
-        JdCloudPodValidator.ValidateUpdate(old, updated).ToString().Should().Be(Immutable);
+        JdCloudPodValidator.ValidateUpdate(old, updated).ToString()
+            .Should().Be(Refused("podSpec.primaryNetworkInterface.networkInterface.description"));
     }
 
     [Fact]
@@ -94,12 +138,15 @@ public class UpdateValidationTests
     }
 
     [Fact]
-    public void The_updated_object_is_validated_too()
+    public void The_updated_object_is_validated_in_full()
     {
-        var old = WithPods();
+        var old = WithPods(strategy: null);
         var updated = Copy(old);
         updated.Spec.PodSpec!.Containers![0].Name = "Web_1";
 
+        JdCloudPodValidator.ValidateUpdate(old, updated).Violations.Select(v => v.Field)
+            .Should().Equal("spec.podSpec.containers[0].name");
+        old.Spec.UpdateStrategy = new UpdateStrategySpec { Type = UpdateStrategyTypes.Never };
         JdCloudPodValidator.ValidateUpdate(old, updated).Violations.Select(v => v.Field)
             .Should().Equal("spec.podSpec.containers[0].name", "spec.podSpec");
     }
@@ -124,6 +171,6 @@ public class UpdateValidationTests
         var noPodSpec = TestPods.Full();
         noPodSpec.Spec.PodSpec = null;
         JdCloudPodValidator.ValidateUpdate(WithPods(), noPodSpec).Violations.Select(v => v.ToString())
-            .Should().Equal("spec.podSpec: Required value", Immutable);
+            .Should().Equal("spec.podSpec: Required value", Refused("podSpec"));
     }
 }

@@ -41,4 +41,15 @@ public class PollScheduleTests
     [Fact]
     public void A_clock_behind_the_transition_time_polls_at_the_minimum() =>
         PollSchedule.Next(Reconciling("True"), Since.AddSeconds(-30), Options).Should().Be(TimeSpan.FromSeconds(1));
+
+    [Fact]
+    public void A_rollout_counts_from_its_last_progress()
+    {
+        var status = Reconciling("True");
+        status.Rollout = new RolloutStatus { ProgressTime = "2026-01-01T00:02:00Z" };
+
+        PollSchedule.Next(status, Since.AddSeconds(150), Options).Should().Be(TimeSpan.FromSeconds(3));
+        status.Rollout.ProgressTime = "2025-12-31T23:00:00Z";
+        PollSchedule.Next(status, Since.AddSeconds(150), Options).Should().Be(TimeSpan.FromSeconds(15));
+    }
 }
