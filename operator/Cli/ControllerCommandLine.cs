@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.Telemetry;
 
@@ -55,6 +57,19 @@ public static class ControllerCommandLine
         DefaultValueFactory = r => SettingSources.Get(r, "JDCLOUD_RATE_LIMIT", int.Parse, 15),
         Validators = { r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--jdcloud-rate-limit must be 1-1000"); } },
     };
+    private static readonly Option<string?> ClusterId = new("--cluster-id")
+    {
+        Description = "This cluster's part of the owner tag on every cloud pod (jdcloudpod.io/owner={cluster-id}/{namespace}/{name}; docs/ownership.md). Default: the UID of the namespace kube-system. Give a cluster rebuilt from a backup its old ID, so restored JdCloudPods find their pods. Env JDPOD_CLUSTER_ID.",
+        DefaultValueFactory = r => SettingSources.Get<string?>(r, "JDPOD_CLUSTER_ID", s => s, null),
+        Validators =
+        {
+            r =>
+            {
+                if (r.GetValueOrDefault<string?>() is { } id && !Regex.IsMatch(id, Patterns.Dns1123Label))
+                    r.AddError($"--cluster-id '{id}' {Patterns.Dns1123LabelMeaning}");
+            },
+        },
+    };
     private static readonly Option<bool> LeaderElect = new("--leader-elect")
     {
         Description = "Elect one active replica through a Lease, so several replicas never reconcile at once (--leader-elect false: reconcile unconditionally). Env JDPOD_LEADER_ELECT.",
@@ -77,7 +92,7 @@ public static class ControllerCommandLine
         DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_LOG_FORMAT", s => Enum.Parse<LogFormat>(s, ignoreCase: true), LogFormat.Auto),
     };
 
-    public static IEnumerable<Option> All => [Namespaces, Concurrency, SettledPollInterval, WatchResyncPeriod, Endpoint, VpcEndpoint, RateLimit, LeaderElect, LeaseNamespace, Level, Format, SettingSources.ConfigFile];
+    public static IEnumerable<Option> All => [Namespaces, Concurrency, SettledPollInterval, WatchResyncPeriod, Endpoint, VpcEndpoint, RateLimit, ClusterId, LeaderElect, LeaseNamespace, Level, Format, SettingSources.ConfigFile];
 
     public static LogLevel LogLevelOf(ParseResult parse) => parse.GetValue(Level);
 
@@ -102,9 +117,14 @@ public static class ControllerCommandLine
         var namespaces = NamespacesOf(parse);
         var settledPoll = parse.GetValue(SettledPollInterval);
         var watchResync = parse.GetValue(WatchResyncPeriod);
+        var clusterId = parse.GetValue(ClusterId);
         return new ControllerHostSettings
         {
-            Controller = o => o.SettledPollInterval = settledPoll,
+            Controller = o =>
+            {
+                o.SettledPollInterval = settledPoll;
+                o.ClusterId = clusterId;
+            },
             Runtime = o =>
             {
                 o.WatchResyncPeriod = watchResync;

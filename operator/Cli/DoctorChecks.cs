@@ -40,7 +40,7 @@ public sealed class DoctorChecks(IKubernetes kube, DoctorTargets targets, Func<J
     /// <summary>The CRD this build expects; tests substitute a renamed copy.</summary>
     public V1CustomResourceDefinition ExpectedCrd { get; init; } = Entities.Schema.CrdGenerator.Build();
 
-    /// <summary>Every permission the operator uses (the code's calls), as (group, resource, verb).</summary>
+    /// <summary>Every permission the operator uses in the watched namespaces (the code's calls), as (group, resource, verb).</summary>
     public static readonly (string Group, string Resource, string Verb)[] Permissions =
     [
         .. new[] { "get", "list", "watch", "patch" }.Select(v => (JdCloudPod.Group, JdCloudPod.Plural, v)),
@@ -51,6 +51,9 @@ public sealed class DoctorChecks(IKubernetes kube, DoctorTargets targets, Func<J
         ("", "events", "patch"),
         .. new[] { "get", "create", "update", "patch" }.Select(v => ("coordination.k8s.io", "leases", v)),
     ];
+
+    /// <summary>The one cluster-scoped object the operator reads: kube-system, whose UID is the default cluster ID.</summary>
+    private static readonly V1ResourceAttributes ClusterIdSource = new() { Resource = "namespaces", Name = ClusterIdentity.DefaultSource, Verb = "get" };
 
     public async Task<IReadOnlyList<DoctorResult>> RunAsync(CancellationToken cancel)
     {
@@ -133,27 +136,26 @@ public sealed class DoctorChecks(IKubernetes kube, DoctorTargets targets, Func<J
             foreach (var (group, resource, verb) in Permissions)
             {
                 var parts = resource.Split('/');
-                var review = await kube.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(new V1SelfSubjectAccessReview
-                {
-                    Spec = new V1SelfSubjectAccessReviewSpec
+                if (!await AllowedAsync(new V1ResourceAttributes
                     {
-                        ResourceAttributes = new V1ResourceAttributes
-                        {
-                            Group = group, Resource = parts[0], Subresource = parts.Length > 1 ? parts[1] : null, Verb = verb, NamespaceProperty = ns,
-                        },
-                    },
-                }, cancellationToken: cancel);
-                if (review.Status?.Allowed != true)
+                        Group = group, Resource = parts[0], Subresource = parts.Length > 1 ? parts[1] : null, Verb = verb, NamespaceProperty = ns,
+                    }, cancel))
                     denied.Add($"{verb} {resource}{(group.Length > 0 ? "." + group : "")}{(ns is null ? "" : " in " + ns)}");
             }
         }
+        if (!await AllowedAsync(ClusterIdSource, cancel)) denied.Add($"get namespace {ClusterIdSource.Name} (or set --cluster-id)");
         var who = "this identity (the kubeconfig's user; in the cluster, the operator's ServiceAccount)";
         var where = targets.Namespaces.Count == 0 ? "cluster-wide" : "in " + string.Join(", ", targets.Namespaces);
         return denied.Count == 0
-            ? new("RBAC", DoctorStatus.Ok, $"{who} may do all {Permissions.Length} things the operator does, {where}")
+            ? new("RBAC", DoctorStatus.Ok, $"{who} may do all {Permissions.Length + 1} things the operator does, {where}")
             : new("RBAC", DoctorStatus.Fail, $"{who} may not: {string.Join("; ", denied)}",
                 "bind the operator's role (config/rbac) to this identity; run doctor with the operator's own kubeconfig or ServiceAccount");
     }
+
+    private async Task<bool> AllowedAsync(V1ResourceAttributes attributes, CancellationToken cancel) =>
+        (await kube.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(
+            new V1SelfSubjectAccessReview { Spec = new V1SelfSubjectAccessReviewSpec { ResourceAttributes = attributes } },
+            cancellationToken: cancel)).Status?.Allowed == true;
 
     private async Task<DoctorResult> CloudAsync(CancellationToken cancel)
     {

@@ -30,6 +30,12 @@ public sealed class JdCloudPodControllerOptions
     /// <summary>Delay before retrying after a terminal cloud answer (400, 401, 403, quota) when the spec did not change.</summary>
     public TimeSpan TerminalRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// This cluster's part of the pods' owner tag (run --cluster-id); null: the UID of the namespace kube-system
+    /// (<see cref="ClusterIdentity"/>). A DNS-1123 label.
+    /// </summary>
+    public string? ClusterId { get; set; }
+
     /// <summary>How long describePods requests from different resources wait to share one call.</summary>
     public TimeSpan DescribeBatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -11,7 +11,7 @@ public static class JdCloudPodControllerServiceCollectionExtensions
     /// <summary>
     /// Registers the JdCloudPod controller: the runtime (watch, cache, queue, leader election) driving
     /// <see cref="JdCloudPodReconciler"/>, the JD Cloud client, and the state shared by all reconciles (the describePods
-    /// batcher, the retry memory), the pass's completion step and the CMDB sync).
+    /// batcher, the retry memory, the pod claims, the cluster ID), the pass's completion step and the CMDB sync.
     /// </summary>
     public static IServiceCollection AddJdCloudPodController(this IServiceCollection services,
         Action<JdCloudPodControllerOptions>? controller = null,
@@ -21,7 +21,11 @@ public static class JdCloudPodControllerServiceCollectionExtensions
         var options = services.AddOptions<JdCloudPodControllerOptions>();
         if (controller is not null) options.Configure(controller);
         services.AddJdCloudPodClient(cloud);
-        services.TryAddSingleton(sp => new DescribeBatcher<CloudAccount>(Options(sp).DescribeBatchWindow));
+        services.TryAddSingleton(sp => new DescribeBatcher<DescribeKey>(Options(sp).DescribeBatchWindow));
+        services.TryAddSingleton<ClusterIdentity>();
+        services.TryAddSingleton(sp => new PodClaims(
+            () => sp.GetRequiredService<ControllerManager<JdCloudPod, JdCloudPodReconciler>>().Status.Term,
+            () => sp.GetRequiredService<ResourceCache<JdCloudPod>>().List()));
         services.TryAddSingleton(sp => new RetryMemory(Options(sp), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PassCompletion>();
         services.TryAddSingleton<CmdbSync>();

@@ -17,6 +17,7 @@ public sealed partial class JdCloudPodReconciler
             if (held is not null) return Outcome.Holding(held);
             if (await FinishCreateAsync(state, cancellationToken) is { } unfinished) return unfinished;
         }
+        ClaimRecorded(state);
 
         var adopt = AdoptAnnotation(state.Resource);
         try
@@ -31,7 +32,7 @@ public sealed partial class JdCloudPodReconciler
         var bounds = UpdateBounds.For(state.Resource.Spec);
         var allowance = RolloutPlanner.Allowance(state.RolloutPods(), state.Target!.Name!, bounds, state.Rollout is not null);
         var plan = ConvergencePlanner.Plan(new ConvergenceInput(state.Desired, state.PodIds, state.Observed, adopt,
-            adopt.Count > 0 ? OwnedElsewhere(state) : NoPods, CreateAllowed: held is null, allowance));
+            adopt.Count > 0 ? HeldElsewhere(state, adopt) : NoPods, CreateAllowed: held is null, allowance));
         state.PodIds = [.. plan.PodIds];
         if (plan.Vanished.Count > 0)
             state.Note(Notice.Warning(EventReasons.Replaced,
@@ -50,7 +51,7 @@ public sealed partial class JdCloudPodReconciler
             DeletePods step when held is null => await DeletePodsAsync(state, step, cancellationToken),
             DeletePods => Outcome.Holding(held!),
             AdoptPods step => Adopt(state, step),
-            AdoptionFailed step => AdoptionFailed(step),
+            AdoptionFailed step => Outcome.Failed(AdoptionFailed(state, step)),
             CreateMissing step => await CreateAsync(state, step, cancellationToken),
             _ when rollout is not null => await RollAsync(state, rollout, cancellationToken),
             // While a failed create waits out its delay, the status keeps saying why.
@@ -103,22 +104,33 @@ public sealed partial class JdCloudPodReconciler
         return (deleted, null);
     }
 
-    private static Outcome Adopt(ReconcileState state, AdoptPods step)
+    /// <summary>
+    /// Claims the pods, and records them only if every claim was granted: a pod another resource claimed first stays
+    /// with it (for the annotation, a terminal problem naming that resource; for the owner tag, a race the next pass
+    /// resolves by leaving the pod out).
+    /// </summary>
+    private Outcome Adopt(ReconcileState state, AdoptPods step)
     {
+        var refused = claims.Claim(state.Owner, step.PodIds);
+        if (refused.Count > 0)
+            return Outcome.Failed(step.Source == AdoptionSource.Annotation
+                ? AdoptionFailed(state, new AdoptionFailed([], [.. refused.Keys]))
+                : Problem.Retrying(Reasons.OwnedElsewhere, $"cloud pods {Held(refused)} carry this resource's owner tag but were claimed first by another resource; they stay with it"));
         state.AddPods(step.PodIds);
         var source = step.Source == AdoptionSource.Annotation
             ? $"named by the annotation {Annotations.AdoptPodIds}"
-            : $"found by the name {state.Resource.Spec.PodSpec?.Name} but missing from status";
+            : $"found by their owner tag {OwnerTag.Key}={state.OwnerValue} but missing from status";
         state.Note(Notice.Normal(EventReasons.Adopted,
             $"adopted existing cloud pods {string.Join(", ", step.PodIds)} ({source}) instead of creating new ones"));
         return Outcome.Changed;
     }
 
-    private static Outcome AdoptionFailed(AdoptionFailed step)
+    private Problem AdoptionFailed(ReconcileState state, AdoptionFailed step)
     {
+        var owners = claims.HeldElsewhere(state.Owner, step.OwnedElsewhere);
         var reasons = step.NotFound.Select(id => $"{id} does not exist or is failed or being deleted")
-            .Concat(step.OwnedElsewhere.Select(id => $"{id} belongs to another JdCloudPod"));
-        return Outcome.Failed(Problem.Terminal(Reasons.AdoptionFailed,
-            $"the annotation {Annotations.AdoptPodIds} names pods that cannot be adopted: {string.Join("; ", reasons)}; nothing is created in their place until the annotation is corrected or removed"));
+            .Concat(step.OwnedElsewhere.Select(id => $"{id} belongs to {(owners.TryGetValue(id, out var owner) ? owner : "another JdCloudPod")}"));
+        return Problem.Terminal(Reasons.AdoptionFailed,
+            $"the annotation {Annotations.AdoptPodIds} names pods that cannot be adopted: {string.Join("; ", reasons)}; nothing is created in their place until the annotation is corrected or removed");
     }
 }

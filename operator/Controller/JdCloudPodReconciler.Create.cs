@@ -2,6 +2,7 @@ using JdCloudPodOperator.Controller.Planning;
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
+using JdCloudPodOperator.KubernetesApi;
 using k8s;
 
 namespace JdCloudPodOperator.Controller;
@@ -10,33 +11,30 @@ public sealed partial class JdCloudPodReconciler
 {
     /// <summary>
     /// Fills the gap: record the attempt (pendingCreate, createAttempts) at a checkpoint, then call createPods with
-    /// its clientToken. A fresh resource costs exactly that one call. Pods carrying our name but missing from status
-    /// are looked up by name only when an earlier attempt's outcome is unknown: the pass began with a pendingCreate,
-    /// or createPods refused the name (then they are adopted, or a free name is taken).
+    /// its clientToken. A fresh resource costs that one call and its share of a describePods by owner tag: pods of
+    /// this resource that status does not record (a lost status, an earlier attempt whose outcome is unknown) are
+    /// found by their owner tag and adopted. Pods are looked up by name only after createPods refused the name, to
+    /// learn who holds it: a pod of ours (adopted, or a free name taken), or another's (the name is taken).
     /// </summary>
     private async Task<Outcome> CreateAsync(ReconcileState state, CreateMissing missing, CancellationToken cancellationToken)
     {
         try
         {
-            var lookedUp = state.EarlierCreateUnknown;
-            var step = PlanCreate(state, missing, lookedUp ? await FindByNameAsync(state, cancellationToken) : null);
-            if (step is AdoptPods adopt) return Adopt(state, adopt);
-            if (step is NoFreeName full) return WaitForAFreeName(full);
-            var create = (CreatePods)step;
+            var tagged = state.MayHaveUnrecordedPods ? await FindTaggedAsync(state, cancellationToken) : [];
+            var step = PlanCreate(state, missing, tagged);
+            if (step is not CreatePods create) return Planned(state, step);
             var result = await SendNewCreateAsync(state, create, cancellationToken);
-            if (lookedUp || result is not NothingCreated { NameMayBeTaken: true }) return Reported(state, result, create);
+            if (result is not NothingCreated { NameMayBeTaken: true }) return Reported(state, result, create);
 
-            var retry = PlanCreate(state, missing, await FindByNameAsync(state, cancellationToken));
-            if (retry is AdoptPods strays) return Adopt(state, strays);
-            if (retry is NoFreeName taken) return WaitForAFreeName(taken);
-            var other = (CreatePods)retry;
+            var retry = PlanCreate(state, missing, [.. tagged, .. await FindByNameAsync(state, cancellationToken)]);
+            if (retry is not CreatePods other) return Planned(state, retry);
             return other.Name == create.Name
                 ? Reported(state, result, create)
                 : Reported(state, await SendNewCreateAsync(state, other, cancellationToken), other);
         }
         catch (JdCloudApiException e)
         {
-            // A lookup by name failed (createPods failures are results, not exceptions).
+            // A lookup failed (createPods failures are results, not exceptions).
             return Outcome.Failed(CloudProblems.From(e));
         }
     }
@@ -45,13 +43,37 @@ public sealed partial class JdCloudPodReconciler
     private static Outcome WaitForAFreeName(NoFreeName full) => Outcome.Failed(Problem.Retrying(Reasons.NoFreePodName,
         $"pods hold the name {full.BaseName} and every {full.BaseName}-N up to N = {PodNameLimits.MaxSuffix}; a new pod is created once one of them is gone"));
 
-    /// <summary>
-    /// Adopt or create. Without a lookup (<paramref name="named"/> null) the names in use are those of the pods this
-    /// pass observed: ours, and ours on their way out.
-    /// </summary>
-    private Step PlanCreate(ReconcileState state, CreateMissing missing, IReadOnlyList<ObservedPod>? named) =>
-        CreatePlanner.Plan(new CreateInput(state.Uid, state.Resource.Spec.PodSpec!.Name!, missing.Count, state.CreateAttempts ?? 0,
-            state.PodIds, named ?? [.. state.Observed.Values], named is { Count: > 0 } ? OwnedElsewhere(state) : NoPods));
+    /// <summary>Adopt or create: the pods this pass observed are ours, <paramref name="found"/> were looked up.</summary>
+    private Step PlanCreate(ReconcileState state, CreateMissing missing, IReadOnlyList<ObservedPod> found) =>
+        CreatePlanner.Plan(new CreateInput(state.Uid, state.Resource.Spec.PodSpec!.Name!, state.OwnerValue, missing.Count,
+            state.CreateAttempts ?? 0, state.PodIds, [.. state.Observed.Values.Concat(found).DistinctBy(p => p.PodId)],
+            found.Count > 0 ? HeldElsewhere(state, found.Select(p => p.PodId)) : NoPods));
+
+    private Outcome Planned(ReconcileState state, Step step) => step switch
+    {
+        AdoptPods adopt => Adopt(state, adopt),
+        NameTaken taken => Outcome.Failed(NameTakenProblem(state, taken)),
+        NoFreeName full => WaitForAFreeName(full),
+        _ => throw new InvalidOperationException($"not a step of a create: {step}"),
+    };
+
+    /// <summary>Names the holder of the name: the resource that claimed the pod or that its owner tag names, else nobody known.</summary>
+    private Problem NameTakenProblem(ReconcileState state, NameTaken taken)
+    {
+        var pod = taken.Holder;
+        var owner = claims.HeldElsewhere(state.Owner, [pod.PodId]).Values.Select(o => (NamespacedName?)o.Name).FirstOrDefault()
+            ?? (pod.Owner is { } tag ? TaggedResource(state, tag) : null);
+        var by = owner is not null ? $"cloud pod {pod.PodId} of JdCloudPod {owner}"
+            : pod.Owner is { } value ? $"cloud pod {pod.PodId} (owner tag {OwnerTag.Key}={value}: no JdCloudPod this operator sees)"
+            : $"cloud pod {pod.PodId}, which no JdCloudPod owns (the annotation {Annotations.AdoptPodIds} adopts it, if it is meant for this one)";
+        return Problem.Terminal(Reasons.NameTaken,
+            $"podSpec.name {taken.Name} is taken in the region {state.Resource.Spec.RegionId} by {by}; pod names are unique in a region, so nothing is created until podSpec.name changes or the name is free");
+    }
+
+    /// <summary>The cached resource whose owner tag value is <paramref name="tag"/>.</summary>
+    private NamespacedName? TaggedResource(ReconcileState state, string tag) => cache.Read(items => items
+        .Where(r => OwnerTag.Value(state.ClusterId!, r.Metadata.NamespaceProperty, r.Metadata.Name) == tag)
+        .Select(r => (NamespacedName?)NamespacedName.Of(r)).FirstOrDefault());
 
     private static async Task<IReadOnlyList<ObservedPod>> FindByNameAsync(ReconcileState state, CancellationToken cancellationToken) =>
         [.. (await state.Cloud.FindPodsByNameAsync(state.Resource.Spec.PodSpec!.Name!, cancellationToken)).Select(ObservedPod.From)];
@@ -80,14 +102,16 @@ public sealed partial class JdCloudPodReconciler
     }
 
     /// <summary>
-    /// createPods with the recorded token and count. The result's facts go to the working copy at once: the podIds,
+    /// createPods with the recorded token and count, the pods tagged with their owner. The result's facts go to the working copy at once: the podIds,
     /// and the token is dropped unless the outcome is unknown.
     /// </summary>
-    private static async Task<CreateResult> SendCreateAsync(ReconcileState state, string name, CancellationToken cancellationToken)
+    private async Task<CreateResult> SendCreateAsync(ReconcileState state, string name, CancellationToken cancellationToken)
     {
         var pending = state.PendingCreate!;
         var podSpec = KubernetesJson.Deserialize<PodSpec>(KubernetesJson.Serialize(state.Resource.Spec.PodSpec));
         podSpec.Name = name;
+        // The user's tags and the owner tag, which the validator keeps room for (docs/ownership.md).
+        podSpec.UserTags = [.. podSpec.UserTags ?? [], new Tag { Key = OwnerTag.Key, Value = state.OwnerValue }];
         CreateResult result;
         try
         {
@@ -100,9 +124,18 @@ public sealed partial class JdCloudPodReconciler
         }
         // A call re-sent after a restart may carry a newer spec than the first one, which made the pods: they are
         // recorded with the revision first sent, so at worst they are updated once more.
-        if (result is Created created) state.AddPods(created.PodIds, pending.Revision ?? state.Target?.Name);
+        if (result is Created created) Record(state, created.PodIds, pending.Revision ?? state.Target?.Name);
         if (result is not OutcomeUnknown) state.PendingCreate = null;
         return result;
+    }
+
+    /// <summary>Claims and records new pods. No other resource can hold a pod just created; if one did, it keeps it.</summary>
+    private void Record(ReconcileState state, IReadOnlyList<string> podIds, string? revision)
+    {
+        var refused = claims.Claim(state.Owner, podIds);
+        state.AddPods(podIds.Where(id => !refused.ContainsKey(id)), revision);
+        if (refused.Count > 0)
+            state.Note(Notice.Warning(Reasons.OwnedElsewhere, $"createPods answered with cloud pods {Held(refused)} that another resource holds; they stay with it"));
     }
 
     private static Outcome Reported(ReconcileState state, CreateResult result, CreatePods sent) =>

@@ -19,7 +19,7 @@ public sealed partial class JdCloudPodReconciler
         if (await ConnectAsync(state, cancellationToken) is { } problem)
             return Outcome.Failed(problem with
             {
-                Message = $"{problem.Message}; the cloud pods cannot be deleted without credentials (set spec.deletionPolicy to {OrphanPolicy} to leave them)",
+                Message = $"{problem.Message}; the cloud pods cannot be deleted until this is fixed (set spec.deletionPolicy to {OrphanPolicy} to leave them)",
             });
         if (retries.Check(state.Uid, state.Scope) is { } held) return Outcome.Holding(held);
 
@@ -31,6 +31,8 @@ public sealed partial class JdCloudPodReconciler
             // Only an unknown outcome holds the deletion up: a partial or rejected create leaves nothing to wait for.
             if (result is OutcomeUnknown) return Outcome.Failed(failure!);
         }
+        // A pod another resource holds is never deleted with this one.
+        ClaimRecorded(state);
         try
         {
             state.Observed = await ObserveAsync(state, state.PodIds, cancellationToken);

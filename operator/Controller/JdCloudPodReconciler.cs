@@ -19,14 +19,17 @@ namespace JdCloudPodOperator.Controller;
 /// deleted, deleting (or orphaning) its pods. Each step records what it learned on the pass's working copy and
 /// returns an <see cref="Outcome"/>; <see cref="PassCompletion"/> is the pass's one exit (status, Event, retry
 /// memory, requeue). The only writes before it are named checkpoints (<see cref="PassCompletion.CheckpointAsync"/>),
-/// so that an operator killed at any instant never creates a duplicate pod.
+/// so that an operator killed at any instant never creates a duplicate pod. A pod is recorded only once this
+/// resource holds its claim (<see cref="PodClaims"/>), so no pod is ever in two statuses.
 /// </summary>
 public sealed partial class JdCloudPodReconciler(
     EntityClient<JdCloudPod> resources,
     ResourceCache<JdCloudPod> cache,
     IKubernetes kubernetes,
     PodClientFactory clients,
-    DescribeBatcher<CloudAccount> batcher,
+    ClusterIdentity cluster,
+    PodClaims claims,
+    DescribeBatcher<DescribeKey> batcher,
     RetryMemory retries,
     PassCompletion completion,
     CmdbSync cmdb,
@@ -40,7 +43,11 @@ public sealed partial class JdCloudPodReconciler(
         using var secrets = redactor.BeginScope();
         // Read from the API, not the cache: a stale copy could hide a pendingCreate or podIds written a moment ago.
         var resource = await resources.GetAsync(key, cancellationToken);
-        if (resource is null) return ReconcileResult.Done;
+        if (resource is null)
+        {
+            claims.ReleaseAll(key);
+            return ReconcileResult.Done;
+        }
         OperatorTelemetry.SetGeneration(resource.Metadata.Generation);
         var state = new ReconcileState(resource);
         // Deleted and no longer ours to clean up: there is nothing to reconcile.
@@ -52,7 +59,10 @@ public sealed partial class JdCloudPodReconciler(
             ResourceMode.Deleting => await FinalizeAsync(state, cancellationToken),
             _ => await ActiveAsync(state, cancellationToken),
         };
-        return await completion.CompleteAsync(state, outcome, cancellationToken);
+        var result = await completion.CompleteAsync(state, outcome, cancellationToken);
+        // After the status write: claims on pods it no longer records (deleted, orphaned, gone) are released.
+        claims.Retain(state.Owner, outcome.Release ? [] : state.PodIds);
+        return result;
     }
 
     private async Task<Outcome> ActiveAsync(ReconcileState state, CancellationToken cancellationToken)
@@ -75,7 +85,7 @@ public sealed partial class JdCloudPodReconciler(
         return Outcome.Failed(Problem.Terminal(Reasons.InvalidSpec, string.Join("; ", violations)));
     }
 
-    /// <summary>Reads the credentials Secret and makes the client; the problem when it cannot.</summary>
+    /// <summary>Reads the credentials Secret and makes the client, and learns the cluster ID; the problem when it cannot.</summary>
     private async Task<Problem?> ConnectAsync(ReconcileState state, CancellationToken cancellationToken)
     {
         var ns = state.Resource.Metadata.NamespaceProperty;
@@ -86,9 +96,12 @@ public sealed partial class JdCloudPodReconciler(
         redactor.Register(credentials.AccessKey);
         redactor.Register(credentials.SecretKey);
         redactor.Register(credentials.SecurityToken);
+        var (clusterId, unknown) = await cluster.GetAsync(cancellationToken);
+        if (clusterId is null) return unknown;
         var region = state.Resource.Spec.RegionId!;
         state.Client = clients.Create(credentials, region);
         state.Account = new CloudAccount(credentials, region);
+        state.ClusterId = clusterId;
         return null;
     }
 
@@ -109,8 +122,19 @@ public sealed partial class JdCloudPodReconciler(
         ReconcileState state, IReadOnlyCollection<string> podIds, CancellationToken cancellationToken)
     {
         var client = state.Cloud;
-        return batcher.DescribeAsync(state.Account!, podIds, async (ids, ct) =>
+        return batcher.DescribeAsync(new DescribeKey(state.Account!, DescribeFilter.PodId), podIds, async (ids, ct) =>
             (await client.DescribePodsByIdsAsync(ids, ct)).Select(ObservedPod.From).ToList(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Every pod carrying this resource's owner tag, recorded or not, in any phase: one describePods tag filter shared
+    /// with the lookups of other resources in the same account and region (several owner values per call).
+    /// </summary>
+    private Task<IReadOnlyList<ObservedPod>> FindTaggedAsync(ReconcileState state, CancellationToken cancellationToken)
+    {
+        var client = state.Cloud;
+        return batcher.DescribeMatchingAsync(new DescribeKey(state.Account!, DescribeFilter.OwnerTag), [state.OwnerValue], async (values, ct) =>
+            (await client.DescribePodsByTagAsync(OwnerTag.Key, values, ct)).Select(ObservedPod.From).ToList(), pod => pod.Owner, cancellationToken);
     }
 
     // For a status that reports a problem: the pods as well, when they can be seen; otherwise their last known state.
@@ -127,10 +151,26 @@ public sealed partial class JdCloudPodReconciler(
         }
     }
 
-    /// <summary>Pod IDs that other JdCloudPods record: never adopted by this one.</summary>
-    private IReadOnlySet<string> OwnedElsewhere(ReconcileState state) =>
-        cache.List().Where(other => other.Metadata.Uid != state.Uid)
-            .SelectMany(other => other.Status?.PodIds ?? []).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Claims the pods the status records. One another resource holds (recorded twice, as before claims existed)
+    /// stays with that one: it is dropped from this status and never deleted by this resource.
+    /// </summary>
+    private void ClaimRecorded(ReconcileState state)
+    {
+        var refused = claims.Claim(state.Owner, state.PodIds);
+        if (refused.Count == 0) return;
+        state.PodIds.RemoveAll(refused.ContainsKey);
+        state.Note(Notice.Warning(Reasons.OwnedElsewhere,
+            $"cloud pods {Held(refused)} were recorded here as well; a pod has one owner, so they stay with it and are no longer recorded here"));
+    }
+
+    /// <summary>Pod IDs other JdCloudPods hold: never adopted by this one.</summary>
+    private IReadOnlySet<string> HeldElsewhere(ReconcileState state, IEnumerable<string> podIds) =>
+        claims.HeldElsewhere(state.Owner, podIds).Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>"pod-a (JdCloudPod ns/x), pod-b (JdCloudPod ns/y)".</summary>
+    private static string Held(IReadOnlyDictionary<string, PodOwner> held) =>
+        string.Join(", ", held.Select(p => $"{p.Key} ({p.Value})"));
 
     private static CmdbPods CmdbPodsOf(ReconcileState state) =>
         new(state.Resource, state.PodIds, state.Observed, state.Target?.Name, RegisteredWithOtherContainers(state));

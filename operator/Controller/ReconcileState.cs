@@ -23,6 +23,12 @@ internal sealed class ReconcileState(JdCloudPod resource)
     /// <summary>The pass began with a createPods in flight, so whatever it created is not known from status alone.</summary>
     public bool EarlierCreateUnknown { get; } = resource.Status?.PendingCreate is not null;
 
+    /// <summary>
+    /// Pods of this resource may exist that its status does not record: the status records nothing (lost with a
+    /// re-created or restored resource, or never written), or an earlier create's outcome is unknown.
+    /// </summary>
+    public bool MayHaveUnrecordedPods => EarlierCreateUnknown || (PodIds.Count == 0 && CreateAttempts is null);
+
     public IReadOnlyDictionary<string, ObservedPod> Observed { get; set; } = new Dictionary<string, ObservedPod>();
 
     /// <summary>spec.podSpec's revision and fingerprints; null when there is no podSpec to read.</summary>
@@ -51,7 +57,15 @@ internal sealed class ReconcileState(JdCloudPod resource)
     public PodClient? Client { get; set; }
     public CloudAccount? Account { get; set; }
 
+    /// <summary>This cluster's part of the owner tag (<see cref="ClusterIdentity"/>); set with the client.</summary>
+    public string? ClusterId { get; set; }
+
     public string Uid => Resource.Metadata.Uid;
+    public PodOwner Owner => PodOwner.Of(Resource);
+
+    /// <summary>The value of this resource's owner tag on its pods.</summary>
+    public string OwnerValue => OwnerTag.Value(
+        ClusterId ?? throw new InvalidOperationException("no cluster ID yet"), Resource.Metadata.NamespaceProperty, Resource.Metadata.Name);
     public RetryScope Scope => RetryScope.Of(Resource);
     public int Desired => Resource.Spec.MaxCount ?? 1;
     public long Generation => Resource.Metadata.Generation ?? 0;

@@ -21,6 +21,10 @@ public sealed partial class PodClient
     // allow (500 IDs, describePodsStatus' page, are 17 KB and were refused with 414 by the simulator's Kestrel).
     private const int MaxIdsPerQuery = 100;
 
+    // Tag values per tags filter are bounded by their length instead (a value may have 255 characters): at most this
+    // many characters of escaped values and their parameter names, the same share of the request line as 100 IDs.
+    private const int MaxTagQueryLength = 3500;
+
     private readonly PodApiTransport _transport;
 
     internal PodClient(PodApiTransport transport) => _transport = transport;
@@ -97,7 +101,7 @@ public sealed partial class PodClient
     {
         var pods = new List<Pod>();
         foreach (var chunk in podIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(MaxIdsPerQuery))
-            pods.AddRange(await DescribeAllPagesAsync([PodFilter.PodIds(chunk)], cancellationToken));
+            pods.AddRange(await DescribeAllPagesAsync(new DescribePodsQuery { Filters = [PodFilter.PodIds(chunk)] }, cancellationToken));
         return pods;
     }
 
@@ -106,8 +110,38 @@ public sealed partial class PodClient
     public async Task<IReadOnlyList<Pod>> FindPodsByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var candidates = await DescribeAllPagesAsync([PodFilter.NameContains(name)], cancellationToken);
+        var candidates = await DescribeAllPagesAsync(new DescribePodsQuery { Filters = [PodFilter.NameContains(name)] }, cancellationToken);
         return candidates.Where(pod => IsNameOrSuffixed(pod.Name, name)).ToList();
+    }
+
+    /// <summary>Every pod tagged <paramref name="key"/> with one of <paramref name="values"/> (the values of one tag
+    /// filter are alternatives: docs/jdcloud-api.md), in as few calls as the query's length allows, following paging.</summary>
+    public async Task<IReadOnlyList<Pod>> DescribePodsByTagAsync(string key, IEnumerable<string> values, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var pods = new List<Pod>();
+        foreach (var chunk in TagValueChunks(values.Distinct(StringComparer.Ordinal)))
+            pods.AddRange(await DescribeAllPagesAsync(new DescribePodsQuery { Tags = [new(key, chunk)] }, cancellationToken));
+        return pods;
+    }
+
+    // Consecutive values whose escaped parameters fit MaxTagQueryLength; at most 100 per chunk, and always one.
+    private static IEnumerable<IReadOnlyList<string>> TagValueChunks(IEnumerable<string> values)
+    {
+        var chunk = new List<string>();
+        var length = 0;
+        foreach (var value in values)
+        {
+            var cost = Uri.EscapeDataString(value).Length + "&tags.1.values.100=".Length;
+            if (chunk.Count > 0 && (length + cost > MaxTagQueryLength || chunk.Count == MaxIdsPerQuery))
+            {
+                yield return chunk;
+                (chunk, length) = ([], 0);
+            }
+            chunk.Add(value);
+            length += cost;
+        }
+        if (chunk.Count > 0) yield return chunk;
     }
 
     internal static bool IsNameOrSuffixed(string? candidate, string name) =>
@@ -115,11 +149,10 @@ public sealed partial class PodClient
             || (candidate.Length > name.Length + 1 && candidate.StartsWith(name + "-", StringComparison.Ordinal)
                 && candidate[(name.Length + 1)..].All(char.IsAsciiDigit)));
 
-    private Task<List<Pod>> DescribeAllPagesAsync(IReadOnlyList<PodFilter> filters, CancellationToken cancellationToken) =>
+    private Task<List<Pod>> DescribeAllPagesAsync(DescribePodsQuery query, CancellationToken cancellationToken) =>
         AllPagesAsync(DescribePodsQuery.MaxPageSize, async page =>
         {
-            var query = new DescribePodsQuery { Filters = filters, PageNumber = page, PageSize = DescribePodsQuery.MaxPageSize };
-            var result = await DescribePodsAsync(query, cancellationToken);
+            var result = await DescribePodsAsync(query with { PageNumber = page, PageSize = DescribePodsQuery.MaxPageSize }, cancellationToken);
             return (result.Pods, result.TotalCount);
         });
 

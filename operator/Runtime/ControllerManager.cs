@@ -29,6 +29,7 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
     private volatile Term? _term;
     private long _pastReconciles;
     private long _pastFailures;
+    private long _terms;
 
     public ControllerManager(ResourceWatcher<TEntity> watcher, ResourceCache<TEntity> cache, IServiceScopeFactory scopes,
         IOptions<OperatorRuntimeOptions> options, IKubernetes client, ILoggerFactory loggers, TimeProvider time)
@@ -52,7 +53,7 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
             return new ManagerStatus(_election?.IsLeader ?? term is not null, term?.Queue.Depth ?? 0, term?.Queue.InFlight ?? 0, term?.Queue.Delayed ?? 0,
                 Interlocked.Read(ref _pastReconciles) + (term?.Workers.Reconciles ?? 0),
                 Interlocked.Read(ref _pastFailures) + (term?.Workers.Failures ?? 0),
-                _watcher.Health);
+                _watcher.Health, Interlocked.Read(ref _terms));
         }
     }
 
@@ -83,6 +84,7 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
         using var rateLimiter = ReconcileWorkers.CreateRateLimiter(q);
         var workers = new ReconcileWorkers(queue, new KeyBackoff(q.BackoffBase, q.BackoffMax, q.Jitter), rateLimiter,
             ReconcileAsync, q.Workers, _logger);
+        Interlocked.Increment(ref _terms);
         _term = new Term(queue, workers);
         try
         {

@@ -8,4 +8,6 @@ namespace JdCloudPodOperator.Runtime;
 /// <param name="Reconciles">Reconciles started since this process started.</param>
 /// <param name="Failures">Reconciles that threw since this process started.</param>
 /// <param name="Watch">The watcher's state.</param>
-public sealed record ManagerStatus(bool IsLeader, int QueueDepth, int InFlight, int Delayed, long Reconciles, long Failures, WatcherHealth Watch);
+/// <param name="Term">Leadership terms begun since this process started (0: none yet). State a controller builds
+/// from the cache for one term (its pod claims) is rebuilt when this changes: another leader may have acted between.</param>
+public sealed record ManagerStatus(bool IsLeader, int QueueDepth, int InFlight, int Delayed, long Reconciles, long Failures, WatcherHealth Watch, long Term);

@@ -23,10 +23,13 @@ public enum PodState
     Transient,
 }
 
-/// <summary>One cloud pod as describePods last reported it; only what status and planning need.</summary>
+/// <summary>
+/// One cloud pod as describePods last reported it; only what status and planning need, and <c>Owner</c>: the value of
+/// its owner tag (<see cref="OwnerTag"/>), null when it has none.
+/// </summary>
 public sealed record ObservedPod(
     string PodId, string? Name, string? Phase, string? PrivateIpAddress = null, string? ElasticIpAddress = null,
-    bool Ready = false, string? Message = null)
+    bool Ready = false, string? Message = null, string? Owner = null)
 {
     public PodState State => StateOf(Phase);
 
@@ -44,7 +47,7 @@ public sealed record ObservedPod(
     /// <summary>The fields status shows, from describePods' answer.</summary>
     public static ObservedPod From(Pod pod) => new(
         pod.PodId ?? "", pod.Name, pod.Phase, pod.PrimaryPrivateIp, pod.ElasticIpAddress,
-        pod.PodStatus?.IsReady == true, MessageOf(pod.PodStatus));
+        pod.PodStatus?.IsReady == true, MessageOf(pod.PodStatus), pod.Tags?.FirstOrDefault(t => t?.Key == OwnerTag.Key)?.Value);
 
     private static string? MessageOf(JdCloudPodOperator.JdCloud.Models.PodStatus? status) =>
         (status?.Reason, status?.Message) switch

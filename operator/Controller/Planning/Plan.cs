@@ -12,11 +12,14 @@ public sealed record DeletePods(IReadOnlyList<string> PodIds, DeleteCause Cause)
 /// <summary>Take these existing pods into <c>status.podIds</c> instead of creating new ones.</summary>
 public sealed record AdoptPods(IReadOnlyList<string> PodIds, AdoptionSource Source) : Step;
 
-/// <summary>Pods are missing: look for pods that carry our name, then create the rest (<see cref="CreatePlanner"/>).</summary>
+/// <summary>Pods are missing: adopt pods that carry our owner tag, then create the rest (<see cref="CreatePlanner"/>).</summary>
 public sealed record CreateMissing(int Count) : Step;
 
 /// <summary>The adopt annotation names pods that cannot be adopted; nothing is created in their place.</summary>
 public sealed record AdoptionFailed(IReadOnlyList<string> NotFound, IReadOnlyList<string> OwnedElsewhere) : Step;
+
+/// <summary>The base name is held by a pod that is not this resource's (<see cref="Holder"/>): nothing is created.</summary>
+public sealed record NameTaken(string Name, ObservedPod Holder) : Step;
 
 /// <summary>createPods with this name, count and clientToken; <see cref="Attempt"/> becomes status.createAttempts.</summary>
 public sealed record CreatePods(string Name, int Count, string ClientToken, int Attempt) : Step;
@@ -26,7 +29,8 @@ public sealed record NoFreeName(string BaseName) : Step;
 
 public enum DeleteCause { ScaleDown, ReplaceFailed }
 
-public enum AdoptionSource { Annotation, Name }
+/// <summary>Where adopted pods come from: the adopt annotation, or this resource's owner tag on pods its status lost.</summary>
+public enum AdoptionSource { Annotation, OwnerTag }
 
 /// <summary>
 /// A plan: the pod IDs to keep recording (IDs the cloud no longer knows, or that are being deleted outside our control,

@@ -60,6 +60,26 @@ public class ControllerCommandLineTests
     }
 
     [Fact]
+    public void The_cluster_id_defaults_to_none_so_the_kube_system_uid_is_used() =>
+        Run().Controller.ClusterId.Should().BeNull();
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("3f2a9c1e-7d4b-4e8a-9b1c-0d2e3f4a5b6c")]
+    [InlineData("c63-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    public void A_cluster_id_that_is_a_dns_label_is_taken(string id) =>
+        Run("--cluster-id", id).Controller.ClusterId.Should().Be(id);
+
+    [Theory]
+    [InlineData("c64-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("Prod")]
+    [InlineData("a/b")]
+    [InlineData("-a")]
+    public void A_cluster_id_that_is_not_a_dns_label_is_refused(string id) =>
+        new RootCommand { RunCommand.Create() }.Parse(["run", "--cluster-id", id]).Errors.Should().ContainSingle()
+            .Which.Message.Should().Contain("--cluster-id").And.Contain("DNS-1123 label");
+
+    [Fact]
     public void The_vpc_endpoint_flag_selects_the_internal_endpoint() =>
         Run("--jdcloud-vpc-endpoint").Cloud.Endpoint.Should().Be(JdCloudEndpointKind.VpcInternal);
 
@@ -103,7 +123,7 @@ public class ControllerCommandLineTests
         var root = new RootCommand { RunCommand.Create() };
         root.Parse(["run", "--help"]).Invoke(new InvocationConfiguration { Output = help });
         foreach (var text in new[] { "--namespace", "WATCH_NAMESPACE", "--concurrency", "--resync-period", "--jdcloud-endpoint", "JDCLOUD_ENDPOINT",
-            "--jdcloud-vpc-endpoint", "--leader-elect", "--log-level", "--kubeconfig" })
+            "--jdcloud-vpc-endpoint", "--cluster-id", "JDPOD_CLUSTER_ID", "--leader-elect", "--log-level", "--kubeconfig" })
             help.ToString().Should().Contain(text);
     }
 }

@@ -143,7 +143,8 @@ public sealed class DoctorTests() : HarnessTest("doctor")
         var rbac = Line(output, "RBAC");
         rbac.Should().StartWith("FAIL").And.Contain($"watch jdcloudpods.jdcloudpod.io in {_h.Namespace}")
             .And.Contain($"patch jdcloudpods/status.jdcloudpod.io in {_h.Namespace}").And.Contain($"get secrets in {_h.Namespace}")
-            .And.Contain($"create events in {_h.Namespace}").And.Contain("leases.coordination.k8s.io");
+            .And.Contain($"create events in {_h.Namespace}").And.Contain("leases.coordination.k8s.io")
+            .And.Contain("get namespace kube-system (or set --cluster-id)");
     }
 
     [Fact]

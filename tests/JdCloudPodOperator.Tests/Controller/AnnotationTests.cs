@@ -45,7 +45,7 @@ public sealed class AnnotationTests() : HarnessTest("ctl-annot")
     [Fact]
     public async Task Adopt_annotation_takes_existing_pods_instead_of_creating()
     {
-        var existing = await CreateOutsideTheOperatorAsync("adoptee");
+        var existing = await _h.CreateOutsideTheOperatorAsync("adoptee");
         var pod = _h.NewPod("adopter", podName: "adopter");
         pod.Metadata.Annotations = new Dictionary<string, string> { [Annotations.AdoptPodIds] = existing };
         await _h.CreateAsync(pod);
@@ -71,19 +71,24 @@ public sealed class AnnotationTests() : HarnessTest("ctl-annot")
     [Fact]
     public async Task Pods_carrying_our_name_but_missing_from_status_are_adopted()
     {
-        // As after a restore from backup: the pod exists, the resource is new and its status empty.
-        var existing = await CreateOutsideTheOperatorAsync("restored");
+        // As after a restore from backup: the pod exists (with the owner tag the operator gave it), the resource is
+        // new and its status empty.
+        var existing = await _h.CreateOutsideTheOperatorAsync("restored", await _h.OwnerValueAsync("restored"));
         await _h.CreateAsync(_h.NewPod("restored"));
         var ready = await _h.WaitForReadyAsync("restored", 1);
         ready.Status!.PodIds.Should().Equal(existing);
         _h.CloudPods("restored").Should().ContainSingle();
     }
 
-    private async Task<string> CreateOutsideTheOperatorAsync(string name)
+    [Fact]
+    public async Task A_pod_carrying_our_name_without_our_owner_tag_is_not_adopted_the_name_is_taken()
     {
-        var client = _operator.Services.GetRequiredService<PodClientFactory>()
-            .Create(new JdCloudCredentials(SimulatorOptions.DefaultAccessKey, SimulatorOptions.DefaultSecretKey), "cn-north-1");
-        var result = await client.CreatePodsAsync(_h.NewPod(name).Spec.PodSpec!, 1, null);
-        return result.PodIds!.Single();
+        var stranger = await _h.CreateOutsideTheOperatorAsync("squatted");
+        await _h.CreateAsync(_h.NewPod("squatted"));
+        var stalled = await _h.WaitForAsync("squatted", p => ControllerHarness.Condition(p, Conditions.Stalled)?.Reason == Reasons.NameTaken, "Stalled NameTaken");
+        stalled.Status!.PodIds.Should().BeNullOrEmpty();
+        ControllerHarness.Condition(stalled, Conditions.Stalled)!.Message.Should()
+            .Contain($"podSpec.name squatted is taken in the region cn-north-1 by cloud pod {stranger}, which no JdCloudPod owns");
+        _h.CloudPods("squatted").Should().ContainSingle("nothing was created beside the stranger's pod");
     }
 }

@@ -4,6 +4,7 @@ using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Runtime;
 using JdCloudPodOperator.Tests.Infrastructure;
@@ -41,6 +42,7 @@ public sealed class ControllerHarness : IAsyncDisposable
     };
 
     private readonly List<WebApplication> _operators = [];
+    private readonly List<string> _otherNamespaces = [];
 
     private ControllerHarness(JdCloudSimulatorHost simulator, string ns)
     {
@@ -67,7 +69,8 @@ public sealed class ControllerHarness : IAsyncDisposable
         return harness;
     }
 
-    public Task CreateSecretAsync(string accessKey = SimulatorOptions.DefaultAccessKey, string secretKey = SimulatorOptions.DefaultSecretKey) =>
+    public Task CreateSecretAsync(string accessKey = SimulatorOptions.DefaultAccessKey, string secretKey = SimulatorOptions.DefaultSecretKey,
+        string? ns = null) =>
         Kube.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {
             Metadata = new V1ObjectMeta { Name = SecretName },
@@ -75,13 +78,23 @@ public sealed class ControllerHarness : IAsyncDisposable
             {
                 ["accessKey"] = Encoding.UTF8.GetBytes(accessKey), ["secretKey"] = Encoding.UTF8.GetBytes(secretKey),
             },
-        }, Namespace);
+        }, ns ?? Namespace);
+
+    /// <summary>Another namespace (same cloud account) that operators started afterwards watch as well.</summary>
+    public async Task<string> AddNamespaceAsync(string prefix)
+    {
+        var ns = await ControlPlane.Shared.CreateNamespaceAsync(prefix);
+        _otherNamespaces.Add(ns);
+        await CreateSecretAsync(ns: ns);
+        return ns;
+    }
 
     /// <summary>Starts an operator watching this namespace; several may run at once (with leader election).</summary>
     public async Task<WebApplication> StartOperatorAsync(bool leaderElection = false, string? identity = null,
         Action<ControllerHostSettingsBuilder>? tune = null, string? kubeconfig = null, Action<AdmissionWebhookOptions>? webhook = null)
     {
         var settings = new ControllerHostSettingsBuilder(Namespace, Simulator.BaseUrl, leaderElection, identity);
+        settings.Namespaces.AddRange(_otherNamespaces);
         Tune?.Invoke(settings);
         tune?.Invoke(settings);
         var app = OperatorHost.Build(new OperatorHostOptions
@@ -98,6 +111,27 @@ public sealed class ControllerHarness : IAsyncDisposable
         _operators.Add(app);
         return app;
     }
+
+    /// <summary>
+    /// createPods of one pod named <paramref name="name"/> outside the operator: untagged, as someone else would, or
+    /// with <paramref name="ownerValue"/> as its owner tag, as the operator did for a resource that lost its status.
+    /// </summary>
+    public async Task<string> CreateOutsideTheOperatorAsync(string name, string? ownerValue = null)
+    {
+        var spec = NewPod(name).Spec.PodSpec!;
+        if (ownerValue is not null) spec.UserTags = [new Tag { Key = OwnerTag.Key, Value = ownerValue }];
+        return (await CloudClient().CreatePodsAsync(spec, 1, null)).PodIds!.Single();
+    }
+
+    /// <summary>describePod, as JD Cloud answers it.</summary>
+    public Task<JdCloudPodOperator.JdCloud.Models.Pod?> DescribeCloudPodAsync(string podId) => CloudClient().DescribePodAsync(podId);
+
+    /// <summary>The owner tag value of the resource <paramref name="name"/>: the operator's default cluster ID is kube-system's UID.</summary>
+    public async Task<string> OwnerValueAsync(string name, string? ns = null) =>
+        OwnerTag.Value((await Kube.CoreV1.ReadNamespaceAsync("kube-system")).Metadata.Uid, ns ?? Namespace, name);
+
+    private PodClient CloudClient() => _operators[0].Services.GetRequiredService<PodClientFactory>()
+        .Create(new JdCloudCredentials(SimulatorOptions.DefaultAccessKey, SimulatorOptions.DefaultSecretKey), "cn-north-1");
 
     public async Task StopOperatorAsync(WebApplication app)
     {
@@ -140,8 +174,10 @@ public sealed class ControllerHarness : IAsyncDisposable
         },
     };
 
+    /// <summary>Creates the resource in its own namespace (NewPod's: this harness's).</summary>
     public Task<JdCloudPod> CreateAsync(JdCloudPod pod) =>
-        Kube.CustomObjects.CreateNamespacedCustomObjectAsync<JdCloudPod>(pod, JdCloudPod.Group, JdCloudPod.Version, Namespace, JdCloudPod.Plural);
+        Kube.CustomObjects.CreateNamespacedCustomObjectAsync<JdCloudPod>(pod, JdCloudPod.Group, JdCloudPod.Version,
+            pod.Metadata.NamespaceProperty ?? Namespace, JdCloudPod.Plural);
 
     public Task<JdCloudPod?> GetAsync(string name) => Resources.GetAsync(new NamespacedName(Namespace, name));
 
@@ -221,13 +257,16 @@ public sealed class ControllerHarness : IAsyncDisposable
     {
         foreach (var app in _operators.ToList()) await StopOperatorAsync(app);
         await Simulator.DisposeAsync();
-        try
+        foreach (var ns in _otherNamespaces.Prepend(Namespace))
         {
-            await Kube.CoreV1.DeleteNamespaceAsync(Namespace);
-        }
-        catch (Exception)
-        {
-            // Best effort: the namespace is unique, and a leftover does not affect other tests.
+            try
+            {
+                await Kube.CoreV1.DeleteNamespaceAsync(ns);
+            }
+            catch (Exception)
+            {
+                // Best effort: the namespace is unique, and a leftover does not affect other tests.
+            }
         }
     }
 }
@@ -245,6 +284,9 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
         TerminalRetryDelay = TimeSpan.FromSeconds(30),
         DescribeBatchWindow = TimeSpan.FromMilliseconds(50),
     };
+
+    /// <summary>The namespaces watched: the test's, and any added.</summary>
+    public List<string> Namespaces { get; } = [ns];
 
     public int Workers { get; set; } = 8;
     public TimeSpan RuntimeResync { get; set; } = TimeSpan.FromMinutes(10);
@@ -273,7 +315,7 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
         },
         Runtime = o =>
         {
-            o.Watch.Namespaces = [ns];
+            o.Watch.Namespaces = [.. Namespaces];
             o.WatchResyncPeriod = RuntimeResync;
             o.Queue.Workers = Workers;
             o.Queue.BackoffBase = TimeSpan.FromMilliseconds(200);

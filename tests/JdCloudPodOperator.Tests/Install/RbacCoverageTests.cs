@@ -62,6 +62,7 @@ public partial class RbacCoverageTests
         "CustomObjectStatus" => "jdcloudpods/status",
         "Event" => "events",
         "Secret" => "secrets",
+        "Namespace" => "namespaces",
         "Lease" => "leases",
         "ValidatingWebhookConfiguration" => "validatingwebhookconfigurations",
         _ => throw new InvalidOperationException($"unknown API kind {kind}: add it here and to config/rbac"),

@@ -18,6 +18,7 @@ internal static class SdkFields
     private const string Ipv6Meaning = "must be a valid IPv6 address, for example 2400:da00::1";
 
     private static PodSpec P(JdCloudPod pod) => pod.Spec.PodSpec!;
+    private static List<Tag> ManyTags(int count) => [.. Enumerable.Range(0, count).Select(i => new Tag { Key = $"k{i}", Value = "v" })];
     private static ContainerSpec C(JdCloudPod pod) => P(pod).Containers![0];
     private static NetworkInterfaceSpec N(JdCloudPod pod) => P(pod).PrimaryNetworkInterface!.NetworkInterface!;
     private static NetworkInterfaceAttachmentSpec S(JdCloudPod pod) => P(pod).SecondaryNetworkInterfaces![0];
@@ -99,6 +100,16 @@ internal static class SdkFields
         b.Bad("203", "tag key with a space", p => P(p).UserTags![0].Key = "cost center", Pattern($"{Tag}.key", "cost center", TagMeaning));
         b.Bad("203", "tag value with '#'", p => P(p).UserTags![0].Value = "a#b", Pattern($"{Tag}.value", "a#b", TagMeaning));
         b.Bad("203", "tag keys repeated", p => P(p).UserTags![1].Key = "team", $"{Pod}.userTags[1].key: Duplicate value: \"team\"");
+        // One of a pod's 10 tags is the operator's owner tag, and its key is the operator's (docs/ownership.md).
+        b.Ok("203", "userTags with 9 items", p => P(p).UserTags = ManyTags(OwnerTag.MaxUserTags));
+        b.Bad("203", "userTags with 10 items", p => P(p).UserTags = ManyTags(OwnerTag.MaxTagsPerPod),
+            $"{Pod}.userTags: Too many: 10: must have at most 9 items: the operator adds the owner tag jdcloudpod.io/owner to every pod");
+        b.Bad("203", "tag key 'jdcloudpod.io/owner'", p => P(p).UserTags![0].Key = "jdcloudpod.io/owner",
+            $"{Tag}.key: Forbidden: is reserved: the operator adds the owner tag jdcloudpod.io/owner to every pod");
+        foreach (var near in new[] { "jdcloudpod.io/owners", "jdcloudpod.io/team", "owner" })
+        {
+            b.Ok("203", $"tag key '{near}'", p => P(p).UserTags![0].Key = near);
+        }
     }
 
     private static void ContainerFields(RuleCaseBuilder b)

@@ -30,6 +30,25 @@ public class DescribeBatcherTests
     }
 
     [Fact]
+    public async Task Lookups_by_owner_tag_share_one_call_and_each_gets_every_pod_with_its_value()
+    {
+        Task<IReadOnlyList<ObservedPod>> Tagged(IReadOnlyList<string> owners, CancellationToken _)
+        {
+            _calls.Enqueue(owners);
+            return Task.FromResult<IReadOnlyList<ObservedPod>>(
+                owners.Where(o => !o.StartsWith("none")).SelectMany(o => new[] { Pod($"{o}:1", owner: o), Pod($"{o}:2", owner: o) }).ToList());
+        }
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromSeconds(1));
+        var tasks = Enumerable.Range(0, 10)
+            .Select(i => batcher.DescribeMatchingAsync("acct/cn-north-1", [i == 9 ? "none/ns/web" : $"c/ns-{i}/web"], Tagged, p => p.Owner, default))
+            .ToList();
+        var results = await Task.WhenAll(tasks).WaitAsync(Timeout);
+        _calls.Should().ContainSingle().Which.Should().HaveCount(10);
+        for (var i = 0; i < 9; i++) results[i].Select(p => p.PodId).Should().BeEquivalentTo($"c/ns-{i}/web:1", $"c/ns-{i}/web:2");
+        results[9].Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_full_batch_is_sent_at_once_without_waiting_for_the_window()
     {
         var batcher = new DescribeBatcher<string>(TimeSpan.FromHours(1));

@@ -107,6 +107,35 @@ public class PodClientOperationTests
         h.Api.Requests.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(100, 1)]
+    [InlineData(101, 2)]
+    public async Task Describe_pods_by_tag_sends_up_to_100_values_in_one_tag_filter(int values, int calls)
+    {
+        await using var h = await PodClientHarness.StartAsync();
+        h.Api.Fallback = _ => Reply.Ok("""{"pods":[],"totalCount":0}""");
+
+        await h.Client.DescribePodsByTagAsync("jdcloudpod.io/owner", Enumerable.Range(0, values).Select(i => $"c/ns/w{i}"));
+
+        h.Api.Requests.Should().HaveCount(calls);
+        h.Api.Requests.Should().OnlyContain(r => r.QueryValues("tags.1.key").Single() == "jdcloudpod.io/owner" && r.QueryValues("filters.1.name").Count == 0);
+        h.Api.Requests.Sum(r => CountValues(r, "tags")).Should().Be(values);
+    }
+
+    [Fact]
+    public async Task Describe_pods_by_tag_splits_long_values_to_keep_each_query_short()
+    {
+        await using var h = await PodClientHarness.StartAsync();
+        h.Api.Fallback = _ => Reply.Ok("""{"pods":[],"totalCount":0}""");
+        var owners = Enumerable.Range(0, 60).Select(i => $"3f2a9c1e-7d4b-4e8a-9b1c-0d2e3f4a5b6c/team-{i}/{new string('w', 150)}").ToList();
+
+        await h.Client.DescribePodsByTagAsync("jdcloudpod.io/owner", owners);
+
+        h.Api.Requests.Count.Should().BeGreaterThan(1);
+        h.Api.Requests.Should().OnlyContain(r => r.RawQuery!.Length <= 4096, "each request line stays well inside 8 KB");
+        h.Api.Requests.Sum(r => CountValues(r, "tags")).Should().Be(owners.Count);
+    }
+
     [Fact]
     public async Task Find_pods_by_name_keeps_the_exact_name_and_numeric_suffixes()
     {
@@ -266,8 +295,8 @@ public class PodClientOperationTests
         check.IsValid.Should().BeTrue();
     }
 
-    private static int CountValues(RecordedRequest request) =>
-        (request.RawQuery ?? "").Split('&').Count(p => p.StartsWith("filters.1.values.", StringComparison.Ordinal));
+    private static int CountValues(RecordedRequest request, string kind = "filters") =>
+        (request.RawQuery ?? "").Split('&').Count(p => p.StartsWith($"{kind}.1.values.", StringComparison.Ordinal));
 
     private static Reply PodsMatchingRequestedIds(RecordedRequest request)
     {
