@@ -55,6 +55,8 @@ public sealed class JdCloudPod : IKubernetesObject<V1ObjectMeta>, ISpec<JdCloudP
 [CelRule("self.maxCount == 1 || !has(self.podSpec.secondaryNetworkInterfaces) || self.podSpec.secondaryNetworkInterfaces.all(n, !has(n.networkInterface.primaryIpAddress) && !has(n.networkInterface.secondaryIpAddresses) && !has(n.networkInterface.ipv6Address))",
     "podSpec.secondaryNetworkInterfaces[].networkInterface: primaryIpAddress, secondaryIpAddresses and ipv6Address may be set only when maxCount is 1")]
 [CelRule(PodNameLimits.CelRule, PodNameLimits.CelMessage)]
+[CelRule(OwnerTag.CountCelRule, OwnerTag.CountCelMessage)]
+[CelRule(OwnerTag.KeyCelRule, OwnerTag.KeyCelMessage)]
 public sealed class JdCloudPodSpec
 {
     [Required]

@@ -74,8 +74,8 @@ public sealed class PodSpec
     [Description("Secondary network interfaces (newer API versions; the instance type's nicLimit bounds them).")]
     [JsonPropertyName("secondaryNetworkInterfaces")] public List<NetworkInterfaceAttachmentSpec>? SecondaryNetworkInterfaces { get; set; }
 
-    [Items(0, OwnerTag.MaxUserTags, Why = OwnerTag.Reason), ListMap("key")]
-    [Description("User tags of the pods ({key, value}); keys unique; at most 9: a pod takes 10, and the operator adds its owner tag jdcloudpod.io/owner (docs/ownership.md). describePods can filter by them.")]
+    [Items(0, OwnerTag.MaxTagsPerPod), ListMap("key")]
+    [Description("User tags of the pods ({key, value}); keys unique; at most 10 per pod, so at most 9 here: the operator adds its owner tag jdcloudpod.io/owner (docs/ownership.md). describePods can filter by them.")]
     [JsonPropertyName("userTags")] public List<Tag>? UserTags { get; set; }
 
     [Length(1, 64)]
@@ -92,8 +92,8 @@ public sealed class PodSpec
 [Description("A user tag.")]
 public sealed class Tag
 {
-    [Required, Length(1, 127), Pattern(Patterns.TagText, Patterns.TagTextMeaning), ForbiddenPrefix("jrn:", "jdc-"), Reserved(OwnerTag.Reason, OwnerTag.Key)]
-    [Description("Tag key: 1-127 characters of Chinese characters, letters, digits and _.,:/=+-@; not starting with jrn: or jdc-; not jdcloudpod.io/owner (the operator's).")]
+    [Required, Length(1, 127), Pattern(Patterns.TagText, Patterns.TagTextMeaning), ForbiddenPrefix("jrn:", "jdc-")]
+    [Description("Tag key: 1-127 characters of Chinese characters, letters, digits and _.,:/=+-@; not starting with jrn: or jdc-; in a JdCloudPod not jdcloudpod.io/owner (the operator's).")]
     [JsonPropertyName("key")] public string? Key { get; set; }
 
     [Length(0, 255), Pattern(Patterns.TagValue, Patterns.TagTextMeaning)]

@@ -31,13 +31,12 @@ public sealed class PatternAttribute(string regex, string meaning) : Attribute
     public string Meaning { get; } = meaning;
 }
 
-/// <summary>List size bounds (`minItems`/`maxItems`); <see cref="Why"/> explains a maximum that is not the API's own.</summary>
+/// <summary>List size bounds (`minItems`/`maxItems`).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ItemsAttribute(int min, int max) : Attribute
 {
     public int Min { get; } = min;
     public int Max { get; } = max;
-    public string? Why { get; init; }
 }
 
 /// <summary>The integer must be a multiple of this step (`multipleOf`), e.g. disk sizes in steps of 10 GB.</summary>
@@ -66,18 +65,6 @@ public sealed class ForbiddenPrefixAttribute(params string[] prefixes) : Attribu
     public string CelRule => string.Join(" && ", Prefixes.Select(p => $"!self.startsWith('{p}')"));
 
     public string Meaning => $"may not start with {string.Join(" or ", Prefixes)} (reserved by JD Cloud)";
-}
-
-/// <summary>
-/// Values the string may not have, and why (the operator's own tag key). OpenAPI states it as <c>not: {enum}</c>,
-/// which every API server enforces.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class ReservedAttribute(string reason, params string[] values) : Attribute
-{
-    public IReadOnlyList<string> Values { get; } = values;
-
-    public string Meaning { get; } = $"is reserved: {reason}";
 }
 
 /// <summary>

@@ -27,8 +27,6 @@ internal static class ConstraintKeywords
         if (property.GetCustomAttribute<PatternAttribute>() is { } pattern) schema.Pattern = pattern.Regex;
         if (property.GetCustomAttribute<OneOfAttribute>() is { } oneOf) schema.EnumProperty = oneOf.Values.ToList();
         if (property.GetCustomAttribute<FormatAttribute>() is { } format) schema.Format = format.Format;
-        if (property.GetCustomAttribute<ReservedAttribute>() is { } reserved)
-            schema.Not = new V1JSONSchemaProps { EnumProperty = [.. reserved.Values] };
         if (property.GetCustomAttribute<ForbiddenPrefixAttribute>() is { } prefix)
             schema.XKubernetesValidations = [.. schema.XKubernetesValidations ?? [], new V1ValidationRule { Rule = prefix.CelRule, Message = prefix.Meaning }];
     }

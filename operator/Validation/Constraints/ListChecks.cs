@@ -89,7 +89,7 @@ internal sealed class ListRules(ItemsAttribute? items)
     public void CheckCount(int count, ValidationContext context)
     {
         if (items is null) return;
-        if (count > items.Max) context.Add(ViolationKind.TooMany, null, count, $"must have at most {items.Max} items{(items.Why is null ? "" : ": " + items.Why)}");
+        if (count > items.Max) context.Add(ViolationKind.TooMany, null, count, $"must have at most {items.Max} items");
         else if (count == 0 && items.Min > 0) context.Add(ViolationKind.Required, null, null, $"must have at least {items.Min} item{(items.Min == 1 ? "" : "s")}");
         else if (count < items.Min) context.Add(ViolationKind.Invalid, null, count, $"must have at least {items.Min} items");
     }

@@ -3,7 +3,7 @@ using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation.Constraints;
 
-/// <summary>The rules of one string field (or of each item of a string list): Length, Pattern, OneOf, Format, ForbiddenPrefix, Reserved.</summary>
+/// <summary>The rules of one string field (or of each item of a string list): Length, Pattern, OneOf, Format, ForbiddenPrefix.</summary>
 internal sealed class StringRules
 {
     private LengthAttribute? length;
@@ -13,7 +13,6 @@ internal sealed class StringRules
     private string? supportedDetail;
     private IpFormat? format;
     private ForbiddenPrefixAttribute? forbiddenPrefix;
-    private ReservedAttribute? reserved;
 
     /// <summary>The string rules the property carries, or null when it has none.</summary>
     public static StringRules? From(PropertyInfo property, AttributeUse use)
@@ -38,9 +37,8 @@ internal sealed class StringRules
                 ?? throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name}: format '{format.Format}' is not known to the validator");
         }
         rules.forbiddenPrefix = use.Take<ForbiddenPrefixAttribute>(property);
-        rules.reserved = use.Take<ReservedAttribute>(property);
         return rules.length is null && rules.pattern is null && rules.supported is null && rules.format is null && rules.forbiddenPrefix is null
-            && rules.reserved is null ? null : rules;
+            ? null : rules;
     }
 
     /// <summary>`supported values: "a", "b"`, as Kubernetes words an enum violation.</summary>
@@ -61,7 +59,6 @@ internal sealed class StringRules
         {
             context.Add(ViolationKind.Invalid, null, value, forbiddenPrefix.Meaning);
         }
-        if (reserved is not null && reserved.Values.Contains(value)) context.Add(ViolationKind.Forbidden, null, value, reserved.Meaning);
     }
 
     private void CheckLength(string value, ValidationContext context)

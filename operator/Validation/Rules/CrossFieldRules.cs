@@ -10,7 +10,7 @@ internal static class CrossFieldRules
 {
     private static readonly Dictionary<Type, Delegate> Rules = new()
     {
-        [typeof(JdCloudPodSpec)] = Rule<JdCloudPodSpec>(NameRules.RoomForSuffixes),
+        [typeof(JdCloudPodSpec)] = Rule<JdCloudPodSpec>(NameRules.RoomForSuffixes, TagRules.RoomForOwnerTag),
         [typeof(PodSpec)] = Rule<PodSpec>(ImageCacheRules.WarnAutoCreateWithoutAutoMatch),
         [typeof(NetworkInterfaceSpec)] = Rule<NetworkInterfaceSpec>(NetworkRules.ExplicitIpsOnlyForOnePod, NetworkRules.WarnAzHasNoEffect),
         [typeof(ChargeSpec)] = Rule<ChargeSpec>(ChargeRules.PrepaidDuration, ChargeRules.ConversionDate, ChargeRules.ConversionOnlyFromPostpaid,

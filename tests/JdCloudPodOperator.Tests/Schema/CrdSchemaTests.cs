@@ -29,18 +29,12 @@ public class CrdSchemaTests
             }
             (node.Type is not null || node.XKubernetesPreserveUnknownFields == true).Should().BeTrue($"{path} needs a type");
             new object?[] { node.RefProperty, node.AllOf }.Should().AllSatisfy(k => k.Should().BeNull(), $"{path} must stay structural");
-            // Junctors carry only `required` lists of the node's own fields (field-set rules), or under a string's `not`
-            // the values it may not take ([Reserved]), as structural schemas allow.
+            // Junctors carry only `required` lists of the node's own fields (field-set rules), as structural schemas allow.
             foreach (var junctor in (node.OneOf ?? []).Concat(node.AnyOf ?? []).Concat(node.Not is null ? [] : [node.Not]))
             {
                 junctor.Type.Should().BeNull(path);
                 junctor.Properties.Should().BeNull(path);
-                if (junctor == node.Not && node.Type == "string")
-                {
-                    junctor.EnumProperty.Should().NotBeEmpty(path);
-                    junctor.Required.Should().BeNull(path);
-                }
-                else junctor.Required.Should().NotBeEmpty().And.OnlyContain(field => node.Properties.ContainsKey(field), path);
+                junctor.Required.Should().NotBeEmpty().And.OnlyContain(field => node.Properties.ContainsKey(field), path);
             }
             if (node.AdditionalProperties is not null)
             {

@@ -78,8 +78,6 @@ internal sealed class EntityWalk
         value.Pattern.Should().Be(property.GetCustomAttribute<PatternAttribute>()?.Regex, $"{path} pattern");
         value.EnumProperty?.Should().Equal(property.GetCustomAttribute<OneOfAttribute>()!.Values, $"{path} enum");
         if (value.EnumProperty is null) property.IsDefined(typeof(OneOfAttribute)).Should().BeFalse($"{path} enum");
-        if (valueType == typeof(string)) value.Not?.EnumProperty.Should().Equal(property.GetCustomAttribute<ReservedAttribute>()!.Values, $"{path} not enum");
-        if (value.Not is null) property.IsDefined(typeof(ReservedAttribute)).Should().BeFalse($"{path} not enum");
         var typeFormat = valueType == typeof(int) ? "int32" : valueType == typeof(long) ? "int64" : null;
         value.Format.Should().Be(property.GetCustomAttribute<FormatAttribute>()?.Format ?? typeFormat, $"{path} format");
     }

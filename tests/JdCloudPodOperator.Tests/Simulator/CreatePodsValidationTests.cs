@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Tests.Validation;
 using JdCloudPodOperator.Validation;
 using JdCloudSimulator.Pods;
@@ -75,6 +76,19 @@ public class CreatePodsValidationTests
         podSpec.Name = Text.Of(length);
 
         CreatePodsValidation.ValidatePodSpec(podSpec, maxCount).ToString().Should().Be(expected ?? "");
+    }
+
+    /// <summary>JD Cloud's tags: 10 per pod, any key but jrn:/jdc-; the operator's owner tag is one of them, as it sends it.</summary>
+    [Theory]
+    [InlineData(10, "")]
+    [InlineData(11, "podSpec.userTags: Too many: 11: must have at most 10 items")]
+    public void A_createPods_body_takes_ten_tags_the_owner_tag_among_them(int count, string expected)
+    {
+        var podSpec = TestPods.FullPodSpec();
+        podSpec.UserTags = [.. Enumerable.Range(1, count - 1).Select(i => new Tag { Key = $"k{i}", Value = "v" }),
+            new Tag { Key = OwnerTag.Key, Value = "3f2a9c1e-7d4b-4e8a-9b1c-0d2e3f4a5b6c/team-a/web" }];
+
+        CreatePodsValidation.ValidatePodSpec(podSpec, 1).ToString().Should().Be(expected);
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public class ConstraintCoverageTests
         ["JdCloudPodSpec: podSpec.secondaryNetworkInterfaces[].networkInterface: primaryIpAddress, secondaryIpAddresses and ipv6Address may be set only when maxCount is 1"] =
             "202 secondary interface primaryIpAddress with maxCount 2",
         ["JdCloudPodSpec: " + PodNameLimits.CelMessage] = "220 name of 250 characters with maxCount 1",
+        ["JdCloudPodSpec: " + OwnerTag.CountCelMessage] = "203 userTags with 10 items",
+        ["JdCloudPodSpec: " + OwnerTag.KeyCelMessage] = "203 tag key 'jdcloudpod.io/owner'",
         ["ChargeSpec: autoChangeChargeModeDate is required when autoChangeChargeMode is true"] = "215 conversion without a date",
         ["ChargeSpec: autoChangeChargeMode: only postpaid billing can be converted to prepaid"] = "215 conversion of prepaid billing",
         ["Tag.Key: may not start with jrn: or jdc- (reserved by JD Cloud)"] = "203 tag key 'jrn:owner'",

@@ -104,6 +104,8 @@ internal static class SdkFields
         b.Ok("203", "userTags with 9 items", p => P(p).UserTags = ManyTags(OwnerTag.MaxUserTags));
         b.Bad("203", "userTags with 10 items", p => P(p).UserTags = ManyTags(OwnerTag.MaxTagsPerPod),
             $"{Pod}.userTags: Too many: 10: must have at most 9 items: the operator adds the owner tag jdcloudpod.io/owner to every pod");
+        b.Bad("203", "userTags with 11 items", p => P(p).UserTags = ManyTags(OwnerTag.MaxTagsPerPod + 1),
+            $"{Pod}.userTags: Too many: 11: must have at most 10 items");
         b.Bad("203", "tag key 'jdcloudpod.io/owner'", p => P(p).UserTags![0].Key = "jdcloudpod.io/owner",
             $"{Tag}.key: Forbidden: is reserved: the operator adds the owner tag jdcloudpod.io/owner to every pod");
         foreach (var near in new[] { "jdcloudpod.io/owners", "jdcloudpod.io/team", "owner" })
