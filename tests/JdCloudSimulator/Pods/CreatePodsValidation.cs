@@ -22,22 +22,8 @@ public static class CreatePodsValidation
 
     /// <summary>Everything the product's validator checks on a bare podSpec and maxCount (the one validator of the
     /// operator, so the simulator and the webhook can never disagree), with paths like <c>podSpec.containers[0].name</c>.</summary>
-    public static List<FieldViolation> SpecViolations(CreatePodsBody request) => SpecViolations(request.PodSpec, request.MaxCount);
-
-    /// <summary>The same for a pod spec and maxCount: also what a rebuilt pod's spec must pass (the pod's own
-    /// tags, the operator's owner tag among them, come along unchanged).</summary>
-    public static List<FieldViolation> SpecViolations(PodSpec? podSpec, int? maxCount) =>
-        [.. ValidatePodSpec(podSpec, maxCount).Violations.Where(v => !IsOperatorReservation(v, podSpec))];
-
-    /// <summary>
-    /// The operator reserves its owner tag's key and one of the pod's tags for itself (docs/ownership.md); JD Cloud
-    /// has no such rule, so the request the operator sends, owner tag included, passes here.
-    /// </summary>
-    private static bool IsOperatorReservation(FieldViolation violation, PodSpec? podSpec) =>
-        (violation.Kind == ViolationKind.Forbidden && violation.Field.StartsWith("podSpec.userTags[", StringComparison.Ordinal)
-            && violation.Field.EndsWith("].key", StringComparison.Ordinal))
-        || (violation.Kind == ViolationKind.TooMany && violation.Field == "podSpec.userTags"
-            && podSpec?.UserTags?.Count <= OwnerTag.MaxTagsPerPod);
+    public static List<FieldViolation> SpecViolations(CreatePodsBody request) =>
+        [.. ValidatePodSpec(request.PodSpec, request.MaxCount).Violations];
 
     /// <summary>
     /// The pod spec at <paramref name="path"/> (e.g. "podSpec") and maxCount next to it, checked by the operator's

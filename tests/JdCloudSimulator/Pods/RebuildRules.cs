@@ -32,7 +32,7 @@ internal static partial class RebuildRules
             }
         }
         if (violations.Count == 0)
-            violations.AddRange(CreatePodsValidation.SpecViolations(revised, 1).Select(v => v with { Field = BodyPath(v.Field, itemOf) }));
+            violations.AddRange(CreatePodsValidation.ValidatePodSpec(revised, 1).Violations.Select(v => v with { Field = BodyPath(v.Field, itemOf) }));
         if (violations.Count > 0) throw ApiException.InvalidArgument(violations);
         return (revised, itemOf.Keys.Select(j => names[j]).ToHashSet());
     }
