@@ -39,7 +39,10 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
     apt_updated=""
   fi
-  if [ -z "$apt_updated" ]; then $SUDO apt-get update -qq >&2; apt_updated=1; fi
+  # Update the lists only when the source package is not known yet: a test run should not need the apt lock.
+  if [ -z "$apt_updated" ] && ! apt-cache showsrc kubernetes 2>/dev/null | grep -q '^Version:'; then
+    $SUDO apt-get update -qq >&2; apt_updated=1
+  fi
 }
 
 build_apiserver() {
