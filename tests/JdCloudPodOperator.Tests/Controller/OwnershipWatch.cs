@@ -22,9 +22,6 @@ public sealed class OwnershipWatch : IAsyncDisposable
 
     private OwnershipWatch(EntityClient<JdCloudPod> client, IReadOnlySet<string> namespaces) => (_client, _namespaces) = (client, namespaces);
 
-    /// <summary>Status writes seen, and relists after the watch expired (each may hide writes).</summary>
-    public int Writes { get; private set; }
-
     public static async Task<OwnershipWatch> StartAsync(EntityClient<JdCloudPod> client, params string[] namespaces)
     {
         var watch = new OwnershipWatch(client, namespaces.ToHashSet());
@@ -80,7 +77,6 @@ public sealed class OwnershipWatch : IAsyncDisposable
     {
         lock (_lock)
         {
-            Writes++;
             var key = NamespacedName.Of(resource);
             if (type == WatchEventType.Deleted) _latest.Remove(key);
             else _latest[key] = resource;
