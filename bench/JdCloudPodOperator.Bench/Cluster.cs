@@ -131,6 +131,21 @@ public sealed class Cluster : IAsyncDisposable
         Operator = null;
     }
 
+    /// <summary>Reconcile passes the operator finished (its jdcloudpod_reconciles counter on /metrics); null when it does not serve it.</summary>
+    public async Task<double?> OperatorReconcilesAsync()
+    {
+        try
+        {
+            var text = await _http.GetStringAsync($"http://127.0.0.1:{_healthPort}/metrics");
+            var lines = text.Split('\n').Where(l => l.StartsWith("jdcloudpod_reconciles_total", StringComparison.Ordinal)).ToList();
+            return lines.Count == 0 ? null : lines.Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Calls the simulator received, per operation.</summary>
     public async Task<Dictionary<string, int>> SimulatorCallsAsync()
     {

@@ -17,7 +17,7 @@ public static class ReconcileBench
 
     public static async Task RunAsync(string root, bool quick, BenchResults results)
     {
-        int[] sizes = quick ? [100, 500] : [100, 1000, 5000];
+        int[] sizes = Sizes(quick);
         var minimal = BenchPods.Minimal(root);
         foreach (var n in sizes)
         {
@@ -34,6 +34,11 @@ public static class ReconcileBench
         }
     }
 
+    /// <summary>BENCH_N=1000,5000 runs only those sizes (the first one also measures startup and latency).</summary>
+    private static int[] Sizes(bool quick) => Environment.GetEnvironmentVariable("BENCH_N") is { Length: > 0 } only
+        ? only.Split(',').Select(int.Parse).ToArray()
+        : quick ? [100, 500] : [100, 1000, 5000];
+
     private static TimeSpan Timeout(int n) => TimeSpan.FromSeconds(60 + n * 0.3);
 
     private static IEnumerable<JdCloudPod> Resources(JdCloudPod template, string prefix, int n, string ns) =>
@@ -44,9 +49,11 @@ public static class ReconcileBench
     {
         var callsBefore = await cluster.SimulatorCallsAsync();
         var writesBefore = await cluster.WritesAsync();
+        var passesBefore = await cluster.OperatorReconcilesAsync();
         var (elapsed, ready) = await ApplyUntilReadyAsync(cluster, Resources(template, "p", n, Cluster.OperatorNamespace), n);
         var calls = Delta(await cluster.SimulatorCallsAsync(), callsBefore);
         var writes = Delta(await cluster.WritesAsync(), writesBefore);
+        var passes = await cluster.OperatorReconcilesAsync() - passesBefore;
         var podWrites = (int)writes.Where(w => w.Key.StartsWith("jdcloudpods", StringComparison.Ordinal)).Sum(w => w.Value) - n; // minus our creates
         var allWrites = writes.Values.Sum() - n;
         var name = $"reconcile.n{n}";
@@ -58,6 +65,7 @@ public static class ReconcileBench
         results.Add(BenchResult.Of(name + ".describePods_per_100_resources", calls.GetValueOrDefault("describePods") * 100.0 / n, "calls"));
         results.Add(BenchResult.Of(name + ".k8s_writes_per_resource", allWrites / n, "writes"));
         results.Add(BenchResult.Of(name + ".jdcloudpod_writes_per_resource", podWrites / (double)n, "writes"));
+        if (passes is { } p) results.Add(BenchResult.Of(name + ".reconciles_per_resource", p / n, "passes"));
         Console.WriteLine("  writes: " + string.Join(", ", writes.Where(w => w.Value > 0).Select(w => $"{w.Key} {w.Value}")));
         Console.WriteLine("  cloud calls: " + string.Join(", ", calls.Select(c => $"{c.Key} {c.Value}")));
         return podWrites;

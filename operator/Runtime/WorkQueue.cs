@@ -5,7 +5,9 @@ namespace JdCloudPodOperator.Runtime;
 /// The keys waiting for a reconcile, with client-go's guarantees: a key is queued at most once however often it
 /// is added; a key being processed is never handed out again until <see cref="Done"/>, and if it was added in the
 /// meantime it is queued again then (so the latest change is always reconciled, after the current run). Delayed
-/// adds (requeueAfter, backoff) collapse per key to the earliest pending time.
+/// adds (requeueAfter, backoff) collapse per key to the earliest pending time, and a key handed out drops its pending
+/// delayed add: every pass ends by saying when to look next (requeueAfter, backoff), from what it saw, so an older
+/// pass's wish would only buy a pass that finds nothing new (one more describePods per resource after a create).
 /// </summary>
 public sealed class WorkQueue : IDisposable
 {
@@ -78,6 +80,7 @@ public sealed class WorkQueue : IDisposable
             var key = _queue.Dequeue();
             _dirty.Remove(key);
             _processing.Add(key);
+            if (_delayed.Remove(key, out var superseded)) superseded.Timer.Dispose();
             return key;
         }
     }

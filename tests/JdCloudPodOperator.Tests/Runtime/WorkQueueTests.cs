@@ -86,6 +86,38 @@ public class WorkQueueTests
     }
 
     [Fact]
+    public async Task A_key_handed_out_drops_its_pending_delayed_add_and_the_pass_sets_the_next_one()
+    {
+        using var queue = new WorkQueue(_time);
+        queue.AddAfter(A, TimeSpan.FromSeconds(10));
+        queue.Add(A);
+
+        var taken = await Take(queue);
+        queue.Delayed.Should().Be(0, "the pass now running decides when the key is looked at next");
+        _time.PendingTimers.Should().Be(0);
+        queue.AddAfter(taken, TimeSpan.FromSeconds(60));
+        queue.Done(taken);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        queue.Depth.Should().Be(0, "the earlier 10 s wish went with the pass that superseded it");
+        _time.Advance(TimeSpan.FromSeconds(50));
+        queue.Depth.Should().Be(1, "the pass's own 60 s requeue stands");
+    }
+
+    [Fact]
+    public async Task A_delayed_add_made_while_the_key_is_in_flight_stays()
+    {
+        using var queue = new WorkQueue(_time);
+        queue.Add(A);
+        var taken = await Take(queue);
+        queue.AddAfter(A, TimeSpan.FromSeconds(5));
+        queue.Done(taken);
+
+        queue.Delayed.Should().Be(1);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        queue.Depth.Should().Be(1);
+    }
+
+    [Fact]
     public void A_zero_delay_adds_at_once()
     {
         using var queue = new WorkQueue(_time);
