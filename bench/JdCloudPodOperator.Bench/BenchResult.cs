@@ -42,17 +42,10 @@ public sealed class BenchResults(string path)
 
     public void Save() => File.WriteAllText(path, JsonSerializer.Serialize(_all, Json) + "\n");
 
-    public void PrintTable()
-    {
-        var rows = _all.Select(r => new[] { r.Name, Format(r.Value), r.Unit, r.Floor is { } f ? Format(f) : "-", r.Ratio?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-" }).ToList();
-        string[] header = ["name", "value", "unit", "floor", "ratio"];
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((c, i) => i is 1 or 3 or 4 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))) + " |";
-        Console.WriteLine();
-        Console.WriteLine(Line(header));
-        Console.WriteLine("|" + string.Join("|", widths.Select((w, i) => i is 1 or 3 or 4 ? new string('-', w + 1) + ":" : new string('-', w + 2))) + "|");
-        foreach (var row in rows) Console.WriteLine(Line(row));
-    }
+    public void PrintTable() =>
+        Table.Print(["name", "value", "unit", "floor", "ratio"],
+            _all.Select(r => new[] { r.Name, Format(r.Value), r.Unit, r.Floor is { } f ? Format(f) : "-", r.Ratio?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-" }),
+            rightAligned: [1, 3, 4]);
 
     private static string Format(double value) => value.ToString(value >= 100 ? "0" : value >= 10 ? "0.0" : "0.###", CultureInfo.InvariantCulture);
 }

@@ -138,7 +138,8 @@ public sealed class Cluster : IAsyncDisposable
         {
             var text = await _http.GetStringAsync($"http://127.0.0.1:{_healthPort}/metrics");
             var lines = text.Split('\n').Where(l => l.StartsWith("jdcloudpod_reconciles_total", StringComparison.Ordinal)).ToList();
-            return lines.Count == 0 ? null : lines.Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+            // No series yet: no pass has finished.
+            return lines.Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
         }
         catch (HttpRequestException)
         {
@@ -167,7 +168,12 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>Mutating requests the API server has served so far (apiserver_request_total), per resource.</summary>
-    public async Task<Dictionary<string, double>> WritesAsync()
+    public Task<Dictionary<string, double>> WritesAsync() => RequestsAsync("POST", "PUT", "PATCH", "DELETE", "APPLY");
+
+    /// <summary>Single-object reads (GET) the API server has served so far, per resource.</summary>
+    public Task<Dictionary<string, double>> ReadsAsync() => RequestsAsync("GET");
+
+    private async Task<Dictionary<string, double>> RequestsAsync(params string[] verbs)
     {
         var text = await _http.GetStringAsync(ApiServerUrl + "/metrics");
         var writes = new Dictionary<string, double>();
@@ -175,7 +181,7 @@ public sealed class Cluster : IAsyncDisposable
         {
             var labels = line[(line.IndexOf('{') + 1)..line.LastIndexOf('}')].Split("\",").Select(p => p.Split("=\"", 2))
                 .ToDictionary(p => p[0], p => p[1].TrimEnd('"'));
-            if (labels["verb"] is not ("POST" or "PUT" or "PATCH" or "DELETE" or "APPLY")) continue;
+            if (!verbs.Contains(labels["verb"])) continue;
             var key = labels["resource"] + (labels.GetValueOrDefault("subresource") is { Length: > 0 } sub ? "/" + sub : "");
             writes[key] = writes.GetValueOrDefault(key) + double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -24,7 +24,8 @@ finally
     results.Add(BenchResult.Of("machine.load_average_1m.end", LoadAverage(), "runnable"));
     results.Save();
     results.PrintTable();
-    Console.WriteLine($"\n{results.All.Count} figures in {clock.Elapsed.TotalMinutes:0.0} min; written to bench/results.json");
+    Targets.Print(results.All, Path.Combine(root, "bench", "targets.json"));
+    Console.WriteLine($"\n{results.All.Count} figures in {clock.Elapsed.TotalMinutes:0.0} min; written to bench/results.json, the targets to bench/targets.json");
 }
 
 static string RepoRoot()

@@ -49,10 +49,12 @@ public static class ReconcileBench
     {
         var callsBefore = await cluster.SimulatorCallsAsync();
         var writesBefore = await cluster.WritesAsync();
+        var readsBefore = await cluster.ReadsAsync();
         var passesBefore = await cluster.OperatorReconcilesAsync();
         var (elapsed, ready) = await ApplyUntilReadyAsync(cluster, Resources(template, "p", n, Cluster.OperatorNamespace), n);
         var calls = Delta(await cluster.SimulatorCallsAsync(), callsBefore);
         var writes = Delta(await cluster.WritesAsync(), writesBefore);
+        var reads = Delta(await cluster.ReadsAsync(), readsBefore);
         var passes = await cluster.OperatorReconcilesAsync() - passesBefore;
         var podWrites = (int)writes.Where(w => w.Key.StartsWith("jdcloudpods", StringComparison.Ordinal)).Sum(w => w.Value) - n; // minus our creates
         var allWrites = writes.Values.Sum() - n;
@@ -65,6 +67,8 @@ public static class ReconcileBench
         results.Add(BenchResult.Of(name + ".describePods_per_100_resources", calls.GetValueOrDefault("describePods") * 100.0 / n, "calls"));
         results.Add(BenchResult.Of(name + ".k8s_writes_per_resource", allWrites / n, "writes"));
         results.Add(BenchResult.Of(name + ".jdcloudpod_writes_per_resource", podWrites / (double)n, "writes"));
+        // The operator's reads of single objects (its JdCloudPod and the credentials Secret, each pass): the floor makes none.
+        results.Add(BenchResult.Of(name + ".k8s_reads_per_resource", reads.Where(r => r.Key is "jdcloudpods" or "secrets").Sum(r => r.Value) / n, "reads"));
         if (passes is { } p) results.Add(BenchResult.Of(name + ".reconciles_per_resource", p / n, "passes"));
         Console.WriteLine("  writes: " + string.Join(", ", writes.Where(w => w.Value > 0).Select(w => $"{w.Key} {w.Value}")));
         Console.WriteLine("  cloud calls: " + string.Join(", ", calls.Select(c => $"{c.Key} {c.Value}")));
