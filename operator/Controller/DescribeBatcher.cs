@@ -2,13 +2,15 @@ using JdCloudPodOperator.Controller.Planning;
 namespace JdCloudPodOperator.Controller;
 
 /// <summary>
-/// Coalesces describePods lookups across resources: requests under one key (account, region and what they filter
-/// by) that arrive within a short window share one call with all their values (pod IDs, or owner tag values), up
-/// to <see cref="BatchSize"/> of them; the client splits and pages as the query's size requires. Polling N resources
-/// by pod ID costs about N/100 calls instead of N; so does finding the pods of N resources by their owner tag.
+/// Coalesces describePods lookups across resources: calls under one key (account, region and what they filter by)
+/// start at least <c>interval</c> apart. A lookup made when the key's last call started longer ago than that is sent
+/// at once (one resource alone waits for nothing); one made sooner waits for the next start and shares that call with
+/// every lookup waiting for it, up to <see cref="BatchSize"/> values (pod IDs, or owner tag values), sent at once when
+/// reached. So polling many resources costs at most one call per interval and key, however many poll, and the
+/// client splits and pages as the query's size requires.
 /// </summary>
 /// <typeparam name="TKey">Requests under one key may be answered by any one of their describe functions.</typeparam>
-public sealed class DescribeBatcher<TKey>(TimeSpan window) where TKey : notnull
+public sealed class DescribeBatcher<TKey>(TimeSpan interval, TimeProvider clock) where TKey : notnull
 {
     /// <summary>describePods' largest page (docs/jdcloud-api.md, describePods filters and paging).</summary>
     public const int BatchSize = 100;
@@ -17,6 +19,11 @@ public sealed class DescribeBatcher<TKey>(TimeSpan window) where TKey : notnull
 
     private readonly Lock _lock = new();
     private readonly Dictionary<TKey, Batch> _open = [];
+    private readonly Dictionary<TKey, DateTimeOffset> _lastStart = [];
+
+    public DescribeBatcher(TimeSpan interval) : this(interval, TimeProvider.System)
+    {
+    }
 
     /// <summary>The pods among <paramref name="podIds"/> that exist, by ID; a pod missing from the answer is gone.</summary>
     public async Task<IReadOnlyDictionary<string, ObservedPod>> DescribeAsync(
@@ -30,30 +37,50 @@ public sealed class DescribeBatcher<TKey>(TimeSpan window) where TKey : notnull
     {
         if (values.Count == 0) return [];
         Batch batch;
-        bool full, opened;
+        bool opened, now;
+        var wait = TimeSpan.Zero;
         lock (_lock)
         {
             opened = !_open.TryGetValue(key, out batch!);
-            if (opened) _open[key] = batch = new Batch(describe);
+            if (opened)
+            {
+                _open[key] = batch = new Batch(describe);
+                wait = WaitFor(key);
+            }
             batch.Values.UnionWith(values);
-            full = batch.Values.Count >= BatchSize;
-            if (full) _open.Remove(key);
+            now = batch.Values.Count >= BatchSize || (opened && wait == TimeSpan.Zero);
+            if (now) Start(key, batch);
         }
-        if (full) _ = batch.RunAsync();
-        else if (opened) _ = CloseAfterWindowAsync(key, batch);
+        if (now) _ = batch.RunAsync();
+        else if (opened) _ = StartAfterAsync(key, batch, wait);
         var found = await batch.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         var wanted = values.ToHashSet(StringComparer.Ordinal);
         return [.. found.Where(pod => match(pod) is { } value && wanted.Contains(value))];
     }
 
-    private async Task CloseAfterWindowAsync(TKey key, Batch batch)
+    // Under the lock: how long after now the key's next call may start.
+    private TimeSpan WaitFor(TKey key)
     {
-        await Task.Delay(window).ConfigureAwait(false);
+        if (!_lastStart.TryGetValue(key, out var last)) return TimeSpan.Zero;
+        var since = clock.GetUtcNow() - last;
+        return since >= interval ? TimeSpan.Zero : interval - since;
+    }
+
+    // Under the lock: the batch takes no more values and starts now (the caller runs it).
+    private void Start(TKey key, Batch batch)
+    {
+        if (_open.TryGetValue(key, out var current) && current == batch) _open.Remove(key);
+        _lastStart[key] = clock.GetUtcNow();
+    }
+
+    private async Task StartAfterAsync(TKey key, Batch batch, TimeSpan delay)
+    {
+        await Task.Delay(delay, clock).ConfigureAwait(false);
         lock (_lock)
         {
             // A batch that filled up was already taken off and started.
             if (!_open.TryGetValue(key, out var current) || current != batch) return;
-            _open.Remove(key);
+            Start(key, batch);
         }
         await batch.RunAsync().ConfigureAwait(false);
     }

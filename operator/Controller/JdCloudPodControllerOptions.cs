@@ -36,6 +36,11 @@ public sealed class JdCloudPodControllerOptions
     /// </summary>
     public string? ClusterId { get; set; }
 
-    /// <summary>How long describePods requests from different resources wait to share one call.</summary>
-    public TimeSpan DescribeBatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// describePods calls per account, region and filter start at least this far apart; a lookup made sooner waits for
+    /// the next one and shares it (<see cref="DescribeBatcher{TKey}"/>). 300 ms: polling takes at most about 3 calls
+    /// a second per account and region, a fifth of the account's quota (docs/jdcloud-api.md), however many resources
+    /// poll, and a resource alone never waits.
+    /// </summary>
+    public TimeSpan DescribeBatchWindow { get; set; } = TimeSpan.FromMilliseconds(300);
 }
