@@ -170,8 +170,11 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Mutating requests the API server has served so far (apiserver_request_total), per resource.</summary>
     public Task<Dictionary<string, double>> WritesAsync() => RequestsAsync("POST", "PUT", "PATCH", "DELETE", "APPLY");
 
-    /// <summary>Single-object reads (GET) the API server has served so far, per resource.</summary>
-    public Task<Dictionary<string, double>> ReadsAsync() => RequestsAsync("GET");
+    /// <summary>
+    /// Reads the API server has served so far, per resource. It counts a custom resource's GET as LIST (the 1.20
+    /// server's labelling), so the JdCloudPods' figure includes the bench's few lists.
+    /// </summary>
+    public Task<Dictionary<string, double>> ReadsAsync() => RequestsAsync("GET", "LIST");
 
     private async Task<Dictionary<string, double>> RequestsAsync(params string[] verbs)
     {
