@@ -67,6 +67,9 @@ public static class ReconcileBench
         results.Add(BenchResult.Of(name + ".describePods_per_100_resources", calls.GetValueOrDefault("describePods") * 100.0 / n, "calls"));
         results.Add(BenchResult.Of(name + ".k8s_writes_per_resource", allWrites / n, "writes"));
         results.Add(BenchResult.Of(name + ".jdcloudpod_writes_per_resource", podWrites / (double)n, "writes"));
+        // The writes that grow with the resources (theirs and their Events), without the Lease renewals and the API
+        // server's own endpoints, which grow with the run's length.
+        results.Add(BenchResult.Of(name + ".object_writes_per_resource", (podWrites + writes.GetValueOrDefault("events")) / n, "writes"));
         // The operator's reads (its JdCloudPod and the credentials Secret, each pass); the floor makes none.
         results.Add(BenchResult.Of(name + ".k8s_reads_per_resource", reads.Where(r => r.Key is "jdcloudpods" or "secrets").Sum(r => r.Value) / n, "reads"));
         if (passes is { } p) results.Add(BenchResult.Of(name + ".reconciles_per_resource", p / n, "passes"));

@@ -5,12 +5,14 @@ namespace JdCloudPodOperator.Controller;
 /// Coalesces describePods lookups across resources: calls under one key (account, region and what they filter by)
 /// start at least <c>interval</c> apart. A lookup made when the key's last call started longer ago than that is sent
 /// at once (one resource alone waits for nothing); one made sooner waits for the next start and shares that call with
-/// every lookup waiting for it, up to <see cref="BatchSize"/> values (pod IDs, or owner tag values), sent at once when
-/// reached. So polling many resources costs at most one call per interval and key, however many poll, and the
-/// client splits and pages as the query's size requires.
+/// every lookup waiting for it, up to <see cref="BatchSize"/> values (pod IDs, or owner tag values). It is sent at
+/// once when full, or when <c>maxWaiters</c> lookups wait for it: that many reconcile workers all wait, nobody else
+/// can join, and waiting on would only cap the passes at maxWaiters per interval (too few to poll thousands of
+/// settled resources). So polling many resources costs about one call per interval and key, and the client splits
+/// and pages as the query's size requires.
 /// </summary>
 /// <typeparam name="TKey">Requests under one key may be answered by any one of their describe functions.</typeparam>
-public sealed class DescribeBatcher<TKey>(TimeSpan interval, TimeProvider clock) where TKey : notnull
+public sealed class DescribeBatcher<TKey>(TimeSpan interval, int maxWaiters, TimeProvider clock) where TKey : notnull
 {
     /// <summary>describePods' largest page (docs/jdcloud-api.md, describePods filters and paging).</summary>
     public const int BatchSize = 100;
@@ -21,7 +23,7 @@ public sealed class DescribeBatcher<TKey>(TimeSpan interval, TimeProvider clock)
     private readonly Dictionary<TKey, Batch> _open = [];
     private readonly Dictionary<TKey, DateTimeOffset> _lastStart = [];
 
-    public DescribeBatcher(TimeSpan interval) : this(interval, TimeProvider.System)
+    public DescribeBatcher(TimeSpan interval, int maxWaiters) : this(interval, maxWaiters, TimeProvider.System)
     {
     }
 
@@ -48,7 +50,8 @@ public sealed class DescribeBatcher<TKey>(TimeSpan interval, TimeProvider clock)
                 wait = WaitFor(key);
             }
             batch.Values.UnionWith(values);
-            now = batch.Values.Count >= BatchSize || (opened && wait == TimeSpan.Zero);
+            batch.Waiters++;
+            now = batch.Values.Count >= BatchSize || batch.Waiters >= maxWaiters || (opened && wait == TimeSpan.Zero);
             if (now) Start(key, batch);
         }
         if (now) _ = batch.RunAsync();
@@ -88,6 +91,8 @@ public sealed class DescribeBatcher<TKey>(TimeSpan interval, TimeProvider clock)
     private sealed class Batch(Describe describe)
     {
         public HashSet<string> Values { get; } = new(StringComparer.Ordinal);
+
+        public int Waiters { get; set; }
 
         public TaskCompletionSource<IReadOnlyList<ObservedPod>> Result { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -21,7 +21,8 @@ public static class JdCloudPodControllerServiceCollectionExtensions
         var options = services.AddOptions<JdCloudPodControllerOptions>();
         if (controller is not null) options.Configure(controller);
         services.AddJdCloudPodClient(cloud);
-        services.TryAddSingleton(sp => new DescribeBatcher<DescribeKey>(Options(sp).DescribeBatchWindow));
+        services.TryAddSingleton(sp => new DescribeBatcher<DescribeKey>(Options(sp).DescribeBatchWindow,
+            sp.GetRequiredService<IOptions<OperatorRuntimeOptions>>().Value.Queue.Workers));
         services.TryAddSingleton<ClusterIdentity>();
         services.TryAddSingleton(sp => new PodClaims(
             () => sp.GetRequiredService<ControllerManager<JdCloudPod, JdCloudPodReconciler>>().Status.Term,
