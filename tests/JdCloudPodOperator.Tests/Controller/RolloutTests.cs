@@ -62,6 +62,9 @@ public sealed class RolloutTests : IAsyncLifetime
 
         var now = done.Status!.PodIds!;
         now.Should().HaveCount(3).And.NotIntersectWith(ids, "an az change needs new pods");
+        // Ready comes once the old pods' deletion is accepted; the cloud takes a moment (DeleteDelay) to remove them.
+        await Eventually.Until(() => _h.LiveCloudPods("replace").Count == now.Count, "the old pods' deletion to finish", ControllerHarness.Limit,
+            () => string.Join(", ", _h.LiveCloudPods("replace").Select(p => $"{p.PodId} {p.Phase}")));
         _h.LiveCloudPods("replace").Select(p => p.PodId).Should().BeEquivalentTo(now, "every old pod is deleted, nothing leaked");
         _h.LiveCloudPods("replace").Should().OnlyContain(p => p.Az == "cn-north-1b");
         bool Ours(PhaseChangeRecord c) => c.Name.StartsWith("replace", StringComparison.Ordinal);
