@@ -7,7 +7,7 @@ namespace JdCloudPodOperator.KubernetesApi;
 /// <summary>
 /// Reads a kubeconfig file with a plain YamlDotNet deserializer of KubernetesClient's kubeconfig model. The client's
 /// own loader goes through KubernetesYaml, whose first use maps every Kubernetes model type the library has (about
-/// 0.4 s of start-up, most of the time to /readyz outside a cluster) to read a file of three lists.
+/// 0.4 s of start-up, measured on the bench machine) to read a file of three lists.
 /// </summary>
 public static class Kubeconfig
 {
