@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -80,13 +81,15 @@ internal static class JsonTypeCheck
 
         public void CheckValue(JsonElement value, Shape shape)
         {
-            var problem = value.ValueKind == JsonValueKind.Null ? null : Mismatch(value, shape.Expected);
+            // The kind is read once: each ValueKind is a lookup in the document's table, and a large pod has thousands of values.
+            var kind = value.ValueKind;
+            var problem = kind == JsonValueKind.Null ? null : Mismatch(value, kind, shape.Expected);
             if (problem is not null)
             {
                 WrongValue(value, problem);
                 return;
             }
-            if (value.ValueKind == JsonValueKind.Object && shape.MapValue is { } valueShape)
+            if (kind == JsonValueKind.Object && shape.MapValue is { } valueShape)
             {
                 foreach (var entry in value.EnumerateObject())
                 {
@@ -95,11 +98,11 @@ internal static class JsonTypeCheck
                     depth--;
                 }
             }
-            else if (value.ValueKind == JsonValueKind.Object && shape.IsModel)
+            else if (kind == JsonValueKind.Object && shape.IsModel)
             {
                 CheckMembers(value, shape.Members);
             }
-            else if (value.ValueKind == JsonValueKind.Array && shape.Item is { } itemShape)
+            else if (kind == JsonValueKind.Array && shape.Item is { } itemShape)
             {
                 var i = 0;
                 foreach (var item in value.EnumerateArray())
@@ -191,12 +194,15 @@ internal static class JsonTypeCheck
         }
     }
 
-    // NameEquals compares the raw UTF-8 (unescaping only if the name was escaped), where .Name would allocate.
+    // The name's raw UTF-8 is compared with each member's, where .Name would allocate and NameEquals would look
+    // the name up again for every member; an escaped name (`\u0061`, never written by the API server) is unescaped.
     private static Member? Find(Member[] members, JsonProperty field)
     {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(field);
+        var escaped = raw.IndexOf((byte)'\\') >= 0;
         foreach (var member in members)
         {
-            if (field.NameEquals(member.Utf8Name)) return member;
+            if (escaped ? field.NameEquals(member.Utf8Name) : raw.SequenceEqual(member.Utf8Name)) return member;
         }
         return null;
     }
@@ -212,19 +218,19 @@ internal static class JsonTypeCheck
 
     // The API server's words for a wrong type ("must be of type integer"); a whole number past the field's range
     // says so, since it is an integer.
-    private static string? Mismatch(JsonElement value, Json expected) => expected switch
+    private static string? Mismatch(JsonElement value, JsonValueKind kind, Json expected) => expected switch
     {
-        Json.String when value.ValueKind != JsonValueKind.String => "must be of type string",
-        Json.DateTime when value.ValueKind != JsonValueKind.String || !IsDateTime(value.GetString()) =>
+        Json.String when kind != JsonValueKind.String => "must be of type string",
+        Json.DateTime when kind != JsonValueKind.String || !IsDateTime(value.GetString()) =>
             "must be an RFC 3339 date-time string",
-        Json.Int32 when value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _) => IntegerProblem(value, int.MinValue, int.MaxValue),
-        Json.Int64 when value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out _) => IntegerProblem(value, long.MinValue, long.MaxValue),
-        Json.Number when value.ValueKind != JsonValueKind.Number => "must be of type number",
-        Json.Boolean when value.ValueKind is not (JsonValueKind.True or JsonValueKind.False) => "must be of type boolean",
-        Json.Array when value.ValueKind != JsonValueKind.Array => "must be of type array",
-        Json.Object when value.ValueKind != JsonValueKind.Object => "must be of type object",
+        Json.Int32 when kind != JsonValueKind.Number || !value.TryGetInt32(out _) => IntegerProblem(value, int.MinValue, int.MaxValue),
+        Json.Int64 when kind != JsonValueKind.Number || !value.TryGetInt64(out _) => IntegerProblem(value, long.MinValue, long.MaxValue),
+        Json.Number when kind != JsonValueKind.Number => "must be of type number",
+        Json.Boolean when kind is not (JsonValueKind.True or JsonValueKind.False) => "must be of type boolean",
+        Json.Array when kind != JsonValueKind.Array => "must be of type array",
+        Json.Object when kind != JsonValueKind.Object => "must be of type object",
         // A Deployment's maxSurge: its converter takes a whole number or a string and throws at anything else.
-        Json.IntOrString when value.ValueKind != JsonValueKind.String && (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _)) =>
+        Json.IntOrString when kind != JsonValueKind.String && (kind != JsonValueKind.Number || !value.TryGetInt32(out _)) =>
             "must be an integer or a string",
         _ => null,
     };

@@ -55,10 +55,20 @@ internal sealed class StringRules
             context.Add(ViolationKind.NotSupported, null, value, supportedDetail!);
         }
         if (format is not null && !format.IsValid(value)) context.Add(ViolationKind.Invalid, null, value, format.Meaning);
-        if (forbiddenPrefix is not null && forbiddenPrefix.Prefixes.Any(p => value.StartsWith(p, StringComparison.Ordinal)))
+        if (forbiddenPrefix is not null && HasPrefix(value, forbiddenPrefix.Prefixes))
         {
             context.Add(ViolationKind.Invalid, null, value, forbiddenPrefix.Meaning);
         }
+    }
+
+    // A loop, not a lambda: a lambda capturing the value would allocate on every Check, even without this rule.
+    private static bool HasPrefix(string value, IReadOnlyList<string> prefixes)
+    {
+        for (var i = 0; i < prefixes.Count; i++)
+        {
+            if (value.StartsWith(prefixes[i], StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     private void CheckLength(string value, ValidationContext context)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Validation.Manifests;
@@ -23,6 +24,23 @@ public class UnknownFieldWarningTests
 
         answer.Allowed.Should().BeTrue();
         answer.Warnings.Should().Equal($"spec.podSpec.containers[0].Tty: {Dropped} (did you mean \"tty\"?)");
+    }
+
+    [Theory]
+    [InlineData("tty", null)]
+    [InlineData("Tty", "spec.podSpec.containers[0].Tty")]
+    public void A_field_name_written_with_escapes_is_read_as_its_unescaped_name(string name, string? warned)
+    {
+        var pod = ValidPod();
+        pod.PodSpec()["containers"]![0]![name] = true;
+        // JSON allows any character of a name as a \u escape; the API server never writes one, a hand-made request may.
+        var body = Request("CREATE", pod).ToJsonString().Replace($"\"{name}\"", $"\"{name[0]}\\u0074y\"", StringComparison.Ordinal);
+
+        var answer = Send(Encoding.UTF8.GetBytes(body));
+
+        answer.Allowed.Should().BeTrue();
+        if (warned is null) answer.Warnings.Should().BeEmpty();
+        else answer.Warnings.Should().Equal($"{warned}: {Dropped} (did you mean \"tty\"?)");
     }
 
     [Fact]

@@ -73,7 +73,8 @@ public sealed class RolloutTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_image_stalls_at_the_deadline_and_reverting_the_spec_recovers()
     {
-        var ids = await ReadyAsync("bad", 2, unavailable: "1", surge: "0", deadline: 4);
+        // The deadline counts from the last step that made progress; 10 s leaves the failing start room on a busy machine.
+        var ids = await ReadyAsync("bad", 2, unavailable: "1", surge: "0", deadline: 10);
 
         var broken = await _h.EditAsync("bad", s => s.PodSpec!.Containers![0].Image = BrokenImage);
         var stalled = await _h.WaitForAsync("bad", p => ControllerHarness.Condition(p, Conditions.Stalled) is { Status: "True" } c
