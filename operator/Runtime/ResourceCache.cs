@@ -94,7 +94,8 @@ public sealed class ResourceCache<T>(Action<T>? slim = null)
         }
     }
 
-    private void Slim(T item)
+    /// <summary>Drops from <paramref name="item"/> what the cache does not keep (done again when it is stored).</summary>
+    internal void Slim(T item)
     {
         item.Metadata.ManagedFields = null;
         item.Metadata.Annotations?.Remove(UnknownFieldWarnings.LastAppliedAnnotation);
