@@ -2,6 +2,7 @@ using System.Net;
 using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Controller;
+using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -62,7 +63,7 @@ public static class OperatorHost
         builder.Services.AddHealthChecks();
         // Created on first use, so a run that never talks to the API server needs no kubeconfig.
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(options.Kubeconfig is { } path
-            ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
+            ? Kubeconfig.Load(path)
             : KubernetesClientConfiguration.BuildDefaultConfig()));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.HealthAddress, options.HealthPort));
         builder.AddAdmissionWebhook(options.Webhook);

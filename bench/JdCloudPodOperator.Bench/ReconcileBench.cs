@@ -13,7 +13,7 @@ namespace JdCloudPodOperator.Bench;
 /// </summary>
 public static class ReconcileBench
 {
-    private const string Work = "/dev/shm/jdpod-bench"; // etcd data on tmpfs
+    internal const string Work = "/dev/shm/jdpod-bench"; // etcd data on tmpfs
 
     public static async Task RunAsync(string root, bool quick, BenchResults results)
     {
@@ -26,7 +26,7 @@ public static class ReconcileBench
             var startup = await cluster.StartOperatorAsync();
             if (n == sizes[0]) results.Add(BenchResult.Of("operator.startup_to_ready", startup.TotalMilliseconds, "ms"));
             var writes = await ThroughputAsync(cluster, minimal, n, results);
-            if (n == 1000 || (quick && n == sizes[^1])) await MemoryAsync(cluster, n, results);
+            if (n == 1000 || (quick && n == sizes[^1])) await MemoryAsync(cluster, $"n{n}", results);
             if (n == sizes[0]) await LatencyAsync(cluster, minimal, quick ? 3 : 5, results);
             // The operator stays up: its webhook admits the floor's resources too, and it reconciles only its own namespace.
             await FloorAsync(cluster, minimal, n, writes, results);
@@ -78,7 +78,7 @@ public static class ReconcileBench
         return podWrites;
     }
 
-    private static async Task<(TimeSpan Elapsed, int Ready)> ApplyUntilReadyAsync(Cluster cluster, IEnumerable<JdCloudPod> pods, int n)
+    internal static async Task<(TimeSpan Elapsed, int Ready)> ApplyUntilReadyAsync(Cluster cluster, IEnumerable<JdCloudPod> pods, int n)
     {
         var watching = new TaskCompletionSource();
         var clock = new Stopwatch();
@@ -91,19 +91,20 @@ public static class ReconcileBench
         return (clock.Elapsed, ready);
     }
 
-    private static async Task MemoryAsync(Cluster cluster, int n, BenchResults results)
+    /// <summary>RSS, peak and anonymous RSS as operator.rss.{state} etc., after 10 s of steady state.</summary>
+    internal static async Task MemoryAsync(Cluster cluster, string state, BenchResults results)
     {
         // Steady state: every resource Ready and polled; let a few poll rounds and a GC pass.
         await Task.Delay(TimeSpan.FromSeconds(10));
-        results.Add(BenchResult.Of($"operator.rss.n{n}", Processes.MemoryMiB(cluster.Operator!), "MiB"));
-        results.Add(BenchResult.Of($"operator.peak_rss.n{n}", Processes.MemoryMiB(cluster.Operator!, "VmHWM"), "MiB"));
+        results.Add(BenchResult.Of($"operator.rss.{state}", Processes.MemoryMiB(cluster.Operator!), "MiB"));
+        results.Add(BenchResult.Of($"operator.peak_rss.{state}", Processes.MemoryMiB(cluster.Operator!, "VmHWM"), "MiB"));
         // RSS counts the mapped framework assemblies (RssFile) and the JIT's double-mapped code (RssShmem), shared
         // and reclaimable; the process's own memory, what grows with the resources managed, is RssAnon.
-        results.Add(BenchResult.Of($"operator.rss_anon.n{n}", Processes.MemoryMiB(cluster.Operator!, "RssAnon"), "MiB"));
+        results.Add(BenchResult.Of($"operator.rss_anon.{state}", Processes.MemoryMiB(cluster.Operator!, "RssAnon"), "MiB"));
     }
 
     /// <summary>One resource at a time with a pod boot time of 2 s: the rest is the operator's (and the API server's) share.</summary>
-    private static async Task LatencyAsync(Cluster cluster, JdCloudPod template, int samples, BenchResults results)
+    internal static async Task LatencyAsync(Cluster cluster, JdCloudPod template, int samples, BenchResults results)
     {
         var boot = TimeSpan.FromSeconds(2);
         await cluster.ConfigureSimulatorAsync(new { bootDelay = boot.ToString() });

@@ -47,8 +47,8 @@ public static class Targets
         new("minimal review p99 / floor, c4", "webhook.minimal.c4.p99", Measure.Ratio, true, 1.2, "2.42x"),
         new("minimal review throughput / floor, c4 (1/1.2)", "webhook.minimal.c4.throughput", Measure.Ratio, false, 1 / 1.2, "0.84x"),
         new("minimal review throughput / floor, c16 (1/1.2)", "webhook.minimal.c16.throughput", Measure.Ratio, false, 1 / 1.2, "0.82x"),
-        new("RSS with 10,000 resources Ready, MiB", "operator.rss_at_10000", Measure.Value, true, 150, null),
-        new("idle RSS, MiB", "operator.rss_idle", Measure.Value, true, 60, "125"),
+        new("RSS with 10,000 resources Ready, MiB", "operator.rss.n10000", Measure.Value, true, 150, null),
+        new("idle RSS, MiB", "operator.rss.idle", Measure.Value, true, 60, "125"),
         new("start to /readyz, ms", "operator.startup_to_ready", Measure.Value, true, 500, "1828"),
         new("apply-to-Ready overhead, median ms", "apply_to_ready_minus_boot.median", Measure.Value, true, 150, "361"),
     ];

@@ -30,6 +30,9 @@ public static class JdCloudPodControllerServiceCollectionExtensions
         services.TryAddSingleton(sp => new RetryMemory(Options(sp), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PassCompletion>();
         services.TryAddSingleton<CmdbSync>();
+        // The reconciler reads each resource from the API; the cache serves keys, metadata and statuses, so it keeps
+        // no podSpec (up to ~50 KB each).
+        services.TryAddSingleton(new ResourceCache<JdCloudPod>(pod => pod.Spec.PodSpec = null));
         services.AddOperatorRuntime<JdCloudPod, JdCloudPodReconciler>(runtime);
         services.AddHostedService<ControllerGauges>();
         return services;

@@ -51,9 +51,10 @@ public sealed class EntityClient<T>
 
     /// <summary>
     /// Every object in <paramref name="namespace"/> (null: all namespaces), read in pages of one consistent
-    /// snapshot; the list's resourceVersion is where a watch continues.
+    /// snapshot; the list's resourceVersion is where a watch continues. <paramref name="each"/> sees every object
+    /// as its page arrives (a cache slims them there, so a list of thousands is never held whole).
     /// </summary>
-    public async Task<EntityList<T>> ListAsync(string? @namespace, CancellationToken cancellationToken = default)
+    public async Task<EntityList<T>> ListAsync(string? @namespace, CancellationToken cancellationToken = default, Action<T>? each = null)
     {
         var all = new EntityList<T> { ApiVersion = ApiVersion, Kind = Kind + "List" };
         string? next = null;
@@ -64,7 +65,11 @@ public sealed class EntityClient<T>
                     continueParameter: next, limit: PageSize, cancellationToken: cancellationToken)
                 : await _api.ListNamespacedCustomObjectWithHttpMessagesAsync<EntityList<T>>(Group, Version, @namespace, Plural,
                     continueParameter: next, limit: PageSize, cancellationToken: cancellationToken);
-            foreach (var item in page.Body.Items) all.Items.Add(item);
+            foreach (var item in page.Body.Items)
+            {
+                each?.Invoke(item);
+                all.Items.Add(item);
+            }
             all.Metadata.ResourceVersion = page.Body.Metadata.ResourceVersion;
             next = page.Body.Metadata.ContinueProperty;
         }

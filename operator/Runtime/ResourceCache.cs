@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.KubernetesApi;
 using k8s;
 using k8s.Models;
@@ -7,8 +8,11 @@ namespace JdCloudPodOperator.Runtime;
 /// <summary>
 /// The watched objects as last seen by <see cref="ResourceWatcher{T}"/>, keyed by namespace/name. Thread-safe;
 /// readers get deep copies, so a reconciler may change what it reads without corrupting the cache.
+/// Objects are kept slim, as memory grows with every object watched: the server's managedFields and kubectl's
+/// last-applied-configuration annotation (together often larger than the rest of the object) are dropped, and so is
+/// whatever <paramref name="slim"/> drops. No reader needs them: writes are patches, never the cached object sent back.
 /// </summary>
-public sealed class ResourceCache<T>
+public sealed class ResourceCache<T>(Action<T>? slim = null)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _lock = new();
@@ -48,6 +52,7 @@ public sealed class ResourceCache<T>
     /// <summary>Stores a watched object; returns the event to raise, or null when the cache already had this version.</summary>
     internal ResourceEvent<T>? Apply(T item)
     {
+        Slim(item);
         var key = NamespacedName.Of(item);
         lock (_lock)
         {
@@ -87,6 +92,14 @@ public sealed class ResourceCache<T>
             }
             return changes;
         }
+    }
+
+    /// <summary>Drops from <paramref name="item"/> what the cache does not keep (done again when it is stored).</summary>
+    internal void Slim(T item)
+    {
+        item.Metadata.ManagedFields = null;
+        item.Metadata.Annotations?.Remove(UnknownFieldWarnings.LastAppliedAnnotation);
+        slim?.Invoke(item);
     }
 
     private static bool InScope(NamespacedName key, string? @namespace) => @namespace is null || key.Namespace == @namespace;

@@ -103,7 +103,7 @@ public sealed class ResourceWatcher<T>
 
     private async Task RelistAsync(WatchScope scope, CancellationToken cancellationToken)
     {
-        var list = await _client.ListAsync(scope.Namespace, cancellationToken);
+        var list = await _client.ListAsync(scope.Namespace, cancellationToken, _cache.Slim);
         var changes = _cache.Replace(scope.Namespace, list.Items);
         scope.ResourceVersion = list.Metadata.ResourceVersion;
         scope.Synced = true;

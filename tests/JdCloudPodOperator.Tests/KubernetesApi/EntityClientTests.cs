@@ -45,6 +45,23 @@ public sealed class EntityClientTests : ApiServerTest
     }
 
     [Fact]
+    public async Task List_shows_each_object_to_the_callback_as_its_page_arrives()
+    {
+        foreach (var name in new[] { "a", "b", "c" }) await CreatePodAsync(name);
+        var paged = new EntityClient<JdCloudPod>(Client) { PageSize = 2 };
+        var seen = new List<string>();
+
+        var list = await paged.ListAsync(Ns, each: pod =>
+        {
+            seen.Add(pod.Metadata.Name);
+            pod.Spec.PodSpec = null;
+        });
+
+        seen.Should().BeEquivalentTo(["a", "b", "c"]);
+        list.Items.Should().OnlyContain(p => p.Spec.PodSpec == null, "the list holds the objects as the callback left them");
+    }
+
+    [Fact]
     public async Task PatchStatus_writes_only_the_status_subresource_and_really_clears_removed_fields()
     {
         var original = await CreatePodAsync("p");
