@@ -40,6 +40,14 @@ public sealed class BenchResults(string path)
         Console.WriteLine($"  {result.Name}: floor {Format(result.Floor ?? 0)} {result.Unit}, ratio {result.Ratio}");
     }
 
+    /// <summary>The figures of an earlier run (BENCH_ARGS=report prints its tables again without measuring).</summary>
+    public static BenchResults Load(string path)
+    {
+        var results = new BenchResults(path);
+        results._all.AddRange(JsonSerializer.Deserialize<List<BenchResult>>(File.ReadAllText(path)) ?? []);
+        return results;
+    }
+
     public void Save() => File.WriteAllText(path, JsonSerializer.Serialize(_all, Json) + "\n");
 
     public void PrintTable() =>

@@ -220,7 +220,7 @@ public sealed class Cluster : IAsyncDisposable
                 }
             }
         }
-        catch (k8s.Autorest.HttpOperationException) when (!cancel.IsCancellationRequested)
+        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or IOException && !cancel.IsCancellationRequested)
         {
             return await WaitReadyAsync(ns, prefix, count, timeout, started, done); // a broken watch: list again
         }

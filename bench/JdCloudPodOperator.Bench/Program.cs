@@ -1,11 +1,20 @@
 using JdCloudPodOperator.Bench;
 
 // `make bench` (BENCH_QUICK=1 for the quick mode). Arguments pick sections: webhook, validator, reconcile, rollout, memory
-// (default: all; the quick mode leaves memory out, as applying its 10,000 resources takes minutes).
+// (default: all; the quick mode leaves memory out, as applying its 10,000 resources takes minutes); `report` alone
+// prints the tables of the last bench/results.json again.
 var quick = Environment.GetEnvironmentVariable("BENCH_QUICK") == "1";
 var root = RepoRoot();
 string[] sections = args.Length > 0 ? args : quick ? ["webhook", "validator", "reconcile", "rollout"] : ["webhook", "validator", "reconcile", "rollout", "memory"];
-var results = new BenchResults(Path.Combine(root, "bench", "results.json"));
+var resultsPath = Path.Combine(root, "bench", "results.json");
+if (sections is ["report"])
+{
+    var earlier = BenchResults.Load(resultsPath);
+    earlier.PrintTable();
+    Targets.Print(earlier.All, Path.Combine(root, "bench", "targets.json"));
+    return;
+}
+var results = new BenchResults(resultsPath);
 Console.WriteLine($"jdcloud-pod-operator benchmarks ({(quick ? "quick" : "full")} mode, {Environment.ProcessorCount} cores)");
 var clock = System.Diagnostics.Stopwatch.StartNew();
 // Other work on the machine shows in every figure; the load is recorded with them.
