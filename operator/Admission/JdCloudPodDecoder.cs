@@ -2,6 +2,7 @@ using System.Text.Json;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
 using k8s;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Admission;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Validation;
 
 namespace JdCloudPodOperator.Admission;
@@ -18,7 +19,6 @@ namespace JdCloudPodOperator.Admission;
 /// </remarks>
 internal static class UnknownFieldWarnings
 {
-    public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
     public const int MaxWarnings = 20;
     public const int MaxLength = 160;
 
@@ -43,7 +43,7 @@ internal static class UnknownFieldWarnings
     private static JsonElement? LastApplied(JsonElement obj) =>
         obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object &&
         metadata.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object &&
-        annotations.TryGetProperty(LastAppliedAnnotation, out var applied) && applied.ValueKind == JsonValueKind.String
+        annotations.TryGetProperty(KubectlAnnotations.LastAppliedConfiguration, out var applied) && applied.ValueKind == JsonValueKind.String
             ? applied
             : null;
 

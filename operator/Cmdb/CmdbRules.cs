@@ -1,7 +1,6 @@
 using System.Reflection;
 using JdCloudPodOperator.Entities.Constraints;
 using JdCloudPodOperator.Entities;
-using JdCloudPodOperator.Validation;
 
 namespace JdCloudPodOperator.Cmdb;
 

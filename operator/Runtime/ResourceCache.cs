@@ -1,4 +1,3 @@
-using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.KubernetesApi;
 using k8s;
 using k8s.Models;
@@ -98,7 +97,7 @@ public sealed class ResourceCache<T>(Action<T>? slim = null)
     internal void Slim(T item)
     {
         item.Metadata.ManagedFields = null;
-        item.Metadata.Annotations?.Remove(UnknownFieldWarnings.LastAppliedAnnotation);
+        item.Metadata.Annotations?.Remove(KubectlAnnotations.LastAppliedConfiguration);
         slim?.Invoke(item);
     }
 

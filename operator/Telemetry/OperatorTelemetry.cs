@@ -7,14 +7,18 @@ namespace JdCloudPodOperator.Telemetry;
 /// <summary>
 /// Traces and metrics of the operator itself: one span per reconcile (the root of its cloud calls) and per admission
 /// review, and a Meter with reconciles, work queue, webhook and managed pods. Tags name the object, never its spec
-/// or any credential. JD Cloud client telemetry lives in <see cref="JdCloudTelemetry"/>.
+/// or any credential. JD Cloud client telemetry lives with the client (JdCloud.Http.JdCloudTelemetry).
 /// </summary>
 public static class OperatorTelemetry
 {
     public const string SourceName = "JdCloudPodOperator";
 
-    /// <summary>Every ActivitySource and Meter the operator defines: what the exporters subscribe to.</summary>
-    public static readonly string[] SourceNames = [SourceName, JdCloudTelemetry.SourceName];
+    /// <summary>
+    /// Every ActivitySource and Meter the operator defines, what the exporters subscribe to: this one and each
+    /// part's own, named SourceName.Part (the JD Cloud client's is JdCloudPodOperator.JdCloud), so telemetry needs
+    /// no reference to the parts it exports.
+    /// </summary>
+    public static readonly string[] SourceNames = [SourceName, SourceName + ".*"];
 
     public static readonly ActivitySource ActivitySource = new(SourceName);
     public static readonly Meter Meter = new(SourceName);

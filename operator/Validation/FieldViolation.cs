@@ -1,20 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation;
-
-/// <summary>Kubernetes' field error types (k8s.io/apimachinery field.ErrorType), so messages read as kubectl's do.</summary>
-public enum ViolationKind
-{
-    Required,
-    Invalid,
-    NotSupported,
-    Duplicate,
-    TooLong,
-    TooMany,
-    Forbidden,
-    NotFound,
-}
 
 /// <summary>One broken rule: where (the field path), what kind, the offending value, and the rule in words.</summary>
 public sealed record FieldViolation(string Field, ViolationKind Kind, object? Value, string Detail)

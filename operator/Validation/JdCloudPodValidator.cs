@@ -2,6 +2,7 @@ using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation.Constraints;
 using JdCloudPodOperator.Validation.Rules;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation;
 

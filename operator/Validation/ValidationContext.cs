@@ -1,5 +1,6 @@
 using System.Text;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation;
 

@@ -1,5 +1,4 @@
 using JdCloudPodOperator.JdCloud.Models;
-using JdCloudPodOperator.Telemetry;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Retry;

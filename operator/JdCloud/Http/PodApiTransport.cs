@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using JdCloudPodOperator.JdCloud.Models;
-using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.JdCloud.Http;
 

@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Entities.Constraints;
 namespace JdCloudPodOperator.Validation.Constraints;
 
 /// <summary>The compiled rules of one property of <typeparamref name="TOwner"/>, named by its JSON name.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation.Manifests;
 

@@ -1,5 +1,6 @@
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation.Constraints;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation.Rules;
 

@@ -1,4 +1,5 @@
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation.Rules;
 

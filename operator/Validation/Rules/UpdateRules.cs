@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation.Rules;
 

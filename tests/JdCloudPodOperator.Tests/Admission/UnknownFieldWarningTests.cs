@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Validation.Manifests;
 using static JdCloudPodOperator.Tests.Admission.AdmissionReviews;
 
@@ -87,7 +88,7 @@ public class UnknownFieldWarningTests
     public void An_annotation_that_is_not_a_json_object_says_nothing()
     {
         var pod = ValidPod();
-        pod["metadata"]!["annotations"] = new JsonObject { [UnknownFieldWarnings.LastAppliedAnnotation] = "not json {" };
+        pod["metadata"]!["annotations"] = new JsonObject { [KubectlAnnotations.LastAppliedConfiguration] = "not json {" };
 
         Send(Request("CREATE", pod)).Warnings.Should().BeEmpty();
     }
@@ -139,7 +140,7 @@ public class UnknownFieldWarningTests
             p.PodSpec()["contaners"] = new JsonArray();
             p["metadata"]!["lables"] = new JsonObject();
         });
-        var manifest = pod["metadata"]!["annotations"]![UnknownFieldWarnings.LastAppliedAnnotation]!.GetValue<string>();
+        var manifest = pod["metadata"]!["annotations"]![KubectlAnnotations.LastAppliedConfiguration]!.GetValue<string>();
 
         var warnings = Send(Request("CREATE", pod)).Warnings;
         var refused = ManifestValidator.Validate(manifest).Single().Violations;
@@ -158,7 +159,7 @@ public class UnknownFieldWarningTests
     {
         var manifest = (JsonObject)pod.DeepClone();
         written(manifest);
-        pod["metadata"]!["annotations"] = new JsonObject { [UnknownFieldWarnings.LastAppliedAnnotation] = manifest.ToJsonString() };
+        pod["metadata"]!["annotations"] = new JsonObject { [KubectlAnnotations.LastAppliedConfiguration] = manifest.ToJsonString() };
         return pod;
     }
 }

@@ -6,6 +6,7 @@ using JdCloudPodOperator.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Tests.Cmdb;
 

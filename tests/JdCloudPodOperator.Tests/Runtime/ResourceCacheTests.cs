@@ -3,8 +3,8 @@ using JdCloudPodOperator.Controller;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Runtime;
-using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
+using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Runtime;
 
@@ -14,7 +14,7 @@ public class ResourceCacheTests
     public void Cached_objects_keep_neither_managed_fields_nor_the_last_applied_annotation()
     {
         var cache = new ResourceCache<Widget>();
-        cache.Apply(Widget("a", ("team", "web"), (UnknownFieldWarnings.LastAppliedAnnotation, "{}")));
+        cache.Apply(Widget("a", ("team", "web"), (KubectlAnnotations.LastAppliedConfiguration, "{}")));
 
         var cached = cache.Get(new NamespacedName("ns", "a"))!;
         cached.Metadata.ManagedFields.Should().BeNull();
@@ -26,8 +26,8 @@ public class ResourceCacheTests
     public void A_change_to_the_last_applied_annotation_alone_raises_no_event()
     {
         var cache = new ResourceCache<Widget>();
-        cache.Apply(Widget("a", (UnknownFieldWarnings.LastAppliedAnnotation, "{}")));
-        var changed = Widget("a", (UnknownFieldWarnings.LastAppliedAnnotation, """{"spec":{}}"""));
+        cache.Apply(Widget("a", (KubectlAnnotations.LastAppliedConfiguration, "{}")));
+        var changed = Widget("a", (KubectlAnnotations.LastAppliedConfiguration, """{"spec":{}}"""));
         changed.Metadata.ResourceVersion = "2";
 
         var change = cache.Apply(changed);

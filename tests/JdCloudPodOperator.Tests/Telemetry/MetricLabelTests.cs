@@ -1,3 +1,4 @@
+using JdCloudPodOperator.JdCloud.Http;
 using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Tests.Telemetry;

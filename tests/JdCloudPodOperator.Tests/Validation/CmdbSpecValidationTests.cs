@@ -6,6 +6,7 @@ using JdCloudPodOperator.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
 using static JdCloudPodOperator.Tests.Admission.AdmissionReviews;
 using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Tests.Validation;
 

@@ -1,5 +1,6 @@
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Tests.Validation;
 

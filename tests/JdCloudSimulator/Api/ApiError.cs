@@ -1,4 +1,5 @@
 using JdCloudPodOperator.Validation;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Api;
 

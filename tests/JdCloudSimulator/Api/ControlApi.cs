@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JdCloudSimulator.Faults;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Api;
 

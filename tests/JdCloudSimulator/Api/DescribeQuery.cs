@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using JdCloudPodOperator.Validation;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Api;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JdCloudPodOperator.Validation;
 using JdCloudSimulator.Pods;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Api;
 

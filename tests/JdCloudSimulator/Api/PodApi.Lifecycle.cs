@@ -1,6 +1,7 @@
 using JdCloudPodOperator.Validation;
 using JdCloudSimulator.Pods;
 using Microsoft.AspNetCore.Http;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Api;
 

@@ -1,6 +1,7 @@
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
 using JdCloudPodOperator.Validation.Constraints;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Pods;
 

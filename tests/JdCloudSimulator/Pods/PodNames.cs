@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Entities.Constraints;
 namespace JdCloudSimulator.Pods;
 
 /// <summary>Names for the pods of one createPods call (docs/jdcloud-api.md, Operations, createPods): the name itself

@@ -1,6 +1,7 @@
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
 using JdCloudSimulator.World;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Pods;
 

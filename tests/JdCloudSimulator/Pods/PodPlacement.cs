@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
 using JdCloudSimulator.World;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Pods;
 

@@ -3,6 +3,7 @@ using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud.Models;
 using JdCloudPodOperator.Validation;
 using JdCloudSimulator.Api;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Pods;
 

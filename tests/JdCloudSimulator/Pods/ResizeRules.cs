@@ -3,6 +3,7 @@ using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
 using JdCloudSimulator.Api;
 using JdCloudSimulator.World;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Pods;
 

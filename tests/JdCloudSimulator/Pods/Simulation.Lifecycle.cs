@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using JdCloudPodOperator.Validation;
 using JdCloudSimulator.Api;
 using JdCloudSimulator.World;
+using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudSimulator.Pods;
 

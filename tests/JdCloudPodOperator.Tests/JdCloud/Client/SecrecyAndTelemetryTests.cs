@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using JdCloudPodOperator.JdCloud;
+using JdCloudPodOperator.JdCloud.Http;
 using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Tests.JdCloud.Client;

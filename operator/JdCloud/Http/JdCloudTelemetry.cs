@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using JdCloudPodOperator.JdCloud;
-using JdCloudPodOperator.JdCloud.Http;
+using JdCloudPodOperator.Telemetry;
 
-namespace JdCloudPodOperator.Telemetry;
+namespace JdCloudPodOperator.JdCloud.Http;
 
 /// <summary>
 /// Traces and metrics of the JD Cloud Pod API client: one Activity per call (retries are events on it) and a Meter
