@@ -14,11 +14,15 @@ public static class OperatorTelemetry
     public const string SourceName = "JdCloudPodOperator";
 
     /// <summary>
-    /// Every ActivitySource and Meter the operator defines, what the exporters subscribe to: this one and each
-    /// part's own, named SourceName.Part (the JD Cloud client's is JdCloudPodOperator.JdCloud), so telemetry needs
-    /// no reference to the parts it exports.
+    /// Every ActivitySource and Meter the operator defines, as the exporters subscribe to them: this one and each
+    /// part's own, named SourceName.Part (the JD Cloud client's ends in .JdCloud), so telemetry needs no reference to
+    /// the parts it exports.
     /// </summary>
     public static readonly string[] SourceNames = [SourceName, SourceName + ".*"];
+
+    /// <summary>Whether <paramref name="sourceName"/> is one of <see cref="SourceNames"/>.</summary>
+    public static bool Defines(string sourceName) =>
+        sourceName == SourceName || sourceName.StartsWith(SourceName + ".", StringComparison.Ordinal);
 
     public static readonly ActivitySource ActivitySource = new(SourceName);
     public static readonly Meter Meter = new(SourceName);

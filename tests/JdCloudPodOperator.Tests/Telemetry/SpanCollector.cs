@@ -13,7 +13,7 @@ internal sealed class SpanCollector : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => OperatorTelemetry.SourceNames.Contains(source.Name),
+            ShouldListenTo = source => OperatorTelemetry.Defines(source.Name),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = Spans.Enqueue,
         };

@@ -71,7 +71,7 @@ internal sealed class ControlApi(SimulatorState state)
     private static long After(HttpContext context) =>
         context.Request.Query["after"].FirstOrDefault() is not { } text ? 0
         : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after) ? after
-        : throw ApiException.InvalidArgument("after", JdCloudPodOperator.Validation.ViolationKind.Invalid, text, "must be a sequence number (0 or more)");
+        : throw ApiException.InvalidArgument("after", JdCloudPodOperator.Entities.Constraints.ViolationKind.Invalid, text, "must be a sequence number (0 or more)");
 
     private static object Done(Action action)
     {

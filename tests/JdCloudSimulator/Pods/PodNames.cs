@@ -28,7 +28,7 @@ internal static class PodNames
     public static void FitSuffixes(JdCloudPodOperator.Entities.PodSpec podSpec, JdCloudPodOperator.Validation.ValidationContext context)
     {
         if (podSpec.Name is not { Length: <= MaxLength } name || LongestLength(name.Length, context.MaxCount) is var longest && longest <= MaxLength) return;
-        context.Add(JdCloudPodOperator.Validation.ViolationKind.TooLong, "name", null,
+        context.Add(JdCloudPodOperator.Entities.Constraints.ViolationKind.TooLong, "name", null,
             $"may not be more than {name.Length - longest + MaxLength} characters with maxCount {context.MaxCount} (is {name.Length}): the pods are named name-1 ... name-{context.MaxCount}, at most {MaxLength} characters");
     }
 
