@@ -62,9 +62,7 @@ public static class OperatorHost
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         builder.Services.AddHealthChecks();
         // Created on first use, so a run that never talks to the API server needs no kubeconfig.
-        builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(options.Kubeconfig is { } path
-            ? Kubeconfig.Load(path)
-            : KubernetesClientConfiguration.BuildDefaultConfig()));
+        builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(Kubeconfig.Resolve(options.Kubeconfig)));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.HealthAddress, options.HealthPort));
         builder.AddAdmissionWebhook(options.Webhook);
         builder.Services.AddCmdb(builder.Configuration, options.Cmdb);

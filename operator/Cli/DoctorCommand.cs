@@ -83,7 +83,7 @@ public static class DoctorCommand
     private static async Task<IReadOnlyList<DoctorResult>> CheckAsync(ParseResult parse, CancellationToken cancel)
     {
         var path = parse.GetValue(Kubeconfig);
-        using var kube = new Kubernetes(path is null ? KubernetesClientConfiguration.BuildDefaultConfig() : KubernetesApi.Kubeconfig.Load(path));
+        using var kube = new Kubernetes(KubernetesApi.Kubeconfig.Resolve(path));
         var services = new ServiceCollection().AddLogging();
         services.AddJdCloudPodClient(o =>
         {

@@ -13,6 +13,13 @@ public static class Kubeconfig
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder().IgnoreUnmatchedProperties().Build();
 
+    /// <summary>
+    /// The client configuration to use: the file at <paramref name="path"/> when one is given (--kubeconfig), else the
+    /// client's default (KUBECONFIG, ~/.kube/config, then the pod's service account in a cluster).
+    /// </summary>
+    public static KubernetesClientConfiguration Resolve(string? path) =>
+        path is null ? KubernetesClientConfiguration.BuildDefaultConfig() : Load(path);
+
     /// <summary>The client configuration of the file's current context; relative file paths in it are relative to the file.</summary>
     public static KubernetesClientConfiguration Load(string path)
     {

@@ -23,7 +23,7 @@ public static class OperatorRuntimeServiceCollectionExtensions
         var options = services.AddOptions<OperatorRuntimeOptions>();
         if (configure is not null) options.Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.BuildDefaultConfig()));
+        services.TryAddSingleton<IKubernetes>(_ => new Kubernetes(Kubeconfig.Resolve(null)));
         services.TryAddSingleton(typeof(EntityClient<>));
         services.TryAddSingleton(typeof(ResourceCache<>));
         services.TryAddSingleton<SecretRedactor>();
