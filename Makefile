@@ -5,7 +5,7 @@ CONFIG ?= Release
 CONTROL_PLANE := tests/control-plane/control-plane.sh
 OPERATOR := operator/bin/$(CONFIG)/net10.0/jdcloud-pod-operator
 
-.PHONY: help demo build test generate validate-samples control-plane simulator run clean bench
+.PHONY: help demo build publish-aot test generate validate-samples control-plane simulator run clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -15,6 +15,10 @@ demo: ## the main job end to end: control plane + JD Cloud simulator + operator 
 
 build: ## build the operator, simulators and tests
 	$(DOTNET) build Operator.sln -c $(CONFIG) -nologo -v q
+
+AOT_OUT ?= operator/bin/aot
+publish-aot: ## publish the operator as a Native AOT binary into $(AOT_OUT) (needs clang or gcc; several minutes of CPU)
+	$(DOTNET) publish operator/JdCloudPodOperator.csproj -c Release -r linux-x64 -p:PublishAot=true -o $(AOT_OUT) -nologo -v q
 
 test: ## run every test (unit and against a real kube-apiserver; installs what it needs)
 	tests/run-tests.sh

@@ -100,7 +100,10 @@ public sealed class Cluster : IAsyncDisposable
     {
         var webhookPort = Processes.FreePort();
         _healthPort = Processes.FreePort();
-        var exe = Path.Combine(_root, "operator/bin/Release/net10.0/jdcloud-pod-operator");
+        // BENCH_OPERATOR: another build of the operator, e.g. the Native AOT binary of `make publish-aot`.
+        var exe = Environment.GetEnvironmentVariable("BENCH_OPERATOR") is { Length: > 0 } other
+            ? Path.GetFullPath(other)
+            : Path.Combine(_root, "operator/bin/Release/net10.0/jdcloud-pod-operator");
         var clock = Stopwatch.StartNew();
         Operator = Processes.Start(exe,
         [

@@ -14,11 +14,24 @@ public static class Kubeconfig
     private static readonly IDeserializer Yaml = new DeserializerBuilder().IgnoreUnmatchedProperties().Build();
 
     /// <summary>
-    /// The client configuration to use: the file at <paramref name="path"/> when one is given (--kubeconfig), else the
-    /// client's default (KUBECONFIG, ~/.kube/config, then the pod's service account in a cluster).
+    /// The client configuration to use, in the client's default order: the file at <paramref name="path"/> when one is
+    /// given (--kubeconfig), else the file KUBECONFIG names, else ~/.kube/config when it exists, else the pod's service
+    /// account in a cluster. Single files go through <see cref="Load"/>; a KUBECONFIG of several files (merged) and the
+    /// in-cluster case through the client's own default (the service account is read without YAML).
     /// </summary>
     public static KubernetesClientConfiguration Resolve(string? path) =>
-        path is null ? KubernetesClientConfiguration.BuildDefaultConfig() : Load(path);
+        Resolve(path, Environment.GetEnvironmentVariable("KUBECONFIG"), KubernetesClientConfiguration.KubeConfigDefaultLocation);
+
+    internal static KubernetesClientConfiguration Resolve(string? path, string? variable, string homeFile) =>
+        DefaultFile(path, variable, homeFile) is { } file ? Load(file) : KubernetesClientConfiguration.BuildDefaultConfig();
+
+    /// <summary>The one file to read, or null when the client's default decides (several files, or none: in-cluster).</summary>
+    internal static string? DefaultFile(string? path, string? variable, string homeFile) => (path, variable) switch
+    {
+        ({ } given, _) => given,
+        (null, { Length: > 0 }) => variable.Contains(Path.PathSeparator) ? null : variable.Trim('"'),
+        _ => File.Exists(homeFile) ? homeFile : null,
+    };
 
     /// <summary>The client configuration of the file's current context; relative file paths in it are relative to the file.</summary>
     public static KubernetesClientConfiguration Load(string path)

@@ -6,13 +6,14 @@
 #   make demo                      run it, print the result, stop everything
 #   KEEP=1 make demo               leave everything running (prints how to reach it and how to stop it)
 #   SAMPLE=config/samples/valid/full.yaml make demo
+#   DEMO_OPERATOR=operator/bin/aot/jdcloud-pod-operator make demo   (the Native AOT binary of make publish-aot)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 CONFIG="${CONFIG:-Release}"
 SAMPLE="${SAMPLE:-config/samples/valid/cmdb.yaml}"
 WORK="${DEMO_DIR:-${TMPDIR:-/tmp}/jdpod-demo}"
-OPERATOR="$ROOT/operator/bin/$CONFIG/net10.0/jdcloud-pod-operator"
+OPERATOR="$(realpath "${DEMO_OPERATOR:-$ROOT/operator/bin/$CONFIG/net10.0/jdcloud-pod-operator}")"
 SIMULATOR="$ROOT/tests/JdCloudSimulator/bin/$CONFIG/net10.0/JdCloudSimulator"
 CMDB_SIMULATOR="$ROOT/tests/CmdbSimulator/bin/$CONFIG/net10.0/CmdbSimulator"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

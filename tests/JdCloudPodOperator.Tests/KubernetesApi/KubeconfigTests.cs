@@ -64,6 +64,36 @@ public sealed class KubeconfigTests : IDisposable
         load.Should().Throw<KubeConfigException>().WithMessage($"*{missing}*");
     }
 
+    [Fact]
+    public void The_default_is_the_given_file_then_a_single_KUBECONFIG_file_then_the_home_file()
+    {
+        var home = Write("current-context: c");
+        Kubeconfig.DefaultFile("/given", "/from/variable", home).Should().Be("/given");
+        Kubeconfig.DefaultFile(null, "\"/from/variable\"", home).Should().Be("/from/variable");
+        Kubeconfig.DefaultFile(null, null, home).Should().Be(home);
+        Kubeconfig.DefaultFile(null, "", home).Should().Be(home, "an empty KUBECONFIG is unset, as kubectl reads it");
+    }
+
+    [Fact]
+    public void Several_KUBECONFIG_files_or_no_file_at_all_are_left_to_the_clients_default()
+    {
+        var home = Write("current-context: c");
+        Kubeconfig.DefaultFile(null, $"/a{Path.PathSeparator}/b", home).Should().BeNull("the client's loader merges several files");
+        Kubeconfig.DefaultFile(null, null, Path.Combine(_dir, "no-such-file")).Should().BeNull("in a cluster: the service account");
+    }
+
+    [Fact]
+    public void Resolve_reads_a_single_KUBECONFIG_file()
+    {
+        var file = Write("""
+            current-context: c
+            clusters: [{name: k, cluster: {server: "https://variable.example", insecure-skip-tls-verify: true}}]
+            contexts: [{name: c, context: {cluster: k, user: u}}]
+            users: [{name: u, user: {token: t}}]
+            """);
+        Kubeconfig.Resolve(null, file, Path.Combine(_dir, "no-such-file")).Host.Should().Be("https://variable.example");
+    }
+
     private string Write(string yaml)
     {
         var path = Path.Combine(_dir, "config");
