@@ -47,6 +47,34 @@ public class AotRootsTests
         string.Join('\n', needed.Except(listed)).Should().BeEmpty("operator/AotRoots.rd.xml must list these (one per line)");
     }
 
+    /// <summary>
+    /// System.Text.Json's reflection makes a converter per type with MakeGenericType: for a record (a constructor of 1-4
+    /// parameters and no parameterless one) over the record and its parameter types, for an enum over the enum. Listed
+    /// for every such type of the operator's (more than are serialized: a few unused converters cost less than a
+    /// missed one, which fails only at run time).
+    /// </summary>
+    [Fact]
+    public void Every_json_converter_made_by_reflection_over_the_operators_types_is_compiled()
+    {
+        var listed = XDocument.Load(RepoPaths.Of("operator", "AotRoots.rd.xml")).Descendants()
+            .Where(e => e.Name.LocalName == "Type").Select(e => e.Attribute("Name")!.Value).ToHashSet();
+        var json = typeof(System.Text.Json.JsonSerializer).Assembly;
+        Type Converter(string name) => json.GetType("System.Text.Json.Serialization.Converters." + name, throwOnError: true)!;
+        var types = typeof(JdCloudPod).Assembly.GetTypes()
+            .Where(t => !t.IsGenericTypeDefinition && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute)) && !t.Name.Contains('<'))
+            .ToList();
+        var records = types.Where(t => t.IsClass && !t.IsAbstract && !t.IsSubclassOf(typeof(Attribute)) && !t.IsSubclassOf(typeof(Delegate)))
+            .Select(t => (Type: t, Constructors: t.GetConstructors()))
+            .Where(r => r.Constructors is [{ } only] && only.GetParameters().Length is > 0 and <= 4)
+            .Select(r => Converter("SmallObjectWithParameterizedConstructorConverter`5").MakeGenericType(
+                [r.Type, .. r.Constructors[0].GetParameters().Select(p => p.ParameterType).Concat(Enumerable.Repeat(typeof(object), 4)).Take(4)]));
+        var enums = types.Where(t => t.IsEnum).SelectMany(e => new[] { Converter("EnumConverter`1").MakeGenericType(e), Converter("NullableConverter`1").MakeGenericType(e) });
+        var needed = records.Concat(enums).Select(RdXmlName).ToList();
+
+        needed.Should().NotBeEmpty();
+        string.Join('\n', needed.Except(listed)).Should().BeEmpty("operator/AotRoots.rd.xml must list these (one per line)");
+    }
+
     /// <summary>A type's name as rd.xml spells it: generic arguments in brackets, each with its assembly.</summary>
     private static string RdXmlName(Type type) => type.IsGenericType
         ? type.GetGenericTypeDefinition().FullName + "[" + string.Join(",", type.GetGenericArguments().Select(a => $"[{RdXmlName(a)},{a.Assembly.GetName().Name}]")) + "]"
