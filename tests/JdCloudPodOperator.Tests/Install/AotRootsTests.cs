@@ -18,8 +18,9 @@ namespace JdCloudPodOperator.Tests.Install;
 /// </summary>
 public class AotRootsTests
 {
-    /// <summary>Used by the client for the operator: the leader Lease, error answers, delete options.</summary>
-    private static readonly Type[] ThroughTheClient = [typeof(k8s.Models.V1Lease), typeof(k8s.Models.V1Status), typeof(k8s.Models.V1DeleteOptions)];
+    /// <summary>Used by the client for the operator: the leader Lease, error answers, delete options, watch events.</summary>
+    private static readonly Type[] ThroughTheClient =
+        [typeof(k8s.Models.V1Lease), typeof(k8s.Models.V1Status), typeof(k8s.Models.V1DeleteOptions), typeof(k8s.Watcher<>.WatchEvent)];
 
     [Fact]
     public void Every_model_type_the_operator_uses_is_rooted()
@@ -50,7 +51,7 @@ public class AotRootsTests
     /// <summary>
     /// System.Text.Json's reflection makes a converter per type with MakeGenericType: for a record (a constructor of 1-4
     /// parameters and no parameterless one) over the record and its parameter types, for an enum over the enum. Listed
-    /// for every such type of the operator's (more than are serialized: a few unused converters cost less than a
+    /// for every such type of the operator's and every enum rooted in AotRoots.xml (more than are serialized: a few unused converters cost less than a
     /// missed one, which fails only at run time).
     /// </summary>
     [Fact]
@@ -68,7 +69,9 @@ public class AotRootsTests
             .Where(r => r.Constructors is [{ } only] && only.GetParameters().Length is > 0 and <= 4)
             .Select(r => Converter("SmallObjectWithParameterizedConstructorConverter`5").MakeGenericType(
                 [r.Type, .. r.Constructors[0].GetParameters().Select(p => p.ParameterType).Concat(Enumerable.Repeat(typeof(object), 4)).Take(4)]));
-        var enums = types.Where(t => t.IsEnum).SelectMany(e => new[] { Converter("EnumConverter`1").MakeGenericType(e), Converter("NullableConverter`1").MakeGenericType(e) });
+        var modelEnums = XDocument.Load(RepoPaths.Of("operator", "AotRoots.xml")).Descendants("type")
+            .Select(t => typeof(k8s.Models.V1Pod).Assembly.GetType(t.Attribute("fullname")!.Value.Replace('/', '+'))).OfType<Type>().Where(t => t.IsEnum);
+        var enums = types.Where(t => t.IsEnum).Concat(modelEnums).SelectMany(e => new[] { Converter("EnumConverter`1").MakeGenericType(e), Converter("NullableConverter`1").MakeGenericType(e) });
         var needed = records.Concat(enums).Select(RdXmlName).ToList();
 
         needed.Should().NotBeEmpty();
