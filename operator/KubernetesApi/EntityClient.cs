@@ -79,25 +79,53 @@ public sealed class EntityClient<T>
 
     /// <summary>
     /// Changes after <paramref name="resourceVersion"/>, bookmarks included, until the server ends the watch after
-    /// <paramref name="timeout"/>. An ERROR event (410 Gone above all) is thrown as a <see cref="KubernetesException"/>
-    /// rather than skipped, so no change is lost silently.
+    /// <paramref name="timeout"/>. An ERROR event (410 Gone above all) or an event the client cannot decode is thrown
+    /// (the client reports both to onError and reads on) and ends the watch at once, rather than when the next event
+    /// arrives, so no change is lost silently and the caller relists.
     /// </summary>
     public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(string? @namespace, string resourceVersion,
         TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var seconds = (int)Math.Ceiling(timeout.TotalSeconds);
         Exception? error = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void Fail(Exception e)
+        {
+            error ??= e;
+            stop.Cancel();
+        }
         var changes = @namespace is null
             ? _api.WatchListClusterCustomObjectAsync(Group, Version, Plural, allowWatchBookmarks: true,
-                resourceVersion: resourceVersion, timeoutSeconds: seconds, onError: e => error ??= e, cancellationToken: cancellationToken)
+                resourceVersion: resourceVersion, timeoutSeconds: seconds, onError: Fail, cancellationToken: stop.Token)
             : _api.WatchListNamespacedCustomObjectAsync(Group, Version, @namespace, Plural, allowWatchBookmarks: true,
-                resourceVersion: resourceVersion, timeoutSeconds: seconds, onError: e => error ??= e, cancellationToken: cancellationToken);
-        await foreach (var (type, raw) in changes)
+                resourceVersion: resourceVersion, timeoutSeconds: seconds, onError: Fail, cancellationToken: stop.Token);
+        var events = changes.GetAsyncEnumerator(stop.Token);
+        try
         {
-            if (error is not null) break;
-            yield return (type, KubernetesJson.Deserialize<T>((JsonElement)raw));
+            while (await NextAsync(events, () => error is not null))
+            {
+                var (type, raw) = events.Current;
+                yield return (type, KubernetesJson.Deserialize<T>((JsonElement)raw));
+            }
+        }
+        finally
+        {
+            await events.DisposeAsync();
         }
         if (error is not null) throw error;
+    }
+
+    /// <summary>False at the end of the stream or once <paramref name="failed"/> (the stream then stops by cancellation).</summary>
+    private static async Task<bool> NextAsync<TEvent>(IAsyncEnumerator<TEvent> events, Func<bool> failed)
+    {
+        try
+        {
+            return await events.MoveNextAsync() && !failed();
+        }
+        catch (OperationCanceledException) when (failed())
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -18,9 +18,10 @@ namespace JdCloudPodOperator.Tests.Install;
 /// </summary>
 public class AotRootsTests
 {
-    /// <summary>Used by the client for the operator: the leader Lease, error answers, delete options, watch events.</summary>
+    /// <summary>Used by the client for the operator: the leader Lease, error answers, delete options, watch events (and
+    /// the object each event carries, read as a KubernetesObject first).</summary>
     private static readonly Type[] ThroughTheClient =
-        [typeof(k8s.Models.V1Lease), typeof(k8s.Models.V1Status), typeof(k8s.Models.V1DeleteOptions), typeof(k8s.Watcher<>.WatchEvent)];
+        [typeof(k8s.Models.V1Lease), typeof(k8s.Models.V1Status), typeof(k8s.Models.V1DeleteOptions), typeof(k8s.Watcher<>.WatchEvent), typeof(k8s.KubernetesObject)];
 
     [Fact]
     public void Every_model_type_the_operator_uses_is_rooted()
