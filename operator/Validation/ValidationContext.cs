@@ -28,7 +28,10 @@ internal sealed class ValidationContext
     private int omitted;
     private TextKeys? spareKeys;
     private TextKeys? volumeNames;
+    private bool volumesRead;
     private char[] text = new char[256];
+    private JsonElement[] fields = new JsonElement[64];
+    private int fieldCount;
 
     /// <summary>spec.maxCount, or 1 when absent (its default).</summary>
     public int MaxCount { get; private set; }
@@ -54,9 +57,11 @@ internal sealed class ValidationContext
         violations?.Clear();
         omitted = 0;
         warnings?.Clear();
-        volumeNames = null;
+        volumesRead = false;
+        if (volumeNames?.Count > MaxPooledKeys) volumeNames = null;
         Pod = default;
         depth = 0;
+        LeaveFields(0);
         if (text.Length > MaxPooledChars) text = new char[256];
         spare = this;
         return result;
@@ -98,6 +103,29 @@ internal sealed class ValidationContext
     }
 
     /// <summary>
+    /// Slots for the property values of one object of <paramref name="count"/> properties, above those of the
+    /// objects it lies in; returns the frame, the index of its first slot. Give them back with <see cref="LeaveFields"/>.
+    /// </summary>
+    public int EnterFields(int count)
+    {
+        var frame = fieldCount;
+        fieldCount += count;
+        if (fieldCount > fields.Length) Array.Resize(ref fields, Math.Max(fields.Length * 2, fieldCount));
+        return frame;
+    }
+
+    public void SetField(int slot, JsonElement value) => fields[slot] = value;
+
+    /// <summary>A slot's value; undefined when the object does not have the property.</summary>
+    public JsonElement Field(int slot) => fields[slot];
+
+    public void LeaveFields(int frame)
+    {
+        Array.Clear(fields, frame, fieldCount - frame);
+        fieldCount = frame;
+    }
+
+    /// <summary>
     /// The characters of a JSON string, valid until the next call: an unescaped value (every value the API server
     /// writes) is decoded into a reused buffer, an escaped one is read as a string.
     /// </summary>
@@ -125,34 +153,31 @@ internal sealed class ValidationContext
         spareKeys = keys;
     }
 
-    /// <summary>Whether the pod has a volume of this name; a set is built only for long lists.</summary>
-    public bool PodHasVolume(ReadOnlySpan<char> name)
+    /// <summary>Whether the pod has a volume of this name (a JSON string).</summary>
+    public bool PodHasVolume(JsonElement name) => VolumeIndex(name) >= 0;
+
+    /// <summary>The pod's first volume of this name (a JSON string), or null.</summary>
+    public JsonElement? FindVolume(JsonElement name) =>
+        VolumeIndex(name) is var index and >= 0 && JsonFields.TryGetArray(Pod, JsonFields.Volumes, out var volumes) ? volumes[index] : null;
+
+    // The names are read once per run, before the name looked for takes the text buffer.
+    private int VolumeIndex(JsonElement name)
     {
-        if (!JsonFields.TryGetArray(Pod, JsonFields.Volumes, out var volumes)) return false;
-        if (volumes.GetArrayLength() > 16) return (volumeNames ??= VolumeNames(volumes)).Contains(name);
-        return FindVolume(name) is not null;
+        if (!volumesRead) ReadVolumeNames();
+        return volumeNames!.TryGetValue(Text(name), out var index) ? index : -1;
     }
 
-    /// <summary>The pod's volume of this name, or null.</summary>
-    public JsonElement? FindVolume(ReadOnlySpan<char> name)
+    private void ReadVolumeNames()
     {
-        if (!JsonFields.TryGetArray(Pod, JsonFields.Volumes, out var volumes)) return null;
+        volumesRead = true;
+        (volumeNames ??= new TextKeys()).Clear();
+        if (!JsonFields.TryGetArray(Pod, JsonFields.Volumes, out var volumes)) return;
+        var i = 0;
         foreach (var volume in volumes.EnumerateArray())
         {
-            if (JsonFields.Property(volume, JsonFields.Name) is { ValueKind: JsonValueKind.String } n && n.ValueEquals(name)) return volume;
+            if (JsonFields.Property(volume, JsonFields.Name) is { ValueKind: JsonValueKind.String } n) volumeNames.TryAdd(Text(n), i, out _);
+            i++;
         }
-        return null;
-    }
-
-    // Not through Text: the caller's name is in that buffer. Only a hostile list is this long, so strings will do.
-    private static TextKeys VolumeNames(JsonElement volumes)
-    {
-        var names = new TextKeys();
-        foreach (var volume in volumes.EnumerateArray())
-        {
-            if (JsonFields.Property(volume, JsonFields.Name) is { ValueKind: JsonValueKind.String } n) names.TryAdd(n.GetString(), 0, out _);
-        }
-        return names;
     }
 
     private void Push(Segment segment)

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JdCloudPodOperator.Entities.Constraints;
@@ -12,27 +11,31 @@ namespace JdCloudPodOperator.Validation.Constraints;
 /// </summary>
 internal static class FieldSetRules
 {
-    public static Action<JsonElement, ValidationContext>? For(Type type)
+    /// <summary>
+    /// The type's field-set rules, or null. They read the values the type's <paramref name="properties"/> were
+    /// given by the walk: the int is the walk's frame of field slots (<see cref="ValidationContext.EnterFields"/>).
+    /// </summary>
+    public static Action<int, ValidationContext>? For(Type type, PropertyCheck[] properties)
     {
-        var rules = new List<Action<JsonElement, ValidationContext>>();
+        var rules = new List<Action<int, ValidationContext>>();
         if (type.GetCustomAttribute<ExactlyOneOfAttribute>() is { } exactlyOne)
-            rules.Add(ExactlyOne(exactlyOne.Noun, Fields(type, exactlyOne.Fields)));
+            rules.Add(ExactlyOne(exactlyOne.Noun, Fields(type, properties, exactlyOne.Fields)));
         if (type.GetCustomAttribute<AtLeastOneOfAttribute>() is { } atLeastOne)
-            rules.Add(AtLeastOne(Fields(type, atLeastOne.Fields)));
+            rules.Add(AtLeastOne(Fields(type, properties, atLeastOne.Fields)));
         if (type.GetCustomAttribute<NotTogetherAttribute>() is { } notTogether)
-            rules.Add(NotTogether(Fields(type, [notTogether.First, notTogether.Second])));
-        return rules.Count == 0 ? null : (Action<JsonElement, ValidationContext>)Delegate.Combine([.. rules])!;
+            rules.Add(NotTogether(Fields(type, properties, [notTogether.First, notTogether.Second])));
+        return rules.Count == 0 ? null : (Action<int, ValidationContext>)Delegate.Combine([.. rules])!;
     }
 
-    private static Action<JsonElement, ValidationContext> ExactlyOne(string noun, Field[] fields)
+    private static Action<int, ValidationContext> ExactlyOne(string noun, Field[] fields)
     {
         var none = $"must specify exactly one {noun}: {Alternatives(fields)}";
-        return (value, context) =>
+        return (frame, context) =>
         {
             string? first = null;
             foreach (var field in fields)
             {
-                if (!field.IsSet(value)) continue;
+                if (!field.IsSet(frame, context)) continue;
                 if (first is null) first = field.Name;
                 else context.Add(ViolationKind.Forbidden, field.Name, null, $"may not specify more than 1 {noun} ({first} is already set)");
             }
@@ -40,21 +43,21 @@ internal static class FieldSetRules
         };
     }
 
-    private static Action<JsonElement, ValidationContext> AtLeastOne(Field[] fields)
+    private static Action<int, ValidationContext> AtLeastOne(Field[] fields)
     {
         var detail = $"required unless {Alternatives(fields[1..])} is set";
-        return (value, context) =>
+        return (frame, context) =>
         {
-            if (!AnySet(fields, value)) context.Add(ViolationKind.Required, fields[0].Name, null, detail);
+            if (!AnySet(fields, frame, context)) context.Add(ViolationKind.Required, fields[0].Name, null, detail);
         };
     }
 
-    private static Action<JsonElement, ValidationContext> NotTogether(Field[] fields)
+    private static Action<int, ValidationContext> NotTogether(Field[] fields)
     {
         var detail = $"may not be set together with {fields[1].Name}";
-        return (value, context) =>
+        return (frame, context) =>
         {
-            if (fields[0].IsSet(value) && fields[1].IsSet(value)) context.Add(ViolationKind.Forbidden, fields[0].Name, null, detail);
+            if (fields[0].IsSet(frame, context) && fields[1].IsSet(frame, context)) context.Add(ViolationKind.Forbidden, fields[0].Name, null, detail);
         };
     }
 
@@ -62,28 +65,27 @@ internal static class FieldSetRules
         fields.Length == 1 ? fields[0].Name : string.Join(", ", fields[..^1].Select(f => f.Name)) + " or " + fields[^1].Name;
 
     // A loop, not Array.Exists with a lambda: a lambda capturing the value would allocate on every object.
-    private static bool AnySet(Field[] fields, JsonElement value)
+    private static bool AnySet(Field[] fields, int frame, ValidationContext context)
     {
         foreach (var field in fields)
         {
-            if (field.IsSet(value)) return true;
+            if (field.IsSet(frame, context)) return true;
         }
         return false;
     }
 
-    /// <summary>The fields by JSON name, each checked to exist on the type.</summary>
-    private static Field[] Fields(Type type, IReadOnlyList<string> names) =>
-        [.. names.Select(name => type.GetProperties().Any(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name == name)
-            ? new Field(name)
+    /// <summary>The fields by JSON name, each one of the type's properties.</summary>
+    private static Field[] Fields(Type type, PropertyCheck[] properties, IReadOnlyList<string> names) =>
+        [.. names.Select(name => Array.FindIndex(properties, p => p.Name == name) is var index and >= 0
+            ? new Field(name, index)
             : throw new InvalidOperationException($"{type.Name} has no field '{name}' for its field-set rule"))];
 
     /// <summary>A field of a field-set rule: set means present and not JSON null.</summary>
-    private sealed class Field(string name)
+    private sealed class Field(string name, int index)
     {
-        private readonly byte[] utf8Name = Encoding.UTF8.GetBytes(name);
-
         public string Name => name;
 
-        public bool IsSet(JsonElement owner) => JsonFields.Has(owner, utf8Name);
+        public bool IsSet(int frame, ValidationContext context) =>
+            context.Field(frame + index).ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
 
@@ -12,14 +11,12 @@ namespace JdCloudPodOperator.Validation.Constraints;
 /// </summary>
 internal abstract class PropertyCheck(string name, bool required)
 {
-    private readonly byte[] utf8Name = Encoding.UTF8.GetBytes(name);
-
     public string Name { get; } = name;
 
-    /// <summary>Checks the property; the context points at the owner.</summary>
-    public void Check(JsonElement owner, ValidationContext context)
+    /// <summary>Checks the property's value (undefined when absent); the context points at the owner.</summary>
+    public void Check(JsonElement value, ValidationContext context)
     {
-        if (JsonFields.Property(owner, utf8Name) is { } value) CheckValue(value, context);
+        if (value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null)) CheckValue(value, context);
         else if (required) context.Add(ViolationKind.Required, Name, null, "");
     }
 

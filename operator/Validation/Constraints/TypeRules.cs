@@ -13,13 +13,15 @@ internal sealed class TypeRules
     private static readonly ConcurrentDictionary<Type, TypeRules> Built = new();
 
     private readonly PropertyCheck[] properties;
-    private readonly Action<JsonElement, ValidationContext>? fieldSets;
+    private readonly PropertyNames names;
+    private readonly Action<int, ValidationContext>? fieldSets;
     private readonly Action<JsonElement, ValidationContext>? crossField;
 
     private TypeRules(Type type)
     {
         properties = PropertyChecks.For(type);
-        fieldSets = FieldSetRules.For(type);
+        names = new PropertyNames([.. properties.Select(p => p.Name)]);
+        fieldSets = FieldSetRules.For(type, properties);
         crossField = CrossFieldRules.For(type);
     }
 
@@ -29,8 +31,16 @@ internal sealed class TypeRules
     /// <summary>Checks every rule of the JSON object <paramref name="value"/>; the context points at it.</summary>
     public void Check(JsonElement value, ValidationContext context)
     {
-        foreach (var property in properties) property.Check(value, context);
-        fieldSets?.Invoke(value, context);
+        // One pass over the object puts each value in its property's slot (of a repeated name, the last one, as
+        // the entity reader has it); then the properties are checked in their declared order.
+        var frame = context.EnterFields(properties.Length);
+        foreach (var field in value.EnumerateObject())
+        {
+            if (names.IndexOf(field) is var index and >= 0) context.SetField(frame + index, field.Value);
+        }
+        for (var i = 0; i < properties.Length; i++) properties[i].Check(context.Field(frame + i), context);
+        fieldSets?.Invoke(frame, context);
+        context.LeaveFields(frame);
         crossField?.Invoke(value, context);
     }
 
@@ -42,7 +52,7 @@ internal sealed class TypeRules
     {
         foreach (var property in properties)
         {
-            if (property.Name == name) property.Check(value, context);
+            if (property.Name == name) property.Check(value.TryGetProperty(name, out var field) ? field : default, context);
         }
     }
 }

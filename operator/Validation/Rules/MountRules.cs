@@ -13,7 +13,7 @@ internal static class MountRules
 
     public static void NamesAVolume(JsonElement mount, ValidationContext context)
     {
-        if (Property(mount, Name) is { ValueKind: JsonValueKind.String } name && !name.ValueEquals(""u8) && !context.PodHasVolume(context.Text(name)))
+        if (Property(mount, Name) is { ValueKind: JsonValueKind.String } name && !name.ValueEquals(""u8) && !context.PodHasVolume(name))
         {
             context.Add(ViolationKind.NotFound, "name", name.GetString(), "must be the name of one of podSpec.volumes");
         }
@@ -23,7 +23,7 @@ internal static class MountRules
     public static void WarnSubPathOutsideConfigFile(JsonElement mount, ValidationContext context)
     {
         if (!Has(mount, "subPath"u8) || Property(mount, Name) is not { ValueKind: JsonValueKind.String } name ||
-            context.FindVolume(context.Text(name)) is not { } volume || Has(volume, "configFile"u8)) return;
+            context.FindVolume(name) is not { } volume || Has(volume, "configFile"u8)) return;
         context.Warn("subPath", $"applies to configFile volumes; volume {FieldViolation.Truncate(String(volume, Name)!)} is not one");
     }
 
