@@ -18,7 +18,11 @@ namespace JdCloudPodOperator.Validation;
 public static class JdCloudPodValidator
 {
     // How a typed resource is written for the rules: absent fields left out, as the API server stores them.
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new IntOrStringAsRead() },
+    };
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
 
@@ -97,4 +101,17 @@ public static class JdCloudPodValidator
             if (!context.HasViolationAt(path)) context.Add(ViolationKind.Forbidden, path, null, message);
         }
     }
+}
+
+/// <summary>
+/// Writes an IntOrString as the text it holds. The Kubernetes type writes " 5 " as the number 5, but it holds what
+/// it read, and the rules judge that: a JSON 5 is read as "5", a JSON " 5 " stays " 5 ", which the pattern refuses.
+/// </summary>
+internal sealed class IntOrStringAsRead : JsonConverter<k8s.Models.IntOrString>
+{
+    public override k8s.Models.IntOrString Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("only written, for the validator");
+
+    public override void Write(Utf8JsonWriter writer, k8s.Models.IntOrString value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Value);
 }
