@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
@@ -75,10 +76,26 @@ public static class JdCloudPodValidator
         TypeRules.For(typeof(JdCloudPodSpec)).Check(spec, context);
         context.Pop();
         // CMDB's rules are typed (the registration uses them too); the small cmdb object is the only one read into an entity.
-        if (JsonFields.Property(spec, "cmdb"u8) is not { ValueKind: JsonValueKind.Object } json) return;
-        var cmdb = json.Deserialize<CmdbSpec>(Json)!;
+        if (JsonFields.Property(spec, "cmdb"u8) is not { ValueKind: JsonValueKind.Object } json || ReadCmdb(json, context) is not { } cmdb) return;
         CheckCmdb(cmdb, cmdbDefaults, context);
         if (businesses is not null) CheckBusiness(ns, cmdb, cmdbDefaults, businesses, context);
+    }
+
+    // JSON null is an absent field here too: `enabled` is a plain bool, which the reader would refuse null for.
+    private static CmdbSpec? ReadCmdb(JsonElement json, ValidationContext context)
+    {
+        var fields = JsonObject.Create(json)!;
+        foreach (var name in fields.Where(f => f.Value is null).Select(f => f.Key).ToList()) fields.Remove(name);
+        try
+        {
+            return fields.Deserialize<CmdbSpec>(Json);
+        }
+        catch (JsonException e)
+        {
+            // Only for a shape the type check does not know; the reader's path still names the field.
+            context.Add(ViolationKind.Invalid, "spec.cmdb" + e.Path?.TrimStart('$'), null, "cannot be read as this field's type");
+            return null;
+        }
     }
 
     /// <summary>

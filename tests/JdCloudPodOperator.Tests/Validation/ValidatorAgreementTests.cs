@@ -70,6 +70,21 @@ public class ValidatorAgreementTests
     }
 
     [Fact]
+    public void A_null_cmdb_enabled_is_absent_like_every_other_null()
+    {
+        var pod = Named(TestPods.Full());
+        pod.Spec.Cmdb = new() { BizId = 0 };
+        var json = JsonNode.Parse(KubernetesJson.Serialize(pod))!;
+        json["spec"]!["cmdb"]!["enabled"] = null;
+        using var document = JsonDocument.Parse(json.ToJsonString());
+
+        var result = JdCloudPodValidator.Validate(document.RootElement, ns: null);
+
+        result.ToString().Should().Be(JdCloudPodValidator.Validate(pod).ToString())
+            .And.StartWith("spec.cmdb.bizId: Invalid value: 0: must be at least 1");
+    }
+
+    [Fact]
     public void An_absent_spec_is_the_empty_one_and_a_null_spec_is_missing()
     {
         using var absent = JsonDocument.Parse("""{"apiVersion": "jdcloudpod.io/v1alpha1", "kind": "JdCloudPod"}""");
