@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace JdCloudPodOperator.Validation.Constraints;
 
 /// <summary>
@@ -19,12 +21,15 @@ internal sealed class TextKeys : IEqualityComparer<TextKeys.Key>
     public bool TryAdd(ReadOnlySpan<char> text, int index, out int first)
     {
         var key = Append(text);
-        if (indexes.TryGetValue(key, out first))
+        // One lookup for both outcomes: the key is hashed once.
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(indexes, key, out var exists);
+        if (exists)
         {
+            first = slot;
             used = key.Start;
             return false;
         }
-        indexes.Add(key, index);
+        slot = index;
         first = index;
         return true;
     }
