@@ -58,7 +58,7 @@ internal sealed class ValidationContext
         omitted = 0;
         warnings?.Clear();
         volumesRead = false;
-        if (volumeNames?.Count > MaxPooledKeys) volumeNames = null;
+        if (volumeNames?.Count > MaxPooledKeys || volumeNames?.Capacity > MaxPooledChars) volumeNames = null;
         Pod = default;
         depth = 0;
         LeaveFields(0);
@@ -148,7 +148,7 @@ internal sealed class ValidationContext
 
     public void ReturnKeys(TextKeys keys)
     {
-        if (keys.Count > MaxPooledKeys) return;
+        if (keys.Count > MaxPooledKeys || keys.Capacity > MaxPooledChars) return;
         keys.Clear();
         spareKeys = keys;
     }

@@ -17,6 +17,9 @@ internal sealed class TextKeys : IEqualityComparer<TextKeys.Key>
 
     public int Count => indexes.Count;
 
+    /// <summary>The characters the buffer holds room for.</summary>
+    public int Capacity => chars.Length;
+
     /// <summary>Adds the text with its index; false, with the first index, when it is already there.</summary>
     public bool TryAdd(ReadOnlySpan<char> text, int index, out int first)
     {
