@@ -85,6 +85,15 @@ public class ValidatorAgreementTests
     }
 
     [Fact]
+    public void Of_a_repeated_name_both_readers_take_the_last()
+    {
+        using var document = JsonDocument.Parse("""{"maxCount": 0, "maxCount": 7}""");
+
+        document.RootElement.GetProperty("maxCount"u8).GetInt32().Should().Be(7);
+        KubernetesJson.Deserialize<JdCloudPodSpec>(document.RootElement.GetRawText()).MaxCount.Should().Be(7);
+    }
+
+    [Fact]
     public void An_absent_spec_is_the_empty_one_and_a_null_spec_is_missing()
     {
         using var absent = JsonDocument.Parse("""{"apiVersion": "jdcloudpod.io/v1alpha1", "kind": "JdCloudPod"}""");
