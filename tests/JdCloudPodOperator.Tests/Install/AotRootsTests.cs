@@ -5,7 +5,6 @@ using System.Text.Json.Serialization;
 using System.Xml.Linq;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Tests.Infrastructure;
-using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudPodOperator.Tests.Install;
 
@@ -13,7 +12,7 @@ namespace JdCloudPodOperator.Tests.Install;
 /// What the Native AOT build (make publish-aot) must be told to keep, checked against the code so the lists cannot
 /// fall behind: of KubernetesClient only the model types operator/AotRoots.xml lists are kept (every one the
 /// operator's code names, the ones the client reads or writes on its behalf, and every type their properties reach,
-/// or the reflection-based JSON of the trimmed binary would miss their members); the generic checks the validator
+/// or the reflection-based JSON of the trimmed binary would miss their members); the converters System.Text.Json
 /// makes by reflection over a value type need their native code listed in operator/AotRoots.rd.xml.
 /// </summary>
 public class AotRootsTests
@@ -32,21 +31,6 @@ public class AotRootsTests
 
         used.Should().HaveCountGreaterThan(ThroughTheClient.Length);
         used.Select(t => t.FullName).Except(rooted).Should().BeEmpty("operator/AotRoots.xml must list them");
-    }
-
-    [Fact]
-    public void Every_value_type_check_the_validator_makes_by_reflection_is_compiled()
-    {
-        var listed = XDocument.Load(RepoPaths.Of("operator", "AotRoots.rd.xml")).Descendants()
-            .Where(e => e.Name.LocalName == "Type").Select(e => e.Attribute("Name")!.Value).ToHashSet();
-        var needed = typeof(JdCloudPod).Assembly.GetTypes().Where(PropertyChecks.IsEntity)
-            .SelectMany(owner => owner.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.PropertyType.IsValueType && p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
-                .SelectMany(p => new[] { typeof(PresenceCheck<,>), typeof(Func<,>) }.Select(check => check.MakeGenericType(owner, p.PropertyType))))
-            .Select(RdXmlName).Distinct().ToList();
-
-        needed.Should().NotBeEmpty();
-        string.Join('\n', needed.Except(listed)).Should().BeEmpty("operator/AotRoots.rd.xml must list these (one per line)");
     }
 
     /// <summary>
