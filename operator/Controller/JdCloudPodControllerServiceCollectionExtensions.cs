@@ -22,8 +22,7 @@ public static class JdCloudPodControllerServiceCollectionExtensions
         var options = services.AddOptions<JdCloudPodControllerOptions>();
         if (controller is not null) options.Configure(controller);
         services.AddJdCloudPodClient(cloud);
-        services.TryAddSingleton(sp => new DescribeBatcher<DescribeKey>(Options(sp).DescribeBatchWindow,
-            sp.GetRequiredService<IOptions<OperatorRuntimeOptions>>().Value.Queue.Workers));
+        services.TryAddSingleton(sp => new DescribeBatcher<DescribeKey>(Options(sp).DescribeBatchWindow));
         services.TryAddSingleton<ClusterIdentity>();
         services.TryAddSingleton<CredentialsCache>();
         services.TryAddSingleton(sp => new PodClaims(
