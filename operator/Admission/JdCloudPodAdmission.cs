@@ -38,10 +38,11 @@ internal static class JdCloudPodAdmission
 
     private static AdmissionResponse Create(AdmissionRequest request, JsonElement obj, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
     {
-        var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
-        var unknown = UnknownFieldWarnings.For(obj, null, decoded.Types);
-        if (decoded.Pod is null) return Deny(request, obj, decoded.Problems, unknown);
-        return Decide(request, obj, JdCloudPodValidator.Validate(InNamespace(decoded.Pod, request), cmdbDefaults, businesses), unknown);
+        // The rules run on the JSON itself: no entity is built for a CREATE.
+        var types = JdCloudPodDecoder.Check(obj, "request.object");
+        var unknown = UnknownFieldWarnings.For(obj, null, types);
+        if (types.HasWrongValues) return Deny(request, obj, types.WrongValues(), unknown);
+        return Decide(request, obj, JdCloudPodValidator.Validate(obj, NamespaceOf(obj, request), cmdbDefaults, businesses), unknown);
     }
 
     private static AdmissionResponse Update(AdmissionRequest request, JsonElement obj, JsonElement oldObj, CmdbSpec? cmdbDefaults,
@@ -58,17 +59,16 @@ internal static class JdCloudPodAdmission
         var decoded = JdCloudPodDecoder.Decode(obj, "request.object");
         var unknown = UnknownFieldWarnings.For(obj, oldObj, decoded.Types);
         if (decoded.Pod is null) return Deny(request, obj, decoded.Problems, unknown);
-        // ValidateUpdate reports everything Validate does for the new object, plus the transition rules.
+        // Everything a CREATE reports for the new object, plus the transition rules, which compare the two entities.
         return Decide(request, obj,
-            JdCloudPodValidator.ValidateUpdate(old.Pod, InNamespace(decoded.Pod, request), cmdbDefaults, businesses), unknown);
+            JdCloudPodValidator.Validate(obj, NamespaceOf(obj, request), cmdbDefaults, businesses, old.Pod, decoded.Pod), unknown);
     }
 
     // The request's namespace is the one the API server stores the object in, whatever the object says.
-    private static JdCloudPod InNamespace(JdCloudPod pod, AdmissionRequest request)
-    {
-        if (request.Namespace is { Length: > 0 } ns) pod.Metadata.NamespaceProperty = ns;
-        return pod;
-    }
+    private static string? NamespaceOf(JsonElement obj, AdmissionRequest request) =>
+        request.Namespace is { Length: > 0 } ns ? ns
+        : obj.TryGetProperty("metadata"u8, out var metadata) && metadata.ValueKind == JsonValueKind.Object ? JsonFields.String(metadata, "namespace"u8)
+        : null;
 
     private static AdmissionResponse Decide(AdmissionRequest request, JsonElement obj, ValidationResult result, IReadOnlyList<string> unknown) =>
         result.IsValid

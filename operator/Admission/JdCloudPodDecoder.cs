@@ -7,20 +7,26 @@ using JdCloudPodOperator.Entities.Constraints;
 namespace JdCloudPodOperator.Admission;
 
 /// <summary>
-/// Turns the object of an AdmissionReview into a <see cref="JdCloudPod"/>. A value of the wrong type is the user's
-/// mistake, reported as field violations; an object that is not a JdCloudPod at all is the caller's, a bad request.
-/// Unknown fields are returned apart (<see cref="Decoded.Types"/>): they do not stop the decoding (the reader skips
-/// them), the webhook warns.
+/// Checks the object of an AdmissionReview against the JdCloudPod type, and (for an UPDATE's transition rules)
+/// turns it into a <see cref="JdCloudPod"/>. A value of the wrong type is the user's mistake, reported as field
+/// violations; an object that is not a JdCloudPod at all is the caller's, a bad request. Unknown fields are returned
+/// apart (<see cref="Decoded.Types"/>): they do not stop the decoding (the reader skips them), the webhook warns.
 /// </summary>
 internal static class JdCloudPodDecoder
 {
     /// <summary>The pod, or (when it cannot be read) what is wrong with it; and what the type check found.</summary>
     public sealed record Decoded(JdCloudPod? Pod, ValidationResult Problems, JsonTypeFindings Types);
 
-    public static Decoded Decode(JsonElement obj, string what)
+    /// <summary>What the type check finds in the object; the validator's rules may run on it when it has no wrong values.</summary>
+    public static JsonTypeFindings Check(JsonElement obj, string what)
     {
         RequireJdCloudPod(obj, what);
-        var types = JsonTypeCheck.Check(obj, typeof(JdCloudPod));
+        return JsonTypeCheck.Check(obj, typeof(JdCloudPod));
+    }
+
+    public static Decoded Decode(JsonElement obj, string what)
+    {
+        var types = Check(obj, what);
         if (types.HasWrongValues) return new Decoded(null, types.WrongValues(), types);
         JdCloudPod pod;
         try

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation.Constraints;
@@ -9,48 +12,90 @@ namespace JdCloudPodOperator.Validation;
 /// <summary>
 /// The one validator of JdCloudPod resources, called by the admission webhook, the `validate` command and the
 /// controller (the JD Cloud simulator runs its rules on createPods bodies). It reports every violation at once, with
-/// Kubernetes-style field paths, and never throws on malformed input.
+/// Kubernetes-style field paths, and never throws on malformed input. The rules run on the resource's JSON: the
+/// webhook's request object and the command's manifest as they are, a typed resource serialised first; so every
+/// caller gets the same answer from the same code.
 /// </summary>
 public static class JdCloudPodValidator
 {
+    // How a typed resource is written for the rules: absent fields left out, as the API server stores them.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new IntOrStringAsRead() },
+    };
+
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+
     /// <summary>
     /// All violations and warnings of a resource (CREATE, or the object the controller is about to act on).
     /// <paramref name="cmdbDefaults"/> is the operator's Cmdb:Defaults: spec.cmdb fields it supplies are not required.
     /// <paramref name="businesses"/>, the operator's namespace-to-business map, limits where the resource's
     /// namespace may register (null: no such limit, e.g. `validate` in a pipeline that does not know the map).
     /// </summary>
-    public static ValidationResult Validate(JdCloudPod? pod, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null)
-    {
-        var context = ValidationContext.Rent(pod?.Spec?.MaxCount ?? 1, pod?.Spec?.PodSpec);
-        Check(pod, context, cmdbDefaults, businesses);
-        return context.Finish();
-    }
+    public static ValidationResult Validate(JdCloudPod? pod, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null) =>
+        ValidateUpdate(null, pod, cmdbDefaults, businesses);
 
     /// <summary>
-    /// An UPDATE: everything <see cref="Validate"/> reports for <paramref name="updated"/>, plus the transition
-    /// rules: regionId never changes, and podSpec (except description) stays fixed once <paramref name="old"/> has pods.
+    /// An UPDATE: everything <see cref="Validate(JdCloudPod?, CmdbSpec?, CmdbBusinessMap?)"/> reports for
+    /// <paramref name="updated"/>, plus the transition rules: regionId never changes, and podSpec (except description)
+    /// stays fixed once <paramref name="old"/> has pods.
     /// </summary>
     public static ValidationResult ValidateUpdate(JdCloudPod? old, JdCloudPod? updated, CmdbSpec? cmdbDefaults = null,
         CmdbBusinessMap? businesses = null)
     {
-        var context = ValidationContext.Rent(updated?.Spec?.MaxCount ?? 1, updated?.Spec?.PodSpec);
-        Check(updated, context, cmdbDefaults, businesses);
+        using var spec = updated?.Spec is { } typed ? JsonSerializer.SerializeToDocument(typed, Json) : null;
+        return Check(spec?.RootElement, updated?.Metadata?.NamespaceProperty, cmdbDefaults, businesses, old, updated);
+    }
+
+    /// <summary>
+    /// The same for a resource as JSON (an AdmissionReview's object, a manifest's document) whose value types
+    /// <see cref="JsonTypeCheck"/> has passed. <paramref name="ns"/> is the namespace the resource is stored in;
+    /// <paramref name="old"/> and <paramref name="updated"/>, for an UPDATE, feed the transition rules.
+    /// </summary>
+    internal static ValidationResult Validate(JsonElement pod, string? ns, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null,
+        JdCloudPod? old = null, JdCloudPod? updated = null) =>
+        // An absent spec reads as the entity's empty one; only JSON null is no spec at all.
+        Check(pod.TryGetProperty("spec"u8, out _) ? JsonFields.Property(pod, "spec"u8) : EmptyObject, ns, cmdbDefaults, businesses, old, updated);
+
+    private static ValidationResult Check(JsonElement? spec, string? ns, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses, JdCloudPod? old,
+        JdCloudPod? updated)
+    {
+        var podSpec = spec is { } s ? JsonFields.Property(s, "podSpec"u8) ?? default : default;
+        var maxCount = spec is { } m && JsonFields.Integer(m, "maxCount"u8) is { } count ? (int)count : 1;
+        var context = ValidationContext.Rent(maxCount, podSpec);
+        if (spec is not { ValueKind: JsonValueKind.Object } value) context.Add(ViolationKind.Required, "spec", null, "");
+        else CheckSpec(value, ns, context, cmdbDefaults, businesses);
         if (old?.Spec is { } before && updated?.Spec is { } after) UpdateRules.Check(before, old.Status, after, context);
         return context.Finish();
     }
 
-    private static void Check(JdCloudPod? pod, ValidationContext context, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
+    private static void CheckSpec(JsonElement spec, string? ns, ValidationContext context, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
     {
-        if (pod?.Spec is not { } spec)
-        {
-            context.Add(ViolationKind.Required, "spec", null, "");
-            return;
-        }
         context.Push("spec");
-        TypeRules<JdCloudPodSpec>.Check(spec, context);
+        TypeRules.For(typeof(JdCloudPodSpec)).Check(spec, context);
         context.Pop();
-        if (spec.Cmdb is { } cmdb) CheckCmdb(cmdb, cmdbDefaults, context);
-        if (spec.Cmdb is { } registered && businesses is not null) CheckBusiness(pod.Metadata?.NamespaceProperty, registered, cmdbDefaults, businesses, context);
+        // CMDB's rules are typed (the registration uses them too); the small cmdb object is the only one read into an entity.
+        if (JsonFields.Property(spec, "cmdb"u8) is not { ValueKind: JsonValueKind.Object } json || ReadCmdb(json, context) is not { } cmdb) return;
+        CheckCmdb(cmdb, cmdbDefaults, context);
+        if (businesses is not null) CheckBusiness(ns, cmdb, cmdbDefaults, businesses, context);
+    }
+
+    // JSON null is an absent field here too: `enabled` is a plain bool, which the reader would refuse null for.
+    private static CmdbSpec? ReadCmdb(JsonElement json, ValidationContext context)
+    {
+        var fields = JsonObject.Create(json)!;
+        foreach (var name in fields.Where(f => f.Value is null).Select(f => f.Key).ToList()) fields.Remove(name);
+        try
+        {
+            return fields.Deserialize<CmdbSpec>(Json);
+        }
+        catch (JsonException e)
+        {
+            // Only for a shape the type check does not know; the reader's path still names the field.
+            context.Add(ViolationKind.Invalid, "spec.cmdb" + e.Path?.TrimStart('$'), null, "cannot be read as this field's type");
+            return null;
+        }
     }
 
     /// <summary>
@@ -73,4 +118,17 @@ public static class JdCloudPodValidator
             if (!context.HasViolationAt(path)) context.Add(ViolationKind.Forbidden, path, null, message);
         }
     }
+}
+
+/// <summary>
+/// Writes an IntOrString as the text it holds. The Kubernetes type writes " 5 " as the number 5, but it holds what
+/// it read, and the rules judge that: a JSON 5 is read as "5", a JSON " 5 " stays " 5 ", which the pattern refuses.
+/// </summary>
+internal sealed class IntOrStringAsRead : JsonConverter<k8s.Models.IntOrString>
+{
+    public override k8s.Models.IntOrString Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("only written, for the validator");
+
+    public override void Write(Utf8JsonWriter writer, k8s.Models.IntOrString value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Value);
 }

@@ -1,18 +1,23 @@
+using System.Runtime.InteropServices;
 using System.Text;
-using JdCloudPodOperator.Entities;
+using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
+using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudPodOperator.Validation;
 
 /// <summary>
 /// The state of one validation run: the path of the field being checked, what was found, and the facts that
 /// cross-field rules need from elsewhere in the object (maxCount, the pod's volumes). One instance per thread is
-/// reused, so validating a valid pod allocates nothing.
+/// reused, buffers included, so validating a valid pod allocates nothing.
 /// </summary>
 internal sealed class ValidationContext
 {
     // Dictionaries that grew past this are dropped rather than kept, so one huge list does not slow every later Clear.
     private const int MaxPooledKeys = 1024;
+
+    // A text buffer that grew past this (a hostile megabyte string) is dropped after the run rather than kept.
+    private const int MaxPooledChars = 64 * 1024;
 
     [ThreadStatic] private static ValidationContext? spare;
 
@@ -21,16 +26,20 @@ internal sealed class ValidationContext
     private List<FieldViolation>? violations;
     private List<string>? warnings;
     private int omitted;
-    private Dictionary<string, int>? spareKeys;
-    private HashSet<string>? volumeNames;
+    private TextKeys? spareKeys;
+    private TextKeys? volumeNames;
+    private bool volumesRead;
+    private char[] text = new char[256];
+    private JsonElement[] fields = new JsonElement[64];
+    private int fieldCount;
 
     /// <summary>spec.maxCount, or 1 when absent (its default).</summary>
     public int MaxCount { get; private set; }
 
-    /// <summary>The pod being validated, for rules that look across it (volume mounts name volumes).</summary>
-    public PodSpec? Pod { get; private set; }
+    /// <summary>The podSpec being validated (undefined when absent), for rules that look across it (volume mounts name volumes).</summary>
+    public JsonElement Pod { get; private set; }
 
-    public static ValidationContext Rent(int maxCount, PodSpec? pod)
+    public static ValidationContext Rent(int maxCount, JsonElement pod)
     {
         var context = spare ?? new ValidationContext();
         spare = null;
@@ -48,9 +57,12 @@ internal sealed class ValidationContext
         violations?.Clear();
         omitted = 0;
         warnings?.Clear();
-        volumeNames = null;
-        Pod = null;
+        volumesRead = false;
+        if (volumeNames?.Count > MaxPooledKeys || volumeNames?.Capacity > MaxPooledChars) volumeNames = null;
+        Pod = default;
         depth = 0;
+        LeaveFields(0);
+        if (text.Length > MaxPooledChars) text = new char[256];
         spare = this;
         return result;
     }
@@ -90,45 +102,82 @@ internal sealed class ValidationContext
         return text.ToString();
     }
 
-    /// <summary>A cleared ordinal dictionary for duplicate checks; give it back with <see cref="ReturnKeys"/>.</summary>
-    public Dictionary<string, int> RentKeys()
+    /// <summary>
+    /// Slots for the property values of one object of <paramref name="count"/> properties, above those of the
+    /// objects it lies in; returns the frame, the index of its first slot. Give them back with <see cref="LeaveFields"/>.
+    /// </summary>
+    public int EnterFields(int count)
     {
-        var keys = spareKeys ?? new Dictionary<string, int>(StringComparer.Ordinal);
+        var frame = fieldCount;
+        fieldCount += count;
+        if (fieldCount > fields.Length) Array.Resize(ref fields, Math.Max(fields.Length * 2, fieldCount));
+        return frame;
+    }
+
+    public void SetField(int slot, JsonElement value) => fields[slot] = value;
+
+    /// <summary>A slot's value; undefined when the object does not have the property.</summary>
+    public JsonElement Field(int slot) => fields[slot];
+
+    public void LeaveFields(int frame)
+    {
+        Array.Clear(fields, frame, fieldCount - frame);
+        fieldCount = frame;
+    }
+
+    /// <summary>
+    /// The characters of a JSON string, valid until the next call: an unescaped value (every value the API server
+    /// writes) is decoded into a reused buffer, an escaped one is read as a string.
+    /// </summary>
+    public ReadOnlySpan<char> Text(JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw is [(byte)'"', .., (byte)'"']) raw = raw[1..^1];
+        if (raw.IndexOf((byte)'\\') >= 0) return value.GetString();
+        if (raw.Length > text.Length) text = new char[Math.Max(raw.Length, text.Length * 2)];
+        return text.AsSpan(0, Encoding.UTF8.GetChars(raw, text));
+    }
+
+    /// <summary>A cleared set for duplicate checks; give it back with <see cref="ReturnKeys"/>.</summary>
+    public TextKeys RentKeys()
+    {
+        var keys = spareKeys ?? new TextKeys();
         spareKeys = null;
         return keys;
     }
 
-    public void ReturnKeys(Dictionary<string, int> keys)
+    public void ReturnKeys(TextKeys keys)
     {
-        if (keys.Count > MaxPooledKeys) return;
+        if (keys.Count > MaxPooledKeys || keys.Capacity > MaxPooledChars) return;
         keys.Clear();
         spareKeys = keys;
     }
 
-    /// <summary>Whether the pod has a volume of this name; a set is built only for long lists.</summary>
-    public bool PodHasVolume(string name)
+    /// <summary>Whether the pod has a volume of this name (a JSON string).</summary>
+    public bool PodHasVolume(JsonElement name) => VolumeIndex(name) >= 0;
+
+    /// <summary>The pod's first volume of this name (a JSON string), or null.</summary>
+    public JsonElement? FindVolume(JsonElement name) =>
+        VolumeIndex(name) is var index and >= 0 && JsonFields.TryGetArray(Pod, JsonFields.Volumes, out var volumes) ? volumes[index] : null;
+
+    // The names are read once per run, before the name looked for takes the text buffer.
+    private int VolumeIndex(JsonElement name)
     {
-        var volumes = Pod?.Volumes;
-        if (volumes is null) return false;
-        if (volumes.Count > 16) return (volumeNames ??= VolumeNames(volumes)).Contains(name);
-        foreach (var volume in volumes)
-        {
-            if (volume?.Name == name) return true;
-        }
-        return false;
+        if (!volumesRead) ReadVolumeNames();
+        return volumeNames!.TryGetValue(Text(name), out var index) ? index : -1;
     }
 
-    /// <summary>The pod's volume of this name, or null.</summary>
-    public VolumeSpec? FindVolume(string name) => Pod?.Volumes?.Find(v => v?.Name == name);
-
-    private static HashSet<string> VolumeNames(List<VolumeSpec> volumes)
+    private void ReadVolumeNames()
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var volume in volumes)
+        volumesRead = true;
+        (volumeNames ??= new TextKeys()).Clear();
+        if (!JsonFields.TryGetArray(Pod, JsonFields.Volumes, out var volumes)) return;
+        var i = 0;
+        foreach (var volume in volumes.EnumerateArray())
         {
-            if (volume?.Name is { } name) names.Add(name);
+            if (JsonFields.Property(volume, JsonFields.Name) is { ValueKind: JsonValueKind.String } n) volumeNames.TryAdd(Text(n), i, out _);
+            i++;
         }
-        return names;
     }
 
     private void Push(Segment segment)

@@ -3,7 +3,7 @@ namespace JdCloudPodOperator.Validation.Constraints;
 /// <summary>Lengths in characters (Unicode code points), as the API server counts maxLength, not UTF-16 units.</summary>
 internal static class Characters
 {
-    public static int Count(string text)
+    public static int Count(ReadOnlySpan<char> text)
     {
         var count = text.Length;
         foreach (var c in text)
@@ -14,6 +14,6 @@ internal static class Characters
     }
 
     /// <summary>The length, counting code points only where UTF-16 units could give a different answer.</summary>
-    public static int Count(string text, int min, int max) =>
+    public static int Count(ReadOnlySpan<char> text, int min, int max) =>
         text.Length > max || text.Length < 2 * min ? Count(text) : text.Length;
 }

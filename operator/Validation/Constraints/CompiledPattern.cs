@@ -30,8 +30,8 @@ internal sealed class CompiledPattern
     /// </summary>
     public static CompiledPattern Of(string pattern) => Cache.GetOrAdd(pattern, static text => new CompiledPattern(text));
 
-    public bool IsMatch(string value) =>
-        allowed is null ? regex.IsMatch(value) : value.Length > 0 && !value.AsSpan().ContainsAnyExcept(allowed);
+    public bool IsMatch(ReadOnlySpan<char> value) =>
+        allowed is null ? regex.IsMatch(value) : value.Length > 0 && !value.ContainsAnyExcept(allowed);
 
     /// <summary>
     /// The characters of a pattern that is exactly `^[...]+$` over ASCII literals and ranges (no escapes, no

@@ -30,9 +30,11 @@ internal static class Ipv4
 }
 
 /// <summary>The IP formats of the schema (`format: ipv4` / `ipv6`), with the message for a value that is not one.</summary>
-internal sealed record IpFormat(Func<string, bool> IsValid, string Meaning)
+internal sealed record IpFormat(IpFormat.Test IsValid, string Meaning)
 {
-    private static readonly IpFormat V4 = new(value => Ipv4.IsValid(value), "must be a valid IPv4 address, for example 10.0.0.4");
+    public delegate bool Test(ReadOnlySpan<char> text);
+
+    private static readonly IpFormat V4 = new(Ipv4.IsValid, "must be a valid IPv4 address, for example 10.0.0.4");
     private static readonly IpFormat V6 = new(Ipv6.IsValid, "must be a valid IPv6 address, for example 2400:da00::1");
 
     public static IpFormat? Of(string format) => format switch { "ipv4" => V4, "ipv6" => V6, _ => null };
@@ -41,7 +43,7 @@ internal sealed record IpFormat(Func<string, bool> IsValid, string Meaning)
 /// <summary>An IPv6 address as Go's net.ParseIP reads it: colon-hex, '::' at most once, an IPv4 tail allowed; no zone.</summary>
 internal static class Ipv6
 {
-    public static bool IsValid(string text) =>
+    public static bool IsValid(ReadOnlySpan<char> text) =>
         text.Contains(':') && !text.Contains('%') && !text.Contains('[')
         && System.Net.IPAddress.TryParse(text, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
 }

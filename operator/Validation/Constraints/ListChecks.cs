@@ -1,83 +1,99 @@
+using System.Text;
+using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation.Constraints;
 
 /// <summary>A list of strings: Items, TotalLength, ListSet, and the string rules for each item.</summary>
-internal sealed class StringListCheck<TOwner>(
-    string name, bool required, Func<TOwner, List<string>?> get, ListRules listRules, TotalLengthAttribute? totalLength,
-    bool unique, StringRules? itemRules) : ReferenceCheck<TOwner, List<string>>(name, required, get)
+internal sealed class StringListCheck(
+    string name, bool required, ListRules listRules, TotalLengthAttribute? totalLength, bool unique, StringRules? itemRules)
+    : NestedCheck(name, required, JsonValueKind.Array)
 {
-    protected override void CheckValue(List<string> items, ValidationContext context)
+    protected override void CheckNested(JsonElement items, ValidationContext context)
     {
-        listRules.CheckCount(items.Count, context);
+        listRules.CheckCount(items.GetArrayLength(), context);
         if (totalLength is not null) CheckTotalLength(items, totalLength.Max, context);
         if (unique) CheckUnique(items, context);
         CheckItems(items, itemRules, context);
     }
 
-    private static void CheckTotalLength(List<string> items, int max, ValidationContext context)
+    private static void CheckTotalLength(JsonElement items, int max, ValidationContext context)
     {
         long total = 0;
-        foreach (var item in items) total += item?.Length ?? 0;
-        if (total <= max) return;
-        total = 0;
-        foreach (var item in items) total += item is null ? 0 : Characters.Count(item);
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String) total += Characters.Count(context.Text(item));
+        }
         if (total > max)
         {
             context.Add(ViolationKind.TooLong, null, null, $"all items together may not be more than {max} characters (are {total})");
         }
     }
 
-    private static void CheckUnique(List<string> items, ValidationContext context)
+    private static void CheckUnique(JsonElement items, ValidationContext context)
     {
         var seen = context.RentKeys();
-        for (var i = 0; i < items.Count; i++)
+        var i = 0;
+        foreach (var item in items.EnumerateArray())
         {
-            if (items[i] is { } item && !seen.TryAdd(item, i)) ListRules.Duplicate(i, null, item, context);
+            if (item.ValueKind == JsonValueKind.String && !seen.TryAdd(context.Text(item), i, out _)) ListRules.Duplicate(i, null, item.GetString()!, context);
+            i++;
         }
         context.ReturnKeys(seen);
     }
 
-    private static void CheckItems(List<string> items, StringRules? rules, ValidationContext context)
+    private static void CheckItems(JsonElement items, StringRules? rules, ValidationContext context)
     {
-        for (var i = 0; i < items.Count; i++)
+        var i = 0;
+        foreach (var item in items.EnumerateArray())
         {
-            if (items[i] is not null && rules is null) continue;
-            context.PushIndex(i);
-            if (items[i] is { } value) rules!.Check(value, context);
-            else ListRules.NullItem(context);
+            var isNull = item.ValueKind == JsonValueKind.Null;
+            if (!isNull && rules is null || item.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                i++;
+                continue;
+            }
+            context.PushIndex(i++);
+            if (isNull) ListRules.NullItem(context);
+            else rules!.Check(item, context);
             context.Pop();
         }
     }
 }
 
 /// <summary>A list of objects: Items, ListMap (unique keys), then the item type's own rules for each item.</summary>
-internal sealed class ObjectListCheck<TOwner, TItem>(
-    string name, bool required, Func<TOwner, List<TItem>?> get, ListRules listRules, string? keyName, Func<TItem, string?>? key)
-    : ReferenceCheck<TOwner, List<TItem>>(name, required, get) where TItem : class
+internal sealed class ObjectListCheck(string name, bool required, ListRules listRules, string? keyName, Type item)
+    : NestedCheck(name, required, JsonValueKind.Array)
 {
-    protected override void CheckValue(List<TItem> items, ValidationContext context)
+    private readonly byte[]? utf8Key = keyName is null ? null : Encoding.UTF8.GetBytes(keyName);
+    private TypeRules? itemRules;
+
+    protected override void CheckNested(JsonElement items, ValidationContext context)
     {
-        listRules.CheckCount(items.Count, context);
-        if (key is not null) CheckUniqueKeys(items, key, context);
-        for (var i = 0; i < items.Count; i++)
+        listRules.CheckCount(items.GetArrayLength(), context);
+        if (utf8Key is not null) CheckUniqueKeys(items, utf8Key, context);
+        var rules = itemRules ??= TypeRules.For(item);
+        var i = 0;
+        foreach (var value in items.EnumerateArray())
         {
-            context.PushIndex(i);
-            if (items[i] is { } item) TypeRules<TItem>.Check(item, context);
-            else ListRules.NullItem(context);
+            context.PushIndex(i++);
+            if (value.ValueKind == JsonValueKind.Object) rules.Check(value, context);
+            else if (value.ValueKind == JsonValueKind.Null) ListRules.NullItem(context);
             context.Pop();
         }
     }
 
-    private void CheckUniqueKeys(List<TItem> items, Func<TItem, string?> keyOf, ValidationContext context)
+    private void CheckUniqueKeys(JsonElement items, byte[] key, ValidationContext context)
     {
         var seen = context.RentKeys();
-        for (var i = 0; i < items.Count; i++)
+        var i = 0;
+        foreach (var value in items.EnumerateArray())
         {
-            if (items[i] is { } item && keyOf(item) is { } itemKey && !seen.TryAdd(itemKey, i))
+            if (JsonFields.Property(value, key) is { ValueKind: JsonValueKind.String } itemKey && !seen.TryAdd(context.Text(itemKey), i, out _))
             {
-                ListRules.Duplicate(i, keyName, itemKey, context);
+                ListRules.Duplicate(i, keyName, itemKey.GetString()!, context);
             }
+            i++;
         }
         context.ReturnKeys(seen);
     }
@@ -95,8 +111,7 @@ internal sealed class ListRules(ItemsAttribute? items)
     }
 
     /// <summary>JSON `null` inside a list; the context points at the item.</summary>
-    public static void NullItem(ValidationContext context) =>
-        context.Add(ViolationKind.Required, null, null, "a list item may not be null");
+    public static void NullItem(ValidationContext context) => context.Add(ViolationKind.Required, null, null, "a list item may not be null");
 
     /// <summary>`list[i].key: Duplicate value: "x"` (or `list[i]` for a list of strings); the context points at the list.</summary>
     public static void Duplicate(int index, string? keyName, string value, ValidationContext context)

@@ -1,74 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
+
 namespace JdCloudPodOperator.Validation.Constraints;
 
-/// <summary>The compiled rules of one property of <typeparamref name="TOwner"/>, named by its JSON name.</summary>
-internal abstract class PropertyCheck<TOwner>(string name, bool required)
+/// <summary>
+/// The compiled rules of one property of an entity type, named by its JSON name, run on the JSON object that holds
+/// it. Absent and JSON null are the same (as the entity reader has it); a value of another JSON type than the
+/// property's was already refused by <see cref="JsonTypeCheck"/> and is passed over here.
+/// </summary>
+internal abstract class PropertyCheck(string name, bool required)
 {
     public string Name { get; } = name;
 
-    protected bool Required { get; } = required;
-
-    /// <summary>Checks the property; the context points at the owner.</summary>
-    public abstract void Check(TOwner owner, ValidationContext context);
-
-    protected void Missing(ValidationContext context)
+    /// <summary>Checks the property's value (undefined when absent); the context points at the owner.</summary>
+    public void Check(JsonElement value, ValidationContext context)
     {
-        if (Required) context.Add(ViolationKind.Required, Name, null, "");
+        if (value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null)) CheckValue(value, context);
+        else if (required) context.Add(ViolationKind.Required, Name, null, "");
     }
+
+    /// <summary>Checks the present value; the context points at the owner.</summary>
+    protected abstract void CheckValue(JsonElement value, ValidationContext context);
 }
 
 /// <summary>
-/// A property holding a reference (string, list, object): absent is a Required violation when required; present,
-/// its rules run with the path pointing at the property.
+/// A property holding a string, list or object: its rules run with the path pointing at the property.
 /// </summary>
-internal abstract class ReferenceCheck<TOwner, TValue>(string name, bool required, Func<TOwner, TValue?> get)
-    : PropertyCheck<TOwner>(name, required) where TValue : class
+internal abstract class NestedCheck(string name, bool required, JsonValueKind kind) : PropertyCheck(name, required)
 {
-    public sealed override void Check(TOwner owner, ValidationContext context)
+    protected sealed override void CheckValue(JsonElement value, ValidationContext context)
     {
-        var value = get(owner);
-        if (value is null)
-        {
-            Missing(context);
-            return;
-        }
-        if (!HasRules) return;
+        if (value.ValueKind != kind || !HasRules) return;
         context.Push(Name);
-        CheckValue(value, context);
+        CheckNested(value, context);
         context.Pop();
     }
 
     protected virtual bool HasRules => true;
 
     /// <summary>Checks the present value; the context points at the property.</summary>
-    protected abstract void CheckValue(TValue value, ValidationContext context);
+    protected abstract void CheckNested(JsonElement value, ValidationContext context);
 }
 
-/// <summary>A property whose only rule is Required (booleans), or that has no rule at all.</summary>
-internal sealed class PresenceCheck<TOwner, TValue>(string name, bool required, Func<TOwner, TValue> get)
-    : PropertyCheck<TOwner>(name, required)
+/// <summary>A property whose only rule is Required (booleans, maps), or that has no rule at all.</summary>
+internal sealed class PresenceCheck(string name, bool required) : PropertyCheck(name, required)
 {
-    public override void Check(TOwner owner, ValidationContext context)
-    {
-        if (get(owner) is null) Missing(context);
-    }
+    protected override void CheckValue(JsonElement value, ValidationContext context) { }
 }
 
-internal sealed class StringCheck<TOwner>(string name, bool required, Func<TOwner, string?> get, StringRules? rules)
-    : ReferenceCheck<TOwner, string>(name, required, get)
+internal sealed class StringCheck(string name, bool required, StringRules? rules) : NestedCheck(name, required, JsonValueKind.String)
 {
     protected override bool HasRules => rules is not null;
 
-    protected override void CheckValue(string value, ValidationContext context) => rules!.Check(value, context);
+    protected override void CheckNested(JsonElement value, ValidationContext context) => rules!.Check(value, context);
 }
 
-internal sealed class IntegerCheck<TOwner>(string name, bool required, Func<TOwner, long?> get, IntegerRules rules)
-    : PropertyCheck<TOwner>(name, required)
+internal sealed class IntegerCheck(string name, bool required, IntegerRules rules) : PropertyCheck(name, required)
 {
-    public override void Check(TOwner owner, ValidationContext context)
+    protected override void CheckValue(JsonElement value, ValidationContext context)
     {
-        if (get(owner) is { } value) rules.Check(value, Name, context);
-        else Missing(context);
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)) rules.Check(number, Name, context);
     }
 }
 
@@ -76,18 +68,18 @@ internal sealed class IntegerCheck<TOwner>(string name, bool required, Func<TOwn
 /// An integer or a percentage (a Deployment's maxSurge): an integer value meets the Range, any other string the
 /// Pattern. The Kubernetes type reads a JSON 1 and "1" alike, so both count as the integer.
 /// </summary>
-internal sealed class IntOrStringCheck<TOwner>(
-    string name, bool required, Func<TOwner, k8s.Models.IntOrString?> get, IntegerRules integerRules, StringRules? stringRules)
-    : PropertyCheck<TOwner>(name, required)
+internal sealed class IntOrStringCheck(string name, bool required, IntegerRules integerRules, StringRules? stringRules)
+    : PropertyCheck(name, required)
 {
-    public override void Check(TOwner owner, ValidationContext context)
+    protected override void CheckValue(JsonElement value, ValidationContext context)
     {
-        if (get(owner)?.Value is not { } value)
+        if (value.ValueKind == JsonValueKind.Number)
         {
-            Missing(context);
+            if (value.TryGetInt32(out var whole)) integerRules.Check(whole, Name, context);
             return;
         }
-        if (long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        if (value.ValueKind != JsonValueKind.String) return;
+        if (long.TryParse(context.Text(value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
             integerRules.Check(number, Name, context);
             return;
@@ -100,14 +92,14 @@ internal sealed class IntOrStringCheck<TOwner>(
 }
 
 /// <summary>A boolean that only some values suit (a NIC's autoDelete: only true).</summary>
-internal sealed class BooleanCheck<TOwner>(string name, bool required, Func<TOwner, bool?> get, bool[] supported)
-    : PropertyCheck<TOwner>(name, required)
+internal sealed class BooleanCheck(string name, bool required, bool[] supported) : PropertyCheck(name, required)
 {
     private readonly string detail = "supported values: " + string.Join(", ", supported.Select(v => v ? "true" : "false"));
 
-    public override void Check(TOwner owner, ValidationContext context)
+    protected override void CheckValue(JsonElement value, ValidationContext context)
     {
-        if (get(owner) is not { } value) Missing(context);
-        else if (Array.IndexOf(supported, value) < 0) context.Add(ViolationKind.NotSupported, Name, value, detail);
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return;
+        var flag = value.ValueKind == JsonValueKind.True;
+        if (Array.IndexOf(supported, flag) < 0) context.Add(ViolationKind.NotSupported, Name, flag, detail);
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation.Constraints;
@@ -45,43 +46,55 @@ internal sealed class StringRules
     public static string SupportedValues(IEnumerable<string> values) =>
         "supported values: " + string.Join(", ", values.Select(v => "\"" + v + "\""));
 
-    /// <summary>Checks the value of the field the context points at.</summary>
-    public void Check(string value, ValidationContext context)
+    /// <summary>
+    /// Checks the JSON string of the field the context points at, on its characters (no string is made unless a
+    /// violation quotes the value).
+    /// </summary>
+    public void Check(JsonElement value, ValidationContext context)
     {
-        if (length is not null) CheckLength(value, context);
-        if (pattern is not null && !pattern.IsMatch(value)) context.Add(ViolationKind.Invalid, null, value, patternMeaning!);
-        if (supported is not null && Array.IndexOf(supported, value) < 0)
+        var text = context.Text(value);
+        if (length is not null) CheckLength(text, value, context);
+        if (pattern is not null && !pattern.IsMatch(text)) context.Add(ViolationKind.Invalid, null, value.GetString(), patternMeaning!);
+        if (supported is not null && !IsSupported(text))
         {
-            context.Add(ViolationKind.NotSupported, null, value, supportedDetail!);
+            context.Add(ViolationKind.NotSupported, null, value.GetString(), supportedDetail!);
         }
-        if (format is not null && !format.IsValid(value)) context.Add(ViolationKind.Invalid, null, value, format.Meaning);
-        if (forbiddenPrefix is not null && HasPrefix(value, forbiddenPrefix.Prefixes))
+        if (format is not null && !format.IsValid(text)) context.Add(ViolationKind.Invalid, null, value.GetString(), format.Meaning);
+        if (forbiddenPrefix is not null && HasPrefix(text, forbiddenPrefix.Prefixes))
         {
-            context.Add(ViolationKind.Invalid, null, value, forbiddenPrefix.Meaning);
+            context.Add(ViolationKind.Invalid, null, value.GetString(), forbiddenPrefix.Meaning);
         }
     }
 
-    // A loop, not a lambda: a lambda capturing the value would allocate on every Check, even without this rule.
-    private static bool HasPrefix(string value, IReadOnlyList<string> prefixes)
+    private bool IsSupported(ReadOnlySpan<char> text)
     {
-        for (var i = 0; i < prefixes.Count; i++)
+        foreach (var value in supported!)
         {
-            if (value.StartsWith(prefixes[i], StringComparison.Ordinal)) return true;
+            if (text.SequenceEqual(value)) return true;
         }
         return false;
     }
 
-    private void CheckLength(string value, ValidationContext context)
+    private static bool HasPrefix(ReadOnlySpan<char> text, IReadOnlyList<string> prefixes)
     {
-        var count = Characters.Count(value, length!.Min, length.Max);
+        for (var i = 0; i < prefixes.Count; i++)
+        {
+            if (text.StartsWith(prefixes[i], StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    private void CheckLength(ReadOnlySpan<char> text, JsonElement value, ValidationContext context)
+    {
+        var count = Characters.Count(text, length!.Min, length.Max);
         if (count > length.Max)
         {
-            context.Add(ViolationKind.TooLong, null, value, $"may not be more than {length.Max} characters (is {count})");
+            context.Add(ViolationKind.TooLong, null, value.GetString(), $"may not be more than {length.Max} characters (is {count})");
         }
         else if (count < length.Min)
         {
             var detail = length.Min == 1 ? "must not be empty" : $"must be at least {length.Min} characters long";
-            context.Add(ViolationKind.Invalid, null, value, detail);
+            context.Add(ViolationKind.Invalid, null, value.GetString(), detail);
         }
     }
 }

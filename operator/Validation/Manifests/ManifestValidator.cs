@@ -68,19 +68,10 @@ internal static class ManifestValidator
             violations.Add(new FieldViolation("apiVersion", ViolationKind.NotSupported, apiVersion, $"supported values: \"{JdCloudPod.ApiVersionString}\""));
         }
         var (removed, omitted) = CheckTypes(root, violations);
-        // Values of the wrong type past the limit were only counted, so they are still in the tree: reading it would fail.
+        // Values of the wrong type past the limit were only counted, so they are still in the tree: the rules must not read it.
         if (omitted.WrongValues > 0) return new DocumentReport(index, name, null, violations, [], omitted.WrongValues + omitted.UnknownFields);
-        JdCloudPod? pod;
-        try
-        {
-            pod = root.Deserialize<JdCloudPod>();
-        }
-        catch (JsonException e)
-        {
-            violations.Add(new FieldViolation(e.Path?.TrimStart('$', '.') ?? "", ViolationKind.Invalid, null, "cannot be read: " + e.Message.Split(" Path:", 2)[0]));
-            return new DocumentReport(index, name, null, violations, [], omitted.UnknownFields);
-        }
-        var result = JdCloudPodValidator.Validate(pod, cmdbDefaults);
+        // The rules read the document itself, as the webhook reads its request object.
+        var result = JdCloudPodValidator.Validate(JsonSerializer.SerializeToElement(root), ns: null, cmdbDefaults);
         // A value removed for its type is absent now: do not report it again as missing.
         violations.AddRange(result.Violations.Where(v => !removed.Exists(path => IsAtOrUnder(v.Field, path))));
         return new DocumentReport(index, name, null, violations, result.Warnings, result.Omitted + omitted.UnknownFields);

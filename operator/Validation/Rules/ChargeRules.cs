@@ -1,6 +1,8 @@
+using System.Text.Json;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation.Constraints;
 using JdCloudPodOperator.Entities.Constraints;
+using static JdCloudPodOperator.Validation.JsonFields;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
@@ -14,45 +16,50 @@ internal static class ChargeRules
     // chargeDuration's [Range] already reports values beyond it; the yearly rule only narrows what it allows.
     private static readonly long MaxDuration = IntegerRules.RangeOf(typeof(ChargeSpec), nameof(ChargeSpec.ChargeDuration)).Max;
 
-    public static void PrepaidDuration(ChargeSpec charge, ValidationContext context)
+    private static ReadOnlySpan<byte> ChargeMode => "chargeMode"u8;
+    private static ReadOnlySpan<byte> ChargeUnit => "chargeUnit"u8;
+    private static ReadOnlySpan<byte> ChargeDuration => "chargeDuration"u8;
+    private static ReadOnlySpan<byte> AutoChangeChargeMode => "autoChangeChargeMode"u8;
+
+    public static void PrepaidDuration(JsonElement charge, ValidationContext context)
     {
-        if (charge.ChargeMode != Prepaid) return;
-        if (charge.ChargeDuration is not { } duration)
+        if (!Is(charge, ChargeMode, Prepaid)) return;
+        if (Integer(charge, ChargeDuration) is not { } duration)
         {
             context.Add(ViolationKind.Required, "chargeDuration", null, "required when chargeMode is prepaid_by_duration");
         }
-        else if (charge.ChargeUnit == "year" && duration > MaxYears && duration <= MaxDuration)
+        else if (Is(charge, ChargeUnit, "year") && duration > MaxYears && duration <= MaxDuration)
         {
-            context.Add(ViolationKind.Invalid, "chargeDuration", duration, $"must be between 1 and {MaxYears}, inclusive, when chargeUnit is year");
+            context.Add(ViolationKind.Invalid, "chargeDuration", (int)duration, $"must be between 1 and {MaxYears}, inclusive, when chargeUnit is year");
         }
     }
 
     /// <summary>The charge model: the conversion date is required when autoChangeChargeMode is true.</summary>
-    public static void ConversionDate(ChargeSpec charge, ValidationContext context)
+    public static void ConversionDate(JsonElement charge, ValidationContext context)
     {
-        if (charge.AutoChangeChargeMode == true && charge.AutoChangeChargeModeDate is null)
+        if (IsTrue(charge, AutoChangeChargeMode) && !Has(charge, "autoChangeChargeModeDate"u8))
             context.Add(ViolationKind.Required, "autoChangeChargeModeDate", null, "required when autoChangeChargeMode is true");
     }
 
     /// <summary>The charge model: only postpaid billing can be switched on to convert to prepaid.</summary>
-    public static void ConversionOnlyFromPostpaid(ChargeSpec charge, ValidationContext context)
+    public static void ConversionOnlyFromPostpaid(JsonElement charge, ValidationContext context)
     {
-        if (charge.AutoChangeChargeMode == true && charge.ChargeMode == Prepaid)
+        if (IsTrue(charge, AutoChangeChargeMode) && Is(charge, ChargeMode, Prepaid))
             context.Add(ViolationKind.Forbidden, "autoChangeChargeMode", null, "only postpaid billing can be converted to prepaid (chargeMode is prepaid_by_duration)");
     }
 
-    public static void WarnPostpaidIgnoresDuration(ChargeSpec charge, ValidationContext context)
+    public static void WarnPostpaidIgnoresDuration(JsonElement charge, ValidationContext context)
     {
-        if (charge.ChargeMode == Prepaid || charge.AutoChangeChargeMode == true || (charge.ChargeUnit is null && charge.ChargeDuration is null)) return;
+        if (Is(charge, ChargeMode, Prepaid) || IsTrue(charge, AutoChangeChargeMode) || (!Has(charge, ChargeUnit) && !Has(charge, ChargeDuration))) return;
         context.Warn(null, $"chargeUnit and chargeDuration have no effect with chargeMode {Mode(charge)}; they apply only to prepaid_by_duration, or to autoChangeChargeMode");
     }
 
-    public static void WarnAutoRenewOnlyPrepaid(ChargeSpec charge, ValidationContext context)
+    public static void WarnAutoRenewOnlyPrepaid(JsonElement charge, ValidationContext context)
     {
-        if (charge.AutoRenew == true && charge.ChargeMode != Prepaid)
+        if (IsTrue(charge, "autoRenew"u8) && !Is(charge, ChargeMode, Prepaid))
             context.Warn("autoRenew", $"has no effect with chargeMode {Mode(charge)}; it applies only to prepaid_by_duration");
     }
 
-    private static string Mode(ChargeSpec charge) =>
-        charge.ChargeMode is null ? "postpaid_by_duration (the default)" : FieldViolation.Truncate(charge.ChargeMode);
+    private static string Mode(JsonElement charge) =>
+        String(charge, ChargeMode) is { } mode ? FieldViolation.Truncate(mode) : "postpaid_by_duration (the default)";
 }

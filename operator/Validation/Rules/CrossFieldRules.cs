@@ -1,31 +1,32 @@
+using System.Text.Json;
 using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
 /// <summary>
 /// Rules that relate fields to each other, by the type they start from. They run after the type's single-field
-/// rules, with the context pointing at the object. Warnings live with the rule about the same fields.
+/// rules, on the JSON object, with the context pointing at it. Warnings live with the rule about the same fields.
 /// </summary>
 internal static class CrossFieldRules
 {
-    private static readonly Dictionary<Type, Delegate> Rules = new()
+    private static readonly Dictionary<Type, Action<JsonElement, ValidationContext>> Rules = new()
     {
-        [typeof(JdCloudPodSpec)] = Rule<JdCloudPodSpec>(NameRules.RoomForSuffixes, TagRules.RoomForOwnerTag),
-        [typeof(PodSpec)] = Rule<PodSpec>(ImageCacheRules.WarnAutoCreateWithoutAutoMatch),
-        [typeof(NetworkInterfaceSpec)] = Rule<NetworkInterfaceSpec>(NetworkRules.ExplicitIpsOnlyForOnePod, NetworkRules.WarnAzHasNoEffect),
-        [typeof(ChargeSpec)] = Rule<ChargeSpec>(ChargeRules.PrepaidDuration, ChargeRules.ConversionDate, ChargeRules.ConversionOnlyFromPostpaid,
+        [typeof(JdCloudPodSpec)] = Rule(NameRules.RoomForSuffixes, TagRules.RoomForOwnerTag),
+        [typeof(PodSpec)] = Rule(ImageCacheRules.WarnAutoCreateWithoutAutoMatch),
+        [typeof(NetworkInterfaceSpec)] = Rule(NetworkRules.ExplicitIpsOnlyForOnePod, NetworkRules.WarnAzHasNoEffect),
+        [typeof(ChargeSpec)] = Rule(ChargeRules.PrepaidDuration, ChargeRules.ConversionDate, ChargeRules.ConversionOnlyFromPostpaid,
             ChargeRules.WarnPostpaidIgnoresDuration, ChargeRules.WarnAutoRenewOnlyPrepaid),
-        [typeof(ContainerSpec)] = Rule<ContainerSpec>(ImageRules.Parts, MountRules.PathsUniqueAndNotNested, EnvRules.WarnRepeatedNames),
-        [typeof(VolumeMountSpec)] = Rule<VolumeMountSpec>(MountRules.NamesAVolume, MountRules.WarnSubPathOutsideConfigFile),
-        [typeof(HgSpec)] = Rule<HgSpec>(ProbeRules.HostIsHostnameOrIpv4),
-        [typeof(PodDnsConfigOptionSpec)] = Rule<PodDnsConfigOptionSpec>(DnsRules.ValueOnlyForNumericOptions),
-        [typeof(CloudDiskSpec)] = Rule<CloudDiskSpec>(DiskRules.WarnIopsWithoutIo1),
-        [typeof(RollingUpdateSpec)] = Rule<RollingUpdateSpec>(UpdateStrategyRules.SurgeOrUnavailable),
-        [typeof(JDCloudVolumeSourceSpec)] = Rule<JDCloudVolumeSourceSpec>(DiskRules.WarnIopsWithoutIo1, DiskRules.WarnSizeAboveOlderRegionLimit),
+        [typeof(ContainerSpec)] = Rule(ImageRules.Parts, MountRules.PathsUniqueAndNotNested, EnvRules.WarnRepeatedNames),
+        [typeof(VolumeMountSpec)] = Rule(MountRules.NamesAVolume, MountRules.WarnSubPathOutsideConfigFile),
+        [typeof(HgSpec)] = Rule(ProbeRules.HostIsHostnameOrIpv4),
+        [typeof(PodDnsConfigOptionSpec)] = Rule(DnsRules.ValueOnlyForNumericOptions),
+        [typeof(CloudDiskSpec)] = Rule(DiskRules.WarnIopsWithoutIo1),
+        [typeof(RollingUpdateSpec)] = Rule(UpdateStrategyRules.SurgeOrUnavailable),
+        [typeof(JDCloudVolumeSourceSpec)] = Rule(DiskRules.WarnIopsWithoutIo1, DiskRules.WarnSizeAboveOlderRegionLimit),
     };
 
-    public static Action<T, ValidationContext>? For<T>() => Rules.GetValueOrDefault(typeof(T)) as Action<T, ValidationContext>;
+    public static Action<JsonElement, ValidationContext>? For(Type type) => Rules.GetValueOrDefault(type);
 
-    private static Action<T, ValidationContext> Rule<T>(params Action<T, ValidationContext>[] rules) =>
-        (Action<T, ValidationContext>)Delegate.Combine(rules)!;
+    private static Action<JsonElement, ValidationContext> Rule(params Action<JsonElement, ValidationContext>[] rules) =>
+        (Action<JsonElement, ValidationContext>)Delegate.Combine(rules)!;
 }

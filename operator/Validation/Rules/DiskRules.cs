@@ -1,5 +1,7 @@
+using System.Text.Json;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation.Constraints;
+using static JdCloudPodOperator.Validation.JsonFields;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
@@ -14,17 +16,20 @@ internal static class DiskRules
 
     private static readonly long MaxSizeGB = IntegerRules.RangeOf(typeof(JDCloudVolumeSourceSpec), nameof(JDCloudVolumeSourceSpec.SizeGB)).Max;
 
-    public static void WarnIopsWithoutIo1(CloudDiskFields disk, ValidationContext context)
+    private static ReadOnlySpan<byte> DiskType => "diskType"u8;
+
+    /// <summary>Any cloud disk (<see cref="CloudDiskFields"/>): a system disk or a data volume.</summary>
+    public static void WarnIopsWithoutIo1(JsonElement disk, ValidationContext context)
     {
-        if (disk.Iops is null || disk.DiskType == ProvisionedIops) return;
-        context.Warn("iops", $"has an effect only for diskType {ProvisionedIops} (diskType is {(disk.DiskType is null ? "not set" : FieldViolation.Truncate(disk.DiskType))})");
+        if (!Has(disk, "iops"u8) || Is(disk, DiskType, ProvisionedIops)) return;
+        context.Warn("iops", $"has an effect only for diskType {ProvisionedIops} (diskType is {(String(disk, DiskType) is { } type ? FieldViolation.Truncate(type) : "not set")})");
     }
 
-    public static void WarnSizeAboveOlderRegionLimit(JDCloudVolumeSourceSpec disk, ValidationContext context)
+    public static void WarnSizeAboveOlderRegionLimit(JsonElement disk, ValidationContext context)
     {
-        if (disk.SizeGB > OlderRegionMaxSizeGB && disk.SizeGB <= MaxSizeGB)
+        if (Integer(disk, "sizeGB"u8) is { } size && size > OlderRegionMaxSizeGB && size <= MaxSizeGB)
         {
-            context.Warn("sizeGB", $"{disk.SizeGB} GB is above {OlderRegionMaxSizeGB} GB, which some older regions refuse (createPods allows up to {MaxSizeGB} GB)");
+            context.Warn("sizeGB", $"{size} GB is above {OlderRegionMaxSizeGB} GB, which some older regions refuse (createPods allows up to {MaxSizeGB} GB)");
         }
     }
 }

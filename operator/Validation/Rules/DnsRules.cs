@@ -1,5 +1,6 @@
-using JdCloudPodOperator.Entities;
+using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
+using static JdCloudPodOperator.Validation.JsonFields;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
@@ -8,10 +9,19 @@ internal static class DnsRules
 {
     private static readonly string[] OptionsWithValue = ["timeout", "attempts", "ndots"];
 
-    public static void ValueOnlyForNumericOptions(PodDnsConfigOptionSpec option, ValidationContext context)
+    public static void ValueOnlyForNumericOptions(JsonElement option, ValidationContext context)
     {
         // Without a name there is nothing to judge the value by; the name's own rules report it.
-        if (string.IsNullOrEmpty(option.Value) || string.IsNullOrEmpty(option.Name) || Array.IndexOf(OptionsWithValue, option.Name) >= 0) return;
-        context.Add(ViolationKind.Forbidden, "value", null, $"only the options timeout, attempts and ndots take a value ({FieldViolation.Truncate(option.Name)} does not)");
+        if (!HasText(option, "value"u8) || !HasText(option, Name) || HasValueOption(option)) return;
+        context.Add(ViolationKind.Forbidden, "value", null, $"only the options timeout, attempts and ndots take a value ({FieldViolation.Truncate(String(option, Name)!)} does not)");
+    }
+
+    private static bool HasValueOption(JsonElement option)
+    {
+        foreach (var name in OptionsWithValue)
+        {
+            if (Is(option, Name, name)) return true;
+        }
+        return false;
     }
 }

@@ -1,4 +1,5 @@
-using JdCloudPodOperator.Entities;
+using System.Text.Json;
+using static JdCloudPodOperator.Validation.JsonFields;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
@@ -8,14 +9,18 @@ namespace JdCloudPodOperator.Validation.Rules;
 /// </summary>
 internal static class EnvRules
 {
-    public static void WarnRepeatedNames(ContainerSpec container, ValidationContext context)
+    public static void WarnRepeatedNames(JsonElement container, ValidationContext context)
     {
-        if (container.Env is not { Count: > 1 } env) return;
+        if (!TryGetArray(container, "env"u8, out var env) || env.GetArrayLength() < 2) return;
         var seen = context.RentKeys();
-        for (var i = 0; i < env.Count; i++)
+        var i = 0;
+        foreach (var item in env.EnumerateArray())
         {
-            if (env[i]?.Name is not { } name || seen.TryAdd(name, i)) continue;
-            context.Warn($"env[{i}].name", $"repeats env[{seen[name]}].name \"{FieldViolation.Truncate(name)}\"; JD Cloud receives both entries");
+            if (Property(item, Name) is { ValueKind: JsonValueKind.String } name && !seen.TryAdd(context.Text(name), i, out var first))
+            {
+                context.Warn($"env[{i}].name", $"repeats env[{first}].name \"{FieldViolation.Truncate(name.GetString()!)}\"; JD Cloud receives both entries");
+            }
+            i++;
         }
         context.ReturnKeys(seen);
     }

@@ -1,4 +1,4 @@
-using JdCloudPodOperator.Entities;
+using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation.Rules;
@@ -12,13 +12,14 @@ internal static class ImageRules
     private const int MaxTag = 128;
     private const string Shape = "must be an image reference [registry/]repository[:tag][@digest], for example nginx:latest or mysql/mysql-server";
 
-    public static void Parts(ContainerSpec container, ValidationContext context)
+    public static void Parts(JsonElement container, ValidationContext context)
     {
-        if (string.IsNullOrEmpty(container.Image)) return; // Required and Length report these
-        var image = ImageReference.Parse(container.Image);
+        // Absent and empty are Required's and Length's to report.
+        if (JsonFields.Property(container, "image"u8) is not { ValueKind: JsonValueKind.String } value || value.ValueEquals(""u8)) return;
+        var image = ImageReference.Parse(context.Text(value));
         if (!image.WellFormed)
         {
-            context.Add(ViolationKind.Invalid, "image", container.Image, Shape);
+            context.Add(ViolationKind.Invalid, "image", value.GetString(), Shape);
             return;
         }
         TooLong("registry", image.Registry.Length, MaxRegistry, context);

@@ -1,5 +1,7 @@
-using JdCloudPodOperator.Entities;
+using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
+using JdCloudPodOperator.Validation.Constraints;
+using static JdCloudPodOperator.Validation.JsonFields;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
@@ -7,43 +9,42 @@ namespace JdCloudPodOperator.Validation.Rules;
 /// relative paths and '/'.</summary>
 internal static class MountRules
 {
-    public static void NamesAVolume(VolumeMountSpec mount, ValidationContext context)
+    private static ReadOnlySpan<byte> MountPath => "mountPath"u8;
+
+    public static void NamesAVolume(JsonElement mount, ValidationContext context)
     {
-        if (mount.Name is { Length: > 0 } name && !context.PodHasVolume(name))
+        if (Property(mount, Name) is { ValueKind: JsonValueKind.String } name && !name.ValueEquals(""u8) && !context.PodHasVolume(name))
         {
-            context.Add(ViolationKind.NotFound, "name", name, "must be the name of one of podSpec.volumes");
+            context.Add(ViolationKind.NotFound, "name", name.GetString(), "must be the name of one of podSpec.volumes");
         }
     }
 
     /// <summary>The SDK describes subPath as the sub-directory of a configFile volume.</summary>
-    public static void WarnSubPathOutsideConfigFile(VolumeMountSpec mount, ValidationContext context)
+    public static void WarnSubPathOutsideConfigFile(JsonElement mount, ValidationContext context)
     {
-        if (mount.SubPath is null || mount.Name is null || context.FindVolume(mount.Name) is not { ConfigFile: null } volume) return;
-        context.Warn("subPath", $"applies to configFile volumes; volume {FieldViolation.Truncate(volume.Name!)} is not one");
+        if (!Has(mount, "subPath"u8) || Property(mount, Name) is not { ValueKind: JsonValueKind.String } name ||
+            context.FindVolume(name) is not { } volume || Has(volume, "configFile"u8)) return;
+        context.Warn("subPath", $"applies to configFile volumes; volume {FieldViolation.Truncate(String(volume, Name)!)} is not one");
     }
 
     /// <summary>
     /// Within a container, mount paths (compared without trailing '/') neither repeat nor lie inside each other.
     /// Exact repeats are the volumeMounts list map's Duplicate already, so only '/data' against '/data/' is added.
     /// </summary>
-    public static void PathsUniqueAndNotNested(ContainerSpec container, ValidationContext context)
+    public static void PathsUniqueAndNotNested(JsonElement container, ValidationContext context)
     {
-        var mounts = container.VolumeMounts;
-        if (mounts is null || mounts.Count < 2) return;
+        if (!TryGetArray(container, "volumeMounts"u8, out var mounts) || mounts.GetArrayLength() < 2) return;
         var seen = context.RentKeys();
         context.Push("volumeMounts");
-        for (var i = 0; i < mounts.Count; i++)
+        var i = 0;
+        foreach (var mount in mounts.EnumerateArray())
         {
-            if (Normalized(mounts[i]?.MountPath) is not { } path) continue;
-            if (seen.TryGetValue(path, out var first))
+            if (PathOf(mount) is { } path && Normalized(context.Text(path)) is var normalized && !normalized.IsEmpty &&
+                !seen.TryAdd(normalized, i, out var first) && !PathOf(mounts[first])!.Value.ValueEquals(context.Text(path)))
             {
-                if (mounts[first].MountPath != mounts[i].MountPath)
-                {
-                    Report(i, ViolationKind.Duplicate, mounts[i].MountPath!, "mount paths must be unique within the container (trailing '/' ignored)", context);
-                }
-                continue;
+                Report(i, ViolationKind.Duplicate, path.GetString()!, "mount paths must be unique within the container (trailing '/' ignored)", context);
             }
-            seen.Add(path, i);
+            i++;
         }
         ReportNested(mounts, seen, context);
         context.Pop();
@@ -51,29 +52,27 @@ internal static class MountRules
     }
 
     /// <summary>A path with an ancestor among the others is nested; each ancestor is looked up, not each pair.</summary>
-    private static void ReportNested(List<VolumeMountSpec> mounts, Dictionary<string, int> paths, ValidationContext context)
+    private static void ReportNested(JsonElement mounts, TextKeys paths, ValidationContext context)
     {
-        var lookup = paths.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var (path, index) in paths)
+        foreach (var (key, index) in paths)
         {
-            for (var slash = path.IndexOf('/', 1); slash > 0; slash = path.IndexOf('/', slash + 1))
+            var path = paths.Text(key);
+            for (var slash = path.Slice(1).IndexOf('/') + 1; slash > 0; slash = NextSlash(path, slash))
             {
-                if (!lookup.TryGetValue(path.AsSpan(0, slash), out var outer)) continue;
-                Report(index, ViolationKind.Invalid, mounts[index].MountPath!,
-                    $"must not be nested inside another mount of the container (volumeMounts[{outer}].mountPath \"{FieldViolation.Truncate(mounts[outer].MountPath!)}\")", context);
+                if (!paths.TryGetValue(path[..slash], out var outer)) continue;
+                Report(index, ViolationKind.Invalid, PathOf(mounts[index])!.Value.GetString()!,
+                    $"must not be nested inside another mount of the container (volumeMounts[{outer}].mountPath \"{FieldViolation.Truncate(PathOf(mounts[outer])!.Value.GetString()!)}\")", context);
                 break;
             }
         }
     }
 
-    /// <summary>The path without trailing slashes; null for values the mountPath pattern rejects anyway.</summary>
-    private static string? Normalized(string? path)
-    {
-        if (path is null || !path.StartsWith('/')) return null;
-        var trimmed = path.AsSpan().TrimEnd('/');
-        if (trimmed.IsEmpty) return null;
-        return trimmed.Length == path.Length ? path : trimmed.ToString();
-    }
+    private static int NextSlash(ReadOnlySpan<char> path, int slash) => path[(slash + 1)..].IndexOf('/') is var next and >= 0 ? slash + 1 + next : -1;
+
+    private static JsonElement? PathOf(JsonElement mount) => Property(mount, MountPath) is { ValueKind: JsonValueKind.String } path ? path : null;
+
+    /// <summary>The path without trailing slashes; empty for values the mountPath pattern rejects anyway.</summary>
+    private static ReadOnlySpan<char> Normalized(ReadOnlySpan<char> path) => path.StartsWith('/') ? path.TrimEnd('/') : [];
 
     private static void Report(int index, ViolationKind kind, string value, string detail, ValidationContext context)
     {

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Entities.Constraints;
+using static JdCloudPodOperator.Validation.JsonFields;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
@@ -11,10 +13,13 @@ namespace JdCloudPodOperator.Validation.Rules;
 internal static class NameRules
 {
     /// <summary>A JdCloudPod: room for every suffix the operator or JD Cloud may add, whatever maxCount becomes.</summary>
-    public static void RoomForSuffixes(JdCloudPodSpec spec, ValidationContext context)
+    public static void RoomForSuffixes(JsonElement spec, ValidationContext context)
     {
-        if (spec.PodSpec?.Name is not { Length: > PodNameLimits.MaxBaseLength and <= PodNameLimits.MaxLength } name) return;
+        // In UTF-16 units, as string.Length counts them (the Length rule counts characters).
+        if (Property(spec, "podSpec"u8) is not { } podSpec || Property(podSpec, Name) is not { ValueKind: JsonValueKind.String } value) return;
+        var length = context.Text(value).Length;
+        if (length is <= PodNameLimits.MaxBaseLength or > PodNameLimits.MaxLength) return;
         context.Add(ViolationKind.TooLong, "podSpec.name", null,
-            $"may not be more than {PodNameLimits.MaxBaseLength} characters (is {name.Length}): pods are named podSpec.name-N (N up to {PodNameLimits.MaxSuffix}) when one createPods call makes several or a pod is replaced, and a pod name may not exceed {PodNameLimits.MaxLength}");
+            $"may not be more than {PodNameLimits.MaxBaseLength} characters (is {length}): pods are named podSpec.name-N (N up to {PodNameLimits.MaxSuffix}) when one createPods call makes several or a pod is replaced, and a pod name may not exceed {PodNameLimits.MaxLength}");
     }
 }

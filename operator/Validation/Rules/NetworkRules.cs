@@ -1,5 +1,6 @@
-using JdCloudPodOperator.Entities;
+using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
+using static JdCloudPodOperator.Validation.JsonFields;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
@@ -11,17 +12,17 @@ internal static class NetworkRules
     /// Explicit addresses cannot be shared by several pods; secondaryIpCount and ipv6AddressCount can (docs/jdcloud-api.md,
     /// Readings, 18). The document names primaryIpAddress and secondaryIpAddresses; ipv6Address is the same kind of value.
     /// </summary>
-    public static void ExplicitIpsOnlyForOnePod(NetworkInterfaceSpec nic, ValidationContext context)
+    public static void ExplicitIpsOnlyForOnePod(JsonElement nic, ValidationContext context)
     {
         if (context.MaxCount == 1) return;
         var detail = $"may be set only when maxCount is 1 (it is {context.MaxCount}): each pod needs its own addresses; use secondaryIpCount or ipv6AddressCount to have them allocated";
-        if (nic.PrimaryIpAddress is not null) context.Add(ViolationKind.Forbidden, "primaryIpAddress", null, detail);
-        if (nic.SecondaryIpAddresses is not null) context.Add(ViolationKind.Forbidden, "secondaryIpAddresses", null, detail);
-        if (nic.Ipv6Address is not null) context.Add(ViolationKind.Forbidden, "ipv6Address", null, detail);
+        if (Has(nic, "primaryIpAddress"u8)) context.Add(ViolationKind.Forbidden, "primaryIpAddress", null, detail);
+        if (Has(nic, "secondaryIpAddresses"u8)) context.Add(ViolationKind.Forbidden, "secondaryIpAddresses", null, detail);
+        if (Has(nic, "ipv6Address"u8)) context.Add(ViolationKind.Forbidden, "ipv6Address", null, detail);
     }
 
-    public static void WarnAzHasNoEffect(NetworkInterfaceSpec nic, ValidationContext context)
+    public static void WarnAzHasNoEffect(JsonElement nic, ValidationContext context)
     {
-        if (!string.IsNullOrEmpty(nic.Az)) context.Warn("az", "has no effect: the interface is created in the pod's zone (podSpec.az)");
+        if (HasText(nic, "az"u8)) context.Warn("az", "has no effect: the interface is created in the pod's zone (podSpec.az)");
     }
 }

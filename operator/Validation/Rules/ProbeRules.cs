@@ -1,3 +1,4 @@
+using System.Text.Json;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation.Constraints;
 using JdCloudPodOperator.Entities.Constraints;
@@ -10,10 +11,11 @@ internal static class ProbeRules
 {
     private static readonly CompiledPattern Hostname = CompiledPattern.Of(Patterns.Hostname);
 
-    public static void HostIsHostnameOrIpv4(HgSpec httpGet, ValidationContext context)
+    public static void HostIsHostnameOrIpv4(JsonElement httpGet, ValidationContext context)
     {
-        var host = httpGet.Host;
-        if (string.IsNullOrEmpty(host) || Ipv4.IsValid(host) || Hostname.IsMatch(host)) return;
-        context.Add(ViolationKind.Invalid, "host", host, "must be empty (the pod IP), a hostname or an IPv4 address");
+        if (JsonFields.Property(httpGet, "host"u8) is not { ValueKind: JsonValueKind.String } value) return;
+        var host = context.Text(value);
+        if (host.IsEmpty || Ipv4.IsValid(host) || Hostname.IsMatch(host)) return;
+        context.Add(ViolationKind.Invalid, "host", value.GetString(), "must be empty (the pod IP), a hostname or an IPv4 address");
     }
 }

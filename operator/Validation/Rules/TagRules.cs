@@ -1,5 +1,7 @@
+using System.Text.Json;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Entities.Constraints;
+using static JdCloudPodOperator.Validation.JsonFields;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
@@ -10,15 +12,17 @@ namespace JdCloudPodOperator.Validation.Rules;
 /// </summary>
 internal static class TagRules
 {
-    public static void RoomForOwnerTag(JdCloudPodSpec spec, ValidationContext context)
+    public static void RoomForOwnerTag(JsonElement spec, ValidationContext context)
     {
-        if (spec.PodSpec?.UserTags is not { } tags) return;
-        if (tags.Count is > OwnerTag.MaxUserTags and <= OwnerTag.MaxTagsPerPod)
-            context.Add(ViolationKind.TooMany, "podSpec.userTags", tags.Count, $"must have at most {OwnerTag.MaxUserTags} items: {OwnerTag.Reason}");
-        for (var i = 0; i < tags.Count; i++)
+        if (Property(spec, "podSpec"u8) is not { } podSpec || !TryGetArray(podSpec, "userTags"u8, out var tags)) return;
+        if (tags.GetArrayLength() is > OwnerTag.MaxUserTags and <= OwnerTag.MaxTagsPerPod and var count)
+            context.Add(ViolationKind.TooMany, "podSpec.userTags", count, $"must have at most {OwnerTag.MaxUserTags} items: {OwnerTag.Reason}");
+        var i = 0;
+        foreach (var tag in tags.EnumerateArray())
         {
-            if (tags[i]?.Key == OwnerTag.Key)
+            if (Is(tag, "key"u8, OwnerTag.Key))
                 context.Add(ViolationKind.Forbidden, $"podSpec.userTags[{i}].key", OwnerTag.Key, $"is reserved: {OwnerTag.Reason}");
+            i++;
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
 using JdCloudPodOperator.Validation.Constraints;
@@ -10,6 +12,8 @@ namespace JdCloudSimulator.Pods;
 /// <see cref="PodPlacement"/>.</summary>
 public static class CreatePodsValidation
 {
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     public static List<FieldViolation> ClientTokenViolations(string? clientToken)
     {
         if (clientToken is null) return [];
@@ -34,11 +38,13 @@ public static class CreatePodsValidation
     public static ValidationResult ValidatePodSpec(PodSpec? podSpec, int? maxCount, string path = "podSpec")
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var context = ValidationContext.Rent(maxCount ?? 1, podSpec);
+        // The rules run on JSON, as the webhook's do.
+        using var json = podSpec is null ? null : JsonSerializer.SerializeToDocument(podSpec, Json);
+        var context = ValidationContext.Rent(maxCount ?? 1, json?.RootElement ?? default);
         var dot = path.LastIndexOf('.');
         if (dot > 0) context.Push(path[..dot]);
         if (maxCount is null) context.Add(ViolationKind.Required, "maxCount", null, "");
-        else TypeRules<JdCloudPodSpec>.CheckProperty("maxCount", new JdCloudPodSpec { MaxCount = maxCount }, context);
+        else TypeRules.For(typeof(JdCloudPodSpec)).CheckProperty("maxCount", JsonSerializer.SerializeToElement(new { maxCount }), context);
         var name = path[(dot + 1)..];
         if (podSpec is null)
         {
@@ -46,7 +52,7 @@ public static class CreatePodsValidation
             return context.Finish();
         }
         context.Push(name);
-        TypeRules<PodSpec>.Check(podSpec, context);
+        TypeRules.For(typeof(PodSpec)).Check(json!.RootElement, context);
         PodNames.FitSuffixes(podSpec, context);
         context.Pop();
         return context.Finish();
