@@ -31,13 +31,12 @@ public static class JdCloudPodControllerServiceCollectionExtensions
         services.TryAddSingleton(sp => new RetryMemory(Options(sp), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PassCompletion>();
         services.TryAddSingleton<CmdbSync>();
-        // The cache serves keys, metadata and statuses; it keeps podSpec (up to ~50 KB each) only while the operator
-        // converges the resource (a status written, not yet Ready for its generation), so that the passes after the
-        // first need no read from the API, while memory grows with the resources in progress, not with those waiting
-        // for their first pass nor with those settled. Those passes read the resource from the API.
+        // The cache serves keys, metadata and statuses; it keeps podSpec (up to ~50 KB each) only until the resource
+        // settles, so that the passes while it converges need no read from the API, while memory at rest does not
+        // grow with the specs. A settled resource's pass (a poll, or after a change) reads it from the API.
         services.TryAddSingleton(new ResourceCache<JdCloudPod>(pod =>
         {
-            if (pod.Status is null || Settled(pod)) pod.Spec.PodSpec = null;
+            if (Settled(pod)) pod.Spec.PodSpec = null;
         }));
         services.AddOperatorRuntime<JdCloudPod, JdCloudPodReconciler>(runtime);
         services.AddHostedService<ControllerGauges>();
