@@ -13,7 +13,8 @@ namespace JdCloudPodOperator.Bench;
 /// </summary>
 public static class ReconcileBench
 {
-    internal const string Work = "/dev/shm/jdpod-bench"; // etcd data on tmpfs
+    // etcd data on tmpfs; BENCH_WORK gives runs of several worktrees on one machine each its own folder.
+    internal static readonly string Work = Environment.GetEnvironmentVariable("BENCH_WORK") is { Length: > 0 } work ? work : "/dev/shm/jdpod-bench";
 
     public static async Task RunAsync(string root, bool quick, BenchResults results)
     {

@@ -24,7 +24,7 @@ public static class ControllerCommandLine
     };
     private static readonly Option<int> Concurrency = new("--concurrency")
     {
-        Description = "JdCloudPods reconciled in parallel; concurrent polls share describePods calls. Env JDPOD_CONCURRENCY.",
+        Description = "JdCloudPods reconciled in parallel (a pass waiting for a shared describePods call frees its worker meanwhile). Env JDPOD_CONCURRENCY.",
         DefaultValueFactory = r => SettingSources.Get(r, "JDPOD_CONCURRENCY", int.Parse, 16),
         Validators = { r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--concurrency must be 1-1000"); } },
     };

@@ -1,18 +1,18 @@
 using JdCloudPodOperator.Controller.Planning;
+using JdCloudPodOperator.Runtime;
 namespace JdCloudPodOperator.Controller;
 
 /// <summary>
 /// Coalesces describePods lookups across resources: calls under one key (account, region and what they filter by)
 /// start at least <c>interval</c> apart. A lookup made when the key's last call started longer ago than that is sent
 /// at once (one resource alone waits for nothing); one made sooner waits for the next start and shares that call with
-/// every lookup waiting for it, up to <see cref="BatchSize"/> values (pod IDs, or owner tag values). It is sent at
-/// once when full, or when <c>maxWaiters</c> lookups wait for it: that many reconcile workers all wait, nobody else
-/// can join, and waiting on would only cap the passes at maxWaiters per interval (too few to poll thousands of
-/// settled resources). So polling many resources costs about one call per interval and key, and the client splits
-/// and pages as the query's size requires.
+/// every lookup waiting for it, up to <see cref="BatchSize"/> values (pod IDs, or owner tag values); a full batch is
+/// sent at once. A reconcile gives its worker back while it waits (<see cref="WorkerSlot"/>), so the other workers go
+/// on and their lookups join the batch: polling many resources costs about one call per interval and key, or per
+/// hundred values, and the client splits and pages as the query's size requires.
 /// </summary>
 /// <typeparam name="TKey">Requests under one key may be answered by any one of their describe functions.</typeparam>
-public sealed class DescribeBatcher<TKey>(TimeSpan interval, int maxWaiters, TimeProvider clock) where TKey : notnull
+public sealed class DescribeBatcher<TKey>(TimeSpan interval, TimeProvider clock) where TKey : notnull
 {
     /// <summary>describePods' largest page (docs/jdcloud-api.md, describePods filters and paging).</summary>
     public const int BatchSize = 100;
@@ -23,7 +23,7 @@ public sealed class DescribeBatcher<TKey>(TimeSpan interval, int maxWaiters, Tim
     private readonly Dictionary<TKey, Batch> _open = [];
     private readonly Dictionary<TKey, DateTimeOffset> _lastStart = [];
 
-    public DescribeBatcher(TimeSpan interval, int maxWaiters) : this(interval, maxWaiters, TimeProvider.System)
+    public DescribeBatcher(TimeSpan interval) : this(interval, TimeProvider.System)
     {
     }
 
@@ -50,13 +50,12 @@ public sealed class DescribeBatcher<TKey>(TimeSpan interval, int maxWaiters, Tim
                 wait = WaitFor(key);
             }
             batch.Values.UnionWith(values);
-            batch.Waiters++;
-            now = batch.Values.Count >= BatchSize || batch.Waiters >= maxWaiters || (opened && wait == TimeSpan.Zero);
+            now = batch.Values.Count >= BatchSize || (opened && wait == TimeSpan.Zero);
             if (now) Start(key, batch);
         }
         if (now) _ = batch.RunAsync();
         else if (opened) _ = StartAfterAsync(key, batch, wait);
-        var found = await batch.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var found = await WorkerSlot.WhileWaitingAsync(batch.Result.Task.WaitAsync(cancellationToken)).ConfigureAwait(false);
         var wanted = values.ToHashSet(StringComparer.Ordinal);
         return [.. found.Where(pod => match(pod) is { } value && wanted.Contains(value))];
     }
@@ -91,8 +90,6 @@ public sealed class DescribeBatcher<TKey>(TimeSpan interval, int maxWaiters, Tim
     private sealed class Batch(Describe describe)
     {
         public HashSet<string> Values { get; } = new(StringComparer.Ordinal);
-
-        public int Waiters { get; set; }
 
         public TaskCompletionSource<IReadOnlyList<ObservedPod>> Result { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

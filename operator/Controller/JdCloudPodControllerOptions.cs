@@ -27,6 +27,13 @@ public sealed class JdCloudPodControllerOptions
     /// <summary>Each retry delay is stretched by a random 0..RetryJitter fraction, so resources failing together spread out.</summary>
     public double RetryJitter { get; set; } = 0.2;
 
+    /// <summary>
+    /// How long credentials read from a Secret are used before the Secret is read again (<see cref="CredentialsCache"/>):
+    /// a rotated key is used at most this long after the change, and each Secret in use costs a GET this often, not
+    /// one per pass.
+    /// </summary>
+    public TimeSpan CredentialsCacheFor { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Delay before retrying after a terminal cloud answer (400, 401, 403, quota) when the spec did not change.</summary>
     public TimeSpan TerminalRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 

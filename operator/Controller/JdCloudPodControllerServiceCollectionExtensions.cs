@@ -1,3 +1,4 @@
+using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.Runtime;
@@ -11,7 +12,7 @@ public static class JdCloudPodControllerServiceCollectionExtensions
     /// <summary>
     /// Registers the JdCloudPod controller: the runtime (watch, cache, queue, leader election) driving
     /// <see cref="JdCloudPodReconciler"/>, the JD Cloud client, and the state shared by all reconciles (the describePods
-    /// batcher, the retry memory, the pod claims, the cluster ID), the pass's completion step and the CMDB sync.
+    /// batcher, the retry memory, the pod claims, the cluster ID, the credentials), the pass's completion step and the CMDB sync.
     /// </summary>
     public static IServiceCollection AddJdCloudPodController(this IServiceCollection services,
         Action<JdCloudPodControllerOptions>? controller = null,
@@ -21,22 +22,31 @@ public static class JdCloudPodControllerServiceCollectionExtensions
         var options = services.AddOptions<JdCloudPodControllerOptions>();
         if (controller is not null) options.Configure(controller);
         services.AddJdCloudPodClient(cloud);
-        services.TryAddSingleton(sp => new DescribeBatcher<DescribeKey>(Options(sp).DescribeBatchWindow,
-            sp.GetRequiredService<IOptions<OperatorRuntimeOptions>>().Value.Queue.Workers));
+        services.TryAddSingleton(sp => new DescribeBatcher<DescribeKey>(Options(sp).DescribeBatchWindow));
         services.TryAddSingleton<ClusterIdentity>();
+        services.TryAddSingleton<CredentialsCache>();
         services.TryAddSingleton(sp => new PodClaims(
             () => sp.GetRequiredService<ControllerManager<JdCloudPod, JdCloudPodReconciler>>().Status.Term,
             () => sp.GetRequiredService<ResourceCache<JdCloudPod>>().List()));
         services.TryAddSingleton(sp => new RetryMemory(Options(sp), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PassCompletion>();
         services.TryAddSingleton<CmdbSync>();
-        // The reconciler reads each resource from the API; the cache serves keys, metadata and statuses, so it keeps
-        // no podSpec (up to ~50 KB each).
-        services.TryAddSingleton(new ResourceCache<JdCloudPod>(pod => pod.Spec.PodSpec = null));
+        // The cache serves keys, metadata and statuses; it keeps podSpec (up to ~50 KB each) only until the resource
+        // settles, so that the passes while it converges need no read from the API, while memory at rest does not
+        // grow with the specs. A settled resource's pass (a poll, or after a change) reads it from the API.
+        services.TryAddSingleton(new ResourceCache<JdCloudPod>(pod =>
+        {
+            if (Settled(pod)) pod.Spec.PodSpec = null;
+        }));
         services.AddOperatorRuntime<JdCloudPod, JdCloudPodReconciler>(runtime);
         services.AddHostedService<ControllerGauges>();
         return services;
     }
+
+    /// <summary>Ready for its current generation, not being deleted.</summary>
+    internal static bool Settled(JdCloudPod pod) =>
+        pod.Metadata.DeletionTimestamp is null && pod.Status?.ObservedGeneration == pod.Metadata.Generation
+        && Conditions.Find(pod.Status?.Conditions, Conditions.Ready)?.Status == "True";
 
     private static JdCloudPodControllerOptions Options(IServiceProvider services) =>
         services.GetRequiredService<IOptions<JdCloudPodControllerOptions>>().Value;

@@ -25,7 +25,7 @@ namespace JdCloudPodOperator.Controller;
 public sealed partial class JdCloudPodReconciler(
     EntityClient<JdCloudPod> resources,
     ResourceCache<JdCloudPod> cache,
-    IKubernetes kubernetes,
+    CredentialsCache credentials,
     PodClientFactory clients,
     ClusterIdentity cluster,
     PodClaims claims,
@@ -41,8 +41,7 @@ public sealed partial class JdCloudPodReconciler(
     {
         // The credentials read in this pass are masked in this pass's Events only.
         using var secrets = redactor.BeginScope();
-        // Read from the API, not the cache: a stale copy could hide a pendingCreate or podIds written a moment ago.
-        var resource = await resources.GetAsync(key, cancellationToken);
+        var resource = await ReadAsync(key, cancellationToken);
         if (resource is null)
         {
             claims.ReleaseAll(key);
@@ -60,9 +59,21 @@ public sealed partial class JdCloudPodReconciler(
             _ => await ActiveAsync(state, cancellationToken),
         };
         var result = await completion.CompleteAsync(state, outcome, cancellationToken);
+        cache.Written(state.Resource);
         // After the status write: claims on pods it no longer records (deleted, orphaned, gone) are released.
         claims.Retain(state.Owner, outcome.Release ? [] : state.PodIds);
         return result;
+    }
+
+    /// <summary>
+    /// The resource from the cache when it holds this operator's last write and its podSpec (kept until the resource
+    /// settles: JdCloudPodControllerServiceCollectionExtensions), else from the API: a stale copy could hide a
+    /// pendingCreate or podIds written a moment ago.
+    /// </summary>
+    private async Task<JdCloudPod?> ReadAsync(NamespacedName key, CancellationToken cancellationToken)
+    {
+        if (cache.GetForUpdate(key) is { Spec.PodSpec: not null } cached) return cached;
+        return await resources.GetAsync(key, cancellationToken);
     }
 
     private async Task<Outcome> ActiveAsync(ReconcileState state, CancellationToken cancellationToken)
@@ -85,36 +96,22 @@ public sealed partial class JdCloudPodReconciler(
         return Outcome.Failed(Problem.Terminal(Reasons.InvalidSpec, string.Join("; ", violations)));
     }
 
-    /// <summary>Reads the credentials Secret and makes the client, and learns the cluster ID; the problem when it cannot.</summary>
+    /// <summary>Reads the credentials Secret (<see cref="CredentialsCache"/>) and makes the client, and learns the cluster ID; the problem when it cannot.</summary>
     private async Task<Problem?> ConnectAsync(ReconcileState state, CancellationToken cancellationToken)
     {
-        var ns = state.Resource.Metadata.NamespaceProperty;
-        var secretName = state.Resource.Spec.CredentialsSecretRef?.Name;
-        var secret = string.IsNullOrEmpty(secretName) ? null : await ReadSecretAsync(ns, secretName, cancellationToken);
-        var (credentials, problem) = CredentialsSecret.Read(secret, ns, secretName);
-        if (credentials is null) return problem;
-        redactor.Register(credentials.AccessKey);
-        redactor.Register(credentials.SecretKey);
-        redactor.Register(credentials.SecurityToken);
+        var (account, problem) = await credentials.GetAsync(state.Resource.Metadata.NamespaceProperty,
+            state.Resource.Spec.CredentialsSecretRef?.Name, cancellationToken);
+        if (account is null) return problem;
+        redactor.Register(account.AccessKey);
+        redactor.Register(account.SecretKey);
+        redactor.Register(account.SecurityToken);
         var (clusterId, unknown) = await cluster.GetAsync(cancellationToken);
         if (clusterId is null) return unknown;
         var region = state.Resource.Spec.RegionId!;
-        state.Client = clients.Create(credentials, region);
-        state.Account = new CloudAccount(credentials, region);
+        state.Client = clients.Create(account, region);
+        state.Account = new CloudAccount(account, region);
         state.ClusterId = clusterId;
         return null;
-    }
-
-    private async Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);
-        }
-        catch (Exception e) when (ApiErrors.IsNotFound(e))
-        {
-            return null;
-        }
     }
 
     /// <summary>Pods by ID through the shared batcher; pods missing from the answer are gone.</summary>

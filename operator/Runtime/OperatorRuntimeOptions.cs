@@ -39,7 +39,10 @@ public sealed class WatchOptions
 
 public sealed class WorkQueueOptions
 {
-    /// <summary>Objects reconciled in parallel (controller-runtime's MaxConcurrentReconciles); one key is never parallel.</summary>
+    /// <summary>
+    /// Objects reconciled in parallel (controller-runtime's MaxConcurrentReconciles); one key is never parallel. A
+    /// reconcile waiting for a shared result does not count while it waits (<see cref="WorkerSlot"/>).
+    /// </summary>
     public int Workers { get; set; } = 2;
 
     /// <summary>Delay after a key's first failure; doubles per consecutive failure, capped at <see cref="BackoffMax"/>.</summary>

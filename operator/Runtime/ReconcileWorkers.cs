@@ -4,8 +4,8 @@ using JdCloudPodOperator.KubernetesApi;
 namespace JdCloudPodOperator.Runtime;
 
 /// <summary>
-/// N workers draining a <see cref="WorkQueue"/> into the reconciler: several objects in parallel, one key never
-/// twice at once (the queue sees to it). Every reconcile start takes a token from the global rate limiter. A result
+/// N workers draining a <see cref="WorkQueue"/> into the reconciler: up to N objects in parallel (more when some wait
+/// for a shared result without their worker: <see cref="WorkerSlot"/>), one key never twice at once (the queue sees to it). Every reconcile start takes a token from the global rate limiter. A result
 /// of RequeueAfter queues the key again after the delay; a failure after the key's backoff; a success resets it.
 /// </summary>
 public sealed class ReconcileWorkers
@@ -54,14 +54,18 @@ public sealed class ReconcileWorkers
     /// <summary>Reconciles that threw (each one is retried with backoff).</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
-    /// <summary>Runs the workers until cancelled; returns once every in-flight reconcile has finished.</summary>
-    public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(0, _workers).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None)));
-
-    private async Task WorkAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs until cancelled: hands each key to a reconcile as soon as a worker is free, and returns once every
+    /// reconcile in flight has finished. A reconcile holds its worker except while it waits for a shared result
+    /// (<see cref="WorkerSlot"/>).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var workers = new SemaphoreSlim(_workers, _workers);
+        var running = new List<Task>();
         while (!cancellationToken.IsCancellationRequested)
         {
+            running.RemoveAll(task => task.IsCompleted);
             NamespacedName key;
             try
             {
@@ -69,16 +73,32 @@ public sealed class ReconcileWorkers
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
+            // The key first, then a worker: a worker is never held idle while reconciles that waited want one back.
             try
             {
-                await ProcessAsync(key, cancellationToken);
+                await workers.WaitAsync(cancellationToken);
             }
-            finally
+            catch (OperationCanceledException)
             {
                 _queue.Done(key);
+                break;
             }
+            running.Add(Task.Run(() => WorkerSlot.RunAsync(workers, () => ReconcileAsync(key, cancellationToken)), CancellationToken.None));
+        }
+        await Task.WhenAll(running);
+    }
+
+    private async Task ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ProcessAsync(key, cancellationToken);
+        }
+        finally
+        {
+            _queue.Done(key);
         }
     }
 

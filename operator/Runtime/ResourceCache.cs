@@ -10,12 +10,18 @@ namespace JdCloudPodOperator.Runtime;
 /// Objects are kept slim, as memory grows with every object watched: the server's managedFields and kubectl's
 /// last-applied-configuration annotation (together often larger than the rest of the object) are dropped, and so is
 /// whatever <paramref name="slim"/> drops. No reader needs them: writes are patches, never the cached object sent back.
+/// A reconciler may read an object for update from the cache instead of the API (<see cref="GetForUpdate"/>) when
+/// the cache is known to hold every write this process made to it (<see cref="Written"/>).
 /// </summary>
 public sealed class ResourceCache<T>(Action<T>? slim = null)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<NamespacedName, T> _items = [];
+
+    // Keys this process wrote whose write the watch has not delivered yet: the version the server answered, or null
+    // while a pass that may write is under way.
+    private readonly Dictionary<NamespacedName, string?> _unseen = [];
 
     public int Count
     {
@@ -25,6 +31,38 @@ public sealed class ResourceCache<T>(Action<T>? slim = null)
     public T? Get(NamespacedName key)
     {
         lock (_lock) return _items.TryGetValue(key, out var item) ? Copy(item) : null;
+    }
+
+    /// <summary>
+    /// The cached object when it holds every write this process made to it (null otherwise: read it from the API),
+    /// and from now until <see cref="Written"/> the key counts as being written: a pass that fails half-way, after a
+    /// write it could not report, leaves the next pass reading from the API. Objects a process never wrote are as
+    /// current as the watch: a write before it started is in its first list. A key the cache does not hold is not
+    /// marked (no entry outlives its object).
+    /// </summary>
+    public T? GetForUpdate(NamespacedName key)
+    {
+        lock (_lock)
+        {
+            if (!_items.TryGetValue(key, out var item)) return null;
+            var current = _unseen.ContainsKey(key) ? null : Copy(item);
+            _unseen[key] = null;
+            return current;
+        }
+    }
+
+    /// <summary>
+    /// The object as the server last answered this process (a write's response, or a read): the cache is current
+    /// for <see cref="GetForUpdate"/> again once the watch delivers that version.
+    /// </summary>
+    public void Written(T item)
+    {
+        var key = NamespacedName.Of(item);
+        lock (_lock)
+        {
+            if (!_items.TryGetValue(key, out var cached) || SameVersion(cached, item)) _unseen.Remove(key);
+            else _unseen[key] = item.Metadata.ResourceVersion;
+        }
     }
 
     /// <summary>Every cached object, or those in <paramref name="namespace"/>.</summary>
@@ -58,15 +96,18 @@ public sealed class ResourceCache<T>(Action<T>? slim = null)
             _items.TryGetValue(key, out var old);
             if (old is not null && SameVersion(old, item)) return null;
             _items[key] = item;
+            if (_unseen.TryGetValue(key, out var awaited) && awaited == item.Metadata.ResourceVersion) _unseen.Remove(key);
             return old is null ? new(ResourceEventType.Added, item) : new(ResourceEventType.Modified, item, old);
         }
     }
 
     internal ResourceEvent<T>? Remove(T item)
     {
+        var key = NamespacedName.Of(item);
         lock (_lock)
         {
-            return _items.Remove(NamespacedName.Of(item)) ? new(ResourceEventType.Deleted, item) : null;
+            _unseen.Remove(key);
+            return _items.Remove(key) ? new(ResourceEventType.Deleted, item) : null;
         }
     }
 
@@ -83,6 +124,7 @@ public sealed class ResourceCache<T>(Action<T>? slim = null)
             foreach (var (key, old) in _items.Where(p => InScope(p.Key, @namespace) && !fresh.ContainsKey(p.Key)).ToList())
             {
                 _items.Remove(key);
+                _unseen.Remove(key);
                 changes.Add(new(ResourceEventType.Deleted, old));
             }
             foreach (var item in fresh.Values)

@@ -312,6 +312,7 @@ public sealed class ControllerHostSettingsBuilder(string ns, Uri endpoint, bool 
             o.RetryMaxDelay = Controller.RetryMaxDelay;
             o.TerminalRetryDelay = Controller.TerminalRetryDelay;
             o.DescribeBatchWindow = Controller.DescribeBatchWindow;
+            o.CredentialsCacheFor = Controller.CredentialsCacheFor;
         },
         Runtime = o =>
         {

@@ -33,14 +33,47 @@ public sealed class ReconcileWorkersTests : IAsyncDisposable
         Start(workers: 3);
         foreach (var i in Enumerable.Range(0, 5)) _queue.Add(new NamespacedName("ns", $"k{i}"));
 
-        await Eventually.Until(() => _reconciler.Running == 3, "three reconciles running");
-        _queue.InFlight.Should().Be(3);
-        _queue.Depth.Should().Be(2);
+        await Eventually.Until(() => _reconciler.Running == 3 && _queue.Depth == 1, "three reconciles running, a fourth key waiting for a worker");
+        _queue.InFlight.Should().Be(4, "the three reconciled and the one taken for the next free worker");
 
         _reconciler.Hold = false;
         _reconciler.ReleaseAll();
         await Eventually.Until(() => _reconciler.Completed == 5, "all five reconciled");
         _reconciler.MaxRunning.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_reconcile_waiting_for_a_shared_result_gives_its_worker_back_and_needs_one_again_to_go_on()
+    {
+        var shared = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bGoOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bFinished = false;
+        bool? bFinishedWhenAResumed = null;
+        _reconciler.ScriptAsync(A, async _ =>
+        {
+            await WorkerSlot.WhileWaitingAsync(shared.Task);
+            bFinishedWhenAResumed = Volatile.Read(ref bFinished);
+            return ReconcileResult.Done;
+        });
+        _reconciler.ScriptAsync(B, async _ =>
+        {
+            bRunning.SetResult();
+            await bGoOn.Task;
+            Volatile.Write(ref bFinished, true);
+            return ReconcileResult.Done;
+        });
+        Start(workers: 1);
+        _queue.Add(A);
+        await Eventually.Until(() => _reconciler.Running == 1, "A waiting");
+
+        _queue.Add(B);
+        await bRunning.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the one worker took B while A waits
+        shared.SetResult(true);
+        bGoOn.SetResult();
+        await Eventually.Until(() => _reconciler.Completed == 2, "both reconciled");
+
+        bFinishedWhenAResumed.Should().BeTrue("A went on only once B had given the one worker back");
     }
 
     [Fact]

@@ -36,34 +36,123 @@ public class ResourceCacheTests
         ChangeFilter.Matters(change!).Should().BeFalse("both sides are slimmed alike, so the annotations compare equal");
     }
 
-    [Fact]
-    public void The_controller_caches_JdCloudPods_without_their_podSpec_but_with_metadata_and_status()
+    [Theory]
+    [InlineData(2, "True", false)] // Ready for its generation (2): settled, the podSpec goes
+    [InlineData(2, "False", true)] // converging
+    [InlineData(1, "True", true)] // Ready for an older generation: the new spec is still to be applied
+    public void The_controller_caches_JdCloudPods_with_metadata_and_status_and_their_podSpec_until_they_settle(
+        long observedGeneration, string ready, bool keepsPodSpec)
     {
         using var services = new ServiceCollection().AddLogging().AddJdCloudPodController().BuildServiceProvider();
         var cache = services.GetRequiredService<ResourceCache<JdCloudPod>>();
         var pod = new JdCloudPod
         {
-            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "ns", Uid = "uid-1", ResourceVersion = "1" },
+            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "ns", Uid = "uid-1", ResourceVersion = "1", Generation = 2 },
             Spec = new JdCloudPodSpec { RegionId = "cn-north-1", PodSpec = new PodSpec { Name = "web" } },
-            Status = new JdCloudPodStatus { PodIds = ["pod-1"] },
+            Status = new JdCloudPodStatus
+            {
+                PodIds = ["pod-1"], ObservedGeneration = observedGeneration,
+                Conditions = [new V1Condition { Type = "Ready", Status = ready }],
+            },
         };
 
         cache.Apply(pod);
 
         var cached = cache.List().Single();
-        cached.Spec.PodSpec.Should().BeNull();
+        (cached.Spec.PodSpec is not null).Should().Be(keepsPodSpec);
         cached.Spec.RegionId.Should().Be("cn-north-1");
         cached.Metadata.Uid.Should().Be("uid-1");
         cached.Status!.PodIds.Should().Equal("pod-1");
     }
 
-    private static Widget Widget(string name, params (string Key, string Value)[] annotations) => new()
+    [Fact]
+    public void An_object_this_process_never_wrote_is_served_for_update_from_the_cache()
+    {
+        var cache = new ResourceCache<Widget>();
+        cache.Apply(Widget("a"));
+
+        cache.GetForUpdate(Key("a")).Should().NotBeNull();
+        cache.GetForUpdate(Key("b")).Should().BeNull("the cache does not hold it");
+    }
+
+    [Fact]
+    public void After_a_write_the_cache_serves_the_object_for_update_only_once_the_watch_delivered_that_write()
+    {
+        var cache = new ResourceCache<Widget>();
+        cache.Apply(Widget("a"));
+        cache.GetForUpdate(Key("a")).Should().NotBeNull();
+        cache.GetForUpdate(Key("a")).Should().BeNull("a pass is under way: whatever it writes is not known yet");
+
+        cache.Written(Widget("a", version: "3"));
+        cache.Apply(Widget("a", version: "2"));
+        cache.Apply(Widget("a", version: "3"));
+
+        cache.GetForUpdate(Key("a"))!.Metadata.ResourceVersion.Should().Be("3");
+    }
+
+    [Fact]
+    public void Until_the_watch_delivers_a_write_the_object_is_read_from_the_API()
+    {
+        var cache = new ResourceCache<Widget>();
+        cache.Apply(Widget("a"));
+        cache.GetForUpdate(Key("a"));
+        cache.Written(Widget("a", version: "3"));
+
+        cache.Apply(Widget("a", version: "2"));
+
+        cache.GetForUpdate(Key("a")).Should().BeNull("version 2 is still older than the write");
+    }
+
+    [Fact]
+    public void A_write_the_watch_already_delivered_leaves_the_cache_current()
+    {
+        var cache = new ResourceCache<Widget>();
+        cache.Apply(Widget("a"));
+        cache.GetForUpdate(Key("a"));
+        cache.Apply(Widget("a", version: "2"));
+
+        cache.Written(Widget("a", version: "2"));
+
+        cache.GetForUpdate(Key("a"))!.Metadata.ResourceVersion.Should().Be("2");
+    }
+
+    [Fact]
+    public void A_pass_that_never_reports_its_writes_leaves_the_next_pass_reading_from_the_API_until_one_does()
+    {
+        var cache = new ResourceCache<Widget>();
+        cache.Apply(Widget("a"));
+        cache.GetForUpdate(Key("a")).Should().NotBeNull();
+        cache.Apply(Widget("a", version: "2")); // its write arrives, but it failed before saying so
+
+        cache.GetForUpdate(Key("a")).Should().BeNull();
+        cache.Written(Widget("a", version: "2")); // the next pass read version 2 from the API and wrote nothing
+
+        cache.GetForUpdate(Key("a")).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void A_deleted_object_leaves_no_mark()
+    {
+        var cache = new ResourceCache<Widget>();
+        cache.Apply(Widget("a"));
+        cache.GetForUpdate(Key("a"));
+        cache.Remove(Widget("a"));
+        cache.Apply(Widget("a", version: "5"));
+
+        cache.GetForUpdate(Key("a")).Should().NotBeNull("a new object of the same name was never written by this process");
+    }
+
+    private static NamespacedName Key(string name) => new("ns", name);
+
+    private static Widget Widget(string name, params (string Key, string Value)[] annotations) => Widget(name, "1", annotations);
+
+    private static Widget Widget(string name, string version, params (string Key, string Value)[] annotations) => new()
     {
         Metadata = new V1ObjectMeta
         {
             Name = name,
             NamespaceProperty = "ns",
-            ResourceVersion = "1",
+            ResourceVersion = version,
             Generation = 1,
             Annotations = annotations.ToDictionary(a => a.Key, a => a.Value),
             ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Update", FieldsType = "FieldsV1" }],

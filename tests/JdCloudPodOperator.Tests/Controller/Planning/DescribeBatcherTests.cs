@@ -9,7 +9,6 @@ namespace JdCloudPodOperator.Tests.Controller.Planning;
 public class DescribeBatcherTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private const int Waiters = 1000;
     private readonly ConcurrentQueue<IReadOnlyList<string>> _calls = new();
 
     /// <summary>A cloud where every pod whose ID does not start with "gone" exists.</summary>
@@ -26,7 +25,7 @@ public class DescribeBatcherTests
     [Fact]
     public async Task Requests_within_the_interval_share_one_call_and_each_gets_its_own_pods()
     {
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromSeconds(1), Waiters);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromSeconds(1));
         await WarmUp(batcher, "acct/cn-north-1");
         var tasks = Enumerable.Range(0, 20)
             .Select(i => batcher.DescribeAsync("acct/cn-north-1", [$"p{i}a", $"p{i}b", $"gone{i}"], Cloud, default))
@@ -39,7 +38,7 @@ public class DescribeBatcherTests
     [Fact]
     public async Task A_lookup_when_the_key_was_quiet_for_the_interval_is_sent_at_once()
     {
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromHours(1), Waiters);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromHours(1));
         (await batcher.DescribeAsync("k", ["a"], Cloud, default).WaitAsync(Timeout)).Keys.Should().Equal("a");
         _calls.Should().ContainSingle("a resource alone does not wait for others");
     }
@@ -48,7 +47,7 @@ public class DescribeBatcherTests
     public async Task Calls_under_one_key_start_the_interval_apart()
     {
         var time = new ManualTimeProvider();
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(300), Waiters, time);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(300), time);
         await batcher.DescribeAsync("k", ["a"], Cloud, default).WaitAsync(Timeout);
         time.Advance(TimeSpan.FromMilliseconds(100));
         var b = batcher.DescribeAsync("k", ["b"], Cloud, default);
@@ -71,7 +70,7 @@ public class DescribeBatcherTests
             return Task.FromResult<IReadOnlyList<ObservedPod>>(
                 owners.Where(o => !o.StartsWith("none")).SelectMany(o => new[] { Pod($"{o}:1", owner: o), Pod($"{o}:2", owner: o) }).ToList());
         }
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromSeconds(1), Waiters);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromSeconds(1));
         await WarmUp(batcher, "acct/cn-north-1");
         var tasks = Enumerable.Range(0, 10)
             .Select(i => batcher.DescribeMatchingAsync("acct/cn-north-1", [i == 9 ? "none/ns/web" : $"c/ns-{i}/web"], Tagged, p => p.Owner, default))
@@ -85,7 +84,7 @@ public class DescribeBatcherTests
     [Fact]
     public async Task A_full_batch_is_sent_at_once_without_waiting_for_the_window()
     {
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromHours(1), Waiters);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromHours(1));
         await WarmUp(batcher);
         var tasks = Enumerable.Range(0, 25)
             .Select(i => batcher.DescribeAsync("k", Enumerable.Range(0, 4).Select(j => $"p{i}-{j}").ToList(), Cloud, default))
@@ -95,23 +94,9 @@ public class DescribeBatcherTests
     }
 
     [Fact]
-    public async Task A_batch_is_sent_at_once_when_maxWaiters_lookups_wait_for_it()
-    {
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromHours(1), 3);
-        await WarmUp(batcher);
-        var waiting = new[] { "a", "b" }.Select(id => batcher.DescribeAsync("k", [id], Cloud, default)).ToList();
-        waiting.Should().OnlyContain(t => !t.IsCompleted, "two of three workers wait");
-        _calls.Should().BeEmpty();
-
-        var third = batcher.DescribeAsync("k", ["c"], Cloud, default);
-        await Task.WhenAll([.. waiting, third]).WaitAsync(Timeout);
-        _calls.Should().ContainSingle().Which.Should().BeEquivalentTo("a", "b", "c");
-    }
-
-    [Fact]
     public async Task Different_accounts_or_regions_never_share_a_call()
     {
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(200), Waiters);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(200));
         var a = batcher.DescribeAsync("acct-1/cn-north-1", ["a"], Cloud, default);
         var b = batcher.DescribeAsync("acct-1/cn-east-2", ["b"], Cloud, default);
         (await a.WaitAsync(Timeout)).Keys.Should().Equal("a");
@@ -122,7 +107,7 @@ public class DescribeBatcherTests
     [Fact]
     public async Task The_same_id_asked_twice_is_described_once()
     {
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(200), Waiters);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(200));
         await WarmUp(batcher);
         await Task.WhenAll(batcher.DescribeAsync("k", ["a"], Cloud, default), batcher.DescribeAsync("k", ["a", "a"], Cloud, default)).WaitAsync(Timeout);
         _calls.Should().ContainSingle().Which.Should().Equal("a");
@@ -131,7 +116,7 @@ public class DescribeBatcherTests
     [Fact]
     public async Task A_failed_call_fails_every_request_in_the_batch()
     {
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(200), Waiters);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(200));
         await WarmUp(batcher);
         Task<IReadOnlyList<ObservedPod>> Failing(IReadOnlyList<string> ids, CancellationToken _) => throw new InvalidOperationException("503");
         var a = batcher.DescribeAsync("k", ["a"], Failing, default);
@@ -143,7 +128,7 @@ public class DescribeBatcherTests
     [Fact]
     public async Task Later_requests_start_a_new_batch()
     {
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(50), Waiters);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(50));
         await batcher.DescribeAsync("k", ["a"], Cloud, default).WaitAsync(Timeout);
         await batcher.DescribeAsync("k", ["b"], Cloud, default).WaitAsync(Timeout);
         _calls.Select(c => c.Single()).Should().Equal("a", "b");
@@ -152,7 +137,7 @@ public class DescribeBatcherTests
     [Fact]
     public async Task Nothing_to_describe_costs_no_call()
     {
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(50), Waiters);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(50));
         (await batcher.DescribeAsync("k", [], Cloud, default)).Should().BeEmpty();
         _calls.Should().BeEmpty();
     }
@@ -160,7 +145,7 @@ public class DescribeBatcherTests
     [Fact]
     public async Task A_cancelled_request_leaves_the_others_in_its_batch_alone()
     {
-        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(300), Waiters);
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(300));
         await WarmUp(batcher);
         using var cancel = new CancellationTokenSource();
         var cancelled = batcher.DescribeAsync("k", ["a"], Cloud, cancel.Token);
