@@ -32,6 +32,10 @@ public sealed class CloudFaultRateTests() : HarnessTest("ctl-faultrate")
             TimeoutAfter = TimeSpan.FromSeconds(1),
         });
         _h.Simulator.State.Faults.Script("createPods", FaultKind.LostResponse, 3);
+        // The rates spread faults over the run; one of each kind scripted on the polls makes sure every kind is met
+        // however few calls a run makes (80 resources cost only ~100-150 calls, and 0.96^120 is about 1%).
+        foreach (var kind in new[] { FaultKind.RateLimit, FaultKind.InternalError, FaultKind.Unavailable, FaultKind.Timeout })
+            _h.Simulator.State.Faults.Script("describePods", kind);
         var fleet = await Fleet.CreateAsync(_h, "fr", Resources, random, maxCount: 3);
 
         await fleet.WaitForAllReadyAsync(ConvergeLimit);
