@@ -13,7 +13,8 @@ ROOT="$PWD"
 CONFIG="${CONFIG:-Release}"
 SAMPLE="${SAMPLE:-config/samples/valid/cmdb.yaml}"
 WORK="${DEMO_DIR:-${TMPDIR:-/tmp}/jdpod-demo}"
-OPERATOR="$(realpath "${DEMO_OPERATOR:-$ROOT/operator/bin/$CONFIG/net10.0/jdcloud-pod-operator}")"
+# -m: the default binary is built below, so it need not exist yet; a DEMO_OPERATOR path is made absolute.
+OPERATOR="$(realpath -m "${DEMO_OPERATOR:-$ROOT/operator/bin/$CONFIG/net10.0/jdcloud-pod-operator}")"
 SIMULATOR="$ROOT/tests/JdCloudSimulator/bin/$CONFIG/net10.0/JdCloudSimulator"
 CMDB_SIMULATOR="$ROOT/tests/CmdbSimulator/bin/$CONFIG/net10.0/CmdbSimulator"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
