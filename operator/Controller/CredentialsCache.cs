@@ -14,14 +14,16 @@ namespace JdCloudPodOperator.Controller;
 /// namespace and the name its spec gives: a resource can reach no Secret of another namespace, cached or not
 /// (docs/tenant-isolation.md). Only credentials read are kept, never the Secret nor a problem (a Secret created
 /// after a CredentialsNotFound is read at the next pass), and only for Secrets in use: an entry past its time is
-/// dropped at the next read. Concurrent passes needing the same Secret share one GET. The operator's RBAC stays
-/// `get` on Secrets: a watch would need list and watch, that is every Secret of every namespace it serves.
+/// dropped at the first read after it, or by the sweep of the next cache period. Concurrent passes needing the same
+/// Secret share one GET. The operator's RBAC stays `get` on Secrets: a watch would need list and watch, that is every
+/// Secret of every namespace it serves.
 /// </summary>
 public sealed class CredentialsCache(IKubernetes kubernetes, IOptions<JdCloudPodControllerOptions> options, TimeProvider clock)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<NamespacedName, Task<Read>> _reads = [];
     private readonly TimeSpan _cacheFor = options.Value.CredentialsCacheFor;
+    private DateTimeOffset _nextSweep;
 
     /// <summary>The credentials in the Secret <paramref name="name"/> of <paramref name="namespace"/>, or the problem naming the Secret and key.</summary>
     public async Task<(JdCloudCredentials? Credentials, Problem? Problem)> GetAsync(
@@ -43,14 +45,19 @@ public sealed class CredentialsCache(IKubernetes kubernetes, IOptions<JdCloudPod
         }
     }
 
-    // The read in flight or still fresh, else a new one (and the entries past their time go).
+    // The read in flight or still fresh, else a new one (and, once per cache period, the entries past their time go:
+    // a sweep per miss would cost a scan of every Secret in use for each one read again).
     private Task<Read> Reading(NamespacedName key)
     {
         var now = clock.GetUtcNow();
         lock (_lock)
         {
             if (_reads.TryGetValue(key, out var reading) && !Stale(reading, now)) return reading;
-            foreach (var stale in _reads.Where(p => Stale(p.Value, now)).Select(p => p.Key).ToList()) _reads.Remove(stale);
+            if (now >= _nextSweep)
+            {
+                foreach (var stale in _reads.Where(p => Stale(p.Value, now)).Select(p => p.Key).ToList()) _reads.Remove(stale);
+                _nextSweep = now + _cacheFor;
+            }
             return _reads[key] = ReadAsync(key);
         }
     }
