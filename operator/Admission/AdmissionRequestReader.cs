@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Unicode;
 
 namespace JdCloudPodOperator.Admission;
@@ -95,7 +96,7 @@ internal static class AdmissionRequestReader
             : throw new BadAdmissionReviewException($"request.{name} must be a JSON object, not {Kind(value)}");
     }
 
-    internal static string Quote(string? s) => s is null ? "(none)" : JsonSerializer.Serialize(Validation.FieldViolation.Truncate(s));
+    internal static string Quote(string? s) => s is null ? "(none)" : JsonValue.Create(Validation.FieldViolation.Truncate(s)).ToJsonString();
 
     internal static string Kind(JsonElement e) => e.ValueKind switch
     {

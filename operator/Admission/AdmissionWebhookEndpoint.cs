@@ -87,6 +87,7 @@ public static class AdmissionWebhookEndpoint
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = AdmissionJsonContext.Default,
     };
 
     internal static string ToJson(AdmissionReviewResponse review) => JsonSerializer.Serialize(review, Json);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
@@ -86,7 +87,7 @@ internal static class JdCloudPodAdmission
         var name = request.Name is { Length: > 0 } n ? n : NameOf(obj);
         var causes = result.Violations.Select(v => new AdmissionStatusCause(v.Reason, Bounded(Body(v)), Bounded(v.Field))).ToList();
         var status = new AdmissionStatus(422, "Invalid",
-            $"{JdCloudPod.EntityKind}.{JdCloudPod.Group} {JsonSerializer.Serialize(name)} is invalid: {Summary(result)}",
+            $"{JdCloudPod.EntityKind}.{JdCloudPod.Group} {JsonValue.Create(name).ToJsonString()} is invalid: {Summary(result)}",
             new AdmissionStatusDetails(name, JdCloudPod.Group, JdCloudPod.EntityKind, causes));
         return new AdmissionResponse(request.Uid, Allowed: false, status, Warnings(result, unknown));
     }

@@ -23,6 +23,7 @@ public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> opt
     internal static readonly JsonSerializerOptions Json = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = CmdbJsonContext.Default,
     };
 
     /// <summary>Creates the pods atomically; returns one id per pod in flattened input order.</summary>

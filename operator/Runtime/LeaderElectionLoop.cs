@@ -118,7 +118,7 @@ public sealed class LeaderElectionLoop
     private async Task ReleaseAsync()
     {
         var patch = $$"""
-            [{"op":"test","path":"/spec/holderIdentity","value":{{System.Text.Json.JsonSerializer.Serialize(Identity)}}},
+            [{"op":"test","path":"/spec/holderIdentity","value":{{System.Text.Json.Nodes.JsonValue.Create(Identity).ToJsonString()}}},
              {"op":"replace","path":"/spec/holderIdentity","value":""}]
             """;
         using var timeout = new CancellationTokenSource(ReleaseTimeout);

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation;
@@ -41,7 +42,7 @@ public sealed record FieldViolation(string Field, ViolationKind Kind, object? Va
     private static string Render(object? value) => value switch
     {
         null => "null",
-        string s => JsonSerializer.Serialize(Truncate(s), Quoting),
+        string s => JsonValue.Create(Truncate(s)).ToJsonString(Quoting),
         bool b => b ? "true" : "false",
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
     };

@@ -19,9 +19,8 @@ namespace JdCloudPodOperator.Validation;
 public static class JdCloudPodValidator
 {
     // How a typed resource is written for the rules: absent fields left out, as the API server stores them.
-    private static readonly JsonSerializerOptions Json = new()
+    private static readonly JsonSerializerOptions Json = new(EntityJsonContext.Default.Options)
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new IntOrStringAsRead() },
     };
 

@@ -29,12 +29,10 @@ public static class PodRevisions
 
     private const int HashLength = 10;
 
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
     public static PodSpecRevision Of(PodSpec podSpec)
     {
         ArgumentNullException.ThrowIfNull(podSpec);
-        var whole = (JsonObject)JsonSerializer.SerializeToNode(podSpec, Json)!;
+        var whole = (JsonObject)JsonSerializer.SerializeToNode(podSpec, EntityJsonContext.Default.PodSpec)!;
         var rest = (JsonObject)whole.DeepClone();
         var description = Take(rest, "description");
         Take(rest, "instanceType");
@@ -83,7 +81,7 @@ public static class PodRevisions
                 text.Append('{');
                 foreach (var (key, value) in obj.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    text.Append(JsonSerializer.Serialize(key)).Append(':');
+                    text.Append(JsonValue.Create(key).ToJsonString()).Append(':');
                     WriteCanonical(value, text);
                     text.Append(',');
                 }

@@ -21,9 +21,11 @@ public static class JdCloudJson
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
             // Raw UTF-8 like the Go and .NET SDKs (an API body, never embedded in HTML).
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            // The bodies' metadata is generated at build time; a type missing from the context fails in every build.
+            TypeInfoResolver = JdCloudJsonContext.Default,
         };
         options.Converters.Add(new LenientStringConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 

@@ -14,8 +14,6 @@ namespace JdCloudPodOperator.Validation.Rules;
 /// </summary>
 internal static class UpdateRules
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
     public static void Check(JdCloudPodSpec old, JdCloudPodStatus? status, JdCloudPodSpec updated, ValidationContext context)
     {
         context.Push("spec");
@@ -51,7 +49,7 @@ internal static class UpdateRules
 
     private static JsonNode? WithoutDescription(PodSpec? podSpec)
     {
-        var node = JsonSerializer.SerializeToNode(podSpec, Json);
+        var node = JsonSerializer.SerializeToNode(podSpec, EntityJsonContext.Default.PodSpec);
         (node as JsonObject)?.Remove("description");
         return node;
     }
