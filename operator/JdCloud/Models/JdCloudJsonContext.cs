@@ -8,6 +8,7 @@ namespace JdCloudPodOperator.JdCloud.Models;
 /// runs at run time (the native build has none for generic value types, README "Memory and start-up"). The wire format
 /// stays <see cref="JdCloudJson.Options"/>'s: this context is only that options' type resolver.
 /// </summary>
+[JsonSerializable(typeof(PodRequest))]
 [JsonSerializable(typeof(CreatePodsRequest))]
 [JsonSerializable(typeof(CheckPodNameRequest))]
 [JsonSerializable(typeof(RebuildPodRequest))]
