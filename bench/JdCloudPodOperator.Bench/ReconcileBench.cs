@@ -28,7 +28,7 @@ public static class ReconcileBench
             if (n == sizes[0]) results.Add(BenchResult.Of("operator.startup_to_ready", startup.TotalMilliseconds, "ms"));
             var writes = await ThroughputAsync(cluster, minimal, n, results);
             if (n == 1000 || (quick && n == sizes[^1])) await MemoryAsync(cluster, $"n{n}", results);
-            if (n == sizes[0]) await LatencyAsync(cluster, minimal, quick ? 3 : 5, results);
+            if (n == sizes[0]) await LatencyAsync(cluster, minimal, LatencySamples(quick), results);
             // The operator stays up: its webhook admits the floor's resources too, and it reconciles only its own namespace.
             await FloorAsync(cluster, minimal, n, writes, results);
             results.Save();
@@ -103,6 +103,13 @@ public static class ReconcileBench
         // and reclaimable; the process's own memory, what grows with the resources managed, is RssAnon.
         results.Add(BenchResult.Of($"operator.rss_anon.{state}", Processes.MemoryMiB(cluster.Operator!, "RssAnon"), "MiB"));
     }
+
+    /// <summary>
+    /// Samples of the apply-to-Ready latency: each is one poll's phase against the pod's boot (the wait for the next
+    /// poll is anywhere within one poll interval), so 5 gave medians from 54 to 151 ms with the same code; 15 (9 in the quick mode,
+    /// about 25 s) make the median steady. Odd, so the median is a sample.
+    /// </summary>
+    internal static int LatencySamples(bool quick) => quick ? 9 : 15;
 
     /// <summary>One resource at a time with a pod boot time of 2 s: the rest is the operator's (and the API server's) share.</summary>
     internal static async Task LatencyAsync(Cluster cluster, JdCloudPod template, int samples, BenchResults results)
