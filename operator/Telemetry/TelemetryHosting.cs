@@ -58,7 +58,7 @@ public static class TelemetryHosting
     /// Without an exporter a span only stamps log lines with its IDs, and a review logs one line at most: its span
     /// (an Activity per request, ~0.5 µs and 700 bytes) is not made. Every other span is, as the default sampler would.
     /// </summary>
-    private sealed class NoReviewSpans : Sampler
+    internal sealed class NoReviewSpans : Sampler
     {
         public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
             new(samplingParameters.Name == OperatorTelemetry.ReviewSpanName ? SamplingDecision.Drop : SamplingDecision.RecordAndSample);
