@@ -7,6 +7,7 @@
 #   KEEP=1 make demo               leave everything running (prints how to reach it and how to stop it)
 #   SAMPLE=config/samples/valid/full.yaml make demo
 #   DEMO_OPERATOR=operator/bin/aot/jdcloud-pod-operator make demo   (the Native AOT binary of make publish-aot)
+#   DEMO_NO_BUILD=1 tests/demo/demo.sh   (the binaries are already built: the test suite's DemoScriptTests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
@@ -37,7 +38,7 @@ wait_for_line() { # file pattern seconds
 step "preparing: kube-apiserver and etcd (built once from Debian sources, then cached), kubectl, .NET build"
 tests/control-plane/control-plane.sh ensure >/dev/null
 command -v kubectl >/dev/null || tests/control-plane/control-plane.sh packages kubernetes-client
-dotnet build Operator.sln -c "$CONFIG" -nologo -v q >/dev/null
+[ "${DEMO_NO_BUILD:-0}" = 1 ] || dotnet build Operator.sln -c "$CONFIG" -nologo -v q >/dev/null
 
 rm -rf "$WORK"; mkdir -p "$WORK"
 step "starting the local control plane"
