@@ -81,15 +81,7 @@ public sealed class ReconcileWorkersTests : IAsyncDisposable
     {
         var bound = ReconcileWorkers.ParkedPerWorker; // one worker
         var shared = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var keys = Enumerable.Range(0, bound + 2).Select(i => new NamespacedName("ns", $"k{i}")).ToList();
-        foreach (var key in keys)
-        {
-            _reconciler.ScriptAsync(key, async _ =>
-            {
-                await WorkerSlot.WhileWaitingAsync(shared.Task);
-                return ReconcileResult.Done;
-            });
-        }
+        var keys = WaitingFor(shared.Task, bound + 2);
         Start(workers: 1);
         keys.ForEach(_queue.Add);
 
@@ -110,15 +102,7 @@ public sealed class ReconcileWorkersTests : IAsyncDisposable
     {
         var bound = 2 * ReconcileWorkers.ParkedPerWorker;
         var shared = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var keys = Enumerable.Range(0, bound).Select(i => new NamespacedName("ns", $"k{i}")).ToList();
-        foreach (var key in keys)
-        {
-            _reconciler.ScriptAsync(key, async _ =>
-            {
-                await WorkerSlot.WhileWaitingAsync(shared.Task);
-                return ReconcileResult.Done;
-            });
-        }
+        var keys = WaitingFor(shared.Task, bound);
         Start(workers: 2);
         keys.ForEach(_queue.Add);
 
@@ -267,6 +251,21 @@ public sealed class ReconcileWorkersTests : IAsyncDisposable
         _queue.Dispose();
         _rateLimiter.Dispose();
         _stop.Dispose();
+    }
+
+    /// <summary><paramref name="count"/> keys whose reconcile waits for <paramref name="shared"/> through <see cref="WorkerSlot"/>.</summary>
+    private List<NamespacedName> WaitingFor(Task<bool> shared, int count)
+    {
+        var keys = Enumerable.Range(0, count).Select(i => new NamespacedName("ns", $"k{i}")).ToList();
+        foreach (var key in keys)
+        {
+            _reconciler.ScriptAsync(key, async _ =>
+            {
+                await WorkerSlot.WhileWaitingAsync(shared);
+                return ReconcileResult.Done;
+            });
+        }
+        return keys;
     }
 
     private void Start(int workers)
