@@ -55,6 +55,10 @@ public static class OperatorHost
         // Per-request framework logs would drown the operator's own; problems are still logged as warnings.
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Per request this category logs at Information and below only, yet while any level is on it opens a logging
+        // scope for every request (no formatter here prints scopes). Its one other line, a start-up failure, is also
+        // the exception the host's start throws.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         // One line per HTTP call to JD Cloud is the client's own log's job, at Debug.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);

@@ -19,7 +19,7 @@ public static class MemoryBench
         if (!Has(results, "operator.startup_to_ready")) results.Add(BenchResult.Of("operator.startup_to_ready", startup.TotalMilliseconds, "ms"));
         await ReconcileBench.MemoryAsync(cluster, "idle", results);
         if (Resources == 0) return;
-        if (!Has(results, "apply_to_ready_minus_boot.median")) await ReconcileBench.LatencyAsync(cluster, minimal, 5, results);
+        if (!Has(results, "apply_to_ready_minus_boot.median")) await ReconcileBench.LatencyAsync(cluster, minimal, ReconcileBench.LatencySamples(quick: false), results);
         var pods = Enumerable.Range(0, Resources).Select(i => BenchPods.Named(minimal, $"m-{i:D5}", Cluster.OperatorNamespace));
         var (elapsed, ready) = await ReconcileBench.ApplyUntilReadyAsync(cluster, pods, Resources);
         results.Add(BenchResult.Of($"memory.n{Resources}.ready", ready, "resources"));

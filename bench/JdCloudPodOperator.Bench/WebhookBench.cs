@@ -41,6 +41,7 @@ public static class WebhookBench
                 results.Add(BenchResult.Of(name + ".p50", review.Percentile(0.50), "ms", floor.Percentile(0.50)));
                 results.Add(BenchResult.Of(name + ".p99", review.Percentile(0.99), "ms", floor.Percentile(0.99)));
                 results.Add(BenchResult.Of(name + ".throughput", review.PerSecond, "reviews/s", floor.PerSecond));
+                results.Add(BenchResult.Of(name + ".cpu_per_request", review.CpuMicroseconds, "us", floor.CpuMicroseconds));
             }
         }
     }
@@ -96,7 +97,9 @@ public static class WebhookBench
 
     /// <summary>
     /// <paramref name="concurrency"/> callers in a closed loop for <paramref name="duration"/> after a warm-up of a
-    /// quarter of it (connections open, JIT done); latencies of the measured part only.
+    /// quarter of it (connections open, JIT done); latencies of the measured part only. Also the process's CPU time
+    /// per round trip (client and server, both in this process): unlike throughput and latency, it hardly moves when
+    /// other jobs load the cores, so it compares builds on a busy machine; review minus floor is the server's extra work.
     /// </summary>
     private static async Task<Load> LoadAsync(string url, byte[] body, int concurrency, TimeSpan duration)
     {
@@ -104,6 +107,7 @@ public static class WebhookBench
         var clock = Stopwatch.StartNew();
         var warm = duration / 4;
         var end = warm + duration;
+        var cpuAtWarm = Task.Delay(warm).ContinueWith(_ => Environment.CpuUsage.TotalTime);
         var perCaller = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             var latencies = new List<double>();
@@ -117,11 +121,12 @@ public static class WebhookBench
             }
             return latencies;
         })));
+        var cpu = Environment.CpuUsage.TotalTime - await cpuAtWarm;
         var all = perCaller.SelectMany(l => l).Order().ToArray();
-        return new Load(all, all.Length / duration.TotalSeconds);
+        return new Load(all, all.Length / duration.TotalSeconds, cpu.TotalMicroseconds / all.Length);
     }
 
-    private sealed record Load(double[] SortedMilliseconds, double PerSecond)
+    private sealed record Load(double[] SortedMilliseconds, double PerSecond, double CpuMicroseconds)
     {
         public double Percentile(double p) => SortedMilliseconds[Math.Min(SortedMilliseconds.Length - 1, (int)(p * SortedMilliseconds.Length))];
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,6 +8,7 @@ using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -29,13 +31,21 @@ public static class AdmissionWebhookEndpoint
     /// </summary>
     public const int MaxBodyBytes = 8 * 1024 * 1024;
 
-    public static IEndpointConventionBuilder MapAdmissionWebhook(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Path, HandleAsync)
-            // The webhook is served on the TLS listener only; other listeners (health) are plain HTTP.
-            .AddEndpointFilter((context, next) => context.HttpContext.Request.IsHttps
-                ? next(context)
-                : ValueTask.FromResult<object?>(Results.NotFound()))
+    /// <summary>
+    /// A plain request delegate: no minimal-API binding, endpoint filter or IResult per review, and the logger and
+    /// CMDB settings resolved once here (both singletons), not per request.
+    /// </summary>
+    public static IEndpointConventionBuilder MapAdmissionWebhook(this IEndpointRouteBuilder endpoints)
+    {
+        var services = endpoints.ServiceProvider;
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdmissionWebhookEndpoint).FullName!);
+        var cmdb = services.GetRequiredService<IOptionsMonitor<CmdbOptions>>();
+        // The webhook is served on the TLS listener only; other listeners (health) are plain HTTP.
+        return endpoints.MapPost(Path, (RequestDelegate)(context => context.Request.IsHttps
+                ? HandleAsync(context, log, cmdb)
+                : Results.NotFound().ExecuteAsync(context)))
             .ExcludeFromDescription();
+    }
 
     /// <summary>
     /// The longest text logged about one review (a denial's message, a bad request's reason): a dozen violations,
@@ -43,19 +53,24 @@ public static class AdmissionWebhookEndpoint
     /// </summary>
     internal const int MaxLoggedLength = 2048;
 
-    private static async Task<IResult> HandleAsync(HttpContext context, ILoggerFactory loggers, IOptionsMonitor<CmdbOptions> cmdb)
+    private static async Task HandleAsync(HttpContext context, ILogger log, IOptionsMonitor<CmdbOptions> cmdb)
     {
-        var log = loggers.CreateLogger(typeof(AdmissionWebhookEndpoint).FullName!);
         if (!IsJson(context.Request.ContentType))
-            return Refuse(log, StatusCodes.Status415UnsupportedMediaType, OperatorTelemetry.RefusedUnsupportedMediaType,
+        {
+            await Refuse(context, log, StatusCodes.Status415UnsupportedMediaType, OperatorTelemetry.RefusedUnsupportedMediaType,
                 $"Content-Type must be application/json, not {AdmissionRequestReader.Quote(context.Request.ContentType)}");
+            return;
+        }
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         Answer answer;
         try
         {
             if (body.Length < 0)
-                return Refuse(log, StatusCodes.Status400BadRequest, OperatorTelemetry.RefusedTooLarge,
+            {
+                await Refuse(context, log, StatusCodes.Status400BadRequest, OperatorTelemetry.RefusedTooLarge,
                     $"request body exceeds the limit of {MaxBodyBytes} bytes");
+                return;
+            }
             var settings = cmdb.CurrentValue;
             answer = Review(body.Buffer.AsMemory(0, body.Length), log, settings.Defaults, settings.Businesses);
         }
@@ -63,23 +78,37 @@ public static class AdmissionWebhookEndpoint
         {
             if (body.Buffer.Length > 0) ArrayPool<byte>.Shared.Return(body.Buffer);
         }
-        return answer.Review is null
-            ? Results.Text(answer.Error + "\n", "text/plain; charset=utf-8", statusCode: answer.StatusCode)
-            : Results.Bytes(JsonSerializer.SerializeToUtf8Bytes(answer.Review, Json), "application/json");
+        if (answer.Review is null) await WriteTextAsync(context, answer.StatusCode, answer.Error!);
+        else await WriteAsync(context, StatusCodes.Status200OK, "application/json", JsonSerializer.SerializeToUtf8Bytes(answer.Review, Json));
     }
+
+    /// <summary>The whole answer in one write with its Content-Length (no chunked encoding).</summary>
+    private static Task WriteAsync(HttpContext context, int status, string contentType, byte[] bytes)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = contentType;
+        response.ContentLength = bytes.Length;
+        return response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
+    }
+
+    private static Task WriteTextAsync(HttpContext context, int status, string message) =>
+        WriteAsync(context, status, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(message + "\n"));
 
     /// <summary>application/json, with no charset or UTF-8 (the only encoding JSON allows between systems).</summary>
     internal static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        // What the API server sends, checked without parsing; anything else is parsed.
+        string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase)
+        || MediaTypeHeaderValue.TryParse(contentType, out var type)
         && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
         && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A request refused before it is read as a review: counted, logged in one bounded line, answered in text.</summary>
-    private static IResult Refuse(ILogger log, int status, string reason, string message)
+    private static Task Refuse(HttpContext context, ILogger log, int status, string reason, string message)
     {
         OperatorTelemetry.WebhookRequestRefused(reason);
         log.LogWarning("Refused admission request ({Reason}): {Message}", reason, message);
-        return Results.Text(message + "\n", "text/plain; charset=utf-8", statusCode: status);
+        return WriteTextAsync(context, status, message);
     }
 
     // Messages keep their quotes readable (\" rather than \u0022); the body is JSON for the API server, never HTML.
@@ -121,7 +150,10 @@ public static class AdmissionWebhookEndpoint
     private static void Log(ILogger log, AdmissionRequest request, AdmissionResponse response)
     {
         if (response.Allowed)
-            log.LogDebug("Allowed {Operation} of {Namespace}/{Name} (uid {Uid})", request.Operation, request.Namespace, request.Name, request.Uid);
+        {
+            // Guarded: the params array of the call is built before the level is checked, once per review.
+            if (log.IsEnabled(LogLevel.Debug)) log.LogDebug("Allowed {Operation} of {Namespace}/{Name} (uid {Uid})", request.Operation, request.Namespace, request.Name, request.Uid);
+        }
         else
             log.LogInformation("Denied {Operation} of {Namespace}/{Name} (uid {Uid}): {Message}", request.Operation, request.Namespace,
                 request.Name, request.Uid, FieldViolation.Truncate(response.Status?.Message ?? "", MaxLoggedLength));

@@ -5,7 +5,9 @@ namespace JdCloudPodOperator.Controller;
 /// <summary>
 /// Coalesces describePods lookups across resources: calls under one key (account, region and what they filter by)
 /// start at least <c>interval</c> apart. A lookup made when the key's last call started longer ago than that is sent
-/// at once (one resource alone waits for nothing); one made sooner waits for the next start and shares that call with
+/// at once; one asking for exactly what the key's last call asked for (a resource polling alone, whom waiting would
+/// batch with nobody) needs only half that interval, so its 200 ms polls are not stretched to the window. A lookup
+/// made sooner waits for the next start and shares that call with
 /// every lookup waiting for it, up to <see cref="BatchSize"/> values (pod IDs, or owner tag values); a full batch is
 /// sent at once. A reconcile gives its worker back while it waits (<see cref="WorkerSlot"/>), so the other workers go
 /// on and their lookups join the batch: polling many resources costs about one call per interval and key, or per
@@ -21,7 +23,10 @@ public sealed class DescribeBatcher<TKey>(TimeSpan interval, TimeProvider clock)
 
     private readonly Lock _lock = new();
     private readonly Dictionary<TKey, Batch> _open = [];
-    private readonly Dictionary<TKey, DateTimeOffset> _lastStart = [];
+    private readonly Dictionary<TKey, LastCall> _last = [];
+
+    /// <summary>When the key's last call started and what it asked for (its batch's values, fixed once started).</summary>
+    private readonly record struct LastCall(DateTimeOffset Start, HashSet<string> Values);
 
     public DescribeBatcher(TimeSpan interval) : this(interval, TimeProvider.System)
     {
@@ -47,7 +52,7 @@ public sealed class DescribeBatcher<TKey>(TimeSpan interval, TimeProvider clock)
             if (opened)
             {
                 _open[key] = batch = new Batch(describe);
-                wait = WaitFor(key);
+                wait = WaitFor(key, values);
             }
             batch.Values.UnionWith(values);
             now = batch.Values.Count >= BatchSize || (opened && wait == TimeSpan.Zero);
@@ -61,18 +66,19 @@ public sealed class DescribeBatcher<TKey>(TimeSpan interval, TimeProvider clock)
     }
 
     // Under the lock: how long after now the key's next call may start.
-    private TimeSpan WaitFor(TKey key)
+    private TimeSpan WaitFor(TKey key, IReadOnlyCollection<string> values)
     {
-        if (!_lastStart.TryGetValue(key, out var last)) return TimeSpan.Zero;
-        var since = clock.GetUtcNow() - last;
-        return since >= interval ? TimeSpan.Zero : interval - since;
+        if (!_last.TryGetValue(key, out var last)) return TimeSpan.Zero;
+        var spacing = last.Values.SetEquals(values) ? interval / 2 : interval;
+        var since = clock.GetUtcNow() - last.Start;
+        return since >= spacing ? TimeSpan.Zero : spacing - since;
     }
 
     // Under the lock: the batch takes no more values and starts now (the caller runs it).
     private void Start(TKey key, Batch batch)
     {
         if (_open.TryGetValue(key, out var current) && current == batch) _open.Remove(key);
-        _lastStart[key] = clock.GetUtcNow();
+        _last[key] = new LastCall(clock.GetUtcNow(), batch.Values);
     }
 
     private async Task StartAfterAsync(TKey key, Batch batch, TimeSpan delay)

@@ -47,7 +47,7 @@ public sealed class JdCloudPodControllerOptions
     /// describePods calls per account, region and filter start at least this far apart; a lookup made sooner waits for
     /// the next one and shares it (<see cref="DescribeBatcher{TKey}"/>). 300 ms: polling takes at most about 3 calls
     /// a second per account and region, a fifth of the account's quota (docs/jdcloud-api.md), however many resources
-    /// poll, and a resource alone never waits.
+    /// poll; a resource polling alone may repeat its own call after half of it (<see cref="MinPollInterval"/> apart).
     /// </summary>
     public TimeSpan DescribeBatchWindow { get; set; } = TimeSpan.FromMilliseconds(300);
 }

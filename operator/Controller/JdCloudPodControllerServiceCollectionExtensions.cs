@@ -12,7 +12,7 @@ public static class JdCloudPodControllerServiceCollectionExtensions
     /// <summary>
     /// Registers the JdCloudPod controller: the runtime (watch, cache, queue, leader election) driving
     /// <see cref="JdCloudPodReconciler"/>, the JD Cloud client, and the state shared by all reconciles (the describePods
-    /// batcher, the retry memory, the pod claims, the cluster ID, the credentials), the pass's completion step and the CMDB sync.
+    /// batcher, the retry memory, the pod claims, the cluster ID, the credentials), the pass's completion step, the CMDB sync and the specs found valid.
     /// </summary>
     public static IServiceCollection AddJdCloudPodController(this IServiceCollection services,
         Action<JdCloudPodControllerOptions>? controller = null,
@@ -31,6 +31,7 @@ public static class JdCloudPodControllerServiceCollectionExtensions
         services.TryAddSingleton(sp => new RetryMemory(Options(sp), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PassCompletion>();
         services.TryAddSingleton<CmdbSync>();
+        services.TryAddSingleton<ValidSpecs>();
         // The cache serves keys, metadata and statuses; it keeps podSpec (up to ~50 KB each) only until the resource
         // settles, so that the passes while it converges need no read from the API, while memory at rest does not
         // grow with the specs. A settled resource's pass (a poll, or after a change) reads it from the API.

@@ -35,6 +35,7 @@ public sealed partial class JdCloudPodReconciler(
     CmdbSync cmdb,
     SecretRedactor redactor,
     IOptionsMonitor<CmdbOptions> cmdbOptions,
+    ValidSpecs validSpecs,
     TimeProvider clock) : IReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
@@ -45,6 +46,7 @@ public sealed partial class JdCloudPodReconciler(
         if (resource is null)
         {
             claims.ReleaseAll(key);
+            validSpecs.Forget(key);
             return ReconcileResult.Done;
         }
         OperatorTelemetry.SetGeneration(resource.Metadata.Generation);
@@ -79,8 +81,7 @@ public sealed partial class JdCloudPodReconciler(
     private async Task<Outcome> ActiveAsync(ReconcileState state, CancellationToken cancellationToken)
     {
         state.Resource = await resources.AddFinalizerAsync(state.Resource, Annotations.Finalizer, cancellationToken);
-        var cmdb = cmdbOptions.CurrentValue;
-        if (JdCloudPodValidator.Validate(state.Resource, cmdb.Defaults, cmdb.Businesses).Violations is { Count: > 0 } violations)
+        if (validSpecs.Violations(state.Resource, cmdbOptions.CurrentValue) is { Count: > 0 } violations)
             return await InvalidSpecAsync(state, violations, cancellationToken);
         return await ConnectAsync(state, cancellationToken) is { } problem
             ? Outcome.Failed(problem)

@@ -5,7 +5,7 @@ namespace JdCloudPodOperator.Runtime;
 
 /// <summary>
 /// N workers draining a <see cref="WorkQueue"/> into the reconciler: up to N objects in parallel (more when some wait
-/// for a shared result without their worker: <see cref="WorkerSlot"/>), one key never twice at once (the queue sees to it). Every reconcile start takes a token from the global rate limiter. A result
+/// for a shared result without their worker, up to <see cref="ParkedPerWorker"/> times N: <see cref="WorkerSlot"/>), one key never twice at once (the queue sees to it). Every reconcile start takes a token from the global rate limiter. A result
 /// of RequeueAfter queues the key again after the delay; a failure after the key's backoff; a success resets it.
 /// </summary>
 public sealed class ReconcileWorkers
@@ -14,7 +14,7 @@ public sealed class ReconcileWorkers
     private readonly KeyBackoff _backoff;
     private readonly RateLimiter _rateLimiter;
     private readonly Func<NamespacedName, CancellationToken, Task<ReconcileResult>> _reconcile;
-    private readonly int _workers;
+    private readonly WorkerPool _pool;
     private readonly ILogger _logger;
     private long _reconciles;
     private long _failures;
@@ -27,9 +27,16 @@ public sealed class ReconcileWorkers
         _backoff = backoff;
         _rateLimiter = rateLimiter;
         _reconcile = reconcile;
-        _workers = workers;
+        _pool = new WorkerPool(workers, workers * ParkedPerWorker);
         _logger = logger;
     }
+
+    /// <summary>
+    /// Reconciles that may wait for a shared result without a worker, per worker: with the default 16 workers, 128
+    /// can fill a describePods batch (100 values, <c>DescribeBatcher</c>) without holding any worker, and no more
+    /// than that keep their state alive while they wait.
+    /// </summary>
+    public const int ParkedPerWorker = 8;
 
     /// <summary>
     /// The global limit on reconcile starts: a token bucket holding <see cref="WorkQueueOptions.RateLimitBurst"/>
@@ -54,6 +61,12 @@ public sealed class ReconcileWorkers
     /// <summary>Reconciles that threw (each one is retried with backoff).</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
+    /// <summary>Waits for a shared result that gave their worker back (<see cref="WorkerSlot"/>).</summary>
+    public long ParkedWaits => _pool.ParkedWaits;
+
+    /// <summary>Waits for a shared result that kept their worker, <see cref="ParkedPerWorker"/> times N being parked.</summary>
+    public long KeptWaits => _pool.KeptWaits;
+
     /// <summary>
     /// Runs until cancelled: hands each key to a reconcile as soon as a worker is free, and returns once every
     /// reconcile in flight has finished. A reconcile holds its worker except while it waits for a shared result
@@ -61,11 +74,15 @@ public sealed class ReconcileWorkers
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var workers = new SemaphoreSlim(_workers, _workers);
-        var running = new List<Task>();
+        // Reconciles in flight, and this loop: the last one to end completes `drained`.
+        var running = 1;
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Ended()
+        {
+            if (Interlocked.Decrement(ref running) == 0) drained.SetResult();
+        }
         while (!cancellationToken.IsCancellationRequested)
         {
-            running.RemoveAll(task => task.IsCompleted);
             NamespacedName key;
             try
             {
@@ -78,16 +95,28 @@ public sealed class ReconcileWorkers
             // The key first, then a worker: a worker is never held idle while reconciles that waited want one back.
             try
             {
-                await workers.WaitAsync(cancellationToken);
+                await _pool.Free.WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 _queue.Done(key);
                 break;
             }
-            running.Add(Task.Run(() => WorkerSlot.RunAsync(workers, () => ReconcileAsync(key, cancellationToken)), CancellationToken.None));
+            Interlocked.Increment(ref running);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await WorkerSlot.RunAsync(_pool, () => ReconcileAsync(key, cancellationToken));
+                }
+                finally
+                {
+                    Ended();
+                }
+            }, CancellationToken.None);
         }
-        await Task.WhenAll(running);
+        Ended();
+        await drained.Task;
     }
 
     private async Task ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)

@@ -67,7 +67,10 @@ public sealed class WorkQueue : IDisposable
                 if (pending.Due <= due) return;
                 pending.Timer.Dispose();
             }
-            _delayed[key] = (due, _time.CreateTimer(_ => Fire(key, due), null, delay, Timeout.InfiniteTimeSpan));
+            // Without the caller's ExecutionContext: a timer captures it otherwise, and with it the async-locals of the
+            // pass that asked (one per key waiting, 10,000 with as many resources).
+            using (ExecutionContext.SuppressFlow())
+                _delayed[key] = (due, _time.CreateTimer(_ => Fire(key, due), null, delay, Timeout.InfiniteTimeSpan));
         }
     }
 

@@ -81,8 +81,11 @@ public static class OperatorTelemetry
     public static void SetGeneration(long? generation) =>
         Activity.Current?.SetTag("k8s.resource.generation", generation);
 
+    /// <summary>The span of one admission review (made only when traces are exported: <see cref="TelemetryHosting"/>).</summary>
+    public const string ReviewSpanName = "AdmissionReview JdCloudPod";
+
     public static ReviewScope StartReview() =>
-        new(ActivitySource.StartActivity("AdmissionReview JdCloudPod", ActivityKind.Server), Stopwatch.GetTimestamp());
+        new(ActivitySource.StartActivity(ReviewSpanName, ActivityKind.Server), Stopwatch.GetTimestamp());
 
     /// <summary>One reconcile's span and measurements, recorded once by <see cref="Finish"/> or <see cref="Fail"/>.</summary>
     public sealed class ReconcileScope(Activity? activity, string kind, long started) : IDisposable

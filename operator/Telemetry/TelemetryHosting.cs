@@ -37,6 +37,7 @@ public static class TelemetryHosting
             {
                 tracing.AddSource(OperatorTelemetry.SourceNames);
                 if (otlp) tracing.AddOtlpExporter();
+                else tracing.SetSampler(new NoReviewSpans());
             })
             .WithMetrics(metrics =>
             {
@@ -51,6 +52,16 @@ public static class TelemetryHosting
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
+    }
+
+    /// <summary>
+    /// Without an exporter a span only stamps log lines with its IDs, and a review logs one line at most: its span
+    /// (an Activity per request, ~0.5 µs and 700 bytes) is not made. Every other span is, as the default sampler would.
+    /// </summary>
+    internal sealed class NoReviewSpans : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
+            new(samplingParameters.Name == OperatorTelemetry.ReviewSpanName ? SamplingDecision.Drop : SamplingDecision.RecordAndSample);
     }
 
     // Text is the host's default console logger; JSON replaces its formatter.

@@ -77,6 +77,42 @@ public sealed class ReconcileWorkersTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Reconciles_park_without_their_worker_up_to_the_bound_and_one_beyond_it_keeps_its_worker()
+    {
+        var bound = ReconcileWorkers.ParkedPerWorker; // one worker
+        var shared = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var keys = WaitingFor(shared.Task, bound + 2);
+        Start(workers: 1);
+        keys.ForEach(_queue.Add);
+
+        await Eventually.Until(() => _workers!.KeptWaits == 1, "a wait beyond the bound");
+        _workers!.ParkedWaits.Should().Be(bound, "the ones before it parked");
+        _reconciler.Running.Should().Be(bound + 1, "the one that kept its worker holds the only worker: the last key waits for it");
+        _queue.Depth.Should().Be(0);
+        _queue.InFlight.Should().Be(bound + 2, "the last key was taken and waits for the worker");
+
+        shared.SetResult(true);
+        await Eventually.Until(() => _reconciler.Completed == bound + 2, "all reconciled once the shared result came");
+        _workers.ParkedWaits.Should().Be(bound, "the last one found the result there and waited for nothing");
+        _workers.KeptWaits.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task With_two_workers_twice_as_many_park()
+    {
+        var bound = 2 * ReconcileWorkers.ParkedPerWorker;
+        var shared = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var keys = WaitingFor(shared.Task, bound);
+        Start(workers: 2);
+        keys.ForEach(_queue.Add);
+
+        await Eventually.Until(() => _workers!.ParkedWaits == bound, "every one parked: the bound is reached, not passed");
+        _workers!.KeptWaits.Should().Be(0);
+        shared.SetResult(true);
+        await Eventually.Until(() => _reconciler.Completed == bound, "all reconciled");
+    }
+
+    [Fact]
     public async Task One_object_is_never_reconciled_twice_at_once_and_changes_meanwhile_give_one_more_run()
     {
         _reconciler.Hold = true;
@@ -215,6 +251,21 @@ public sealed class ReconcileWorkersTests : IAsyncDisposable
         _queue.Dispose();
         _rateLimiter.Dispose();
         _stop.Dispose();
+    }
+
+    /// <summary><paramref name="count"/> keys whose reconcile waits for <paramref name="shared"/> through <see cref="WorkerSlot"/>.</summary>
+    private List<NamespacedName> WaitingFor(Task<bool> shared, int count)
+    {
+        var keys = Enumerable.Range(0, count).Select(i => new NamespacedName("ns", $"k{i}")).ToList();
+        foreach (var key in keys)
+        {
+            _reconciler.ScriptAsync(key, async _ =>
+            {
+                await WorkerSlot.WhileWaitingAsync(shared);
+                return ReconcileResult.Done;
+            });
+        }
+        return keys;
     }
 
     private void Start(int workers)

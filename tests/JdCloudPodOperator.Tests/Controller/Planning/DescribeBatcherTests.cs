@@ -62,6 +62,48 @@ public class DescribeBatcherTests
     }
 
     [Fact]
+    public async Task A_lookup_repeating_the_last_calls_values_goes_at_once_after_half_the_interval()
+    {
+        var time = new ManualTimeProvider();
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(300), time);
+        await batcher.DescribeAsync("k", ["a", "b"], Cloud, default).WaitAsync(Timeout);
+        time.Advance(TimeSpan.FromMilliseconds(150));
+        (await batcher.DescribeAsync("k", ["b", "a"], Cloud, default).WaitAsync(Timeout)).Keys.Should().BeEquivalentTo("a", "b");
+        _calls.Should().HaveCount(2, "a resource polling alone is not held to the window");
+    }
+
+    [Fact]
+    public async Task A_lookup_repeating_the_last_calls_values_sooner_than_half_the_interval_waits()
+    {
+        var time = new ManualTimeProvider();
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(300), time);
+        await batcher.DescribeAsync("k", ["a"], Cloud, default).WaitAsync(Timeout);
+        time.Advance(TimeSpan.FromMilliseconds(149));
+        var again = batcher.DescribeAsync("k", ["a"], Cloud, default);
+        again.IsCompleted.Should().BeFalse();
+        _calls.Should().ContainSingle();
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await again.WaitAsync(Timeout);
+        _calls.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_lookup_asking_for_more_than_the_last_call_waits_the_whole_interval()
+    {
+        var time = new ManualTimeProvider();
+        var batcher = new DescribeBatcher<string>(TimeSpan.FromMilliseconds(300), time);
+        await batcher.DescribeAsync("k", ["a"], Cloud, default).WaitAsync(Timeout);
+        time.Advance(TimeSpan.FromMilliseconds(150));
+        var more = batcher.DescribeAsync("k", ["a", "b"], Cloud, default);
+        time.Advance(TimeSpan.FromMilliseconds(149));
+        more.IsCompleted.Should().BeFalse("another resource's lookup may still join");
+        _calls.Should().ContainSingle();
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await more.WaitAsync(Timeout);
+        _calls.Select(call => string.Join(",", call.Order())).Should().Equal("a", "a,b");
+    }
+
+    [Fact]
     public async Task Lookups_by_owner_tag_share_one_call_and_each_gets_every_pod_with_its_value()
     {
         Task<IReadOnlyList<ObservedPod>> Tagged(IReadOnlyList<string> owners, CancellationToken _)
