@@ -39,6 +39,19 @@ public class PodRevisionsTests
         PodRevisions.Of(spec).Name.Should().MatchRegex("^[0-9a-f]{10}$");
     }
 
+    /// <summary>
+    /// The revision is stored in every resource's status and on its pods: if an operator upgrade computed another one
+    /// for the same podSpec, every pod would be rolled. Pinned to what earlier versions computed for this spec.
+    /// </summary>
+    [Fact]
+    public void The_revision_of_a_given_spec_does_not_change_between_versions()
+    {
+        var revision = PodRevisions.Of(Spec());
+
+        new[] { revision.Name, revision.Description, revision.Containers, revision.Resources, revision.Fixed }
+            .Should().Equal("c11dbb8b95", "bc27562873", "7f6adee423", "18613da09e", "b295e3bff6");
+    }
+
     [Fact]
     public void The_rebuild_group_is_what_rebuildPod_takes_and_every_field_is_a_container_field()
     {
