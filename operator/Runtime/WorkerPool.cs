@@ -16,9 +16,6 @@ internal sealed class WorkerPool(int workers, int maxParked)
 
     public int MaxParked => maxParked;
 
-    /// <summary>Reconciles parked now.</summary>
-    public int Parked => Volatile.Read(ref _parked);
-
     /// <summary>Waits that gave their worker back.</summary>
     public long ParkedWaits => Interlocked.Read(ref _parkedWaits);
 
