@@ -100,12 +100,8 @@ public sealed class Cluster : IAsyncDisposable
     {
         var webhookPort = Processes.FreePort();
         _healthPort = Processes.FreePort();
-        // BENCH_OPERATOR: another build of the operator, e.g. the Native AOT binary of `make publish-aot`.
-        var exe = Environment.GetEnvironmentVariable("BENCH_OPERATOR") is { Length: > 0 } other
-            ? Path.GetFullPath(other)
-            : Path.Combine(_root, "operator/bin/Release/net10.0/jdcloud-pod-operator");
         var clock = Stopwatch.StartNew();
-        Operator = Processes.Start(exe,
+        Operator = Processes.Start(OperatorBinary(_root),
         [
             "run", "--kubeconfig", Path.Combine(ControlPlaneDir, "kubeconfig"), "--address", "127.0.0.1",
             "--webhook-port", webhookPort.ToString(), "--health-port", _healthPort.ToString(), "--register", "url",
@@ -127,6 +123,17 @@ public sealed class Cluster : IAsyncDisposable
         }
         throw new TimeoutException($"the operator was not ready within 60 s; see {_dir}/operator.log");
     }
+
+    /// <summary>
+    /// The operator binary the bench starts: BENCH_OPERATOR (the full `make bench` sets the native binary of
+    /// `make publish-aot`, the build the image ships), else the JIT build next to the bench's own.
+    /// </summary>
+    public static string OperatorBinary(string root) => Environment.GetEnvironmentVariable("BENCH_OPERATOR") is { Length: > 0 } other
+        ? Path.GetFullPath(other)
+        : Path.Combine(root, "operator/bin/Release/net10.0/jdcloud-pod-operator");
+
+    /// <summary>A JIT build's apphost loads the assembly beside it; a Native AOT binary is the whole program.</summary>
+    public static bool IsNative(string binary) => !File.Exists(Path.ChangeExtension(binary, ".dll"));
 
     public void StopOperator()
     {

@@ -19,6 +19,13 @@ Console.WriteLine($"jdcloud-pod-operator benchmarks ({(quick ? "quick" : "full")
 var clock = System.Diagnostics.Stopwatch.StartNew();
 // Other work on the machine shows in every figure; the load is recorded with them.
 results.Add(BenchResult.Of("machine.load_average_1m.start", LoadAverage(), "runnable"));
+// Which build ran as the operator process (the reconcile, rollout and memory sections), so results.json says so.
+if (sections.Any(s => s is "reconcile" or "rollout" or "memory"))
+{
+    var binary = Cluster.OperatorBinary(root);
+    Console.WriteLine($"operator process: {binary}");
+    results.Add(BenchResult.Of(Targets.NativeBuild, Cluster.IsNative(binary) ? 1 : 0, "1 = native AOT, 0 = JIT"));
+}
 try
 {
     if (sections.Contains("webhook")) await WebhookBench.RunAsync(root, quick, results);

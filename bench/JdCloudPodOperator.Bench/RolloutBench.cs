@@ -17,7 +17,6 @@ namespace JdCloudPodOperator.Bench;
 public static class RolloutBench
 {
     private const int Resources = 100, PodsEach = 3, Parallel = 16;
-    private const string Work = "/dev/shm/jdpod-bench"; // etcd data on tmpfs
     private const string Image = "nginx:1.28";
     private static readonly string[] Steps = ["stopPod", "rebuildPod", "startPod"];
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
@@ -25,7 +24,7 @@ public static class RolloutBench
     public static async Task RunAsync(string root, BenchResults results)
     {
         Console.WriteLine($"rollout, {Resources} resources x {PodsEach} pods");
-        await using var cluster = await Cluster.StartAsync(root, Path.Combine(Work, "rollout"));
+        await using var cluster = await Cluster.StartAsync(root, Path.Combine(ReconcileBench.Work, "rollout"));
         await cluster.StartOperatorAsync();
         var template = BenchPods.Minimal(root);
         template.Spec.MaxCount = PodsEach;
