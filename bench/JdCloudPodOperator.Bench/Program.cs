@@ -24,7 +24,7 @@ if (sections.Any(s => s is "reconcile" or "rollout" or "memory"))
 {
     var binary = Cluster.OperatorBinary(root);
     Console.WriteLine($"operator process: {binary}");
-    results.Add(BenchResult.Of(Targets.NativeBuild, Cluster.IsNative(binary) ? 1 : 0, "1 = native AOT, 0 = JIT"));
+    results.Add(BenchResult.Of(Targets.NativeBuild, Cluster.IsNative(binary) ? 1 : 0, "flag (1 = native AOT)"));
 }
 try
 {
