@@ -93,9 +93,7 @@ public sealed class PassCompletion(
         var current = state.Resource;
         var status = StatusComposer.Compose(current.Status, current.Metadata.Generation, state.Facts(problem), clock.GetUtcNow().UtcDateTime);
         if (current.Status is not null && KubernetesJson.Serialize(status) == KubernetesJson.Serialize(current.Status)) return false;
-        var modified = KubernetesJson.Deserialize<JdCloudPod>(KubernetesJson.Serialize(current));
-        modified.Status = status;
-        state.Resource = await resources.PatchStatusAsync(current, modified, cancellationToken);
+        state.Resource = await resources.PatchStatusAsync(current, current.Status, status, cancellationToken);
         return true;
     }
 }

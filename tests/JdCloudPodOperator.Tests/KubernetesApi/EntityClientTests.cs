@@ -75,7 +75,7 @@ public sealed class EntityClientTests : ApiServerTest
         };
         modified.Spec.RegionId = "cn-east-2";
 
-        var written = await _pods.PatchStatusAsync(original, modified);
+        var written = await _pods.PatchStatusAsync(original, original.Status, modified.Status);
 
         written.Status!.Phase.Should().Be("Creating");
         written.Status.PendingCreate!.ClientToken.Should().Be("token-1");
@@ -86,7 +86,7 @@ public sealed class EntityClientTests : ApiServerTest
         cleared.Status!.PendingCreate = null;
         cleared.Status.Phase = "Running";
         cleared.Status.PodIds = ["pod-abcdefghij"];
-        var after = await _pods.PatchStatusAsync(written, cleared);
+        var after = await _pods.PatchStatusAsync(written, written.Status, cleared.Status);
 
         after.Status!.PendingCreate.Should().BeNull("a field set to null is removed on the server");
         after.Status.Phase.Should().Be("Running");
@@ -99,9 +99,9 @@ public sealed class EntityClientTests : ApiServerTest
     public async Task PatchStatus_sends_nothing_when_the_status_did_not_change()
     {
         var pod = await CreatePodAsync("p");
-        pod = await _pods.PatchStatusAsync(pod, WithPhase(pod, "Pending"));
+        pod = await _pods.PatchStatusAsync(pod, pod.Status, WithPhase(pod, "Pending").Status);
 
-        var again = await _pods.PatchStatusAsync(pod, WithPhase(pod, "Pending"));
+        var again = await _pods.PatchStatusAsync(pod, pod.Status, WithPhase(pod, "Pending").Status);
 
         again.Should().BeSameAs(pod);
         (await _pods.GetAsync(new NamespacedName(Ns, "p")))!.Metadata.ResourceVersion.Should().Be(pod.Metadata.ResourceVersion);
