@@ -46,7 +46,7 @@ public sealed class PodClaims(Func<long> term, Func<IEnumerable<JdCloudPod>> cac
                     continue;
                 }
                 _owners[podId] = owner;
-                pods.Add(podId);
+                if (!pods.Contains(podId)) pods.Add(podId);
             }
         }
         return refused;
@@ -126,9 +126,11 @@ public sealed class PodClaims(Func<long> term, Func<IEnumerable<JdCloudPod>> cac
         }
     }
 
+    // A list, not a set: one per resource, and a resource holds a few pods (at most maxCount and its surge), so a
+    // search costs less than a set's ~240 bytes for a single pod.
     private sealed class Holding(string uid)
     {
         public string Uid { get; } = uid;
-        public HashSet<string> Pods { get; } = new(StringComparer.Ordinal);
+        public List<string> Pods { get; } = [];
     }
 }
