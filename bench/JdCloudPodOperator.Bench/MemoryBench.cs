@@ -25,6 +25,15 @@ public static class MemoryBench
         results.Add(BenchResult.Of($"memory.n{Resources}.ready", ready, "resources"));
         results.Add(BenchResult.Of($"memory.n{Resources}.time_to_all_ready", elapsed.TotalSeconds, "s"));
         await ReconcileBench.MemoryAsync(cluster, $"n{Resources}", results);
+        await HoldAsync(cluster);
+    }
+
+    /// <summary>BENCH_MEMORY_HOLD=seconds keeps the operator up after the reading, e.g. for a `dotnet-gcdump collect -p pid`.</summary>
+    private static async Task HoldAsync(Cluster cluster)
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("BENCH_MEMORY_HOLD"), out var seconds) || seconds <= 0) return;
+        Console.WriteLine($"holding the operator (pid {cluster.Operator!.Id}) for {seconds} s");
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
     }
 
     private static bool Has(BenchResults results, string name) => results.All.Any(r => r.Name == name);

@@ -32,22 +32,11 @@ public static class JdCloudPodControllerServiceCollectionExtensions
         services.TryAddSingleton<PassCompletion>();
         services.TryAddSingleton<CmdbSync>();
         services.TryAddSingleton<ValidSpecs>();
-        // The cache serves keys, metadata and statuses; it keeps podSpec (up to ~50 KB each) only until the resource
-        // settles, so that the passes while it converges need no read from the API, while memory at rest does not
-        // grow with the specs. A settled resource's pass (a poll, or after a change) reads it from the API.
-        services.TryAddSingleton(new ResourceCache<JdCloudPod>(pod =>
-        {
-            if (Settled(pod)) pod.Spec.PodSpec = null;
-        }));
+        services.TryAddSingleton(new ResourceCache<JdCloudPod>(CachedJdCloudPod.Slim));
         services.AddOperatorRuntime<JdCloudPod, JdCloudPodReconciler>(runtime);
         services.AddHostedService<ControllerGauges>();
         return services;
     }
-
-    /// <summary>Ready for its current generation, not being deleted.</summary>
-    internal static bool Settled(JdCloudPod pod) =>
-        pod.Metadata.DeletionTimestamp is null && pod.Status?.ObservedGeneration == pod.Metadata.Generation
-        && Conditions.Find(pod.Status?.Conditions, Conditions.Ready)?.Status == "True";
 
     private static JdCloudPodControllerOptions Options(IServiceProvider services) =>
         services.GetRequiredService<IOptions<JdCloudPodControllerOptions>>().Value;

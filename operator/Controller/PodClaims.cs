@@ -37,7 +37,7 @@ public sealed class PodClaims(Func<long> term, Func<IEnumerable<JdCloudPod>> cac
         var refused = new Dictionary<string, PodOwner>(StringComparer.Ordinal);
         lock (_lock)
         {
-            var pods = HoldingOf(owner).Pods;
+            var holding = HoldingOf(owner);
             foreach (var podId in podIds)
             {
                 if (_owners.TryGetValue(podId, out var holder) && holder != owner)
@@ -45,8 +45,9 @@ public sealed class PodClaims(Func<long> term, Func<IEnumerable<JdCloudPod>> cac
                     refused[podId] = holder;
                     continue;
                 }
-                _owners[podId] = owner;
-                pods.Add(podId);
+                // The holding's instance: one owner (and one copy of its strings) per resource, whichever pass claimed.
+                _owners[podId] = holding.Owner;
+                if (!holding.Pods.Contains(podId)) holding.Pods.Add(podId);
             }
         }
         return refused;
@@ -70,7 +71,7 @@ public sealed class PodClaims(Func<long> term, Func<IEnumerable<JdCloudPod>> cac
         lock (_lock)
         {
             Build();
-            if (!_held.TryGetValue(owner.Name, out var holding) || holding.Uid != owner.Uid) return;
+            if (!_held.TryGetValue(owner.Name, out var holding) || holding.Owner.Uid != owner.Uid) return;
             foreach (var podId in holding.Pods.Where(id => !keep.Contains(id)).ToList()) Release(holding, podId);
         }
     }
@@ -89,9 +90,9 @@ public sealed class PodClaims(Func<long> term, Func<IEnumerable<JdCloudPod>> cac
     private Holding HoldingOf(PodOwner owner)
     {
         Build();
-        if (_held.TryGetValue(owner.Name, out var holding) && holding.Uid == owner.Uid) return holding;
+        if (_held.TryGetValue(owner.Name, out var holding) && holding.Owner.Uid == owner.Uid) return holding;
         if (holding is not null) ReleaseEach(holding);
-        return _held[owner.Name] = new Holding(owner.Uid);
+        return _held[owner.Name] = new Holding(owner);
     }
 
     private void ReleaseEach(Holding holding)
@@ -102,7 +103,7 @@ public sealed class PodClaims(Func<long> term, Func<IEnumerable<JdCloudPod>> cac
     private void Release(Holding holding, string podId)
     {
         holding.Pods.Remove(podId);
-        if (_owners.TryGetValue(podId, out var holder) && holder.Uid == holding.Uid) _owners.Remove(podId);
+        if (_owners.TryGetValue(podId, out var holder) && holder.Uid == holding.Owner.Uid) _owners.Remove(podId);
     }
 
     private static bool SameObjectName(PodOwner holder, PodOwner owner) => holder.Name == owner.Name;
@@ -118,17 +119,19 @@ public sealed class PodClaims(Func<long> term, Func<IEnumerable<JdCloudPod>> cac
         foreach (var resource in cached())
         {
             var owner = PodOwner.Of(resource);
-            var holding = _held.TryGetValue(owner.Name, out var h) ? h : _held[owner.Name] = new Holding(owner.Uid);
+            var holding = _held.TryGetValue(owner.Name, out var h) ? h : _held[owner.Name] = new Holding(owner);
             foreach (var podId in resource.Status?.PodIds ?? [])
             {
-                if (_owners.TryAdd(podId, owner)) holding.Pods.Add(podId);
+                if (_owners.TryAdd(podId, holding.Owner)) holding.Pods.Add(podId);
             }
         }
     }
 
-    private sealed class Holding(string uid)
+    // A list, not a set: one per resource, and a resource holds a few pods (at most maxCount and its surge), so a
+    // search costs less than a set's ~240 bytes for a single pod.
+    private sealed class Holding(PodOwner owner)
     {
-        public string Uid { get; } = uid;
-        public HashSet<string> Pods { get; } = new(StringComparer.Ordinal);
+        public PodOwner Owner { get; } = owner;
+        public List<string> Pods { get; } = [];
     }
 }

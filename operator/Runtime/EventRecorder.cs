@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Telemetry;
 using k8s;
@@ -21,7 +24,9 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
     private const int MaxRemembered = 4096;
     private static readonly TimeSpan AggregationWindow = TimeSpan.FromMinutes(10);
     private readonly Lock _lock = new();
-    private readonly Dictionary<EventKey, Recorded> _recent = [];
+    // By a digest of the object, type, reason and message (KeyOf): the strings themselves would stay in memory for
+    // every object with a recent Event, ~300 bytes each.
+    private readonly Dictionary<UInt128, Recorded> _recent = [];
 
     public Task NormalAsync(IKubernetesObject<V1ObjectMeta> about, string reason, string message, CancellationToken cancellationToken = default) =>
         RecordAsync(about, Normal, reason, message, cancellationToken);
@@ -40,7 +45,7 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
         message = redactor.Redact(message);
         if (message.Length > MaxMessageLength) message = message[..(MaxMessageLength - 3)] + "...";
         var ns = string.IsNullOrEmpty(about.Metadata.NamespaceProperty) ? "default" : about.Metadata.NamespaceProperty;
-        var key = new EventKey(about.Metadata.Uid ?? $"{ns}/{about.Metadata.Name}", type, reason, message);
+        var key = KeyOf(about.Metadata.Uid ?? $"{ns}/{about.Metadata.Name}", type, reason, message);
         var now = time.GetUtcNow();
         try
         {
@@ -111,7 +116,16 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
     private static string? ApiVersionOf(KubernetesEntityAttribute? entity) =>
         entity is null ? null : string.IsNullOrEmpty(entity.Group) ? entity.ApiVersion : $"{entity.Group}/{entity.ApiVersion}";
 
-    private void Remember(EventKey key, Recorded recorded)
+    // SHA-256 cut to 128 bits: two different repeats colliding is not a practical concern. Only the message, last,
+    // may contain the separator, so no two keys join to the same text.
+    private static UInt128 KeyOf(string about, string type, string reason, string message)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', about, type, reason, message)), digest);
+        return BinaryPrimitives.ReadUInt128LittleEndian(digest);
+    }
+
+    private void Remember(UInt128 key, Recorded recorded)
     {
         lock (_lock)
         {
@@ -123,7 +137,6 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
         }
     }
 
-    private sealed record EventKey(string Object, string Type, string Reason, string Message);
 
     private sealed record Recorded(string Name, int Count, DateTimeOffset LastSeen);
 }

@@ -81,7 +81,9 @@ public sealed class LeaderElectionLoop
         try
         {
             await elector.RunUntilLeadershipLostAsync(campaign.Token);
-            _logger.LogWarning("{Identity} lost Lease {Namespace}/{Lease}; reconciling stopped", Identity, _namespace, _options.LeaseName);
+            // The elector also returns when shutdown (or the work's end) cancels a renewal: not a lost lease.
+            if (!campaign.IsCancellationRequested)
+                _logger.LogWarning("{Identity} lost Lease {Namespace}/{Lease}; reconciling stopped", Identity, _namespace, _options.LeaseName);
         }
         catch (OperationCanceledException) when (campaign.IsCancellationRequested)
         {

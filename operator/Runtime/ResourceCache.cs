@@ -9,7 +9,8 @@ namespace JdCloudPodOperator.Runtime;
 /// readers get deep copies, so a reconciler may change what it reads without corrupting the cache.
 /// Objects are kept slim, as memory grows with every object watched: the server's managedFields and kubectl's
 /// last-applied-configuration annotation (together often larger than the rest of the object) are dropped, and so is
-/// whatever <paramref name="slim"/> drops. No reader needs them: writes are patches, never the cached object sent back.
+/// whatever <paramref name="slim"/> drops. No reader needs them: writes are patches, never the cached object sent
+/// back. The strings every object repeats (API version, kind, namespace, finalizers) are shared (<see cref="StringPool"/>).
 /// A reconciler may read an object for update from the cache instead of the API (<see cref="GetForUpdate"/>) when
 /// the cache is known to hold every write this process made to it (<see cref="Written"/>).
 /// </summary>
@@ -140,6 +141,10 @@ public sealed class ResourceCache<T>(Action<T>? slim = null)
     {
         item.Metadata.ManagedFields = null;
         item.Metadata.Annotations?.Remove(KubectlAnnotations.LastAppliedConfiguration);
+        item.ApiVersion = StringPool.Share(item.ApiVersion);
+        item.Kind = StringPool.Share(item.Kind);
+        item.Metadata.NamespaceProperty = StringPool.Share(item.Metadata.NamespaceProperty);
+        StringPool.ShareEach(item.Metadata.Finalizers);
         slim?.Invoke(item);
     }
 

@@ -8,6 +8,8 @@ namespace JdCloudPodOperator.Runtime;
 /// adds (requeueAfter, backoff) collapse per key to the earliest pending time, and a key handed out drops its pending
 /// delayed add: every pass ends by saying when to look next (requeueAfter, backoff), from what it saw, so an older
 /// pass's wish would only buy a pass that finds nothing new (one more describePods per resource after a create).
+/// One timer serves every delayed add, armed for the earliest (a timer per key cost ~250 bytes each, with a key per
+/// resource waiting for its next poll).
 /// </summary>
 public sealed class WorkQueue : IDisposable
 {
@@ -15,12 +17,21 @@ public sealed class WorkQueue : IDisposable
     private readonly Queue<NamespacedName> _queue = new();
     private readonly HashSet<NamespacedName> _dirty = [];
     private readonly HashSet<NamespacedName> _processing = [];
-    private readonly Dictionary<NamespacedName, (DateTimeOffset Due, ITimer Timer)> _delayed = [];
+    private readonly Dictionary<NamespacedName, DateTimeOffset> _delayed = [];
+    // Every delayed add by time; an entry is stale once _delayed no longer holds that time for its key.
+    private PriorityQueue<NamespacedName, DateTimeOffset> _due = new();
     private readonly SemaphoreSlim _ready = new(0);
     private readonly TimeProvider _time;
+    private readonly ITimer _timer;
     private bool _disposed;
 
-    public WorkQueue(TimeProvider time) => _time = time;
+    public WorkQueue(TimeProvider time)
+    {
+        _time = time;
+        // Without the creator's ExecutionContext: a timer captures it otherwise, and with it its async-locals.
+        using (ExecutionContext.SuppressFlow())
+            _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
 
     /// <summary>Keys queued and not yet handed out.</summary>
     public int Depth
@@ -62,15 +73,11 @@ public sealed class WorkQueue : IDisposable
         {
             if (_disposed) return;
             var due = _time.GetUtcNow() + delay;
-            if (_delayed.TryGetValue(key, out var pending))
-            {
-                if (pending.Due <= due) return;
-                pending.Timer.Dispose();
-            }
-            // Without the caller's ExecutionContext: a timer captures it otherwise, and with it the async-locals of the
-            // pass that asked (one per key waiting, 10,000 with as many resources).
-            using (ExecutionContext.SuppressFlow())
-                _delayed[key] = (due, _time.CreateTimer(_ => Fire(key, due), null, delay, Timeout.InfiniteTimeSpan));
+            if (_delayed.TryGetValue(key, out var pending) && pending <= due) return;
+            _delayed[key] = due;
+            _due.Enqueue(key, due);
+            if (_due.Count > 2 * _delayed.Count + 64) _due = new(_delayed.Select(p => (p.Key, p.Value)));
+            Arm();
         }
     }
 
@@ -83,7 +90,7 @@ public sealed class WorkQueue : IDisposable
             var key = _queue.Dequeue();
             _dirty.Remove(key);
             _processing.Add(key);
-            if (_delayed.Remove(key, out var superseded)) superseded.Timer.Dispose();
+            if (_delayed.Remove(key)) Arm();
             return key;
         }
     }
@@ -103,19 +110,36 @@ public sealed class WorkQueue : IDisposable
         lock (_lock)
         {
             _disposed = true;
-            foreach (var (_, timer) in _delayed.Values) timer.Dispose();
+            _timer.Dispose();
             _delayed.Clear();
+            _due.Clear();
         }
     }
 
-    private void Fire(NamespacedName key, DateTimeOffset due)
+    private void Fire()
     {
+        var keys = new List<NamespacedName>();
         lock (_lock)
         {
-            if (!_delayed.TryGetValue(key, out var pending) || pending.Due != due) return;
-            _delayed.Remove(key);
-            pending.Timer.Dispose();
+            if (_disposed) return;
+            var now = _time.GetUtcNow();
+            while (_due.TryPeek(out var key, out var due) && due <= now)
+            {
+                _due.Dequeue();
+                if (_delayed.TryGetValue(key, out var pending) && pending == due && _delayed.Remove(key)) keys.Add(key);
+            }
+            Arm();
         }
-        Add(key);
+        foreach (var key in keys) Add(key);
     }
+
+    // Under the lock: drops stale entries ahead of the earliest live one and arms the timer for it.
+    private void Arm()
+    {
+        while (_due.TryPeek(out var key, out var due) && (!_delayed.TryGetValue(key, out var pending) || pending != due)) _due.Dequeue();
+        var wait = _due.TryPeek(out _, out var next) ? Max(next - _time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
+        _timer.Change(wait, Timeout.InfiniteTimeSpan);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

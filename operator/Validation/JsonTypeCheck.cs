@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JdCloudPodOperator.Entities.Constraints;
+using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudPodOperator.Validation;
 
@@ -101,7 +102,7 @@ internal static class JsonTypeCheck
             }
             else if (kind == JsonValueKind.Object && shape.IsModel)
             {
-                CheckMembers(value, shape.Members);
+                CheckMembers(value, shape.Members, shape.Names);
             }
             else if (kind == JsonValueKind.Array && shape.Item is { } itemShape)
             {
@@ -115,11 +116,11 @@ internal static class JsonTypeCheck
             }
         }
 
-        private void CheckMembers(JsonElement value, Member[] members)
+        private void CheckMembers(JsonElement value, Member[] members, PropertyNames names)
         {
             foreach (var field in value.EnumerateObject())
             {
-                var member = Find(members, field);
+                var member = names.IndexOf(field) is var index and >= 0 ? members[index] : null;
                 Push(new Segment(member?.Name, Segment.Field, field));
                 if (member is null) Unknown(field, members);
                 else CheckValue(field.Value, member.Shape);
@@ -195,25 +196,11 @@ internal static class JsonTypeCheck
         }
     }
 
-    // The name's raw UTF-8 is compared with each member's, where .Name would allocate and NameEquals would look
-    // the name up again for every member; an escaped name (`\u0061`, never written by the API server) is unescaped.
-    private static Member? Find(Member[] members, JsonProperty field)
-    {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(field);
-        var escaped = raw.IndexOf((byte)'\\') >= 0;
-        foreach (var member in members)
-        {
-            if (escaped ? field.NameEquals(member.Utf8Name) : raw.SequenceEqual(member.Utf8Name)) return member;
-        }
-        return null;
-    }
-
     private sealed class Member(string name, Type type)
     {
         private Shape? shape;
 
         public string Name => name;
-        public byte[] Utf8Name { get; } = Encoding.UTF8.GetBytes(name);
         public Shape Shape => shape ??= ShapeOf(type);
     }
 
@@ -251,12 +238,16 @@ internal static class JsonTypeCheck
         private Shape? mapValueShape;
         private Shape? itemShape;
         private Member[]? members;
+        private PropertyNames? names;
 
         public Json Expected => expected;
         public bool IsModel => isModel;
         public Shape? MapValue => mapValue is null ? null : mapValueShape ??= ShapeOf(mapValue);
         public Shape? Item => item is null ? null : itemShape ??= ShapeOf(item);
         public Member[] Members => members ??= MembersOf(type);
+
+        // A field's member found by hashing its raw UTF-8 name: a large pod's objects have up to ~20 members each.
+        public PropertyNames Names => names ??= new PropertyNames([.. Members.Select(m => m.Name)]);
     }
 
     private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();

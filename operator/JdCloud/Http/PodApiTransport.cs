@@ -27,9 +27,8 @@ internal sealed partial class PodApiTransport(HttpClient http, Uri endpoint, str
         {
             using var request = BuildRequest(operation, method, path, query, body);
             using var response = await SendOrThrowAsync(operation, request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var headerRequestId = response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
-            var envelope = response.IsSuccessStatusCode ? TryParse<TResult>(text) : null;
+            var (envelope, text) = await ReadOrThrowAsync<TResult>(operation, response, cancellationToken);
             if (envelope is null || envelope.Error is not null)
                 throw JdCloudApiException.FromResponse(operation, regionId, (int)response.StatusCode, text, headerRequestId, Scrub);
             var requestId = envelope.RequestId ?? headerRequestId;
@@ -67,7 +66,8 @@ internal sealed partial class PodApiTransport(HttpClient http, Uri endpoint, str
     {
         try
         {
-            return await http.SendAsync(request, cancellationToken);
+            // Headers only: the body is parsed from the stream (TryParseAsync), never buffered whole.
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && JdCloudResilience.TransportKind(e) is { } kind)
         {
@@ -75,11 +75,34 @@ internal sealed partial class PodApiTransport(HttpClient http, Uri endpoint, str
         }
     }
 
-    private static JdCloudResponse<TResult>? TryParse<TResult>(string text)
+    /// <summary>
+    /// The envelope of a successful answer, parsed from the stream as it arrives (a describePods page of 100 pods is a
+    /// few hundred KB, which buffering would hold twice: pooled bytes that each thread keeps, then a string on the
+    /// large object heap), and the body as text when it is an error: read whole when not parsed (errors are small),
+    /// else the error as parsed. A body cut off in transit is a network failure, as it was while headers came in.
+    /// </summary>
+    private async Task<(JdCloudResponse<TResult>? Envelope, string? Text)> ReadOrThrowAsync<TResult>(
+        PodOperation operation, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
-            return JsonSerializer.Deserialize<JdCloudResponse<TResult>>(text, JdCloudJson.Options);
+            if (!response.IsSuccessStatusCode) return (null, await response.Content.ReadAsStringAsync(cancellationToken));
+            var envelope = await TryParseAsync<TResult>(response.Content, cancellationToken);
+            return (envelope, envelope?.Error is null ? null : JsonSerializer.Serialize(
+                new JdCloudResponse<JsonElement?> { RequestId = envelope.RequestId, Error = envelope.Error }, JdCloudJson.Options));
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is IOException or HttpRequestException)
+        {
+            throw JdCloudApiException.FromTransport(operation, regionId, JdCloudErrorKind.Network, e);
+        }
+    }
+
+    private static async Task<JdCloudResponse<TResult>?> TryParseAsync<TResult>(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var body = await content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync<JdCloudResponse<TResult>>(body, JdCloudJson.Options, cancellationToken);
         }
         catch (JsonException)
         {

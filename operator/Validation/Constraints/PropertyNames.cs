@@ -25,12 +25,12 @@ internal sealed class PropertyNames
     public int IndexOf(JsonProperty property)
     {
         var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        if (raw.IndexOf((byte)'\\') >= 0) return IndexOfEscaped(property);
         foreach (var i in buckets[Bucket(raw)])
         {
             if (raw.SequenceEqual(names[i])) return i;
         }
-        return -1;
+        // No declared name has a backslash, so an escaped name never matches above: it is looked at only here.
+        return raw.IndexOf((byte)'\\') >= 0 ? IndexOfEscaped(property) : -1;
     }
 
     // Apart, so the lambda's closure is made only for an escaped name (`\u0061`, never written by the API server).

@@ -31,6 +31,19 @@ public class PodClaimsTests
     }
 
     [Fact]
+    public void A_pod_claimed_twice_by_its_owner_is_free_after_one_release()
+    {
+        var claims = Claims();
+        claims.Claim(A, ["pod-1", "pod-2"]);
+        claims.Claim(A, ["pod-1"]);
+
+        claims.Retain(A, ["pod-2"]);
+
+        claims.Claim(B, ["pod-1"]).Should().BeEmpty("A no longer records pod-1");
+        claims.Claim(B, ["pod-2"]).Should().ContainKey("pod-2", "A kept pod-2");
+    }
+
+    [Fact]
     public void Claiming_a_pod_again_for_its_owner_is_granted()
     {
         var claims = Claims();

@@ -66,6 +66,60 @@ public class ResourceCacheTests
     }
 
     [Fact]
+    public void A_settled_JdCloudPod_is_cached_with_its_pod_IDs_and_phases_a_converging_one_whole()
+    {
+        using var services = new ServiceCollection().AddLogging().AddJdCloudPodController().BuildServiceProvider();
+        var cache = services.GetRequiredService<ResourceCache<JdCloudPod>>();
+        cache.Apply(Recorded("settled", ready: "True"));
+        cache.Apply(Recorded("converging", ready: "False"));
+
+        var (settled, converging) = cache.Read(items =>
+            (items.Single(r => r.Metadata.Name == "settled"), items.Single(r => r.Metadata.Name == "converging")));
+        settled.Status!.PodIds.Should().Equal("pod-settled");
+        settled.Status.Pods.Should().BeEquivalentTo([new CloudPodStatus { PodId = "pod-settled", Phase = "running" }]);
+        settled.Status.Conditions.Should().BeNull("a settled resource's pass reads it from the API");
+        settled.Status.Revisions.Should().BeNull();
+        converging.Status!.Conditions.Should().ContainSingle();
+        converging.Status.Revisions.Should().ContainSingle();
+        converging.Status.Pods!.Single().PrivateIpAddress.Should().Be("10.0.0.1");
+        converging.Spec.PodSpec.Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Cached_JdCloudPods_share_the_strings_they_repeat_and_keep_their_own()
+    {
+        using var services = new ServiceCollection().AddLogging().AddJdCloudPodController().BuildServiceProvider();
+        var cache = services.GetRequiredService<ResourceCache<JdCloudPod>>();
+        cache.Apply(Recorded("a", ready: "False"));
+        cache.Apply(Recorded("b", ready: "False"));
+
+        var (a, b) = cache.Read(items => (items.Single(r => r.Metadata.Name == "a"), items.Single(r => r.Metadata.Name == "b")));
+        b.Metadata.NamespaceProperty.Should().BeSameAs(a.Metadata.NamespaceProperty);
+        b.Spec.RegionId.Should().BeSameAs(a.Spec.RegionId);
+        b.Status!.Conditions![0].Reason.Should().BeSameAs(a.Status!.Conditions![0].Reason);
+        b.Status.Revisions![0].Fixed.Should().BeSameAs(a.Status.Revisions![0].Fixed);
+        b.Status.Pods![0].PodId.Should().Be("pod-b");
+        b.Status.Pods[0].PodId.Should().BeSameAs(b.Status.PodIds![0], "one instance for the ID in podIds and in pods");
+    }
+
+    // A JdCloudPod as decoded from the API: every string its own instance.
+    private static JdCloudPod Recorded(string name, string ready) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Copy("ns"), Uid = $"uid-{name}", ResourceVersion = "1", Generation = 1 },
+        Spec = new JdCloudPodSpec { RegionId = Copy("cn-north-1"), PodSpec = new PodSpec { Name = name } },
+        Status = new JdCloudPodStatus
+        {
+            ObservedGeneration = 1,
+            PodIds = [$"pod-{name}"],
+            Pods = [new CloudPodStatus { PodId = $"pod-{name}", Phase = Copy("running"), PrivateIpAddress = "10.0.0.1", Revision = Copy("r1") }],
+            Revisions = [new PodSpecRevision { Name = Copy("r1"), Fixed = Copy("f1") }],
+            Conditions = [new V1Condition { Type = Copy("Ready"), Status = ready, Reason = Copy("AllPodsRunning") }],
+        },
+    };
+
+    private static string Copy(string value) => new(value.AsSpan());
+
+    [Fact]
     public void An_object_this_process_never_wrote_is_served_for_update_from_the_cache()
     {
         var cache = new ResourceCache<Widget>();

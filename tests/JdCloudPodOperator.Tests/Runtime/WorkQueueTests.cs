@@ -86,6 +86,47 @@ public class WorkQueueTests
     }
 
     [Fact]
+    public void Delayed_adds_of_many_keys_fire_each_at_its_own_time_through_one_timer()
+    {
+        var c = new NamespacedName("ns", "c");
+        using var queue = new WorkQueue(_time);
+        queue.AddAfter(A, TimeSpan.FromSeconds(10));
+        queue.AddAfter(B, TimeSpan.FromSeconds(5));
+        queue.AddAfter(c, TimeSpan.FromSeconds(20));
+
+        queue.Delayed.Should().Be(3);
+        _time.PendingTimers.Should().Be(1);
+        _time.Advance(TimeSpan.FromSeconds(4.9));
+        queue.Depth.Should().Be(0);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        queue.Depth.Should().Be(1, "B is due at 5 s");
+        _time.Advance(TimeSpan.FromSeconds(5));
+        queue.Depth.Should().Be(2, "A is due at 10 s");
+        _time.Advance(TimeSpan.FromSeconds(9.9));
+        queue.Depth.Should().Be(2);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        queue.Depth.Should().Be(3, "c is due at 20 s");
+        queue.Delayed.Should().Be(0);
+        _time.PendingTimers.Should().Be(0, "nothing is left to wait for");
+    }
+
+    [Fact]
+    public void An_earlier_add_of_a_key_leaves_the_later_keys_on_time()
+    {
+        using var queue = new WorkQueue(_time);
+        queue.AddAfter(A, TimeSpan.FromSeconds(30));
+        queue.AddAfter(B, TimeSpan.FromSeconds(20));
+        queue.AddAfter(A, TimeSpan.FromSeconds(10));
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        queue.Depth.Should().Be(1, "A's earlier time replaced its 30 s");
+        _time.Advance(TimeSpan.FromSeconds(10));
+        queue.Depth.Should().Be(2, "B fires at 20 s");
+        _time.Advance(TimeSpan.FromSeconds(10));
+        queue.Depth.Should().Be(2, "A's dropped 30 s wish adds nothing");
+    }
+
+    [Fact]
     public async Task A_key_handed_out_drops_its_pending_delayed_add_and_the_pass_sets_the_next_one()
     {
         using var queue = new WorkQueue(_time);

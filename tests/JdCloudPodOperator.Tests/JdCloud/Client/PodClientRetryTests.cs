@@ -110,8 +110,9 @@ public class PodClientRetryTests
     [Fact]
     public async Task A_timed_out_attempt_is_retried()
     {
-        await using var h = await PodClientHarness.StartAsync(o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
-        h.Api.Then(Reply.Hang(TimeSpan.FromSeconds(30), Reply.Ok(EmptyPage)), Reply.Ok(EmptyPage));
+        // 2 s: the retry's instant answer must come within one attempt's time even on a loaded machine.
+        await using var h = await PodClientHarness.StartAsync(o => o.AttemptTimeout = TimeSpan.FromSeconds(2));
+        h.Api.Then(Reply.Hang(TimeSpan.FromSeconds(60), Reply.Ok(EmptyPage)), Reply.Ok(EmptyPage));
 
         await h.Client.DescribePodsAsync(new DescribePodsQuery());
         h.Api.Requests.Should().HaveCount(2);
@@ -234,6 +235,30 @@ public class PodClientRetryTests
     }
 
     [Fact]
+    public async Task A_body_cut_off_after_the_headers_is_a_network_error()
+    {
+        await using var h = await PodClientHarness.StartAsync(o => o.MaxRetryAttempts = 0);
+        h.Api.Then(new CutBodyReply());
+
+        var error = (await FluentActions.Awaiting(() => h.Client.DescribePodsAsync(new DescribePodsQuery()))
+            .Should().ThrowAsync<JdCloudApiException>()).Which;
+        error.Kind.Should().Be(JdCloudErrorKind.Network, "the answer never arrived whole");
+        h.Api.Requests.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task A_success_status_carrying_an_error_envelope_reports_that_error()
+    {
+        await using var h = await PodClientHarness.StartAsync();
+        h.Api.Then(Reply.Json(200, """{"requestId":"req-in-body","error":{"code":400,"status":"INVALID_ARGUMENT","message":"bad filter"}}"""));
+
+        var error = (await FluentActions.Awaiting(() => h.Client.DescribePodsAsync(new DescribePodsQuery()))
+            .Should().ThrowAsync<JdCloudApiException>()).Which;
+        error.Status.Should().Be("INVALID_ARGUMENT");
+        error.Message.Should().Contain("bad filter").And.Contain("req-in-body");
+    }
+
+    [Fact]
     public async Task A_request_id_only_in_the_header_is_still_reported()
     {
         await using var h = await PodClientHarness.StartAsync();
@@ -242,6 +267,19 @@ public class PodClientRetryTests
         var error = (await FluentActions.Awaiting(() => h.Client.DescribePodsAsync(new DescribePodsQuery()))
             .Should().ThrowAsync<JdCloudApiException>()).Which;
         error.RequestId.Should().Be("req-from-header");
+    }
+
+    // Announces a body it never finishes: the headers arrive, the connection drops half-way through the body.
+    private sealed record CutBodyReply : Reply
+    {
+        public override async Task WriteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentLength = 10_000;
+            await context.Response.WriteAsync("""{"requestId":"req-cut","result":{"pods":[""");
+            await context.Response.Body.FlushAsync();
+            context.Abort();
+        }
     }
 
     private sealed record HeaderReply : Reply
