@@ -75,7 +75,7 @@ public sealed class Cluster : IAsyncDisposable
         // The 1.20 server does not know x-kubernetes-validations: apply without kubectl's client-side check (as the tests do).
         var kubectl = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig };
         await Processes.RunAsync("kubectl", ["apply", "--validate=false", "-f", Path.Combine(_root, "crds")], kubectl);
-        await Processes.RunAsync("kubectl", ["wait", "--for=condition=Established", "crd/jdcloudpods.jdcloudpod.io", "--timeout=60s"], kubectl);
+        await WaitEstablishedAsync();
         foreach (var ns in new[] { OperatorNamespace, FloorNamespace })
         {
             await Api.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new() { Name = ns } });
@@ -84,6 +84,19 @@ public sealed class Cluster : IAsyncDisposable
                 Metadata = new() { Name = SecretName },
                 StringData = new Dictionary<string, string> { ["accessKey"] = AccessKey, ["secretKey"] = SecretKey },
             }, ns);
+        }
+    }
+
+    // Polled, not `kubectl wait`: kubectl 1.20's wait fails at once while the new CRD has no conditions yet.
+    private async Task WaitEstablishedAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var crd = await Api.ApiextensionsV1.ReadCustomResourceDefinitionAsync("jdcloudpods.jdcloudpod.io");
+            if (crd.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true) return;
+            if (clock.Elapsed > TimeSpan.FromSeconds(60)) throw new InvalidOperationException("the JdCloudPod CRD is not Established after 60 s");
+            await Task.Delay(250);
         }
     }
 

@@ -59,7 +59,14 @@ echo "CMDB simulator: $CMDB_BASE (gateway $CMDB_BASE/api/bk-cmdb)"
 
 step "installing the CRD"
 kubectl apply --validate=false -f crds/ >/dev/null
-kubectl wait --for=condition=Established crd/jdcloudpods.jdcloudpod.io --timeout=60s
+# Polled, not `kubectl wait`: kubectl 1.20's wait fails at once while the new CRD has no conditions yet.
+for _ in $(seq 1 120); do
+  [ "$(kubectl get crd jdcloudpods.jdcloudpod.io -o 'jsonpath={.status.conditions[?(@.type=="Established")].status}')" = True ] && break
+  sleep 0.5
+done
+[ "$(kubectl get crd jdcloudpods.jdcloudpod.io -o 'jsonpath={.status.conditions[?(@.type=="Established")].status}')" = True ] \
+  || { echo "the CRD jdcloudpods.jdcloudpod.io is not Established after 60 s" >&2; exit 1; }
+echo "customresourcedefinition.apiextensions.k8s.io/jdcloudpods.jdcloudpod.io condition met"
 
 step "running the operator (webhook registered with its own CA, controller, leader election)"
 WEBHOOK_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
