@@ -137,6 +137,5 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
         }
     }
 
-
     private sealed record Recorded(string Name, int Count, DateTimeOffset LastSeen);
 }
