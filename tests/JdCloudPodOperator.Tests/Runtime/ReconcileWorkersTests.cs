@@ -311,6 +311,10 @@ public sealed class ReconcileWorkersTests : IAsyncDisposable
 
         public async Task<ReconcileResult> ReconcileAsync(NamespacedName key, CancellationToken cancellationToken)
         {
+            // The gate is taken before the start is counted: a ReleaseAll made after a test saw this start releases it
+            // (taken after, a ReleaseAll in between left the run waiting on the next gate for ever).
+            Task? gate = null;
+            lock (_lock) if (Hold) gate = _gate.Task;
             var run = _starts.AddOrUpdate(key, 1, (_, n) => n + 1);
             var perKey = _runningPerKey.AddOrUpdate(key, 1, (_, n) => n + 1);
             lock (_lock)
@@ -320,12 +324,7 @@ public sealed class ReconcileWorkersTests : IAsyncDisposable
             }
             try
             {
-                if (Hold)
-                {
-                    Task gate;
-                    lock (_lock) gate = _gate.Task;
-                    await gate.WaitAsync(cancellationToken);
-                }
+                if (gate is not null) await gate.WaitAsync(cancellationToken);
                 var script = _scripts.GetValueOrDefault(key);
                 return script is null ? ReconcileResult.Done : await script[Math.Min(run, script.Length) - 1](cancellationToken);
             }
