@@ -4,7 +4,6 @@ using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Runtime;
 using Microsoft.Extensions.Options;
-using k8s;
 
 namespace JdCloudPodOperator.Controller;
 
@@ -87,13 +86,15 @@ public sealed class PassCompletion(
         await events.RecordAsync(state.Resource, lead.Type, lead.Reason, string.Join("; ", notices.Select(n => n.Message)), cancellationToken);
     }
 
-    /// <summary>Writes the composed status if it differs from what the server has; true when it did.</summary>
+    /// <summary>
+    /// Writes the composed status if it differs from what the server has; true when it did. The patch is the
+    /// comparison: an empty one sends nothing and gives the resource back as it was.
+    /// </summary>
     private async Task<bool> WriteStatusAsync(ReconcileState state, Problem? problem, CancellationToken cancellationToken)
     {
         var current = state.Resource;
         var status = StatusComposer.Compose(current.Status, current.Metadata.Generation, state.Facts(problem), clock.GetUtcNow().UtcDateTime);
-        if (current.Status is not null && KubernetesJson.Serialize(status) == KubernetesJson.Serialize(current.Status)) return false;
         state.Resource = await resources.PatchStatusAsync(current, current.Status, status, cancellationToken);
-        return true;
+        return !ReferenceEquals(state.Resource, current);
     }
 }
