@@ -60,12 +60,9 @@ echo "CMDB simulator: $CMDB_BASE (gateway $CMDB_BASE/api/bk-cmdb)"
 step "installing the CRD"
 kubectl apply --validate=false -f crds/ >/dev/null
 # Polled, not `kubectl wait`: kubectl 1.20's wait fails at once while the new CRD has no conditions yet.
-for _ in $(seq 1 120); do
-  [ "$(kubectl get crd jdcloudpods.jdcloudpod.io -o 'jsonpath={.status.conditions[?(@.type=="Established")].status}')" = True ] && break
-  sleep 0.5
-done
-[ "$(kubectl get crd jdcloudpods.jdcloudpod.io -o 'jsonpath={.status.conditions[?(@.type=="Established")].status}')" = True ] \
-  || { echo "the CRD jdcloudpods.jdcloudpod.io is not Established after 60 s" >&2; exit 1; }
+established() { [ "$(kubectl get crd jdcloudpods.jdcloudpod.io -o 'jsonpath={.status.conditions[?(@.type=="Established")].status}')" = True ]; }
+for _ in $(seq 1 120); do established && break; sleep 0.5; done
+established || { echo "the CRD jdcloudpods.jdcloudpod.io is not Established after 60 s" >&2; exit 1; }
 echo "customresourcedefinition.apiextensions.k8s.io/jdcloudpods.jdcloudpod.io condition met"
 
 step "running the operator (webhook registered with its own CA, controller, leader election)"
