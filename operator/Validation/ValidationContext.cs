@@ -160,6 +160,20 @@ internal sealed class ValidationContext
         return text.AsSpan(0, Encoding.UTF8.GetChars(raw, text));
     }
 
+    /// <summary>
+    /// The bytes of a JSON string that is ASCII as written (no escape): then they are its characters, one byte each,
+    /// and checks may read them without decoding. False for any other string.
+    /// </summary>
+    public static bool TryAscii(JsonElement value, out ReadOnlySpan<byte> ascii)
+    {
+        ascii = JsonMarshal.GetRawUtf8Value(value);
+        if (ascii is [(byte)'"', .., (byte)'"']) ascii = ascii[1..^1];
+        return System.Text.Ascii.IsValid(ascii) && ascii.IndexOf((byte)'\\') < 0;
+    }
+
+    /// <summary>The length of a JSON string in characters (Unicode code points, as <see cref="Characters"/> counts).</summary>
+    public int Length(JsonElement value) => TryAscii(value, out var ascii) ? ascii.Length : Characters.Count(Text(value));
+
     /// <summary>A cleared set for duplicate checks; give it back with <see cref="ReturnKeys"/>.</summary>
     public TextKeys RentKeys()
     {

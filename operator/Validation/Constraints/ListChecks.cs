@@ -22,7 +22,7 @@ internal sealed class StringListCheck(
         long total = 0;
         foreach (var item in items.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.String) total += Characters.Count(context.Text(item));
+            if (item.ValueKind == JsonValueKind.String) total += context.Length(item);
         }
         if (total > max)
         {
