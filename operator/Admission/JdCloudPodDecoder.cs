@@ -43,7 +43,8 @@ internal static class JdCloudPodDecoder
         return new Decoded(pod, ValidationResult.Valid, types);
     }
 
-    private static void RequireJdCloudPod(JsonElement obj, string what)
+    /// <summary>The caller's mistake, a 400: an object that is not a JdCloudPod at all.</summary>
+    public static void RequireJdCloudPod(JsonElement obj, string what)
     {
         var apiVersion = obj.TryGetProperty("apiVersion", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
         var kind = obj.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
