@@ -217,8 +217,12 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Creates the resources, <paramref name="parallel"/> requests at a time (as `kubectl apply` of many files would).</summary>
     public Task ApplyAsync(IEnumerable<JdCloudPod> pods, int parallel = 32) =>
         Parallel.ForEachAsync(pods, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (pod, ct) =>
+        {
+            Timeline.Mark(pod.Metadata.Name, "apply");
             await Api.CustomObjects.CreateNamespacedCustomObjectAsync(pod, JdCloudPod.Group, JdCloudPod.Version,
-                pod.Metadata.NamespaceProperty, "jdcloudpods", cancellationToken: ct));
+                pod.Metadata.NamespaceProperty, "jdcloudpods", cancellationToken: ct);
+            Timeline.Mark(pod.Metadata.Name, "applied");
+        });
 
     /// <summary>
     /// Watches <paramref name="ns"/> until <paramref name="count"/> resources are Ready (and, when given, satisfy
@@ -256,6 +260,7 @@ public sealed class Cluster : IAsyncDisposable
 
     private static void Track(HashSet<string> ready, JdCloudPod pod, string prefix, Func<JdCloudPod, bool>? done)
     {
+        Timeline.Observe(pod);
         if (pod.Metadata?.Name?.StartsWith(prefix, StringComparison.Ordinal) == true && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true
             && done?.Invoke(pod) != false) ready.Add(pod.Metadata.Name);
     }

@@ -54,6 +54,7 @@ public static class ReconcileBench
         var passesBefore = await cluster.OperatorReconcilesAsync();
         var cpuBefore = Processes.CpuTime(cluster.Operator!);
         var (elapsed, ready) = await ApplyUntilReadyAsync(cluster, Resources(template, "p", n, Cluster.OperatorNamespace), n);
+        await Timeline.SaveAsync($"n{n}", cluster.SimulatorUrl);
         var calls = Delta(await cluster.SimulatorCallsAsync(), callsBefore);
         var writes = Delta(await cluster.WritesAsync(), writesBefore);
         var reads = Delta(await cluster.ReadsAsync(), readsBefore);
@@ -158,12 +159,19 @@ public static class ReconcileBench
         {
             var created = await client.CreatePodsAsync(pods[i].Spec.PodSpec!, 1, $"floor-{i}", ct);
             ids[i] = created.PodIds!.Single();
+            Timeline.Mark(pods[i].Metadata.Name, "podIds");
             for (var p = 1; p < patchesPerResource; p++) await PatchStatusAsync(cluster, pods[i], ids[i], p, ready: false, ct);
+            Timeline.Mark(pods[i].Metadata.Name, "patched");
         });
         var running = (await client.DescribePodsByIdsAsync(ids)).Count(p => p.PodStatus?.Phase == "running");
         if (running != n) throw new InvalidOperationException($"floor: {running} of {n} pods running");
-        await Parallel.ForEachAsync(Enumerable.Range(0, n), parallel, async (i, ct) => await PatchStatusAsync(cluster, pods[i], ids[i], 0, ready: true, ct));
+        await Parallel.ForEachAsync(Enumerable.Range(0, n), parallel, async (i, ct) =>
+        {
+            await PatchStatusAsync(cluster, pods[i], ids[i], 0, ready: true, ct);
+            Timeline.Mark(pods[i].Metadata.Name, "ready");
+        });
         var elapsed = clock.Elapsed;
+        await Timeline.SaveAsync($"n{n}.floor", null);
         var time = results.All.Single(r => r.Name == $"reconcile.n{n}.time_to_all_ready");
         results.Replace(BenchResult.Of(time.Name, time.Value, time.Unit, elapsed.TotalSeconds));
     }
