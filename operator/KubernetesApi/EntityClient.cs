@@ -29,8 +29,7 @@ public sealed class EntityClient<T>
     private static readonly JsonTypeInfo<EntityList<T>> ListJson = ApiJson.Info<EntityList<T>>();
     private readonly ApiTransport _api;
 
-    public EntityClient(IKubernetes client) => _api = new ApiTransport(client as Kubernetes
-        ?? throw new ArgumentException($"needs KubernetesClient's {nameof(Kubernetes)} (its connection and credentials)", nameof(client)));
+    public EntityClient(IKubernetes client) => _api = new ApiTransport(client);
 
     /// <summary>Objects per list request; a list of more is read in several pages.</summary>
     internal int PageSize { get; init; } = 500;
@@ -51,7 +50,7 @@ public sealed class EntityClient<T>
     {
         try
         {
-            return await RequestAsync(HttpMethod.Get, PathOf(key), null, Json, cancellationToken);
+            return await _api.RequestAsync(HttpMethod.Get, PathOf(key), null, Json, cancellationToken);
         }
         catch (HttpOperationException e) when (ApiErrors.IsNotFound(e))
         {
@@ -71,7 +70,7 @@ public sealed class EntityClient<T>
         do
         {
             var query = $"?limit={PageSize}" + (next is null ? "" : $"&continue={Uri.EscapeDataString(next)}");
-            var page = await RequestAsync(HttpMethod.Get, Collection(@namespace) + query, null, ListJson, cancellationToken);
+            var page = await _api.RequestAsync(HttpMethod.Get, Collection(@namespace) + query, null, ListJson, cancellationToken);
             foreach (var item in page.Items)
             {
                 each?.Invoke(item);
@@ -109,7 +108,7 @@ public sealed class EntityClient<T>
     {
         var patch = JsonMergePatch.Create(StatusOf(originalStatus), StatusOf(modifiedStatus));
         if (patch is null) return original;
-        return await RequestAsync(HttpMethod.Patch, PathOf(NamespacedName.Of(original), "status"), Body(patch, ApiTransport.MergePatch), Json, cancellationToken);
+        return await _api.RequestAsync(HttpMethod.Patch, PathOf(NamespacedName.Of(original), "status"), Body(patch, ApiTransport.MergePatch), Json, cancellationToken);
     }
 
     /// <summary>Adds <paramref name="finalizer"/> unless present; returns the object as the server has it.</summary>
@@ -147,23 +146,11 @@ public sealed class EntityClient<T>
 
     private async Task<T> JsonPatchAsync(NamespacedName key, JsonObject[] ops, CancellationToken cancellationToken)
     {
-        return await RequestAsync(HttpMethod.Patch, PathOf(key), Body(new JsonArray(ops), ApiTransport.JsonPatch), Json, cancellationToken);
-    }
-
-    // One request and its answer read whole, both within the client's timeout.
-    private async Task<TResult> RequestAsync<TResult>(HttpMethod method, string path, HttpContent? body, JsonTypeInfo<TResult> json,
-        CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_api.Timeout);
-        using var response = await _api.SendAsync(method, path, body, timeout.Token);
-        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-        return await JsonSerializer.DeserializeAsync(stream, json, timeout.Token)
-            ?? throw new JsonException($"{method} {path}: the API server answered null");
+        return await _api.RequestAsync(HttpMethod.Patch, PathOf(key), Body(new JsonArray(ops), ApiTransport.JsonPatch), Json, cancellationToken);
     }
 
     private static ByteArrayContent Body(JsonNode patch, MediaTypeHeaderValue type) =>
-        new(Encoding.UTF8.GetBytes(patch.ToJsonString())) { Headers = { ContentType = type } };
+        ApiTransport.Body(Encoding.UTF8.GetBytes(patch.ToJsonString()), type);
 
     private static JsonObject Op(string op, string path, JsonNode? value = null)
     {

@@ -7,8 +7,8 @@ namespace JdCloudPodOperator.KubernetesApi;
 
 /// <summary>
 /// Compile-time JSON metadata for the objects <see cref="EntityClient{T}"/> reads and writes: the JdCloudPod as the
-/// API server sends it (watch events, list pages, patch answers), its status (the merge patch) and the Status of a
-/// failed watch. The options are KubernetesClient's own (<c>KubernetesJson</c>: camelCase, unset fields left out,
+/// API server sends it (watch events, list pages, patch answers), its status (the merge patch), the Status of a
+/// failed watch, and the Events the operator records (<see cref="Runtime.EventRecorder"/>). The options are KubernetesClient's own (<c>KubernetesJson</c>: camelCase, unset fields left out,
 /// enums as strings, its RFC 3339 date and ISO 8601 duration converters), so the JSON is the same; the metadata is
 /// generated, not built by reflection at run time (README "Benchmarks", reconcile time).
 /// </summary>
@@ -22,4 +22,5 @@ namespace JdCloudPodOperator.KubernetesApi;
 [JsonSerializable(typeof(EntityList<JdCloudPod>))]
 [JsonSerializable(typeof(JdCloudPodStatus))]
 [JsonSerializable(typeof(V1Status))]
+[JsonSerializable(typeof(Corev1Event))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;
