@@ -108,7 +108,8 @@ public sealed class EntityClient<T>
     {
         var patch = JsonMergePatch.Create(StatusOf(originalStatus), StatusOf(modifiedStatus));
         if (patch is null) return original;
-        return await _api.RequestAsync(HttpMethod.Patch, PathOf(NamespacedName.Of(original), "status"), Body(patch, ApiTransport.MergePatch), Json, cancellationToken);
+        var key = NamespacedName.Of(original);
+        return await _api.RequestAsync(HttpMethod.Patch, PathOf(key, "status"), Body(patch, ApiTransport.MergePatch), Json, cancellationToken);
     }
 
     /// <summary>Adds <paramref name="finalizer"/> unless present; returns the object as the server has it.</summary>
