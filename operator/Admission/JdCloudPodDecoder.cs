@@ -1,7 +1,7 @@
 using System.Text.Json;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
-using k8s;
+using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Admission;
@@ -31,7 +31,7 @@ internal static class JdCloudPodDecoder
         JdCloudPod pod;
         try
         {
-            pod = KubernetesJson.Deserialize<JdCloudPod>(obj);
+            pod = obj.Deserialize(ApiJson.Info<JdCloudPod>())!;
         }
         catch (JsonException e)
         {
