@@ -28,9 +28,9 @@ public static class Processes
     }
 
     /// <summary>Starts a server; its output is appended to <paramref name="log"/>.</summary>
-    public static Process Start(string file, IEnumerable<string> args, string log)
+    public static Process Start(string file, IEnumerable<string> args, string log, IDictionary<string, string>? env = null)
     {
-        var process = Process.Start(Info(file, args, null))!;
+        var process = Process.Start(Info(file, args, env))!;
         var writer = TextWriter.Synchronized(new StreamWriter(log, append: true, Encoding.UTF8) { AutoFlush = true });
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) writer.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) writer.WriteLine(e.Data); };

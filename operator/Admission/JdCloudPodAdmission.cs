@@ -39,11 +39,12 @@ internal static class JdCloudPodAdmission
 
     private static AdmissionResponse Create(AdmissionRequest request, JsonElement obj, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
     {
-        // The rules run on the JSON itself: no entity is built for a CREATE.
-        var types = JdCloudPodDecoder.Check(obj, "request.object");
+        // The rules run on the JSON itself: no entity is built for a CREATE, and the type check shares their walk.
+        JdCloudPodDecoder.RequireJdCloudPod(obj, "request.object");
+        var (types, result) = JdCloudPodValidator.CheckTypesAndValidate(obj, NamespaceOf(obj, request), cmdbDefaults, businesses);
         var unknown = UnknownFieldWarnings.For(obj, null, types);
-        if (types.HasWrongValues) return Deny(request, obj, types.WrongValues(), unknown);
-        return Decide(request, obj, JdCloudPodValidator.Validate(obj, NamespaceOf(obj, request), cmdbDefaults, businesses), unknown);
+        if (result is null) return Deny(request, obj, types.WrongValues(), unknown);
+        return Decide(request, obj, result, unknown);
     }
 
     private static AdmissionResponse Update(AdmissionRequest request, JsonElement obj, JsonElement oldObj, CmdbSpec? cmdbDefaults,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
-using k8s;
+using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Admission;
@@ -31,7 +31,7 @@ internal static class JdCloudPodDecoder
         JdCloudPod pod;
         try
         {
-            pod = KubernetesJson.Deserialize<JdCloudPod>(obj);
+            pod = obj.Deserialize(ApiJson.Info<JdCloudPod>())!;
         }
         catch (JsonException e)
         {
@@ -43,7 +43,8 @@ internal static class JdCloudPodDecoder
         return new Decoded(pod, ValidationResult.Valid, types);
     }
 
-    private static void RequireJdCloudPod(JsonElement obj, string what)
+    /// <summary>The caller's mistake, a 400: an object that is not a JdCloudPod at all.</summary>
+    public static void RequireJdCloudPod(JsonElement obj, string what)
     {
         var apiVersion = obj.TryGetProperty("apiVersion", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
         var kind = obj.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;

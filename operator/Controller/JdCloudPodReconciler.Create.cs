@@ -1,9 +1,9 @@
+using System.Text.Json;
 using JdCloudPodOperator.Controller.Planning;
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.KubernetesApi;
-using k8s;
 
 namespace JdCloudPodOperator.Controller;
 
@@ -108,7 +108,8 @@ public sealed partial class JdCloudPodReconciler
     private async Task<CreateResult> SendCreateAsync(ReconcileState state, string name, CancellationToken cancellationToken)
     {
         var pending = state.PendingCreate!;
-        var podSpec = KubernetesJson.Deserialize<PodSpec>(KubernetesJson.Serialize(state.Resource.Spec.PodSpec));
+        var json = EntityJsonContext.Default.PodSpec;
+        var podSpec = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(state.Resource.Spec.PodSpec, json), json)!;
         podSpec.Name = name;
         // The user's tags and the owner tag, which the validator keeps room for (docs/ownership.md).
         podSpec.UserTags = [.. podSpec.UserTags ?? [], new Tag { Key = OwnerTag.Key, Value = state.OwnerValue }];

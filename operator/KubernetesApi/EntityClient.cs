@@ -1,7 +1,10 @@
+using System.Net.Http.Headers;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -12,7 +15,9 @@ namespace JdCloudPodOperator.KubernetesApi;
 /// Typed access to one resource type, custom (JdCloudPod) or built in (ConfigMap), through the API's generic
 /// group/version/plural endpoints. Writes are patches, never full-object replaces: status through a merge patch of
 /// the status subresource, finalizers through JSON patches guarded by a <c>test</c> of the current list, so a
-/// concurrent writer can never be overwritten and there is no 409 retry loop.
+/// concurrent writer can never be overwritten and there is no 409 retry loop. Requests go through KubernetesClient's
+/// connection and credentials (<see cref="ApiTransport"/>); objects are read and written with generated JSON
+/// metadata (<see cref="ApiJson"/>), not the client's reflection-based JSON: a pass's CPU (README "Benchmarks").
 /// </summary>
 public sealed class EntityClient<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -20,28 +25,32 @@ public sealed class EntityClient<T>
     private const int FinalizerAttempts = 3;
     private static readonly KubernetesEntityAttribute Entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()
         ?? throw new InvalidOperationException($"{typeof(T).Name} has no [KubernetesEntity] attribute");
-    private readonly ICustomObjectsOperations _api;
+    private static readonly JsonTypeInfo<T> Json = ApiJson.Info<T>();
+    private static readonly JsonTypeInfo<EntityList<T>> ListJson = ApiJson.Info<EntityList<T>>();
+    private readonly ApiTransport _api;
 
-    public EntityClient(IKubernetes client) => _api = client.CustomObjects;
+    public EntityClient(IKubernetes client) => _api = new ApiTransport(client);
 
     /// <summary>Objects per list request; a list of more is read in several pages.</summary>
     internal int PageSize { get; init; } = 500;
 
     public static string Kind => Entity.Kind;
     public static string ApiVersion => string.IsNullOrEmpty(Entity.Group) ? Entity.ApiVersion : $"{Entity.Group}/{Entity.ApiVersion}";
-    private static string Group => Entity.Group ?? "";
-    private static string Version => Entity.ApiVersion;
-    private static string Plural => Entity.PluralName;
+
+    // The collection's path: core types under api/v1, the others under apis/group/version.
+    private static string Collection(string? @namespace) =>
+        (string.IsNullOrEmpty(Entity.Group) ? $"api/{Entity.ApiVersion}" : $"apis/{Entity.Group}/{Entity.ApiVersion}")
+        + (@namespace is null ? "" : $"/namespaces/{Uri.EscapeDataString(@namespace)}") + "/" + Entity.PluralName;
+
+    private static string PathOf(NamespacedName key, string? subresource = null) =>
+        $"{Collection(key.Namespace)}/{Uri.EscapeDataString(key.Name)}" + (subresource is null ? "" : "/" + subresource);
 
     /// <summary>The object, or null when it does not exist.</summary>
     public async Task<T?> GetAsync(NamespacedName key, CancellationToken cancellationToken = default)
     {
         try
         {
-            using var response = key.Namespace is null
-                ? await _api.GetClusterCustomObjectWithHttpMessagesAsync<T>(Group, Version, Plural, key.Name, cancellationToken: cancellationToken)
-                : await _api.GetNamespacedCustomObjectWithHttpMessagesAsync<T>(Group, Version, key.Namespace, Plural, key.Name, cancellationToken: cancellationToken);
-            return response.Body;
+            return await _api.RequestAsync(HttpMethod.Get, PathOf(key), null, Json, cancellationToken);
         }
         catch (HttpOperationException e) when (ApiErrors.IsNotFound(e))
         {
@@ -60,18 +69,15 @@ public sealed class EntityClient<T>
         string? next = null;
         do
         {
-            using var page = @namespace is null
-                ? await _api.ListClusterCustomObjectWithHttpMessagesAsync<EntityList<T>>(Group, Version, Plural,
-                    continueParameter: next, limit: PageSize, cancellationToken: cancellationToken)
-                : await _api.ListNamespacedCustomObjectWithHttpMessagesAsync<EntityList<T>>(Group, Version, @namespace, Plural,
-                    continueParameter: next, limit: PageSize, cancellationToken: cancellationToken);
-            foreach (var item in page.Body.Items)
+            var query = $"?limit={PageSize}" + (next is null ? "" : $"&continue={Uri.EscapeDataString(next)}");
+            var page = await _api.RequestAsync(HttpMethod.Get, Collection(@namespace) + query, null, ListJson, cancellationToken);
+            foreach (var item in page.Items)
             {
                 each?.Invoke(item);
                 all.Items.Add(item);
             }
-            all.Metadata.ResourceVersion = page.Body.Metadata.ResourceVersion;
-            next = page.Body.Metadata.ContinueProperty;
+            all.Metadata.ResourceVersion = page.Metadata.ResourceVersion;
+            next = page.Metadata.ContinueProperty;
         }
         while (!string.IsNullOrEmpty(next));
         return all;
@@ -79,53 +85,17 @@ public sealed class EntityClient<T>
 
     /// <summary>
     /// Changes after <paramref name="resourceVersion"/>, bookmarks included, until the server ends the watch after
-    /// <paramref name="timeout"/>. An ERROR event (410 Gone above all) or an event the client cannot decode is thrown
-    /// (the client reports both to onError and reads on) and ends the watch at once, rather than when the next event
-    /// arrives, so no change is lost silently and the caller relists.
+    /// <paramref name="timeout"/>. An ERROR event (410 Gone above all) or an event that cannot be decoded is thrown
+    /// and ends the watch at once, so no change is lost silently and the caller relists.
     /// </summary>
     public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(string? @namespace, string resourceVersion,
         TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var seconds = (int)Math.Ceiling(timeout.TotalSeconds);
-        Exception? error = null;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void Fail(Exception e)
-        {
-            error ??= e;
-            stop.Cancel();
-        }
-        var changes = @namespace is null
-            ? _api.WatchListClusterCustomObjectAsync(Group, Version, Plural, allowWatchBookmarks: true,
-                resourceVersion: resourceVersion, timeoutSeconds: seconds, onError: Fail, cancellationToken: stop.Token)
-            : _api.WatchListNamespacedCustomObjectAsync(Group, Version, @namespace, Plural, allowWatchBookmarks: true,
-                resourceVersion: resourceVersion, timeoutSeconds: seconds, onError: Fail, cancellationToken: stop.Token);
-        var events = changes.GetAsyncEnumerator(stop.Token);
-        try
-        {
-            while (await NextAsync(events, () => error is not null))
-            {
-                var (type, raw) = events.Current;
-                yield return (type, KubernetesJson.Deserialize<T>((JsonElement)raw));
-            }
-        }
-        finally
-        {
-            await events.DisposeAsync();
-        }
-        if (error is not null) throw error;
-    }
-
-    /// <summary>False at the end of the stream or once <paramref name="failed"/> (the stream then stops by cancellation).</summary>
-    private static async Task<bool> NextAsync<TEvent>(IAsyncEnumerator<TEvent> events, Func<bool> failed)
-    {
-        try
-        {
-            return await events.MoveNextAsync() && !failed();
-        }
-        catch (OperationCanceledException) when (failed())
-        {
-            return false;
-        }
+        var query = $"?watch=true&allowWatchBookmarks=true&resourceVersion={Uri.EscapeDataString(resourceVersion)}"
+            + $"&timeoutSeconds={(int)Math.Ceiling(timeout.TotalSeconds)}";
+        using var response = await _api.SendAsync(HttpMethod.Get, Collection(@namespace) + query, null, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await foreach (var change in WatchEvents.ReadAsync(stream, Json, cancellationToken)) yield return change;
     }
 
     /// <summary>
@@ -139,11 +109,7 @@ public sealed class EntityClient<T>
         var patch = JsonMergePatch.Create(StatusOf(originalStatus), StatusOf(modifiedStatus));
         if (patch is null) return original;
         var key = NamespacedName.Of(original);
-        var body = new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch);
-        using var response = key.Namespace is null
-            ? await _api.PatchClusterCustomObjectStatusWithHttpMessagesAsync<T>(body, Group, Version, Plural, key.Name, cancellationToken: cancellationToken)
-            : await _api.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<T>(body, Group, Version, key.Namespace, Plural, key.Name, cancellationToken: cancellationToken);
-        return response.Body;
+        return await _api.RequestAsync(HttpMethod.Patch, PathOf(key, "status"), Body(patch, ApiTransport.MergePatch), Json, cancellationToken);
     }
 
     /// <summary>Adds <paramref name="finalizer"/> unless present; returns the object as the server has it.</summary>
@@ -181,12 +147,11 @@ public sealed class EntityClient<T>
 
     private async Task<T> JsonPatchAsync(NamespacedName key, JsonObject[] ops, CancellationToken cancellationToken)
     {
-        var body = new V1Patch(new JsonArray(ops).ToJsonString(), V1Patch.PatchType.JsonPatch);
-        using var response = key.Namespace is null
-            ? await _api.PatchClusterCustomObjectWithHttpMessagesAsync<T>(body, Group, Version, Plural, key.Name, cancellationToken: cancellationToken)
-            : await _api.PatchNamespacedCustomObjectWithHttpMessagesAsync<T>(body, Group, Version, key.Namespace, Plural, key.Name, cancellationToken: cancellationToken);
-        return response.Body;
+        return await _api.RequestAsync(HttpMethod.Patch, PathOf(key), Body(new JsonArray(ops), ApiTransport.JsonPatch), Json, cancellationToken);
     }
+
+    private static ByteArrayContent Body(JsonNode patch, MediaTypeHeaderValue type) =>
+        ApiTransport.Body(Encoding.UTF8.GetBytes(patch.ToJsonString()), type);
 
     private static JsonObject Op(string op, string path, JsonNode? value = null)
     {
@@ -196,5 +161,5 @@ public sealed class EntityClient<T>
     }
 
     private static JsonObject StatusOf(object? status) =>
-        new() { ["status"] = status is null ? null : JsonNode.Parse(KubernetesJson.Serialize(status)) };
+        new() { ["status"] = status is null ? null : JsonSerializer.SerializeToNode(status, ApiJson.Info(status.GetType())) };
 }

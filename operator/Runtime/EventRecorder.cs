@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using JdCloudPodOperator.KubernetesApi;
 using JdCloudPodOperator.Telemetry;
 using k8s;
@@ -27,6 +28,7 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
     // By a digest of the object, type, reason and message (KeyOf): the strings themselves would stay in memory for
     // every object with a recent Event, ~300 bytes each.
     private readonly Dictionary<UInt128, Recorded> _recent = [];
+    private readonly ApiTransport _api = new(client);
 
     public Task NormalAsync(IKubernetesObject<V1ObjectMeta> about, string reason, string message, CancellationToken cancellationToken = default) =>
         RecordAsync(about, Normal, reason, message, cancellationToken);
@@ -57,8 +59,10 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
                 Remember(key, counted);
                 return;
             }
-            var created = await client.CoreV1.CreateNamespacedEventAsync(NewEvent(about, ns, type, reason, message, now), ns,
-                cancellationToken: cancellationToken);
+            // The answer is not read: the Event's name is the one given here.
+            var created = NewEvent(about, ns, type, reason, message, now);
+            await _api.RequestAsync(HttpMethod.Post, EventsPath(ns),
+                ApiTransport.Body(JsonSerializer.SerializeToUtf8Bytes(created, ApiJson.Info<Corev1Event>()), ApiTransport.Json), cancellationToken);
             Remember(key, new Recorded(created.Metadata.Name, 1, now));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -74,8 +78,8 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
         var patch = $$"""{"count":{{count}},"lastTimestamp":"{{now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}"}""";
         try
         {
-            await client.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), previous.Name, ns,
-                cancellationToken: cancellationToken);
+            await _api.RequestAsync(HttpMethod.Patch, $"{EventsPath(ns)}/{Uri.EscapeDataString(previous.Name)}",
+                ApiTransport.Body(Encoding.UTF8.GetBytes(patch), ApiTransport.MergePatch), cancellationToken);
             return previous with { Count = count, LastSeen = now };
         }
         catch (Exception e) when (ApiErrors.IsNotFound(e))
@@ -112,6 +116,8 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
             ReportingInstance = instance,
         };
     }
+
+    private static string EventsPath(string ns) => $"api/v1/namespaces/{Uri.EscapeDataString(ns)}/events";
 
     private static string? ApiVersionOf(KubernetesEntityAttribute? entity) =>
         entity is null ? null : string.IsNullOrEmpty(entity.Group) ? entity.ApiVersion : $"{entity.Group}/{entity.ApiVersion}";

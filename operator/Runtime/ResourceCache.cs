@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using JdCloudPodOperator.KubernetesApi;
 using k8s;
 using k8s.Models;
@@ -17,6 +19,7 @@ namespace JdCloudPodOperator.Runtime;
 public sealed class ResourceCache<T>(Action<T>? slim = null)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
+    private static readonly JsonTypeInfo<T> Json = ApiJson.Info<T>();
     private readonly Lock _lock = new();
     private readonly Dictionary<NamespacedName, T> _items = [];
 
@@ -152,5 +155,5 @@ public sealed class ResourceCache<T>(Action<T>? slim = null)
 
     private static bool SameVersion(T a, T b) => a.Metadata.ResourceVersion == b.Metadata.ResourceVersion;
 
-    private static T Copy(T item) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(item));
+    private static T Copy(T item) => JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(item, Json), Json)!;
 }

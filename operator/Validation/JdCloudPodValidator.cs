@@ -44,7 +44,7 @@ public static class JdCloudPodValidator
         CmdbBusinessMap? businesses = null)
     {
         using var spec = updated?.Spec is { } typed ? JsonSerializer.SerializeToDocument(typed, Json) : null;
-        return Check(spec?.RootElement, updated?.Metadata?.NamespaceProperty, cmdbDefaults, businesses, old, updated);
+        return Check(spec?.RootElement, updated?.Metadata?.NamespaceProperty, cmdbDefaults, businesses, old, updated, checkTypes: false, out _);
     }
 
     /// <summary>
@@ -54,18 +54,39 @@ public static class JdCloudPodValidator
     /// </summary>
     internal static ValidationResult Validate(JsonElement pod, string? ns, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null,
         JdCloudPod? old = null, JdCloudPod? updated = null) =>
-        // An absent spec reads as the entity's empty one; only JSON null is no spec at all.
-        Check(pod.TryGetProperty("spec"u8, out _) ? JsonFields.Property(pod, "spec"u8) : EmptyObject, ns, cmdbDefaults, businesses, old, updated);
+        Check(SpecOf(pod), ns, cmdbDefaults, businesses, old, updated, checkTypes: false, out _);
+
+    /// <summary>
+    /// A CREATE's object as the webhook judges it: what <see cref="JsonTypeCheck.Check"/> finds in it and, when that
+    /// is no value of the wrong type, what <see cref="Validate(JsonElement, string?, CmdbSpec?, CmdbBusinessMap?, JdCloudPod?, JdCloudPod?)"/>
+    /// reports (null otherwise). The rules' walk over the spec does the type check's work on the values it visits,
+    /// so the spec is walked once; only when that walk is not sure the object is clean does the full check run, for
+    /// its findings, and the rules again if they stopped at a value it accepts: both answers are exactly the two calls'.
+    /// </summary>
+    internal static (JsonTypeFindings Types, ValidationResult? Result) CheckTypesAndValidate(JsonElement pod, string? ns,
+        CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null)
+    {
+        var outside = JsonTypeCheck.IsCleanBesides(pod, typeof(JdCloudPod), "spec"u8);
+        var result = Check(SpecOf(pod), ns, cmdbDefaults, businesses, null, null, checkTypes: true, out var walk);
+        if (outside && walk == TypeWalk.Clean) return (JsonTypeFindings.None, result);
+        var types = JsonTypeCheck.Check(pod, typeof(JdCloudPod));
+        if (types.HasWrongValues) return (types, null);
+        return (types, walk == TypeWalk.Wrong ? Validate(pod, ns, cmdbDefaults, businesses) : result);
+    }
+
+    // An absent spec reads as the entity's empty one; only JSON null is no spec at all.
+    private static JsonElement? SpecOf(JsonElement pod) => pod.TryGetProperty("spec"u8, out _) ? JsonFields.Property(pod, "spec"u8) : EmptyObject;
 
     private static ValidationResult Check(JsonElement? spec, string? ns, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses, JdCloudPod? old,
-        JdCloudPod? updated)
+        JdCloudPod? updated, bool checkTypes, out TypeWalk types)
     {
         var podSpec = spec is { } s ? JsonFields.Property(s, "podSpec"u8) ?? default : default;
         var maxCount = spec is { } m && JsonFields.Integer(m, "maxCount"u8) is { } count ? (int)count : 1;
-        var context = ValidationContext.Rent(maxCount, podSpec);
+        var context = ValidationContext.Rent(maxCount, podSpec, checkTypes);
         if (spec is not { ValueKind: JsonValueKind.Object } value) context.Add(ViolationKind.Required, "spec", null, "");
         else CheckSpec(value, ns, context, cmdbDefaults, businesses);
         if (old?.Spec is { } before && updated?.Spec is { } after) UpdateRules.Check(before, old.Status, after, context);
+        types = context.Types;
         return context.Finish();
     }
 
@@ -74,6 +95,7 @@ public static class JdCloudPodValidator
         context.Push("spec");
         TypeRules.For(typeof(JdCloudPodSpec)).Check(spec, context);
         context.Pop();
+        if (context.TypesWrong) return;
         // CMDB's rules are typed (the registration uses them too); the small cmdb object is the only one read into an entity.
         if (JsonFields.Property(spec, "cmdb"u8) is not { ValueKind: JsonValueKind.Object } json || ReadCmdb(json, context) is not { } cmdb) return;
         CheckCmdb(cmdb, cmdbDefaults, context);

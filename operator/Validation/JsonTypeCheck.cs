@@ -44,7 +44,7 @@ internal sealed record JsonTypeFindings(IReadOnlyList<JsonTypeFinding> Found, in
 /// The webhook and the `validate` command both use it: the webhook refuses wrong types and warns about unknown
 /// fields, the command refuses both.
 /// </summary>
-internal static class JsonTypeCheck
+internal static partial class JsonTypeCheck
 {
     /// <summary>
     /// The findings in document order (<see cref="JsonTypeFindings.None"/>, nothing allocated, for a valid document).
@@ -196,7 +196,7 @@ internal static class JsonTypeCheck
         }
     }
 
-    private sealed class Member(string name, Type type)
+    internal sealed class Member(string name, Type type)
     {
         private Shape? shape;
 
@@ -228,18 +228,19 @@ internal static class JsonTypeCheck
             ? $"must be an integer from {min} to {max}"
             : "must be of type integer";
 
-    private enum Json { Other, String, DateTime, Int32, Int64, Number, Boolean, Array, Object, IntOrString }
+    internal enum Json { Other, String, DateTime, Int32, Int64, Number, Boolean, Array, Object, IntOrString }
 
     // What a type expects, worked out once per type: the reflection behind it (attributes, interfaces) would
     // otherwise run for every value of every review, thousands of times for a large pod. Child shapes are linked
     // on first use (types can be recursive), so the walk never goes back to the dictionary.
-    private sealed class Shape(Type type, Json expected, Type? mapValue, Type? item, bool isModel)
+    internal sealed class Shape(Type type, Json expected, Type? mapValue, Type? item, bool isModel)
     {
         private Shape? mapValueShape;
         private Shape? itemShape;
         private Member[]? members;
         private PropertyNames? names;
 
+        public Type Type => type;
         public Json Expected => expected;
         public bool IsModel => isModel;
         public Shape? MapValue => mapValue is null ? null : mapValueShape ??= ShapeOf(mapValue);
@@ -252,7 +253,7 @@ internal static class JsonTypeCheck
 
     private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
 
-    private static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, t =>
+    internal static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, t =>
     {
         t = Nullable.GetUnderlyingType(t) ?? t;
         return new Shape(t, Expected(t), MapValueType(t), ItemType(t), IsModel(t));

@@ -39,13 +39,34 @@ internal sealed class ValidationContext
     /// <summary>The podSpec being validated (undefined when absent), for rules that look across it (volume mounts name volumes).</summary>
     public JsonElement Pod { get; private set; }
 
-    public static ValidationContext Rent(int maxCount, JsonElement pod)
+    /// <summary>Whether the walk also does the type check's work on the values it visits, and what it found so far.</summary>
+    public TypeWalk Types { get; private set; }
+
+    public bool ChecksTypes => Types != TypeWalk.Off;
+
+    /// <summary>A value of the wrong JSON type was met: the rules stop, as they never run on such a document.</summary>
+    public bool TypesWrong => Types == TypeWalk.Wrong;
+
+    /// <summary>The thread's context for a run; <paramref name="checkTypes"/>: walk with the type check (the webhook's CREATE).</summary>
+    public static ValidationContext Rent(int maxCount, JsonElement pod, bool checkTypes = false)
     {
         var context = spare ?? new ValidationContext();
         spare = null;
         context.MaxCount = maxCount;
         context.Pod = pod;
+        context.Types = checkTypes ? TypeWalk.Clean : TypeWalk.Off;
         return context;
+    }
+
+    /// <summary>Something the full type check must judge (an unknown or repeated field): the rules go on.</summary>
+    public void TypesUnsure()
+    {
+        if (Types == TypeWalk.Clean) Types = TypeWalk.Unsure;
+    }
+
+    public void TypeWrong()
+    {
+        if (Types != TypeWalk.Off) Types = TypeWalk.Wrong;
     }
 
     /// <summary>The result, and the instance goes back to the thread for the next run.</summary>
@@ -60,6 +81,7 @@ internal sealed class ValidationContext
         volumesRead = false;
         if (volumeNames?.Count > MaxPooledKeys || volumeNames?.Capacity > MaxPooledChars) volumeNames = null;
         Pod = default;
+        Types = TypeWalk.Off;
         depth = 0;
         LeaveFields(0);
         if (text.Length > MaxPooledChars) text = new char[256];
@@ -138,6 +160,20 @@ internal sealed class ValidationContext
         return text.AsSpan(0, Encoding.UTF8.GetChars(raw, text));
     }
 
+    /// <summary>
+    /// The bytes of a JSON string that is ASCII as written (no escape): then they are its characters, one byte each,
+    /// and checks may read them without decoding. False for any other string.
+    /// </summary>
+    public static bool TryAscii(JsonElement value, out ReadOnlySpan<byte> ascii)
+    {
+        ascii = JsonMarshal.GetRawUtf8Value(value);
+        if (ascii is [(byte)'"', .., (byte)'"']) ascii = ascii[1..^1];
+        return System.Text.Ascii.IsValid(ascii) && ascii.IndexOf((byte)'\\') < 0;
+    }
+
+    /// <summary>The length of a JSON string in characters (Unicode code points, as <see cref="Characters"/> counts).</summary>
+    public int Length(JsonElement value) => TryAscii(value, out var ascii) ? ascii.Length : Characters.Count(Text(value));
+
     /// <summary>A cleared set for duplicate checks; give it back with <see cref="ReturnKeys"/>.</summary>
     public TextKeys RentKeys()
     {
@@ -199,3 +235,10 @@ internal sealed class ValidationContext
 
     private readonly record struct Segment(string? Name, int Index);
 }
+
+/// <summary>
+/// What a walk with the type check found: nothing <see cref="JsonTypeCheck.Check"/> would report (Clean), something
+/// only it can word (Unsure: an unknown field, a repeated name), or a value of the wrong JSON type (Wrong: the rules
+/// stopped there).
+/// </summary>
+internal enum TypeWalk { Off, Clean, Unsure, Wrong }

@@ -14,12 +14,15 @@ internal sealed class CompiledPattern
 
     private readonly Regex regex;
     private readonly SearchValues<char>? allowed;
+    private readonly SearchValues<byte>? allowedBytes;
 
     private CompiledPattern(string pattern)
     {
         var dotnet = pattern.EndsWith('$') && !pattern.EndsWith("\\$", StringComparison.Ordinal) ? pattern[..^1] + "\\z" : pattern;
         regex = new Regex(dotnet, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        allowed = CharacterClassRun(pattern) is { } chars ? SearchValues.Create(chars) : null;
+        var run = CharacterClassRun(pattern);
+        allowed = run is null ? null : SearchValues.Create(run);
+        allowedBytes = run is null ? null : SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(run));
     }
 
     /// <summary>
@@ -32,6 +35,12 @@ internal sealed class CompiledPattern
 
     public bool IsMatch(ReadOnlySpan<char> value) =>
         allowed is null ? regex.IsMatch(value) : value.Length > 0 && !value.ContainsAnyExcept(allowed);
+
+    /// <summary>Whether an ASCII value can be judged on its bytes (a character-class run, whose characters are ASCII).</summary>
+    public bool MatchesBytes => allowedBytes is not null;
+
+    /// <summary><see cref="IsMatch"/> of an ASCII value, on its bytes; only when <see cref="MatchesBytes"/>.</summary>
+    public bool IsMatchAscii(ReadOnlySpan<byte> value) => value.Length > 0 && !value.ContainsAnyExcept(allowedBytes!);
 
     /// <summary>
     /// The characters of a pattern that is exactly `^[...]+$` over ASCII literals and ranges (no escapes, no

@@ -22,7 +22,7 @@ internal sealed class StringListCheck(
         long total = 0;
         foreach (var item in items.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.String) total += Characters.Count(context.Text(item));
+            if (item.ValueKind == JsonValueKind.String) total += context.Length(item);
         }
         if (total > max)
         {
@@ -78,10 +78,21 @@ internal sealed class ObjectListCheck(string name, bool required, ListRules list
         {
             context.PushIndex(i++);
             if (value.ValueKind == JsonValueKind.Object) rules.Check(value, context);
-            else if (value.ValueKind == JsonValueKind.Null) ListRules.NullItem(context);
+            else CheckOther(value, context);
             context.Pop();
+            if (context.TypesWrong) return;
         }
     }
+
+    // An item of another type than an object is the type check's finding (a null one too), the rules' only when null.
+    private static void CheckOther(JsonElement value, ValidationContext context)
+    {
+        context.TypeWrong();
+        if (value.ValueKind == JsonValueKind.Null) ListRules.NullItem(context);
+    }
+
+    public override bool WalksAs(JsonTypeCheck.Shape shape) =>
+        shape.Expected == JsonTypeCheck.Json.Array && shape.Item is { IsModel: true, MapValue: null } items && items.Type == item;
 
     private void CheckUniqueKeys(JsonElement items, byte[] key, ValidationContext context)
     {

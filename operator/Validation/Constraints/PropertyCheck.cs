@@ -22,6 +22,12 @@ internal abstract class PropertyCheck(string name, bool required)
 
     /// <summary>Checks the present value; the context points at the owner.</summary>
     protected abstract void CheckValue(JsonElement value, ValidationContext context);
+
+    /// <summary>
+    /// Whether this check walks below a value of this shape as the type check does, judging each value it meets
+    /// (<see cref="ValidationContext.ChecksTypes"/>); if not, the type check is asked about the whole value.
+    /// </summary>
+    public virtual bool WalksAs(JsonTypeCheck.Shape shape) => false;
 }
 
 /// <summary>

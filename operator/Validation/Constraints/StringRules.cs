@@ -11,6 +11,7 @@ internal sealed class StringRules
     private CompiledPattern? pattern;
     private string? patternMeaning;
     private string[]? supported;
+    private byte[][]? supportedBytes;
     private string? supportedDetail;
     private IpFormat? format;
     private ForbiddenPrefixAttribute? forbiddenPrefix;
@@ -30,6 +31,7 @@ internal sealed class StringRules
         if (use.Take<OneOfAttribute>(property) is { } oneOf)
         {
             rules.supported = [.. oneOf.Values.Cast<string>()];
+            rules.supportedBytes = [.. rules.supported.Select(System.Text.Encoding.UTF8.GetBytes)];
             rules.supportedDetail = SupportedValues(rules.supported);
         }
         if (use.Take<FormatAttribute>(property) is { } format)
@@ -52,6 +54,11 @@ internal sealed class StringRules
     /// </summary>
     public void Check(JsonElement value, ValidationContext context)
     {
+        if (ReadsBytes && ValidationContext.TryAscii(value, out var ascii))
+        {
+            CheckAscii(ascii, value, context);
+            return;
+        }
         var text = context.Text(value);
         if (length is not null) CheckLength(text, value, context);
         if (pattern is not null && !pattern.IsMatch(text)) context.Add(ViolationKind.Invalid, null, value.GetString(), patternMeaning!);
@@ -64,6 +71,26 @@ internal sealed class StringRules
         {
             context.Add(ViolationKind.Invalid, null, value.GetString(), forbiddenPrefix.Meaning);
         }
+    }
+
+    // Most values of a large pod (env names and values, args) are ASCII and need no more than these rules, which
+    // read an ASCII value's bytes as its characters: its length is its byte count, and the rest compare bytes.
+    private bool ReadsBytes => format is null && forbiddenPrefix is null && (pattern is null || pattern.MatchesBytes);
+
+    private void CheckAscii(ReadOnlySpan<byte> ascii, JsonElement value, ValidationContext context)
+    {
+        if (length is not null) CheckLength(ascii.Length, value, context);
+        if (pattern is not null && !pattern.IsMatchAscii(ascii)) context.Add(ViolationKind.Invalid, null, value.GetString(), patternMeaning!);
+        if (supported is not null && !IsSupported(ascii)) context.Add(ViolationKind.NotSupported, null, value.GetString(), supportedDetail!);
+    }
+
+    private bool IsSupported(ReadOnlySpan<byte> ascii)
+    {
+        foreach (var value in supportedBytes!)
+        {
+            if (ascii.SequenceEqual(value)) return true;
+        }
+        return false;
     }
 
     private bool IsSupported(ReadOnlySpan<char> text)
@@ -84,10 +111,12 @@ internal sealed class StringRules
         return false;
     }
 
-    private void CheckLength(ReadOnlySpan<char> text, JsonElement value, ValidationContext context)
+    private void CheckLength(ReadOnlySpan<char> text, JsonElement value, ValidationContext context) =>
+        CheckLength(Characters.Count(text, length!.Min, length.Max), value, context);
+
+    private void CheckLength(int count, JsonElement value, ValidationContext context)
     {
-        var count = Characters.Count(text, length!.Min, length.Max);
-        if (count > length.Max)
+        if (count > length!.Max)
         {
             context.Add(ViolationKind.TooLong, null, value.GetString(), $"may not be more than {length.Max} characters (is {count})");
         }

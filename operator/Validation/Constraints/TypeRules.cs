@@ -17,12 +17,19 @@ internal sealed class TypeRules
     private readonly Action<int, ValidationContext>? fieldSets;
     private readonly Action<JsonElement, ValidationContext>? crossField;
 
+    // What the type check expects of each property (null: a name it does not know), and whether this walk goes
+    // below the value as the check would (a nested entity, a list of them), so only the value's own type is asked.
+    private readonly JsonTypeCheck.Shape?[] shapes;
+    private readonly bool[] walked;
+
     private TypeRules(Type type)
     {
         properties = PropertyChecks.For(type);
         names = new PropertyNames([.. properties.Select(p => p.Name)]);
         fieldSets = FieldSetRules.For(type, properties);
         crossField = CrossFieldRules.For(type);
+        shapes = [.. properties.Select(p => JsonTypeCheck.MemberShape(type, p.Name))];
+        walked = [.. properties.Select((p, i) => shapes[i] is { } shape && p.WalksAs(shape))];
     }
 
     /// <summary>The rules of <paramref name="type"/>; nested types are built on first use, so recursion is fine.</summary>
@@ -36,12 +43,26 @@ internal sealed class TypeRules
         var frame = context.EnterFields(properties.Length);
         foreach (var field in value.EnumerateObject())
         {
-            if (names.IndexOf(field) is var index and >= 0) context.SetField(frame + index, field.Value);
+            var index = names.IndexOf(field);
+            if (context.ChecksTypes) CheckType(index, frame, field.Value, context);
+            if (index >= 0) context.SetField(frame + index, field.Value);
         }
-        for (var i = 0; i < properties.Length; i++) properties[i].Check(context.Field(frame + i), context);
-        fieldSets?.Invoke(frame, context);
+        for (var i = 0; i < properties.Length && !context.TypesWrong; i++) properties[i].Check(context.Field(frame + i), context);
+        if (!context.TypesWrong) fieldSets?.Invoke(frame, context);
         context.LeaveFields(frame);
-        crossField?.Invoke(value, context);
+        if (!context.TypesWrong) crossField?.Invoke(value, context);
+    }
+
+    // The type check's judgement of one field, before its slot is set: the whole value, or its own type only when
+    // the property's check walks below it with these rules.
+    private void CheckType(int index, int frame, JsonElement value, ValidationContext context)
+    {
+        if (index < 0 || shapes[index] is not { } shape || context.Field(frame + index).ValueKind != JsonValueKind.Undefined)
+        {
+            context.TypesUnsure();
+            return;
+        }
+        if (!(walked[index] ? JsonTypeCheck.Fits(value, value.ValueKind, shape) : JsonTypeCheck.IsClean(value, shape))) context.TypeWrong();
     }
 
     /// <summary>
@@ -63,4 +84,6 @@ internal sealed class ObjectCheck(string name, bool required, Type type) : Neste
     private TypeRules? rules;
 
     protected override void CheckNested(JsonElement value, ValidationContext context) => (rules ??= TypeRules.For(type)).Check(value, context);
+
+    public override bool WalksAs(JsonTypeCheck.Shape shape) => shape.Type == type && shape.IsModel && shape.MapValue is null;
 }

@@ -38,6 +38,7 @@ public partial class RbacCoverageTests
             if (NotInstalledPaths.Any(p => relative == p || (p.EndsWith(Path.DirectorySeparatorChar) && relative.StartsWith(p, StringComparison.Ordinal)))) continue;
             var text = File.ReadAllText(file);
             foreach (Match m in ApiCall().Matches(text)) called.Add($"{Resource(m.Groups["kind"].Value)}:{Verb(m.Groups["verb"].Value)}");
+            foreach (Match m in OwnRequest().Matches(text)) called.Add(OwnCall(m));
             // KubernetesClient's LeaseLock reads, creates and replaces the Lease.
             if (text.Contains("new LeaseLock(", StringComparison.Ordinal)) called.UnionWith(["leases:get", "leases:create", "leases:update"]);
         }
@@ -67,6 +68,36 @@ public partial class RbacCoverageTests
         "ValidatingWebhookConfiguration" => "validatingwebhookconfigurations",
         _ => throw new InvalidOperationException($"unknown API kind {kind}: add it here and to config/rbac"),
     };
+
+    // The operator's own requests through KubernetesApi/ApiTransport: the path helper names the resource (PathOf an
+    // object, with "status" its subresource; Collection of the entity; EventsPath), the HTTP method the verb; a GET of
+    // a collection is a list through RequestAsync and a watch through SendAsync (the one streamed request).
+    private static string OwnCall(Match m)
+    {
+        var (send, method, path, status) = (m.Groups["send"].Value, m.Groups["method"].Value, m.Groups["path"].Value, m.Groups["args"].Value.Contains("\"status\""));
+        var resource = path switch
+        {
+            "PathOf" => status ? "jdcloudpods/status" : "jdcloudpods",
+            "Collection" => "jdcloudpods",
+            "EventsPath" => "events",
+            _ => throw new InvalidOperationException($"unknown request path {path}: add it here and to config/rbac"),
+        };
+        var verb = (method, path, send) switch
+        {
+            ("Get", "Collection", "SendAsync") => "watch",
+            ("Get", "Collection", _) => "list",
+            ("Get", _, _) => "get",
+            ("Post", _, _) => "create",
+            ("Put", _, _) => "update",
+            ("Patch", _, _) => "patch",
+            ("Delete", _, _) => "delete",
+            _ => throw new InvalidOperationException($"unknown HTTP method {method}"),
+        };
+        return $"{resource}:{verb}";
+    }
+
+    [GeneratedRegex(@"_api\.(?<send>RequestAsync|SendAsync)\(HttpMethod\.(?<method>\w+),\s*(?:\$"")?\{?(?<path>\w+)\((?<args>[^)]*)\)")]
+    private static partial Regex OwnRequest();
 
     // Calls through any typed API group client (client.CoreV1.ReadNamespacedSecretAsync) and CustomObjects
     // (_api.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync); an unknown kind fails the test.
