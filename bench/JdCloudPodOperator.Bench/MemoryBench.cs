@@ -18,7 +18,11 @@ public static class MemoryBench
         var startup = await cluster.StartOperatorAsync();
         if (!Has(results, "operator.startup_to_ready")) results.Add(BenchResult.Of("operator.startup_to_ready", startup.TotalMilliseconds, "ms"));
         await ReconcileBench.MemoryAsync(cluster, "idle", results);
-        if (Resources == 0) return;
+        if (Resources == 0)
+        {
+            await HoldAsync(cluster);
+            return;
+        }
         if (!Has(results, "apply_to_ready_minus_boot.median")) await ReconcileBench.LatencyAsync(cluster, minimal, ReconcileBench.LatencySamples(quick: false), results);
         var pods = Enumerable.Range(0, Resources).Select(i => BenchPods.Named(minimal, $"m-{i:D5}", Cluster.OperatorNamespace));
         var (elapsed, ready) = await ReconcileBench.ApplyUntilReadyAsync(cluster, pods, Resources);
