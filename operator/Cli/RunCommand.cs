@@ -65,6 +65,7 @@ public static class RunCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
+        Runtime.MallocArenas.Limit(2);
         try
         {
             await using var app = OperatorHost.Build(ToOptions(parse));
