@@ -65,8 +65,11 @@ public static class OperatorHost
         // An unready probe is not an error (each part logs why it is not ready, once, in its own words).
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         builder.Services.AddHealthChecks();
-        // Created on first use, so a run that never talks to the API server needs no kubeconfig.
-        builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(Kubeconfig.Resolve(options.Kubeconfig)));
+        // Read here when the controller will need it, so a missing or broken kubeconfig stops `run` with one line
+        // instead of failing the host's start with a logged stack trace; a host without the controller (the webhook
+        // alone) reads it on first use, if ever.
+        var kubeconfig = options.Controller is null ? null : Kubeconfig.Resolve(options.Kubeconfig);
+        builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(kubeconfig ?? Kubeconfig.Resolve(options.Kubeconfig)));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.HealthAddress, options.HealthPort));
         builder.AddAdmissionWebhook(options.Webhook);
         builder.Services.AddCmdb(builder.Configuration, options.Cmdb);
