@@ -13,6 +13,7 @@ namespace JdCloudPodOperator.Runtime;
 /// replica (a warm cache for a fast takeover); only the leader, once the cache is synced, runs a work queue and its
 /// workers, seeded with every cached key and fed by watch events and the periodic resync. Losing the lease or
 /// shutting down cancels the reconciles in flight and discards the queue; the next term starts from the cache.
+/// Every replica gives memory back once quiet after a burst (<see cref="MemoryTrim"/>).
 /// </summary>
 public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
     where TEntity : class, IKubernetesObject<V1ObjectMeta>
@@ -26,6 +27,7 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
     private readonly LeaderElectionLoop? _election;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly MemoryTrim _trim;
     private volatile Term? _term;
     private long _pastReconciles;
     private long _pastFailures;
@@ -40,6 +42,7 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
         _options = options.Value;
         _logger = loggers.CreateLogger<ControllerManager<TEntity, TReconciler>>();
         _time = time;
+        _trim = new MemoryTrim(_options.MemoryTrim, time, loggers.CreateLogger<MemoryTrim>());
         _election = _options.LeaderElection.Enabled
             ? new LeaderElectionLoop(client, _options.LeaderElection, _options.Identity, loggers.CreateLogger<LeaderElectionLoop>())
             : null;
@@ -57,6 +60,9 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
         }
     }
 
+    /// <summary>Memory given back after bursts since the process started (<see cref="MemoryTrim"/>).</summary>
+    public long MemoryTrims => _trim.Trims;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _watcher.Changed += OnChanged;
@@ -64,7 +70,8 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
         {
             var watching = _watcher.RunAsync(stoppingToken);
             var reconciling = _election is null ? LeadAsync(stoppingToken) : _election.RunAsync(LeadAsync, stoppingToken);
-            await Task.WhenAll(watching, reconciling);
+            var trimming = _trim.RunAsync(() => _term?.Queue.Depth ?? 0, stoppingToken);
+            await Task.WhenAll(watching, reconciling, trimming);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -131,11 +138,13 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
 
     private void EnqueueAll(WorkQueue queue)
     {
+        _trim.Changed();
         foreach (var key in _cache.Keys()) queue.Add(key);
     }
 
     private void OnChanged(ResourceEvent<TEntity> change)
     {
+        _trim.Changed();
         if (ChangeFilter.Matters(change)) _term?.Queue.Add(NamespacedName.Of(change.Object));
     }
 

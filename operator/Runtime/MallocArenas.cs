@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace JdCloudPodOperator.Runtime;
 
 /// <summary>
-/// Caps glibc's malloc arenas. glibc gives a thread that finds the arenas busy one of its own, up to 8 per core, and
+/// glibc's allocator (the operator's only native calls): <see cref="Limit"/> caps its arenas, <see cref="Trim"/> gives
+/// their free pages back. glibc gives a thread that finds the arenas busy one of its own, up to 8 per core, and
 /// keeps each one's free pages: native allocations (OpenSSL's, the runtime's) are few here, yet at 10,000 resources
 /// the thread pool's ~20 workers held 16 arenas and 12.7 MiB, against 7.2 MiB with 2 (README "Benchmarks", memory).
 /// The operator's allocations are managed, so 2 arenas cost no contention that shows. MALLOC_ARENA_MAX, when set,
@@ -26,6 +27,26 @@ internal static class MallocArenas
         }
     }
 
+    /// <summary>
+    /// Returns the arenas' free pages to the system (malloc_trim(0)), as <see cref="MemoryTrim"/> does after a burst:
+    /// glibc keeps freed memory for the next malloc otherwise. Nothing elsewhere than glibc.
+    /// </summary>
+    public static void Trim()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            _ = malloc_trim(0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc: its allocator keeps its own policy.
+        }
+    }
+
     [DllImport("libc.so.6")]
     private static extern int mallopt(int param, int value);
+
+    [DllImport("libc.so.6")]
+    private static extern int malloc_trim(nuint pad);
 }

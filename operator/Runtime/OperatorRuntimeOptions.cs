@@ -18,6 +18,7 @@ public sealed class OperatorRuntimeOptions
     public WatchOptions Watch { get; set; } = new();
     public WorkQueueOptions Queue { get; set; } = new();
     public LeaderElectionOptions LeaderElection { get; set; } = new();
+    public MemoryTrimOptions MemoryTrim { get; set; } = new();
 }
 
 public sealed class WatchOptions
@@ -77,4 +78,22 @@ public sealed class LeaderElectionOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public sealed class MemoryTrimOptions
+{
+    /// <summary>
+    /// How long the watched objects stay unchanged, with no key waiting in the queue, before memory is given back
+    /// (<see cref="MemoryTrim"/>). 3 s: while a burst lasts the objects change every second or less (each apply, each
+    /// converging resource's status writes a poll of 0.2-2 s apart), and memory comes back within seconds of its end.
+    /// Zero or less: never.
+    /// </summary>
+    public TimeSpan QuietFor { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Bytes allocated since the last trim for the next one to be worth its full blocking GC: what a trim can give
+    /// back grew from what was allocated since. 64 MiB, 16 of the native build's 4 MiB gen0 budgets: the start-up
+    /// list of an idle operator qualifies, a resource applied now and then does not.
+    /// </summary>
+    public long MinAllocatedBytes { get; set; } = 64L << 20;
 }

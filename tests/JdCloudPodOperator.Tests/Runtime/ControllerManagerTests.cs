@@ -69,6 +69,19 @@ public sealed class ControllerManagerTests() : ApiServerTest("rt-manager")
     }
 
     [Fact]
+    public async Task Memory_is_given_back_once_quiet_after_the_start_up_list_and_again_after_the_next_burst()
+    {
+        await Client.CreateConfigMapAsync(Ns, "listed");
+        await using var replica = new ManagerHarness(Client, Ns,
+            o => o.MemoryTrim = new MemoryTrimOptions { QuietFor = TimeSpan.FromMilliseconds(300), MinAllocatedBytes = 0 });
+        await replica.StartAsync();
+        await Eventually.Until(() => replica.Probe.CallsOf("listed") == 1 && replica.Manager.MemoryTrims == 1, "trimmed once quiet after the start-up list");
+
+        await Client.CreateConfigMapAsync(Ns, "burst");
+        await Eventually.Until(() => replica.Probe.CallsOf("burst") == 1 && replica.Manager.MemoryTrims == 2, "trimmed again once quiet after the change");
+    }
+
+    [Fact]
     public async Task Health_checks_report_the_watch_live_and_the_cache_ready()
     {
         await using var replica = new ManagerHarness(Client, Ns);

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+
+namespace JdCloudPodOperator.Runtime;
+
+/// <summary>
+/// Gives memory back when the operator goes quiet after a burst (resources applied, the start-up list, a resync):
+/// one compacting full GC that decommits what it frees (<see cref="GCCollectionMode.Aggressive"/>), then glibc's
+/// <see cref="MallocArenas.Trim"/>. Otherwise the GC keeps much of what a burst grew committed, and RSS at 10,000
+/// resources read 111-162 MiB for a live heap of ~32 MB, depending on when it was read (README "RSS at 10,000").
+/// Quiet: no change to the watched objects (the operator's own status writes included) and no key queued for one,
+/// for <see cref="MemoryTrimOptions.QuietFor"/>, and no key waiting for a worker. Passes running do not count:
+/// settled resources are polled without end (10,000 every 60 s keep dozens in flight at any moment). At most once
+/// per quiet period, after <see cref="MemoryTrimOptions.MinAllocatedBytes"/> allocated since the last trim; checked
+/// on its own timer, never on a reconcile's or the watch's path.
+/// </summary>
+public sealed class MemoryTrim(MemoryTrimOptions options, TimeProvider time, ILogger logger)
+{
+    private long _changes;
+    private long _trims;
+    // The checking loop's own state (one loop).
+    private long _seen = -1;
+    private DateTimeOffset _quietSince;
+    private bool _trimmedThisQuiet;
+    private long _allocatedAtTrim;
+
+    /// <summary>Trims done since the process started.</summary>
+    public long Trims => Interlocked.Read(ref _trims);
+
+    /// <summary>A watched object changed or keys were queued for changes: a burst goes on. Any thread, per watch event.</summary>
+    public void Changed() => Interlocked.Increment(ref _changes);
+
+    /// <summary>Checks every third of <see cref="MemoryTrimOptions.QuietFor"/> until cancelled; <paramref name="backlog"/> is the keys waiting for a worker.</summary>
+    public async Task RunAsync(Func<int> backlog, CancellationToken cancellationToken)
+    {
+        if (options.QuietFor <= TimeSpan.Zero) return;
+        using var timer = new PeriodicTimer(options.QuietFor / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+                if (Due(time.GetUtcNow(), backlog(), GC.GetTotalAllocatedBytes())) GiveBack();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Whether to trim now, given the keys waiting for a worker and the bytes allocated since the process started.</summary>
+    internal bool Due(DateTimeOffset now, int backlog, long allocated)
+    {
+        var changes = Interlocked.Read(ref _changes);
+        if (changes != _seen)
+        {
+            (_seen, _quietSince, _trimmedThisQuiet) = (changes, now, false);
+            return false;
+        }
+        return !_trimmedThisQuiet && backlog == 0 && now - _quietSince >= options.QuietFor
+            && allocated - _allocatedAtTrim >= options.MinAllocatedBytes;
+    }
+
+    internal void Trimmed(long allocated)
+    {
+        (_trimmedThisQuiet, _allocatedAtTrim) = (true, allocated);
+        Interlocked.Increment(ref _trims);
+    }
+
+    private void GiveBack()
+    {
+        var allocated = GC.GetTotalAllocatedBytes();
+        var since = allocated - _allocatedAtTrim;
+        var before = ResidentBytes();
+        var paused = GC.GetTotalPauseDuration();
+        var started = Stopwatch.GetTimestamp();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        MallocArenas.Trim();
+        var took = Stopwatch.GetElapsedTime(started);
+        Trimmed(allocated);
+        logger.LogDebug("Quiet after {Allocated} bytes allocated: RSS {Before} -> {After} bytes, GC heap {Heap} bytes live; GC pause {Pause:F1} ms, {Took:F1} ms in all",
+            since, before, ResidentBytes(), GC.GetGCMemoryInfo().HeapSizeBytes, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, took.TotalMilliseconds);
+    }
+
+    private static long ResidentBytes()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.WorkingSet64;
+    }
+}
