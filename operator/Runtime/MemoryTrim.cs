@@ -10,8 +10,9 @@ namespace JdCloudPodOperator.Runtime;
 /// Quiet: no change to the watched objects (the operator's own status writes included) and no key queued for one,
 /// for <see cref="MemoryTrimOptions.QuietFor"/>, and no key waiting for a worker. Passes running do not count:
 /// settled resources are polled without end (10,000 every 60 s keep dozens in flight at any moment). At most once
-/// per quiet period, after <see cref="MemoryTrimOptions.MinAllocatedBytes"/> allocated since the last trim; checked
-/// on its own timer, never on a reconcile's or the watch's path.
+/// per quiet period, after <see cref="MemoryTrimOptions.MinAllocatedBytes"/> allocated since the last trim (the first
+/// one, after the start-up list, is not held back: start-up's leftovers go once, for a pause of a small heap);
+/// checked on its own timer, never on a reconcile's or the watch's path.
 /// </summary>
 public sealed class MemoryTrim(MemoryTrimOptions options, TimeProvider time, ILogger logger)
 {
@@ -21,7 +22,7 @@ public sealed class MemoryTrim(MemoryTrimOptions options, TimeProvider time, ILo
     private long _seen = -1;
     private DateTimeOffset _quietSince;
     private bool _trimmedThisQuiet;
-    private long _allocatedAtTrim;
+    private long? _allocatedAtTrim;
 
     /// <summary>Trims done since the process started.</summary>
     public long Trims => Interlocked.Read(ref _trims);
@@ -54,7 +55,7 @@ public sealed class MemoryTrim(MemoryTrimOptions options, TimeProvider time, ILo
             return false;
         }
         return !_trimmedThisQuiet && backlog == 0 && now - _quietSince >= options.QuietFor
-            && allocated - _allocatedAtTrim >= options.MinAllocatedBytes;
+            && (_allocatedAtTrim is not { } last || allocated - last >= options.MinAllocatedBytes);
     }
 
     internal void Trimmed(long allocated)
@@ -66,7 +67,7 @@ public sealed class MemoryTrim(MemoryTrimOptions options, TimeProvider time, ILo
     private void GiveBack()
     {
         var allocated = GC.GetTotalAllocatedBytes();
-        var since = allocated - _allocatedAtTrim;
+        var since = allocated - (_allocatedAtTrim ?? 0);
         var before = ResidentBytes();
         var paused = GC.GetTotalPauseDuration();
         var started = Stopwatch.GetTimestamp();

@@ -92,8 +92,8 @@ public sealed class MemoryTrimOptions
 
     /// <summary>
     /// Bytes allocated since the last trim for the next one to be worth its full blocking GC: what a trim can give
-    /// back grew from what was allocated since. 64 MiB, 16 of the native build's 4 MiB gen0 budgets: the start-up
-    /// list of an idle operator qualifies, a resource applied now and then does not.
+    /// back grew from what was allocated since. 64 MiB, 16 of the native build's 4 MiB gen0 budgets: a burst of
+    /// resources qualifies, a resource applied now and then does not. The first trim, after start-up, needs none.
     /// </summary>
     public long MinAllocatedBytes { get; set; } = 64L << 20;
 }
