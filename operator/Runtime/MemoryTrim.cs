@@ -9,10 +9,10 @@ namespace JdCloudPodOperator.Runtime;
 /// resources read 111-162 MiB for a live heap of ~32 MB, depending on when it was read (README "RSS at 10,000").
 /// Quiet: no change to the watched objects (the operator's own status writes included) and no key queued for one,
 /// for <see cref="MemoryTrimOptions.QuietFor"/>, and no key waiting for a worker. Passes running do not count:
-/// settled resources are polled without end (10,000 every 60 s keep dozens in flight at any moment). At most once
-/// per quiet period, after <see cref="MemoryTrimOptions.MinAllocatedBytes"/> allocated since the last trim (the first
-/// one, after the start-up list, is not held back: start-up's leftovers go once, for a pause of a small heap);
-/// checked on its own timer, never on a reconcile's or the watch's path.
+/// settled resources are polled without end (10,000 every 60 s start a pass every 6 ms on average), and a trim
+/// only pauses them. At most once per quiet period, after <see cref="MemoryTrimOptions.MinAllocatedBytes"/> allocated
+/// since the last trim (the first one, after the start-up list, is not held back: start-up's leftovers go once, for
+/// a pause of a small heap); checked on its own timer, never on a reconcile's or the watch's path.
 /// </summary>
 public sealed class MemoryTrim(MemoryTrimOptions options, TimeProvider time, ILogger logger)
 {
