@@ -70,7 +70,7 @@ public sealed class ControllerManager<TEntity, TReconciler> : BackgroundService
         {
             var watching = _watcher.RunAsync(stoppingToken);
             var reconciling = _election is null ? LeadAsync(stoppingToken) : _election.RunAsync(LeadAsync, stoppingToken);
-            var trimming = _trim.RunAsync(() => _term?.Queue.Depth ?? 0, stoppingToken);
+            var trimming = _trim.RunAsync(stoppingToken);
             await Task.WhenAll(watching, reconciling, trimming);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

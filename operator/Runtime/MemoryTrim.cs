@@ -7,10 +7,11 @@ namespace JdCloudPodOperator.Runtime;
 /// one compacting full GC that decommits what it frees (<see cref="GCCollectionMode.Aggressive"/>), then glibc's
 /// <see cref="MallocArenas.Trim"/>. Otherwise the GC keeps much of what a burst grew committed, and RSS at 10,000
 /// resources read 111-162 MiB for a live heap of ~32 MB, depending on when it was read (README "RSS at 10,000").
-/// Quiet: no change to the watched objects (the operator's own status writes included) and no key queued for one,
-/// for <see cref="MemoryTrimOptions.QuietFor"/>, and no key waiting for a worker. Passes running do not count:
-/// settled resources are polled without end (10,000 every 60 s start a pass every 6 ms on average), and a trim
-/// only pauses them. At most once per quiet period, after <see cref="MemoryTrimOptions.MinAllocatedBytes"/> allocated
+/// Quiet: no change to the watched objects (the operator's own status writes included) and no key queued for one
+/// (start-up, resync) for <see cref="MemoryTrimOptions.QuietFor"/>. Polls do not count, running or waiting: settled
+/// resources are polled without end (10,000 every 60 s, a pass every 6 ms), and on a loaded machine their keys keep
+/// a backlog (2,870 keys waiting when the 10,000 were all Ready); a poll that finds nothing writes nothing, and a trim
+/// only pauses the passes. So a resync's passes may see one pause too. At most once per quiet period, after <see cref="MemoryTrimOptions.MinAllocatedBytes"/> allocated
 /// since the last trim (the first one, after the start-up list, is not held back: start-up's leftovers go once, for
 /// a pause of a small heap); checked on its own timer, never on a reconcile's or the watch's path.
 /// </summary>
@@ -30,23 +31,23 @@ public sealed class MemoryTrim(MemoryTrimOptions options, TimeProvider time, ILo
     /// <summary>A watched object changed or keys were queued for changes: a burst goes on. Any thread, per watch event.</summary>
     public void Changed() => Interlocked.Increment(ref _changes);
 
-    /// <summary>Checks every third of <see cref="MemoryTrimOptions.QuietFor"/> until cancelled; <paramref name="backlog"/> is the keys waiting for a worker.</summary>
-    public async Task RunAsync(Func<int> backlog, CancellationToken cancellationToken)
+    /// <summary>Checks every third of <see cref="MemoryTrimOptions.QuietFor"/> until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (options.QuietFor <= TimeSpan.Zero) return;
         using var timer = new PeriodicTimer(options.QuietFor / 3, time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
-                if (Due(time.GetUtcNow(), backlog(), GC.GetTotalAllocatedBytes())) GiveBack();
+                if (Due(time.GetUtcNow(), GC.GetTotalAllocatedBytes())) GiveBack();
         }
         catch (OperationCanceledException)
         {
         }
     }
 
-    /// <summary>Whether to trim now, given the keys waiting for a worker and the bytes allocated since the process started.</summary>
-    internal bool Due(DateTimeOffset now, int backlog, long allocated)
+    /// <summary>Whether to trim now, given the bytes allocated since the process started.</summary>
+    internal bool Due(DateTimeOffset now, long allocated)
     {
         var changes = Interlocked.Read(ref _changes);
         if (changes != _seen)
@@ -54,7 +55,7 @@ public sealed class MemoryTrim(MemoryTrimOptions options, TimeProvider time, ILo
             (_seen, _quietSince, _trimmedThisQuiet) = (changes, now, false);
             return false;
         }
-        return !_trimmedThisQuiet && backlog == 0 && now - _quietSince >= options.QuietFor
+        return !_trimmedThisQuiet && now - _quietSince >= options.QuietFor
             && (_allocatedAtTrim is not { } last || allocated - last >= options.MinAllocatedBytes);
     }
 

@@ -83,7 +83,7 @@ public sealed class LeaderElectionOptions
 public sealed class MemoryTrimOptions
 {
     /// <summary>
-    /// How long the watched objects stay unchanged, with no key waiting in the queue, before memory is given back
+    /// How long the watched objects stay unchanged, and no key is queued for a change, before memory is given back
     /// (<see cref="MemoryTrim"/>). 3 s: while a burst lasts the objects change every second or less (each apply, each
     /// converging resource's status writes a poll of 0.2-2 s apart), and memory comes back within seconds of its end.
     /// Zero or less: never.

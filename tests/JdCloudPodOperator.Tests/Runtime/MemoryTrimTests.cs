@@ -18,7 +18,7 @@ public class MemoryTrimTests
     {
         var trim = Trim();
         trim.Changed();
-        trim.Due(T0, backlog: 0, allocated: MinAllocated).Should().BeFalse("the check that sees a change starts the quiet period");
+        trim.Due(T0, allocated: MinAllocated).Should().BeFalse("the check that sees a change starts the quiet period");
         return trim;
     }
 
@@ -27,8 +27,8 @@ public class MemoryTrimTests
     {
         var trim = AfterBurst();
 
-        trim.Due(T0 + Quiet - TimeSpan.FromMilliseconds(1), 0, MinAllocated).Should().BeFalse();
-        trim.Due(T0 + Quiet, 0, MinAllocated).Should().BeTrue();
+        trim.Due(T0 + Quiet - TimeSpan.FromMilliseconds(1), MinAllocated).Should().BeFalse();
+        trim.Due(T0 + Quiet, MinAllocated).Should().BeTrue();
     }
 
     [Fact]
@@ -37,47 +37,38 @@ public class MemoryTrimTests
         var trim = AfterBurst();
 
         trim.Changed();
-        trim.Due(T0 + TimeSpan.FromSeconds(2), 0, MinAllocated).Should().BeFalse("a change was seen");
-        trim.Due(T0 + Quiet, 0, MinAllocated).Should().BeFalse("quiet only 1 s since the change was seen");
-        trim.Due(T0 + TimeSpan.FromSeconds(2) + Quiet, 0, MinAllocated).Should().BeTrue();
-    }
-
-    [Fact]
-    public void Keys_waiting_for_a_worker_hold_it_back_until_none_wait()
-    {
-        var trim = AfterBurst();
-
-        trim.Due(T0 + Quiet, backlog: 1, MinAllocated).Should().BeFalse();
-        trim.Due(T0 + Quiet + TimeSpan.FromSeconds(1), backlog: 0, MinAllocated).Should().BeTrue();
+        trim.Due(T0 + TimeSpan.FromSeconds(2), MinAllocated).Should().BeFalse("a change was seen");
+        trim.Due(T0 + Quiet, MinAllocated).Should().BeFalse("quiet only 1 s since the change was seen");
+        trim.Due(T0 + TimeSpan.FromSeconds(2) + Quiet, MinAllocated).Should().BeTrue();
     }
 
     [Fact]
     public void The_first_trim_needs_no_minimum_allocated_the_next_ones_need_it_since_the_last()
     {
         var trim = AfterBurst();
-        trim.Due(T0 + Quiet, 0, allocated: 1).Should().BeTrue("start-up's leftovers go once, however little");
+        trim.Due(T0 + Quiet, allocated: 1).Should().BeTrue("start-up's leftovers go once, however little");
         trim.Trimmed(allocated: 5 * MinAllocated);
 
         trim.Changed();
         var t1 = T0 + TimeSpan.FromMinutes(1);
-        trim.Due(t1, 0, 6 * MinAllocated).Should().BeFalse("a change was seen");
-        trim.Due(t1 + Quiet, 0, 6 * MinAllocated - 1).Should().BeFalse("one byte short since the last trim");
-        trim.Due(t1 + Quiet, 0, 6 * MinAllocated).Should().BeTrue();
+        trim.Due(t1, 6 * MinAllocated).Should().BeFalse("a change was seen");
+        trim.Due(t1 + Quiet, 6 * MinAllocated - 1).Should().BeFalse("one byte short since the last trim");
+        trim.Due(t1 + Quiet, 6 * MinAllocated).Should().BeTrue();
     }
 
     [Fact]
     public void At_most_once_per_quiet_period_and_again_after_the_next_burst()
     {
         var trim = AfterBurst();
-        trim.Due(T0 + Quiet, 0, MinAllocated).Should().BeTrue();
+        trim.Due(T0 + Quiet, MinAllocated).Should().BeTrue();
         trim.Trimmed(MinAllocated);
 
-        trim.Due(T0 + TimeSpan.FromHours(1), 0, 100 * MinAllocated).Should().BeFalse("still the same quiet period");
+        trim.Due(T0 + TimeSpan.FromHours(1), 100 * MinAllocated).Should().BeFalse("still the same quiet period");
 
         trim.Changed();
         var t1 = T0 + TimeSpan.FromHours(2);
-        trim.Due(t1, 0, 100 * MinAllocated).Should().BeFalse("a change was seen");
-        trim.Due(t1 + Quiet, 0, 100 * MinAllocated).Should().BeTrue();
+        trim.Due(t1, 100 * MinAllocated).Should().BeFalse("a change was seen");
+        trim.Due(t1 + Quiet, 100 * MinAllocated).Should().BeTrue();
         trim.Trimmed(100 * MinAllocated);
         trim.Trims.Should().Be(2);
     }
@@ -87,8 +78,8 @@ public class MemoryTrimTests
     {
         var trim = Trim();
 
-        trim.Due(T0, 0, MinAllocated).Should().BeFalse("the first check starts the clock");
-        trim.Due(T0 + Quiet, 0, MinAllocated).Should().BeTrue();
+        trim.Due(T0, MinAllocated).Should().BeFalse("the first check starts the clock");
+        trim.Due(T0 + Quiet, MinAllocated).Should().BeTrue();
     }
 
     [Fact]
@@ -96,7 +87,7 @@ public class MemoryTrimTests
     {
         var trim = new MemoryTrim(new MemoryTrimOptions { QuietFor = TimeSpan.Zero }, TimeProvider.System, NullLogger.Instance);
 
-        await trim.RunAsync(() => 0, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await trim.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         trim.Trims.Should().Be(0);
     }
