@@ -42,7 +42,7 @@ public static class WebhookConfiguration
     {
         ApiVersion = "admissionregistration.k8s.io/v1",
         Kind = "ValidatingWebhookConfiguration",
-        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "jdcloud-pod-operator" } },
+        Metadata = Metadata(name),
         Webhooks =
         [
             new V1ValidatingWebhook
@@ -66,7 +66,7 @@ public static class WebhookConfiguration
     {
         ApiVersion = "admissionregistration.k8s.io/v1",
         Kind = "MutatingWebhookConfiguration",
-        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "jdcloud-pod-operator" } },
+        Metadata = Metadata(name),
         Webhooks =
         [
             new V1MutatingWebhook
@@ -86,6 +86,9 @@ public static class WebhookConfiguration
             },
         ],
     };
+
+    private static V1ObjectMeta Metadata(string name) =>
+        new() { Name = name, Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "jdcloud-pod-operator" } };
 
     private static V1RuleWithOperations Rule(params string[] operations) => new()
     {
