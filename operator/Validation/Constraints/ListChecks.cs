@@ -32,14 +32,7 @@ internal sealed class StringListCheck(
 
     private static void CheckUnique(JsonElement items, ValidationContext context)
     {
-        var seen = context.RentKeys();
-        var i = 0;
-        foreach (var item in items.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.String && !seen.TryAdd(context.Text(item), i, out _)) ListRules.Duplicate(i, null, item.GetString()!, context);
-            i++;
-        }
-        context.ReturnKeys(seen);
+        foreach (var repeat in context.FindRepeats(items, default)) ListRules.Duplicate(repeat.Index, null, repeat.Value.GetString()!, context);
     }
 
     private static void CheckItems(JsonElement items, StringRules? rules, ValidationContext context)
@@ -96,17 +89,7 @@ internal sealed class ObjectListCheck(string name, bool required, ListRules list
 
     private void CheckUniqueKeys(JsonElement items, byte[] key, ValidationContext context)
     {
-        var seen = context.RentKeys();
-        var i = 0;
-        foreach (var value in items.EnumerateArray())
-        {
-            if (JsonFields.Property(value, key) is { ValueKind: JsonValueKind.String } itemKey && !seen.TryAdd(context.Text(itemKey), i, out _))
-            {
-                ListRules.Duplicate(i, keyName, itemKey.GetString()!, context);
-            }
-            i++;
-        }
-        context.ReturnKeys(seen);
+        foreach (var repeat in context.FindRepeats(items, key)) ListRules.Duplicate(repeat.Index, keyName, repeat.Value.GetString()!, context);
     }
 }
 
