@@ -17,6 +17,9 @@ internal sealed class StringListCheck(
         CheckItems(items, itemRules, context);
     }
 
+    public override bool WalksAs(JsonTypeCheck.Shape shape) =>
+        shape.Expected == JsonTypeCheck.Json.Array && shape.Item is { Expected: JsonTypeCheck.Json.String };
+
     private static void CheckTotalLength(JsonElement items, int max, ValidationContext context)
     {
         long total = 0;
@@ -35,13 +38,16 @@ internal sealed class StringListCheck(
         foreach (var repeat in context.FindRepeats(items, default)) ListRules.Duplicate(repeat.Index, null, repeat.Value.GetString()!, context);
     }
 
+    // On the type check's walk, an item that is not a string (a null one too) is its finding.
     private static void CheckItems(JsonElement items, StringRules? rules, ValidationContext context)
     {
         var i = 0;
         foreach (var item in items.EnumerateArray())
         {
-            var isNull = item.ValueKind == JsonValueKind.Null;
-            if (!isNull && rules is null || item.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            var kind = item.ValueKind;
+            if (kind != JsonValueKind.String) context.TypeWrong();
+            var isNull = kind == JsonValueKind.Null;
+            if (!isNull && rules is null || kind is not (JsonValueKind.String or JsonValueKind.Null))
             {
                 i++;
                 continue;
