@@ -78,9 +78,9 @@ public static class OperatorHost
             builder.Services.AddJdCloudPodController(controller.Controller, controller.Runtime, controller.Cloud);
 
         var app = builder.Build();
-        // The webhook's TLS port serves the admission endpoint alone; probes and metrics answer only on the plain
+        // The webhook's TLS port serves the admission endpoints alone; probes and metrics answer only on the plain
         // health port, which a NetworkPolicy can open to monitoring alone (config/network-policy).
-        app.Use((context, next) => context.Request.IsHttps && context.Request.Path != AdmissionWebhookEndpoint.Path
+        app.Use((context, next) => context.Request.IsHttps && !AdmissionWebhookEndpoint.IsWebhookPath(context.Request.Path)
             ? Results.NotFound().ExecuteAsync(context)
             : next(context));
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag), ResponseWriter = WriteReport });

@@ -230,30 +230,46 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>
     /// Watches <paramref name="ns"/> until <paramref name="count"/> resources are Ready (and, when given, satisfy
-    /// <paramref name="done"/>); returns how many were when it stopped.
+    /// <paramref name="done"/>); returns how many were when it stopped. A watch the server ends or that breaks goes on
+    /// from the last resourceVersion seen; only a 410 Gone lists again. The API server ends a watcher that falls behind
+    /// (this one does on a loaded machine), and listing again then cost the API server and the bench a list of up to N
+    /// objects each time, in the operator's window only (the floor has no watch).
     /// </summary>
     public async Task<int> WaitReadyAsync(string ns, string prefix, int count, TimeSpan timeout, Action? started = null, Func<JdCloudPod, bool>? done = null)
     {
         var ready = new HashSet<string>();
         using var cancel = new CancellationTokenSource(timeout);
+        string? version = null;
         try
         {
             while (ready.Count < count)
             {
-                var list = await Pods.ListAsync(ns, cancel.Token);
-                foreach (var pod in list.Items) Track(ready, pod, prefix, done);
-                started?.Invoke();
-                started = null;
-                await foreach (var (_, pod) in Pods.WatchAsync(ns, list.Metadata.ResourceVersion, TimeSpan.FromMinutes(5), cancel.Token))
+                try
                 {
-                    Track(ready, pod, prefix, done);
-                    if (ready.Count >= count) break;
+                    if (version is null)
+                    {
+                        var list = await Pods.ListAsync(ns, cancel.Token);
+                        foreach (var pod in list.Items) Track(ready, pod, prefix, done);
+                        version = list.Metadata.ResourceVersion;
+                        started?.Invoke();
+                        started = null;
+                    }
+                    await foreach (var (_, pod) in Pods.WatchAsync(ns, version, TimeSpan.FromMinutes(5), cancel.Token))
+                    {
+                        version = pod.Metadata?.ResourceVersion ?? version;
+                        Track(ready, pod, prefix, done);
+                        if (ready.Count >= count) break;
+                    }
+                }
+                catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or IOException && !cancel.IsCancellationRequested)
+                {
+                    await Task.Delay(100, cancel.Token); // a broken watch: go on from the last version seen
+                }
+                catch (KubernetesException e) when (e.Status?.Code == 410)
+                {
+                    version = null; // gone from the server's window: list again
                 }
             }
-        }
-        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or IOException && !cancel.IsCancellationRequested)
-        {
-            return await WaitReadyAsync(ns, prefix, count, timeout, started, done); // a broken watch: list again
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Admission;
 
@@ -60,6 +61,21 @@ internal static class AdmissionRequestReader
             Object: OptionalObject(request, "object"),
             OldObject: OptionalObject(request, "oldObject"));
     }
+
+    /// <summary>Both endpoints are registered for JdCloudPods only: another kind means a misconfigured webhook rule.</summary>
+    public static void RequireJdCloudPod(AdmissionRequest request)
+    {
+        if (request.Kind is not { Group: JdCloudPod.Group, Version: JdCloudPod.Version, Kind: JdCloudPod.EntityKind })
+            throw new BadAdmissionReviewException(
+                $"this webhook reviews {JdCloudPod.ApiVersionString}, Kind={JdCloudPod.EntityKind}; got request.kind {request.Kind}");
+    }
+
+    public static JsonElement Object(AdmissionRequest request) => Required(request.Object, "request.object", request.Operation);
+
+    public static JsonElement OldObject(AdmissionRequest request) => Required(request.OldObject, "request.oldObject", request.Operation);
+
+    private static JsonElement Required(JsonElement? value, string name, string operation) =>
+        value ?? throw new BadAdmissionReviewException($"{name} is required for operation {operation}");
 
     private static GroupVersionKind ReadKind(JsonElement request)
     {

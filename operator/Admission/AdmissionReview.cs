@@ -29,7 +29,14 @@ internal sealed record AdmissionResponse(
     [property: JsonPropertyName("uid")] string Uid,
     [property: JsonPropertyName("allowed")] bool Allowed,
     [property: JsonPropertyName("status")] AdmissionStatus? Status = null,
-    [property: JsonPropertyName("warnings")] IReadOnlyList<string>? Warnings = null);
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string>? Warnings = null)
+{
+    /// <summary>A JSONPatch (RFC 6902) the API server applies to the object; serialised base64, as v1 requires.</summary>
+    [JsonPropertyName("patch")] public byte[]? Patch { get; init; }
+
+    /// <summary>"JSONPatch" when <see cref="Patch"/> is set (the only type admission v1 knows).</summary>
+    [JsonPropertyName("patchType")] public string? PatchType => Patch is null ? null : "JSONPatch";
+}
 
 /// <summary>metav1.Status as the API server passes it on to the client (kubectl prints details.causes).</summary>
 internal sealed record AdmissionStatus(

@@ -17,13 +17,15 @@ using JdCloudPodOperator.Validation;
 namespace JdCloudPodOperator.Admission;
 
 /// <summary>
-/// `POST /validate-jdcloudpod-jdcloudpod-io-v1alpha1`: the validating admission endpoint. Answers 200 with an
-/// AdmissionReview for every request it could read (a rejection is a 200 too); 400 with a plain-text reason for a
-/// body that is not an AdmissionReview for JdCloudPods.
+/// `POST /validate-jdcloudpod-jdcloudpod-io-v1alpha1`: the validating admission endpoint; `POST
+/// /mutate-jdcloudpod-jdcloudpod-io-v1alpha1`: the mutating one (<see cref="FinalizerMutation"/>). Each answers 200
+/// with an AdmissionReview for every request it could read (a rejection is a 200 too); 400 with a plain-text reason
+/// for a body that is not an AdmissionReview for JdCloudPods.
 /// </summary>
 public static class AdmissionWebhookEndpoint
 {
     public const string Path = "/validate-jdcloudpod-jdcloudpod-io-v1alpha1";
+    public const string MutatePath = "/mutate-jdcloudpod-jdcloudpod-io-v1alpha1";
 
     /// <summary>
     /// Body limit. The API server stores objects of at most ~1.5 MiB (etcd's request limit) and an UPDATE review
@@ -35,17 +37,28 @@ public static class AdmissionWebhookEndpoint
     /// A plain request delegate: no minimal-API binding, endpoint filter or IResult per review, and the logger and
     /// CMDB settings resolved once here (both singletons), not per request.
     /// </summary>
-    public static IEndpointConventionBuilder MapAdmissionWebhook(this IEndpointRouteBuilder endpoints)
+    public static void MapAdmissionWebhook(this IEndpointRouteBuilder endpoints)
     {
         var services = endpoints.ServiceProvider;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdmissionWebhookEndpoint).FullName!);
         var cmdb = services.GetRequiredService<IOptionsMonitor<CmdbOptions>>();
-        // The webhook is served on the TLS listener only; other listeners (health) are plain HTTP.
-        return endpoints.MapPost(Path, (RequestDelegate)(context => context.Request.IsHttps
-                ? HandleAsync(context, log, cmdb)
+        Map(endpoints, Path, log, body =>
+        {
+            var settings = cmdb.CurrentValue;
+            return Review(body, log, settings.Defaults, settings.Businesses);
+        });
+        Map(endpoints, MutatePath, log, body => Mutate(body, log));
+    }
+
+    /// <summary>True for the paths the TLS listener serves (everything else there is 404).</summary>
+    public static bool IsWebhookPath(PathString path) => path == Path || path == MutatePath;
+
+    // The webhook is served on the TLS listener only; other listeners (health) are plain HTTP.
+    private static void Map(IEndpointRouteBuilder endpoints, string path, ILogger log, Func<ReadOnlyMemory<byte>, Answer> review) =>
+        endpoints.MapPost(path, (RequestDelegate)(context => context.Request.IsHttps
+                ? HandleAsync(context, log, review)
                 : Results.NotFound().ExecuteAsync(context)))
             .ExcludeFromDescription();
-    }
 
     /// <summary>
     /// The longest text logged about one review (a denial's message, a bad request's reason): a dozen violations,
@@ -53,7 +66,7 @@ public static class AdmissionWebhookEndpoint
     /// </summary>
     internal const int MaxLoggedLength = 2048;
 
-    private static async Task HandleAsync(HttpContext context, ILogger log, IOptionsMonitor<CmdbOptions> cmdb)
+    private static async Task HandleAsync(HttpContext context, ILogger log, Func<ReadOnlyMemory<byte>, Answer> review)
     {
         if (!IsJson(context.Request.ContentType))
         {
@@ -71,8 +84,7 @@ public static class AdmissionWebhookEndpoint
                     $"request body exceeds the limit of {MaxBodyBytes} bytes");
                 return;
             }
-            var settings = cmdb.CurrentValue;
-            answer = Review(body.Buffer.AsMemory(0, body.Length), log, settings.Defaults, settings.Businesses);
+            answer = review(body.Buffer.AsMemory(0, body.Length));
         }
         finally
         {
@@ -125,7 +137,13 @@ public static class AdmissionWebhookEndpoint
     internal sealed record Answer(int StatusCode, string? Error, AdmissionReviewResponse? Review);
 
     /// <summary>Everything after reading the body, without HTTP: what the endpoint answers for these bytes.</summary>
-    internal static Answer Review(ReadOnlyMemory<byte> body, ILogger log, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null)
+    internal static Answer Review(ReadOnlyMemory<byte> body, ILogger log, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null) =>
+        Decide(body, log, request => JdCloudPodAdmission.Review(request, cmdbDefaults, businesses));
+
+    /// <summary>The mutating endpoint's answer for these bytes: allowed, with the finalizer patch when it is missing.</summary>
+    internal static Answer Mutate(ReadOnlyMemory<byte> body, ILogger log) => Decide(body, log, FinalizerMutation.Review);
+
+    private static Answer Decide(ReadOnlyMemory<byte> body, ILogger log, Func<AdmissionRequest, AdmissionResponse> decide)
     {
         using var telemetry = OperatorTelemetry.StartReview();
         try
@@ -133,7 +151,7 @@ public static class AdmissionWebhookEndpoint
             using var document = AdmissionRequestReader.Parse(body);
             var request = AdmissionRequestReader.Read(document.RootElement);
             telemetry.Request(request.Operation, request.Namespace, request.Name, request.Uid);
-            var response = JdCloudPodAdmission.Review(request, cmdbDefaults, businesses);
+            var response = decide(request);
             telemetry.Finish(response.Allowed);
             Log(log, request, response);
             return new Answer(200, null, new AdmissionReviewResponse(response));

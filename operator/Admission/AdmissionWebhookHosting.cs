@@ -29,7 +29,7 @@ public sealed class AdmissionWebhookOptions
     /// <summary>DNS names and IPs the self-signed or operator-managed certificate is valid for.</summary>
     public IReadOnlyList<string> HostNames { get; set; } = ["localhost", "127.0.0.1"];
 
-    /// <summary>Register the ValidatingWebhookConfiguration once serving; null: leave it to the deployment.</summary>
+    /// <summary>Register the Validating- and MutatingWebhookConfiguration once serving; null: leave them to the deployment.</summary>
     public WebhookRegistration? Registration { get; set; }
 }
 

@@ -8,8 +8,9 @@ namespace JdCloudPodOperator.Admission;
 
 /// <summary>
 /// The admission decision for JdCloudPods: CREATE runs the validator, UPDATE its update rules too (immutability);
-/// every other operation is allowed. Both warn about unknown fields (<see cref="UnknownFieldWarnings"/>). No defaulting webhook exists because every default is a plain schema `default`
-/// (the API server applies those itself); add a mutating endpoint only for a default that depends on other fields.
+/// every other operation is allowed. Both warn about unknown fields (<see cref="UnknownFieldWarnings"/>). Defaults
+/// are plain schema `default`s (the API server applies those itself); the one mutation is the finalizer
+/// (<see cref="FinalizerMutation"/>).
 /// </summary>
 internal static class JdCloudPodAdmission
 {
@@ -25,14 +26,11 @@ internal static class JdCloudPodAdmission
     /// </summary>
     public static AdmissionResponse Review(AdmissionRequest request, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null)
     {
-        if (request.Kind is not { Group: JdCloudPod.Group, Version: JdCloudPod.Version, Kind: JdCloudPod.EntityKind })
-            throw new BadAdmissionReviewException(
-                $"this webhook reviews {JdCloudPod.ApiVersionString}, Kind={JdCloudPod.EntityKind}; got request.kind {request.Kind}");
+        AdmissionRequestReader.RequireJdCloudPod(request);
         return request.Operation switch
         {
-            "CREATE" => Create(request, Required(request.Object, "request.object", request.Operation), cmdbDefaults, businesses),
-            "UPDATE" => Update(request, Required(request.Object, "request.object", request.Operation),
-                Required(request.OldObject, "request.oldObject", request.Operation), cmdbDefaults, businesses),
+            "CREATE" => Create(request, AdmissionRequestReader.Object(request), cmdbDefaults, businesses),
+            "UPDATE" => Update(request, AdmissionRequestReader.Object(request), AdmissionRequestReader.OldObject(request), cmdbDefaults, businesses),
             _ => new AdmissionResponse(request.Uid, Allowed: true),
         };
     }
@@ -114,9 +112,6 @@ internal static class JdCloudPodAdmission
         var prefix = v.Field + ": ";
         return v.Field.Length > 0 && text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
     }
-
-    private static JsonElement Required(JsonElement? value, string name, string operation) =>
-        value ?? throw new BadAdmissionReviewException($"{name} is required for operation {operation}");
 
     private static JsonElement? SpecOf(JsonElement obj) =>
         obj.TryGetProperty("spec", out var spec) ? spec : null;

@@ -18,11 +18,15 @@ public abstract record WebhookTarget
     public sealed record Service(string Namespace, string Name, int Port) : WebhookTarget;
 }
 
-/// <summary>The ValidatingWebhookConfiguration that sends JdCloudPod CREATE and UPDATE requests to this operator.</summary>
+/// <summary>
+/// The ValidatingWebhookConfiguration that sends JdCloudPod CREATE and UPDATE requests to this operator, and the
+/// MutatingWebhookConfiguration (same name, CA bundle, target and namespaces) that sends it their CREATEs.
+/// </summary>
 public static class WebhookConfiguration
 {
     public const string DefaultName = "jdcloudpod-operator";
     public const string WebhookName = "vjdcloudpod.jdcloudpod.io";
+    public const string MutatingWebhookName = "mjdcloudpod.jdcloudpod.io";
 
     /// <summary>Every namespace but kube-system (the label exists on Kubernetes 1.21+; before, kube-system has no JdCloudPods).</summary>
     public static V1LabelSelector AllButKubeSystem() => new()
@@ -38,21 +42,14 @@ public static class WebhookConfiguration
     {
         ApiVersion = "admissionregistration.k8s.io/v1",
         Kind = "ValidatingWebhookConfiguration",
-        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "jdcloud-pod-operator" } },
+        Metadata = Metadata(name),
         Webhooks =
         [
             new V1ValidatingWebhook
             {
                 Name = WebhookName,
-                ClientConfig = ClientConfig(target, caBundlePem),
-                Rules =
-                [
-                    new V1RuleWithOperations
-                    {
-                        ApiGroups = [JdCloudPod.Group], ApiVersions = [JdCloudPod.Version],
-                        Resources = [JdCloudPod.Plural], Operations = ["CREATE", "UPDATE"], Scope = "Namespaced",
-                    },
-                ],
+                ClientConfig = ClientConfig(target, AdmissionWebhookEndpoint.Path, caBundlePem),
+                Rules = [Rule("CREATE", "UPDATE")],
                 // Fail closed: a JdCloudPod the operator has not validated must not reach the controller.
                 FailurePolicy = "Fail",
                 SideEffects = "None",
@@ -64,14 +61,49 @@ public static class WebhookConfiguration
         ],
     };
 
-    private static Admissionregistrationv1WebhookClientConfig ClientConfig(WebhookTarget target, string caBundlePem) => target switch
+    public static V1MutatingWebhookConfiguration BuildMutating(string name, WebhookTarget target, string caBundlePem,
+        V1LabelSelector namespaceSelector) => new()
     {
-        WebhookTarget.Url u => new() { Url = new Uri(u.BaseUrl, AdmissionWebhookEndpoint.Path).ToString(), CaBundle = Encoding.ASCII.GetBytes(caBundlePem) },
+        ApiVersion = "admissionregistration.k8s.io/v1",
+        Kind = "MutatingWebhookConfiguration",
+        Metadata = Metadata(name),
+        Webhooks =
+        [
+            new V1MutatingWebhook
+            {
+                Name = MutatingWebhookName,
+                ClientConfig = ClientConfig(target, AdmissionWebhookEndpoint.MutatePath, caBundlePem),
+                Rules = [Rule("CREATE")],
+                // Fail open: the controller adds the finalizer itself when it is missing, so a webhook that is down
+                // costs one write per new resource and must never block a create.
+                FailurePolicy = "Ignore",
+                SideEffects = "None",
+                AdmissionReviewVersions = ["v1"],
+                ReinvocationPolicy = "Never",
+                TimeoutSeconds = 10,
+                MatchPolicy = "Equivalent",
+                NamespaceSelector = namespaceSelector,
+            },
+        ],
+    };
+
+    private static V1ObjectMeta Metadata(string name) =>
+        new() { Name = name, Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "jdcloud-pod-operator" } };
+
+    private static V1RuleWithOperations Rule(params string[] operations) => new()
+    {
+        ApiGroups = [JdCloudPod.Group], ApiVersions = [JdCloudPod.Version],
+        Resources = [JdCloudPod.Plural], Operations = operations, Scope = "Namespaced",
+    };
+
+    private static Admissionregistrationv1WebhookClientConfig ClientConfig(WebhookTarget target, string path, string caBundlePem) => target switch
+    {
+        WebhookTarget.Url u => new() { Url = new Uri(u.BaseUrl, path).ToString(), CaBundle = Encoding.ASCII.GetBytes(caBundlePem) },
         WebhookTarget.Service s => new()
         {
             Service = new Admissionregistrationv1ServiceReference
             {
-                Name = s.Name, NamespaceProperty = s.Namespace, Path = AdmissionWebhookEndpoint.Path, Port = s.Port,
+                Name = s.Name, NamespaceProperty = s.Namespace, Path = path, Port = s.Port,
             },
             CaBundle = Encoding.ASCII.GetBytes(caBundlePem),
         },
@@ -79,20 +111,38 @@ public static class WebhookConfiguration
     };
 
     /// <summary>Creates the configuration, or replaces the existing one of the same name (retrying on a conflict).</summary>
-    public static async Task ApplyAsync(IKubernetes client, V1ValidatingWebhookConfiguration desired, CancellationToken cancel)
+    public static Task ApplyAsync(IKubernetes client, V1ValidatingWebhookConfiguration desired, CancellationToken cancel)
+    {
+        var api = client.AdmissionregistrationV1;
+        return ApplyAsync(desired, c => api.ReadValidatingWebhookConfigurationAsync(desired.Metadata.Name, cancellationToken: c),
+            c => api.CreateValidatingWebhookConfigurationAsync(desired, cancellationToken: c),
+            c => api.ReplaceValidatingWebhookConfigurationAsync(desired, desired.Metadata.Name, cancellationToken: c), cancel);
+    }
+
+    /// <inheritdoc cref="ApplyAsync(IKubernetes, V1ValidatingWebhookConfiguration, CancellationToken)"/>
+    public static Task ApplyAsync(IKubernetes client, V1MutatingWebhookConfiguration desired, CancellationToken cancel)
+    {
+        var api = client.AdmissionregistrationV1;
+        return ApplyAsync(desired, c => api.ReadMutatingWebhookConfigurationAsync(desired.Metadata.Name, cancellationToken: c),
+            c => api.CreateMutatingWebhookConfigurationAsync(desired, cancellationToken: c),
+            c => api.ReplaceMutatingWebhookConfigurationAsync(desired, desired.Metadata.Name, cancellationToken: c), cancel);
+    }
+
+    private static async Task ApplyAsync<T>(T desired, Func<CancellationToken, Task<T>> read, Func<CancellationToken, Task<T>> create,
+        Func<CancellationToken, Task<T>> replace, CancellationToken cancel) where T : class, IKubernetesObject<V1ObjectMeta>
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var existing = await ReadAsync(client, desired.Metadata.Name, cancel);
+                var existing = await ReadAsync(read, cancel);
                 if (existing is null)
                 {
-                    await client.AdmissionregistrationV1.CreateValidatingWebhookConfigurationAsync(desired, cancellationToken: cancel);
+                    await create(cancel);
                     return;
                 }
                 desired.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
-                await client.AdmissionregistrationV1.ReplaceValidatingWebhookConfigurationAsync(desired, desired.Metadata.Name, cancellationToken: cancel);
+                await replace(cancel);
                 return;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 5)
@@ -102,11 +152,11 @@ public static class WebhookConfiguration
         }
     }
 
-    private static async Task<V1ValidatingWebhookConfiguration?> ReadAsync(IKubernetes client, string name, CancellationToken cancel)
+    private static async Task<T?> ReadAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancel) where T : class
     {
         try
         {
-            return await client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name, cancellationToken: cancel);
+            return await read(cancel);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {

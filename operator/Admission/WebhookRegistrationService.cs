@@ -9,7 +9,7 @@ namespace JdCloudPodOperator.Admission;
 
 /// <summary>
 /// /readyz's view of the webhook: ready while its certificate is within its validity (the API server refuses an
-/// expired one, so the webhook would not be serving) and, if it registers itself, once that worked.
+/// expired one, so the webhook would not be serving) and, if it registers itself, once both configurations are written.
 /// </summary>
 public sealed class WebhookReadiness(AdmissionWebhookOptions options, ServingCertificate certificate) : IHealthCheck
 {
@@ -36,7 +36,7 @@ public sealed class WebhookReadiness(AdmissionWebhookOptions options, ServingCer
 }
 
 /// <summary>
-/// Writes the ValidatingWebhookConfiguration (with the current CA bundle) once the HTTPS listener is up, so the API
+/// Writes the Validating- and MutatingWebhookConfiguration (with the current CA bundle) once the HTTPS listener is up, so the API
 /// server never calls a webhook that is not yet listening. Retries with backoff until it succeeds: a missing RBAC
 /// permission or an unreachable API server shows up in the log and in /readyz instead of ending the process.
 /// </summary>
@@ -50,23 +50,27 @@ internal sealed class WebhookRegistrationService(
     {
         if (!await StartedAsync(stoppingToken)) return;
         var registration = options.Registration!;
-        var configuration = WebhookConfiguration.Build(registration.ConfigurationName, Resolve(registration.Target),
-            certificate.CaBundlePem, registration.NamespaceSelector);
+        var target = Resolve(registration.Target);
+        var validating = WebhookConfiguration.Build(registration.ConfigurationName, target, certificate.CaBundlePem, registration.NamespaceSelector);
+        var mutating = WebhookConfiguration.BuildMutating(registration.ConfigurationName, target, certificate.CaBundlePem, registration.NamespaceSelector);
         var client = services.GetRequiredService<IKubernetes>();
         for (var backoff = TimeSpan.FromSeconds(1); !stoppingToken.IsCancellationRequested; backoff = Min(backoff * 2, MaxBackoff))
         {
             try
             {
-                await WebhookConfiguration.ApplyAsync(client, configuration, stoppingToken);
+                // Ready only once both are written: the validating one guards every create, the mutating one saves
+                // the controller's finalizer write.
+                await WebhookConfiguration.ApplyAsync(client, validating, stoppingToken);
+                await WebhookConfiguration.ApplyAsync(client, mutating, stoppingToken);
                 readiness.Registered();
-                log.LogInformation("Registered ValidatingWebhookConfiguration {Name} for {Target}",
-                    registration.ConfigurationName, Describe(configuration));
+                log.LogInformation("Registered Validating- and MutatingWebhookConfiguration {Name} for {Target}",
+                    registration.ConfigurationName, Describe(validating));
                 return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 readiness.RegistrationFailed(e.Message);
-                log.LogWarning("Registering ValidatingWebhookConfiguration {Name} failed, retrying in {Backoff}: {Reason}",
+                log.LogWarning("Registering the webhook configurations {Name} failed, retrying in {Backoff}: {Reason}",
                     registration.ConfigurationName, backoff, e.Message);
                 await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }

@@ -22,7 +22,7 @@ public sealed record CertificateSecretOptions(string Namespace, string Name, str
 /// <summary>
 /// Keeps the CA and serving certificate in one Secret shared by every replica: creates it if missing, rotates before
 /// expiry (see <see cref="WebhookCertificateRotation"/>), serves what it holds and writes its CA bundle into the
-/// ValidatingWebhookConfiguration's caBundle. Replicas race safely: every write carries the resourceVersion it was
+/// caBundle of the Validating- and MutatingWebhookConfiguration (both named <see cref="CertificateSecretOptions.ConfigurationName"/>). Replicas race safely: every write carries the resourceVersion it was
 /// computed from, and the loser re-reads. Problems go to <paramref name="reportProblem"/> (/readyz) and the log, never the keys.
 /// </summary>
 internal sealed class WebhookCertificateSecretService(
@@ -59,8 +59,11 @@ internal sealed class WebhookCertificateSecretService(
     {
         var secret = await ReadSecretAsync(cancel);
         var current = WebhookCertificateSet.FromSecret(secret);
-        var configuration = await client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
-        var published = PublishedBundles(configuration);
+        var validating = await client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
+        var mutating = await client.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
+        var validatingHooks = validating.Webhooks?.Select(w => (w.Name, w.ClientConfig)).ToList() ?? [];
+        var mutatingHooks = mutating.Webhooks?.Select(w => (w.Name, w.ClientConfig)).ToList() ?? [];
+        var published = PublishedBundles([.. validatingHooks, .. mutatingHooks]);
         var trustsCa = current is not null && published.All(b => b.Contains(current.Ca.ExportCertificatePem(), StringComparison.Ordinal));
         var (next, change) = WebhookCertificateRotation.Plan(current, hostNames, clock.GetUtcNow(), trustsCa, _secret.Lifetimes);
         if (change is not null)
@@ -72,7 +75,12 @@ internal sealed class WebhookCertificateSecretService(
         // Another replica published a newer CA after this one read the Secret: read again rather than undo its step.
         if (published.Any(b => UnknownLiveCa(b, next))) return true;
         if (certificate.Loaded?.Thumbprint != next.Serving.Thumbprint) certificate.Use(next.Serving, next.BundlePem);
-        if (published.Any(b => b != next.BundlePem)) await PublishAsync(configuration, next.BundlePem, cancel);
+        if (CaBundlePatch(validatingHooks, next.BundlePem) is { } validatingPatch)
+            await Published(client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(validatingPatch, _secret.ConfigurationName, cancellationToken: cancel),
+                "ValidatingWebhookConfiguration", next.BundlePem);
+        if (CaBundlePatch(mutatingHooks, next.BundlePem) is { } mutatingPatch)
+            await Published(client.AdmissionregistrationV1.PatchMutatingWebhookConfigurationAsync(mutatingPatch, _secret.ConfigurationName, cancellationToken: cancel),
+                "MutatingWebhookConfiguration", next.BundlePem);
         reportProblem(null);
         return false;
     }
@@ -93,18 +101,24 @@ internal sealed class WebhookCertificateSecretService(
             && known.Trusted.All(t => t.Thumbprint != ca.Thumbprint));
     }
 
-    private static List<string> PublishedBundles(V1ValidatingWebhookConfiguration configuration) =>
-        configuration.Webhooks?.Select(w => w.ClientConfig.CaBundle is { } b ? Encoding.ASCII.GetString(b) : "").ToList() ?? [];
+    private static List<string> PublishedBundles(IEnumerable<(string Name, Admissionregistrationv1WebhookClientConfig Config)> webhooks) =>
+        webhooks.Select(w => w.Config.CaBundle is { } b ? Encoding.ASCII.GetString(b) : "").ToList();
 
-    // A strategic merge patch keyed by webhook name touches caBundle only, whoever owns the rest (GitOps, kubectl).
-    private async Task PublishAsync(V1ValidatingWebhookConfiguration configuration, string bundlePem, CancellationToken cancel)
+    // A strategic merge patch keyed by webhook name touches caBundle only, whoever owns the rest (GitOps, kubectl);
+    // null when every webhook already trusts the bundle.
+    private static V1Patch? CaBundlePatch(List<(string Name, Admissionregistrationv1WebhookClientConfig Config)> webhooks, string bundlePem)
     {
+        if (PublishedBundles(webhooks).All(b => b == bundlePem)) return null;
         var caBundle = Convert.ToBase64String(Encoding.ASCII.GetBytes(bundlePem));
-        var webhooks = configuration.Webhooks.Select(w => new { name = w.Name, clientConfig = new { caBundle } });
-        var patch = new V1Patch(KubernetesJson.Serialize(new { webhooks }), V1Patch.PatchType.StrategicMergePatch);
-        await client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(patch, _secret.ConfigurationName, cancellationToken: cancel);
-        log.LogInformation("Wrote the CA bundle ({Count} CA) into ValidatingWebhookConfiguration {Name}",
-            bundlePem.Split("BEGIN CERTIFICATE").Length - 1, _secret.ConfigurationName);
+        var patch = webhooks.Select(w => new { name = w.Name, clientConfig = new { caBundle } });
+        return new V1Patch(KubernetesJson.Serialize(new { webhooks = patch }), V1Patch.PatchType.StrategicMergePatch);
+    }
+
+    private async Task Published(Task write, string kind, string bundlePem)
+    {
+        await write;
+        log.LogInformation("Wrote the CA bundle ({Count} CA) into {Kind} {Name}",
+            bundlePem.Split("BEGIN CERTIFICATE").Length - 1, kind, _secret.ConfigurationName);
     }
 
     private async Task<V1Secret?> ReadSecretAsync(CancellationToken cancel)

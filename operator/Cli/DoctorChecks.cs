@@ -102,29 +102,48 @@ public sealed class DoctorChecks(IKubernetes kube, DoctorTargets targets, Func<J
 
     private async Task<DoctorResult> WebhookAsync(CancellationToken cancel)
     {
+        var name = targets.WebhookConfigurationName;
+        var (validating, problem) = await WebhookOfAsync("ValidatingWebhookConfiguration",
+            async c => (await kube.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name, cancellationToken: c)).Webhooks?
+                .Select(w => (w.Name, w.Rules, w.ClientConfig)), cancel);
+        if (problem is not null) return problem;
+        // Without the mutating one creates still work (it fails open) but each new JdCloudPod costs a finalizer write.
+        (_, problem) = await WebhookOfAsync("MutatingWebhookConfiguration",
+            async c => (await kube.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(name, cancellationToken: c)).Webhooks?
+                .Select(w => (w.Name, w.Rules, w.ClientConfig)), cancel);
+        if (problem is not null) return problem;
+        // Both are served by the same listener and certificate: one probe answers for both.
+        return await WebhookTls.ProbeAsync("webhook", validating!, Encoding.ASCII.GetString(validating!.CaBundle), targets.WebhookAddress, targets.Timeout, cancel);
+    }
+
+    /// <summary>The JdCloudPod webhook of one configuration with its caBundle, or why there is none.</summary>
+    private async Task<(Admissionregistrationv1WebhookClientConfig? Client, DoctorResult? Problem)> WebhookOfAsync(string kind,
+        Func<CancellationToken, Task<IEnumerable<(string Name, IList<V1RuleWithOperations> Rules, Admissionregistrationv1WebhookClientConfig Client)>?>> read,
+        CancellationToken cancel)
+    {
         const string check = "webhook";
         var name = targets.WebhookConfigurationName;
-        V1ValidatingWebhookConfiguration configuration;
+        IEnumerable<(string Name, IList<V1RuleWithOperations> Rules, Admissionregistrationv1WebhookClientConfig Client)>? webhooks;
         try
         {
-            configuration = await kube.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name, cancellationToken: cancel);
+            webhooks = await read(cancel);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
-            return new(check, DoctorStatus.Fail, $"ValidatingWebhookConfiguration {name} does not exist",
-                "install config/webhook (kubectl apply -k config/default), or run the operator with --register service|url; --webhook-configuration-name names another one");
+            return (null, new(check, DoctorStatus.Fail, $"{kind} {name} does not exist",
+                "install config/webhook (kubectl apply -k config/default), or run the operator with --register service|url; --webhook-configuration-name names another one"));
         }
         catch (HttpOperationException e)
         {
-            return CannotRead(check, $"ValidatingWebhookConfiguration {name}", e);
+            return (null, CannotRead(check, $"{kind} {name}", e));
         }
-        var webhook = configuration.Webhooks?.FirstOrDefault(w => w.Rules?.Any(r => r.Resources?.Contains(JdCloudPod.Plural) == true) == true);
-        if (webhook is null)
-            return new(check, DoctorStatus.Fail, $"ValidatingWebhookConfiguration {name} has no webhook for {JdCloudPod.Plural}", "reinstall config/webhook from this release");
-        if (webhook.ClientConfig.CaBundle is not { Length: > 0 } caBundle)
-            return new(check, DoctorStatus.Fail, $"webhook {webhook.Name} has no caBundle, so the API server cannot trust it",
-                "with cert-manager: check the cainjector and the cert-manager.io/inject-ca-from annotation; otherwise let the operator register it (--register)");
-        return await WebhookTls.ProbeAsync(check, webhook.ClientConfig, Encoding.ASCII.GetString(caBundle), targets.WebhookAddress, targets.Timeout, cancel);
+        var webhook = webhooks?.FirstOrDefault(w => w.Rules?.Any(r => r.Resources?.Contains(JdCloudPod.Plural) == true) == true);
+        if (webhook is not { Client: { } client })
+            return (null, new(check, DoctorStatus.Fail, $"{kind} {name} has no webhook for {JdCloudPod.Plural}", "reinstall config/webhook from this release"));
+        if (client.CaBundle is not { Length: > 0 })
+            return (null, new(check, DoctorStatus.Fail, $"webhook {webhook.Value.Name} has no caBundle, so the API server cannot trust it",
+                "with cert-manager: check the cainjector and the cert-manager.io/inject-ca-from annotation; otherwise let the operator register it (--register)"));
+        return (client, null);
     }
 
     private async Task<DoctorResult> RbacAsync(CancellationToken cancel)

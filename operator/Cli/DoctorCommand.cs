@@ -12,7 +12,7 @@ public static class DoctorCommand
         Check that this cluster and cloud account are ready for the operator, and say how to fix what is not:
           cluster access      the API server answers with the kubeconfig's identity
           CRD                 jdcloudpods.jdcloudpod.io is installed, Established, and matches this build's schema
-          webhook             the ValidatingWebhookConfiguration exists, and its URL or Service answers over TLS
+          webhook             the Validating- and MutatingWebhookConfiguration exist, and their URL or Service answers over TLS
                               with a certificate its caBundle verifies, for the name the API server calls
           RBAC                SelfSubjectAccessReview of every verb the operator uses (run it as the operator)
           cloud credentials   describePods with the credentials of --credentials-secret (or JDCLOUD_ACCESS_KEY and
@@ -27,7 +27,7 @@ public static class DoctorCommand
     };
     private static readonly Option<string> ConfigurationName = new("--webhook-configuration-name")
     {
-        Description = "The ValidatingWebhookConfiguration to check.",
+        Description = "The Validating- and MutatingWebhookConfiguration to check (one name).",
         DefaultValueFactory = _ => WebhookConfiguration.DefaultName,
     };
     private static readonly Option<string?> WebhookAddress = new("--webhook-address")

@@ -29,7 +29,7 @@ public static class RunCommand
         DefaultValueFactory = _ => "/tmp/k8s-webhook-server/serving-certs",
     };
     private static readonly Option<string> Register = Choice("--register", "none",
-        "Write the ValidatingWebhookConfiguration with this process's CA bundle: 'none' (the deployment manages it), 'url' (clientConfig.url = --webhook-url, for running outside the cluster) or 'service' (clientConfig.service = --service-namespace/--service-name:--service-port).",
+        "Write the Validating- and MutatingWebhookConfiguration with this process's CA bundle: 'none' (the deployment manages it), 'url' (clientConfig.url = --webhook-url, for running outside the cluster) or 'service' (clientConfig.service = --service-namespace/--service-name:--service-port).",
         "none", "url", "service");
     private static readonly Option<Uri?> WebhookUrl = new("--webhook-url")
     {
@@ -39,7 +39,7 @@ public static class RunCommand
     private static readonly Option<string> ServiceName = Text("--service-name", "jdcloud-pod-operator-webhook", "Service in front of the webhook (--register service, and a DNS name of the self-signed certificate).");
     private static readonly Option<string> ServiceNamespace = Text("--service-namespace", "jdcloud-pod-operator", "Namespace of that Service.");
     private static readonly Option<int> ServicePort = Port("--service-port", 443, "Port of that Service.");
-    private static readonly Option<string> ConfigurationName = Text("--webhook-configuration-name", WebhookConfiguration.DefaultName, "Name of the ValidatingWebhookConfiguration to create or update.");
+    private static readonly Option<string> ConfigurationName = Text("--webhook-configuration-name", WebhookConfiguration.DefaultName, "Name of the Validating- and MutatingWebhookConfiguration to create or update.");
     private static readonly Option<string?> Kubeconfig = new("--kubeconfig")
     {
         Description = "Kubeconfig file. Default: $KUBECONFIG, then ~/.kube/config, then the in-cluster service account.",

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using JdCloudPodOperator.Cmdb;
 using JdCloudPodOperator.Entities;
@@ -102,14 +102,11 @@ public static class JdCloudPodValidator
         if (businesses is not null) CheckBusiness(ns, cmdb, cmdbDefaults, businesses, context);
     }
 
-    // JSON null is an absent field here too: `enabled` is a plain bool, which the reader would refuse null for.
     private static CmdbSpec? ReadCmdb(JsonElement json, ValidationContext context)
     {
-        var fields = JsonObject.Create(json)!;
-        foreach (var name in fields.Where(f => f.Value is null).Select(f => f.Key).ToList()) fields.Remove(name);
         try
         {
-            return fields.Deserialize<CmdbSpec>(Json);
+            return JsonSerializer.Deserialize<CmdbSpec>(WithoutNulls(json), Json);
         }
         catch (JsonException e)
         {
@@ -117,6 +114,28 @@ public static class JdCloudPodValidator
             context.Add(ViolationKind.Invalid, "spec.cmdb" + e.Path?.TrimStart('$'), null, "cannot be read as this field's type");
             return null;
         }
+    }
+
+    /// <summary>
+    /// The object's fields without those that are JSON null (an absent field here too: `enabled` is a plain bool,
+    /// which the reader would refuse null for); of a repeated name the last one counts, as in <see cref="JsonFields"/>.
+    /// </summary>
+    private static byte[] WithoutNulls(JsonElement json)
+    {
+        var last = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var field in json.EnumerateObject()) last[field.Name] = field.Value;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in last.Where(f => f.Value.ValueKind != JsonValueKind.Null))
+            {
+                writer.WritePropertyName(name);
+                value.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ internal sealed class ValidationContext
     private List<string>? warnings;
     private int omitted;
     private TextKeys? spareKeys;
+    private Repeats? repeats;
     private TextKeys? volumeNames;
     private bool volumesRead;
     private char[] text = new char[256];
@@ -80,6 +81,8 @@ internal sealed class ValidationContext
         warnings?.Clear();
         volumesRead = false;
         if (volumeNames?.Count > MaxPooledKeys || volumeNames?.Capacity > MaxPooledChars) volumeNames = null;
+        if (repeats?.Capacity > MaxPooledKeys) repeats = null;
+        repeats?.Clear();
         Pod = default;
         Types = TypeWalk.Off;
         depth = 0;
@@ -188,6 +191,12 @@ internal sealed class ValidationContext
         keys.Clear();
         spareKeys = keys;
     }
+
+    /// <summary>
+    /// The repeated strings of a JSON list, in list order (<see cref="Repeats.Find"/>): of each item, or of its field
+    /// <paramref name="key"/>. Valid until the next call.
+    /// </summary>
+    public List<Repeats.Repeat> FindRepeats(JsonElement items, ReadOnlySpan<byte> key) => (repeats ??= new Repeats()).Find(items, key, this);
 
     /// <summary>Whether the pod has a volume of this name (a JSON string).</summary>
     public bool PodHasVolume(JsonElement name) => VolumeIndex(name) >= 0;

@@ -17,6 +17,9 @@ internal sealed class StringListCheck(
         CheckItems(items, itemRules, context);
     }
 
+    public override bool WalksAs(JsonTypeCheck.Shape shape) =>
+        shape.Expected == JsonTypeCheck.Json.Array && shape.Item is { Expected: JsonTypeCheck.Json.String };
+
     private static void CheckTotalLength(JsonElement items, int max, ValidationContext context)
     {
         long total = 0;
@@ -32,23 +35,19 @@ internal sealed class StringListCheck(
 
     private static void CheckUnique(JsonElement items, ValidationContext context)
     {
-        var seen = context.RentKeys();
-        var i = 0;
-        foreach (var item in items.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.String && !seen.TryAdd(context.Text(item), i, out _)) ListRules.Duplicate(i, null, item.GetString()!, context);
-            i++;
-        }
-        context.ReturnKeys(seen);
+        foreach (var repeat in context.FindRepeats(items, default)) ListRules.Duplicate(repeat.Index, null, repeat.Value.GetString()!, context);
     }
 
+    // On the type check's walk, an item that is not a string (a null one too) is its finding.
     private static void CheckItems(JsonElement items, StringRules? rules, ValidationContext context)
     {
         var i = 0;
         foreach (var item in items.EnumerateArray())
         {
-            var isNull = item.ValueKind == JsonValueKind.Null;
-            if (!isNull && rules is null || item.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            var kind = item.ValueKind;
+            if (kind != JsonValueKind.String) context.TypeWrong();
+            var isNull = kind == JsonValueKind.Null;
+            if (!isNull && rules is null || kind is not (JsonValueKind.String or JsonValueKind.Null))
             {
                 i++;
                 continue;
@@ -96,17 +95,7 @@ internal sealed class ObjectListCheck(string name, bool required, ListRules list
 
     private void CheckUniqueKeys(JsonElement items, byte[] key, ValidationContext context)
     {
-        var seen = context.RentKeys();
-        var i = 0;
-        foreach (var value in items.EnumerateArray())
-        {
-            if (JsonFields.Property(value, key) is { ValueKind: JsonValueKind.String } itemKey && !seen.TryAdd(context.Text(itemKey), i, out _))
-            {
-                ListRules.Duplicate(i, keyName, itemKey.GetString()!, context);
-            }
-            i++;
-        }
-        context.ReturnKeys(seen);
+        foreach (var repeat in context.FindRepeats(items, key)) ListRules.Duplicate(repeat.Index, keyName, repeat.Value.GetString()!, context);
     }
 }
 

@@ -23,16 +23,45 @@ internal static class YamlJson
     {
         try
         {
-            return new ManifestDocument(1, JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth }), null);
+            // A repeated name is refused while parsing (as the YAML reader refuses a duplicate key): JsonNode builds
+            // an object's members only when first read, where a repeat would throw outside this try.
+            var options = new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
+            return new ManifestDocument(1, JsonNode.Parse(text, documentOptions: options), null);
         }
         catch (JsonException e)
         {
-            return new ManifestDocument(1, null, $"line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: invalid JSON: {FirstSentence(e.Message)}");
+            return new ManifestDocument(1, null, e.LineNumber is { } line
+                ? $"line {line + 1}, column {e.BytePositionInLine + 1}: invalid JSON: {FirstSentence(e.Message)}"
+                : RepeatedName(text) is { } repeat ? $"{repeat.Path}: invalid JSON: duplicate key \"{repeat.Name}\""
+                : $"invalid JSON: {FirstSentence(e.Message)}");
         }
-        catch (ArgumentException e) // a repeated property name
+    }
+
+    /// <summary>
+    /// A repeated name and where it is (the parser that refuses it gives neither line nor path), read again with
+    /// repeats allowed; iterative, and the text already passed the depth limit.
+    /// </summary>
+    private static (string Path, string Name)? RepeatedName(string text)
+    {
+        using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        var pending = new Stack<(JsonElement Value, string Path)>([(document.RootElement, "")]);
+        while (pending.TryPop(out var item))
         {
-            return new ManifestDocument(1, null, $"invalid JSON: {e.Message}");
+            if (item.Value.ValueKind == JsonValueKind.Array)
+            {
+                var index = 0;
+                foreach (var value in item.Value.EnumerateArray()) pending.Push((value, $"{item.Path}[{index++}]"));
+            }
+            if (item.Value.ValueKind != JsonValueKind.Object) continue;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var field in item.Value.EnumerateObject())
+            {
+                var path = item.Path.Length == 0 ? field.Name : item.Path + "." + field.Name;
+                if (!seen.Add(field.Name)) return (path, field.Name);
+                pending.Push((field.Value, path));
+            }
         }
+        return null;
     }
 
     private static List<ManifestDocument> ReadYaml(string text)

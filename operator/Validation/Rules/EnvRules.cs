@@ -12,16 +12,9 @@ internal static class EnvRules
     public static void WarnRepeatedNames(JsonElement container, ValidationContext context)
     {
         if (!TryGetArray(container, "env"u8, out var env) || env.GetArrayLength() < 2) return;
-        var seen = context.RentKeys();
-        var i = 0;
-        foreach (var item in env.EnumerateArray())
+        foreach (var (i, first, name) in context.FindRepeats(env, Name))
         {
-            if (Property(item, Name) is { ValueKind: JsonValueKind.String } name && !seen.TryAdd(context.Text(name), i, out var first))
-            {
-                context.Warn($"env[{i}].name", $"repeats env[{first}].name \"{FieldViolation.Truncate(name.GetString()!)}\"; JD Cloud receives both entries");
-            }
-            i++;
+            context.Warn($"env[{i}].name", $"repeats env[{first}].name \"{FieldViolation.Truncate(name.GetString()!)}\"; JD Cloud receives both entries");
         }
-        context.ReturnKeys(seen);
     }
 }

@@ -10,7 +10,7 @@ namespace JdCloudPodOperator.Tests.Admission;
 public class WebhookRegistrationTests
 {
     [Fact]
-    public async Task Registration_writes_the_served_ca_and_url_and_updates_an_existing_configuration()
+    public async Task Registration_writes_the_served_ca_and_url_and_updates_existing_configurations()
     {
         var name = $"jdcloudpod-operator-reg-{Guid.NewGuid():N}"[..36];
         using var admin = ControlPlane.Shared.AdminClient();
@@ -18,8 +18,9 @@ public class WebhookRegistrationTests
         var nobody = new k8s.Models.V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["jdcloudpod.io/webhook-test"] = "nobody" } };
         try
         {
-            var stale = WebhookConfiguration.Build(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:1")), "stale", nobody);
-            await WebhookConfiguration.ApplyAsync(admin, stale, CancellationToken.None);
+            var staleTarget = new WebhookTarget.Url(new Uri("https://127.0.0.1:1"));
+            await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.Build(name, staleTarget, "stale", nobody), CancellationToken.None);
+            await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.BuildMutating(name, staleTarget, "stale", nobody), CancellationToken.None);
 
             await using var server = await WebhookServer.StartAsync(
                 new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), nobody), ControlPlane.Shared.KubeconfigPath);
@@ -31,6 +32,19 @@ public class WebhookRegistrationTests
             Encoding.ASCII.GetString(webhook.ClientConfig.CaBundle).Should().Be(server.CaBundlePem);
             webhook.FailurePolicy.Should().Be("Fail");
             webhook.NamespaceSelector.MatchLabels.Should().Equal(nobody.MatchLabels);
+
+            // The mutating one beside it: same CA, target and namespaces; CREATE only, failing open.
+            var mutating = (await admin.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(name)).Webhooks.Should().ContainSingle().Which;
+            mutating.Name.Should().Be(WebhookConfiguration.MutatingWebhookName);
+            mutating.ClientConfig.Url.Should().Be(server.MutateEndpoint.ToString());
+            Encoding.ASCII.GetString(mutating.ClientConfig.CaBundle).Should().Be(server.CaBundlePem);
+            mutating.FailurePolicy.Should().Be("Ignore");
+            mutating.ReinvocationPolicy.Should().Be("Never");
+            mutating.SideEffects.Should().Be("None");
+            mutating.AdmissionReviewVersions.Should().Equal("v1");
+            mutating.Rules.Should().ContainSingle().Which.Operations.Should().Equal("CREATE");
+            mutating.Rules[0].Resources.Should().Equal("jdcloudpods");
+            mutating.NamespaceSelector.MatchLabels.Should().Equal(nobody.MatchLabels);
         }
         finally
         {
@@ -50,6 +64,8 @@ public class WebhookRegistrationTests
         report.Should().Contain("webhook: Unhealthy - webhook configuration not registered: ").And.Contain("Forbidden");
         using var admin = ControlPlane.Shared.AdminClient();
         (await admin.AdmissionregistrationV1.ListValidatingWebhookConfigurationAsync()).Items
+            .Should().NotContain(c => c.Metadata.Name == name);
+        (await admin.AdmissionregistrationV1.ListMutatingWebhookConfigurationAsync()).Items
             .Should().NotContain(c => c.Metadata.Name == name);
     }
 

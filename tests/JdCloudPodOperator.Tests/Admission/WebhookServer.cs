@@ -49,6 +49,8 @@ internal sealed class WebhookServer : IAsyncDisposable
 
     public Uri Endpoint => new(WebhookUrl, AdmissionWebhookEndpoint.Path);
 
+    public Uri MutateEndpoint => new(WebhookUrl, AdmissionWebhookEndpoint.MutatePath);
+
     /// <summary>Validates the server's chain against the CA bundle alone (no system roots) and its name.</summary>
     public static HttpClient TrustingOnly(string caBundlePem)
     {
@@ -74,13 +76,19 @@ internal sealed class WebhookServer : IAsyncDisposable
 
 internal static class WebhookConfigurations
 {
-    /// <summary>Removes a test's ValidatingWebhookConfiguration (gone already is fine).</summary>
+    /// <summary>Removes a test's Validating- and MutatingWebhookConfiguration (gone already is fine).</summary>
     public static async Task DeleteAsync(string name)
     {
         using var admin = JdCloudPodOperator.Tests.Infrastructure.ControlPlane.Shared.AdminClient();
+        await Gone(() => k8s.AdmissionregistrationV1OperationsExtensions.DeleteValidatingWebhookConfigurationAsync(admin.AdmissionregistrationV1, name));
+        await Gone(() => k8s.AdmissionregistrationV1OperationsExtensions.DeleteMutatingWebhookConfigurationAsync(admin.AdmissionregistrationV1, name));
+    }
+
+    private static async Task Gone(Func<Task> delete)
+    {
         try
         {
-            await k8s.AdmissionregistrationV1OperationsExtensions.DeleteValidatingWebhookConfigurationAsync(admin.AdmissionregistrationV1, name);
+            await delete();
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -36,8 +36,13 @@ public sealed class DoctorTests() : HarnessTest("doctor")
         await base.DisposeAsync();
     }
 
-    private Task RegisterAsync(string caBundle) => WebhookConfiguration.ApplyAsync(_h.Kube,
-        WebhookConfiguration.Build(_configuration, new WebhookTarget.Url(_webhook.WebhookUrl), caBundle, Nobody), CancellationToken.None);
+    private async Task RegisterAsync(string caBundle, bool mutating = true)
+    {
+        var target = new WebhookTarget.Url(_webhook.WebhookUrl);
+        await WebhookConfiguration.ApplyAsync(_h.Kube, WebhookConfiguration.Build(_configuration, target, caBundle, Nobody), CancellationToken.None);
+        if (mutating)
+            await WebhookConfiguration.ApplyAsync(_h.Kube, WebhookConfiguration.BuildMutating(_configuration, target, caBundle, Nobody), CancellationToken.None);
+    }
 
     private async Task<(int Exit, string Output)> DoctorAsync(params string[] overrides)
     {
@@ -81,6 +86,19 @@ public sealed class DoctorTests() : HarnessTest("doctor")
 
         exit.Should().Be(1);
         Line(output, "webhook").Should().StartWith("FAIL").And.Contain("ValidatingWebhookConfiguration no-such-configuration does not exist");
+        output.Should().Contain("fix: install config/webhook").And.Contain("doctor: 1 of 5 checks failed");
+    }
+
+    [Fact]
+    public async Task A_missing_mutating_webhook_configuration_fails_naming_it()
+    {
+        await WebhookConfigurations.DeleteAsync(_configuration);
+        await RegisterAsync(_webhook.CaBundlePem, mutating: false);
+
+        var (exit, output) = await DoctorAsync();
+
+        exit.Should().Be(1);
+        Line(output, "webhook").Should().StartWith("FAIL").And.Contain($"MutatingWebhookConfiguration {_configuration} does not exist");
         output.Should().Contain("fix: install config/webhook").And.Contain("doctor: 1 of 5 checks failed");
     }
 

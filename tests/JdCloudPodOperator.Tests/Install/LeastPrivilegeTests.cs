@@ -64,16 +64,18 @@ public class LeastPrivilegeTests
     /// <summary>The RBAC objects and the webhook configuration from config/, the webhook aimed at this process.</summary>
     private static async Task ApplyAsync(Manifest manifest, int port, string testNamespace)
     {
-        string[] kinds = ["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "ValidatingWebhookConfiguration"];
+        string[] kinds = ["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "ValidatingWebhookConfiguration",
+            "MutatingWebhookConfiguration"];
         var items = new JsonArray();
         foreach (var o in manifest.Objects.Where(o => kinds.Contains((string?)o["kind"])))
         {
             var copy = o.DeepClone().AsObject();
-            if ((string?)copy["kind"] == "ValidatingWebhookConfiguration")
+            if ((string?)copy["kind"] is "ValidatingWebhookConfiguration" or "MutatingWebhookConfiguration")
             {
                 // No Service routing here: the API server calls this process directly, for this test's namespace only.
                 var webhook = copy["webhooks"]![0]!;
-                webhook["clientConfig"] = new JsonObject { ["url"] = $"https://127.0.0.1:{port}{AdmissionWebhookEndpoint.Path}" };
+                var path = (string?)webhook["clientConfig"]!["service"]!["path"];
+                webhook["clientConfig"] = new JsonObject { ["url"] = $"https://127.0.0.1:{port}{path}" };
                 webhook["namespaceSelector"] = new JsonObject { ["matchLabels"] = new JsonObject { [TestLabel] = testNamespace } };
             }
             items.Add(copy);
@@ -116,6 +118,14 @@ public class LeastPrivilegeTests
         try
         {
             await admin.AdmissionregistrationV1.DeleteValidatingWebhookConfigurationAsync(WebhookConfiguration.DefaultName);
+        }
+        catch (k8s.Autorest.HttpOperationException)
+        {
+            // already gone
+        }
+        try
+        {
+            await admin.AdmissionregistrationV1.DeleteMutatingWebhookConfigurationAsync(WebhookConfiguration.DefaultName);
         }
         catch (k8s.Autorest.HttpOperationException)
         {

@@ -18,11 +18,11 @@ public class ManifestTests
         var m = await Kustomize.BuildAsync("default");
 
         m.Kinds.Should().BeEquivalentTo(["Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding",
-            "Role", "RoleBinding", "Deployment", "Service", "ValidatingWebhookConfiguration", "Issuer", "Certificate"]);
+            "Role", "RoleBinding", "Deployment", "Service", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "Issuer", "Certificate"]);
         var certificate = m.Single("Certificate");
-        var webhook = m.Single("ValidatingWebhookConfiguration");
-        ((string?)webhook["metadata"]!["annotations"]!["cert-manager.io/inject-ca-from"]).Should()
-            .Be($"{certificate["metadata"]!["namespace"]}/{certificate["metadata"]!["name"]}");
+        foreach (var kind in new[] { "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration" })
+            ((string?)m.Single(kind)["metadata"]!["annotations"]!["cert-manager.io/inject-ca-from"]).Should()
+                .Be($"{certificate["metadata"]!["namespace"]}/{certificate["metadata"]!["name"]}", kind);
         ((string?)certificate["spec"]!["issuerRef"]!["name"]).Should().Be((string?)m.Single("Issuer")["metadata"]!["name"]);
         var service = m.Single("Service");
         Manifest.Strings(certificate["spec"]!["dnsNames"]).Should().Contain($"{service["metadata"]!["name"]}.{Namespace}.svc");
@@ -42,13 +42,15 @@ public class ManifestTests
 
         m.Kinds.Should().NotContain(["Issuer", "Certificate"]);
         m.Single("ValidatingWebhookConfiguration")["metadata"]!["annotations"].Should().BeNull();
+        m.Single("MutatingWebhookConfiguration")["metadata"]!["annotations"].Should().BeNull();
         var args = Parse(Container(m));
         args.Should().Contain("--cert-source=secret");
         var secretName = args.Single(a => a.StartsWith("--cert-secret=", StringComparison.Ordinal)).Split('=')[1];
         m.Rules().Where(r => r.Resource == "secrets" && r.Verb is "get" or "update" && r.Names is not null)
             .Should().OnlyContain(r => r.Names == secretName).And.HaveCount(2);
-        m.Rules().Where(r => r.Resource == "validatingwebhookconfigurations")
-            .Should().OnlyContain(r => r.Names == WebhookConfiguration.DefaultName).And.HaveCount(2);
+        foreach (var resource in new[] { "validatingwebhookconfigurations", "mutatingwebhookconfigurations" })
+            m.Rules().Where(r => r.Resource == resource)
+                .Should().OnlyContain(r => r.Names == WebhookConfiguration.DefaultName).And.HaveCount(2, resource);
     }
 
     [Theory]
@@ -119,6 +121,36 @@ public class ManifestTests
         ((string?)service["spec"]!["ports"]![0]!["targetPort"]).Should().Be("webhook");
         var podLabels = m.Single("Deployment")["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
         service["spec"]!["selector"]!.AsObject().Should().OnlyContain(l => (string?)podLabels[l.Key] == (string?)l.Value);
+    }
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("operator-managed-certs")]
+    public async Task Mutating_webhook_configuration_fails_open_on_create_only_and_matches_the_operator(string overlay)
+    {
+        var m = await Kustomize.BuildAsync(overlay);
+        var configuration = m.Single("MutatingWebhookConfiguration");
+        var webhook = configuration["webhooks"]!.AsArray().Should().ContainSingle().Subject!;
+        var validating = m.Single("ValidatingWebhookConfiguration")["webhooks"]![0]!;
+        var service = m.Single("Service");
+        var expected = JsonNode.Parse(k8s.KubernetesJson.Serialize(WebhookConfiguration.BuildMutating(WebhookConfiguration.DefaultName,
+            new WebhookTarget.Service(Namespace, (string)service["metadata"]!["name"]!, 443), "", WebhookConfiguration.AllButKubeSystem())))!;
+        var expectedWebhook = expected["webhooks"]![0]!;
+
+        ((string?)configuration["metadata"]!["name"]).Should().Be(WebhookConfiguration.DefaultName);
+        foreach (var field in new[] { "name", "rules", "failurePolicy", "sideEffects", "reinvocationPolicy", "timeoutSeconds", "matchPolicy",
+                     "admissionReviewVersions", "namespaceSelector" })
+            JsonNode.DeepEquals(webhook[field], expectedWebhook[field]).Should().BeTrue($"{field}: {webhook[field]?.ToJsonString()} vs {expectedWebhook[field]?.ToJsonString()}");
+        // A mutating webhook that is down must not block creates: the controller adds the finalizer itself.
+        ((string?)webhook["failurePolicy"]).Should().Be("Ignore");
+        Manifest.Strings(webhook["rules"]![0]!["operations"]).Should().Equal("CREATE");
+        ((string?)webhook["reinvocationPolicy"]).Should().Be("Never");
+        JsonNode.DeepEquals(webhook["namespaceSelector"], validating["namespaceSelector"]).Should().BeTrue("both review the same namespaces");
+        var client = webhook["clientConfig"]!;
+        client["caBundle"].Should().BeNull("nothing generated is committed");
+        ((string?)client["service"]!["path"]).Should().Be(AdmissionWebhookEndpoint.MutatePath);
+        JsonNode.DeepEquals(client["service"]!["name"], validating["clientConfig"]!["service"]!["name"]).Should().BeTrue();
+        JsonNode.DeepEquals(client["service"]!["port"], validating["clientConfig"]!["service"]!["port"]).Should().BeTrue();
     }
 
     [Theory]

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Certificates;
+using JdCloudPodOperator.Tests.Admission;
 using JdCloudPodOperator.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using k8s;
@@ -112,8 +113,9 @@ public class OperatorManagedCertificateTests
             {
                 _port = port;
                 var selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [TestLabel] = ns } };
-                await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.Build(configurationName,
-                    new WebhookTarget.Url(new Uri($"https://127.0.0.1:{port}")), "", selector), CancellationToken.None);
+                var target = new WebhookTarget.Url(new Uri($"https://127.0.0.1:{port}"));
+                await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.Build(configurationName, target, "", selector), CancellationToken.None);
+                await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.BuildMutating(configurationName, target, "", selector), CancellationToken.None);
             }
             var app = OperatorHost.Build(new OperatorHostOptions
             {
@@ -132,11 +134,17 @@ public class OperatorManagedCertificateTests
             return app;
         }
 
+        /// <summary>The caBundle both configurations carry (the operator writes the same into each), or both when they differ.</summary>
         public async Task<string> PublishedBundleAsync()
         {
-            var configuration = await admin.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(configurationName);
-            return configuration.Webhooks[0].ClientConfig.CaBundle is { } b ? Encoding.ASCII.GetString(b) : "";
+            var validating = await admin.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(configurationName);
+            var mutating = await admin.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(configurationName);
+            var (v, m) = (Bundle(validating.Webhooks[0].ClientConfig), Bundle(mutating.Webhooks[0].ClientConfig));
+            return v == m ? v : $"validating: {v}\nmutating: {m}";
         }
+
+        private static string Bundle(Admissionregistrationv1WebhookClientConfig client) =>
+            client.CaBundle is { } b ? Encoding.ASCII.GetString(b) : "";
 
         public Task<ProcessResult> DryRunInvalidAsync() => ControlPlane.Shared.KubectlAsync(null, "apply", "--dry-run=server", "-n", ns,
             "-f", RepoPaths.Of("config", "samples", "invalid", "primary-ip-with-max-count-3.yaml"));
@@ -160,14 +168,7 @@ public class OperatorManagedCertificateTests
                 await app.StopAsync();
                 await app.DisposeAsync();
             }
-            try
-            {
-                await admin.AdmissionregistrationV1.DeleteValidatingWebhookConfigurationAsync(configurationName);
-            }
-            catch (k8s.Autorest.HttpOperationException)
-            {
-                // already gone
-            }
+            await WebhookConfigurations.DeleteAsync(configurationName);
             await ControlPlane.Shared.KubectlAsync(null, "delete", "namespace", ns, "--wait=false");
             admin.Dispose();
         }

@@ -66,6 +66,7 @@ public partial class RbacCoverageTests
         "Namespace" => "namespaces",
         "Lease" => "leases",
         "ValidatingWebhookConfiguration" => "validatingwebhookconfigurations",
+        "MutatingWebhookConfiguration" => "mutatingwebhookconfigurations",
         _ => throw new InvalidOperationException($"unknown API kind {kind}: add it here and to config/rbac"),
     };
 

@@ -130,6 +130,26 @@ public sealed class CmdbSpecValidationTests
         accepted.Review!.Response.Allowed.Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("\"bizId\":0,\"bizId\":2", true)]
+    [InlineData("\"bizId\":2,\"bizId\":0", false)]
+    [InlineData("\"bizId\":null,\"bizId\":2", true)]
+    [InlineData("\"bizId\":2,\"bizId\":null", false)]
+    public void A_repeated_cmdb_field_is_read_as_its_last_value(string repeated, bool allowed)
+    {
+        var pod = ValidPod();
+        pod["spec"]!["cmdb"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Complete(), EntityJsonContext.Default.CmdbSpec));
+        var text = Request("CREATE", pod).ToJsonString();
+        text.Should().Contain("\"bizId\":2");
+        var body = System.Text.Encoding.UTF8.GetBytes(text.Replace("\"bizId\":2", repeated));
+
+        var answer = AdmissionWebhookEndpoint.Review(body, NullLogger.Instance);
+
+        answer.StatusCode.Should().Be(200);
+        answer.Review!.Response.Allowed.Should().Be(allowed);
+        if (!allowed) answer.Review.Response.Status!.Details!.Causes!.Select(c => c.Field).Should().Contain("spec.cmdb.bizId");
+    }
+
     [Fact]
     public void The_validate_command_takes_the_same_defaults_as_run()
     {

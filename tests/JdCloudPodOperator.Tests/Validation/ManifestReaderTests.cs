@@ -106,6 +106,20 @@ public class ManifestReaderTests
     }
 
     [Fact]
+    public void A_repeated_name_in_a_json_manifest_is_a_parse_error_like_a_yaml_duplicate_key()
+    {
+        var repeated = YamlJson.ReadAll("""{"a": 1, "b": {"c": 2, "c": 3}}""").Single();
+        var inList = YamlJson.ReadAll("""{"l": [{"x": 1}, {"x": 2, "x": 3}]}""").Single();
+        var distinct = YamlJson.ReadAll("""{"a": 1, "b": {"c": 2, "d": 3}}""").Single();
+
+        repeated.Root.Should().BeNull();
+        repeated.ParseError.Should().Be("b.c: invalid JSON: duplicate key \"c\"");
+        inList.ParseError.Should().Be("l[1].x: invalid JSON: duplicate key \"x\"");
+        distinct.ParseError.Should().BeNull();
+        distinct.Root!["b"]!["d"]!.GetValue<long>().Should().Be(3);
+    }
+
+    [Fact]
     public void Syntax_errors_keep_the_documents_before_them()
     {
         var documents = YamlJson.ReadAll("a: 1\n---\nb: [1\n");
