@@ -22,8 +22,8 @@ internal static class FinalizerMutation
     {
         AdmissionRequestReader.RequireJdCloudPod(request);
         // Registered for CREATE only; any other operation is let through unchanged.
-        if (request.Operation != "CREATE") return new AdmissionResponse(request.Uid, Allowed: true);
-        return new AdmissionResponse(request.Uid, Allowed: true) { Patch = PatchFor(AdmissionRequestReader.Object(request)) };
+        var patch = request.Operation == "CREATE" ? PatchFor(AdmissionRequestReader.Object(request)) : null;
+        return new AdmissionResponse(request.Uid, Allowed: true) { Patch = patch };
     }
 
     /// <summary>The patch adding the finalizer, or null when the object already has it.</summary>

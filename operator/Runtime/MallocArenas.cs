@@ -16,31 +16,25 @@ internal static class MallocArenas
 
     public static void Limit(int arenas)
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is not null) return;
-        try
-        {
-            _ = mallopt(ArenaMax, arenas);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Not glibc: its allocator has no arenas to cap.
-        }
+        if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null) OnGlibc(() => mallopt(ArenaMax, arenas));
     }
 
     /// <summary>
     /// Returns the arenas' free pages to the system (malloc_trim(0)), as <see cref="MemoryTrim"/> does after a burst:
     /// glibc keeps freed memory for the next malloc otherwise. Nothing elsewhere than glibc.
     /// </summary>
-    public static void Trim()
+    public static void Trim() => OnGlibc(() => malloc_trim(0));
+
+    private static void OnGlibc(Func<int> call)
     {
         if (!OperatingSystem.IsLinux()) return;
         try
         {
-            _ = malloc_trim(0);
+            _ = call();
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            // Not glibc: its allocator keeps its own policy.
+            // Not glibc (musl): its allocator has no arenas and keeps its own policy.
         }
     }
 

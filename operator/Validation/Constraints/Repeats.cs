@@ -40,9 +40,7 @@ internal sealed class Repeats
     /// <summary>Lets go of the last run's values (they point into its document).</summary>
     public void Clear()
     {
-        Array.Clear(values, 0, count);
-        Array.Clear(slots);
-        count = 0;
+        ClearTable();
         found.Clear();
     }
 
@@ -121,9 +119,7 @@ internal sealed class Repeats
     {
         if (items <= values.Length)
         {
-            Array.Clear(values, 0, count);
-            Array.Clear(slots);
-            count = 0;
+            ClearTable();
             return;
         }
         var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)items);
@@ -131,6 +127,13 @@ internal sealed class Repeats
         hashes = new int[size];
         indexes = new int[size];
         slots = new int[size * 2];
+        count = 0;
+    }
+
+    private void ClearTable()
+    {
+        Array.Clear(values, 0, count);
+        Array.Clear(slots);
         count = 0;
     }
 }
