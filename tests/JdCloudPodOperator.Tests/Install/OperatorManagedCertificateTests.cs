@@ -35,6 +35,8 @@ public class OperatorManagedCertificateTests
         await Task.WhenAll(ports.Select(p => env.StartReplicaAsync(p, new CertificateLifetimes())));
 
         await env.UntilWebhookAnswersAsync();
+        // The webhook answering shows only the replica it is aimed at ready; the other may still be on its first sync.
+        await env.UntilEveryReplicaIsReadyAsync();
         var secret = await env.Admin.CoreV1.ReadNamespacedSecretAsync(SecretName, env.Namespace);
         var stored = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(secret.Data[ServingCertificate.CertificateFile]));
         foreach (var port in ports) (await ServedAsync(port)).Thumbprint.Should().Be(stored.Thumbprint, "every replica serves the Secret's certificate");
@@ -148,6 +150,26 @@ public class OperatorManagedCertificateTests
 
         public Task<ProcessResult> DryRunInvalidAsync() => ControlPlane.Shared.KubectlAsync(null, "apply", "--dry-run=server", "-n", ns,
             "-f", RepoPaths.Of("config", "samples", "invalid", "primary-ip-with-max-count-3.yaml"));
+
+        /// <summary>
+        /// Until every replica's /readyz is 200: a replica is ready once its first sync loaded the Secret's certificate
+        /// (before, it serves none); another replica's write can send that sync round again.
+        /// </summary>
+        public async Task UntilEveryReplicaIsReadyAsync()
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            foreach (var replica in _replicas)
+            {
+                var readyz = new Uri(new Uri(replica.Urls.Single(u => u.StartsWith("http:", StringComparison.Ordinal))), "/readyz");
+                string? last = null;
+                await Eventually.Until(async () =>
+                {
+                    using var response = await http.GetAsync(readyz);
+                    last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                    return response.IsSuccessStatusCode;
+                }, $"{readyz} is 200", TimeSpan.FromSeconds(60), () => last);
+            }
+        }
 
         /// <summary>The API server picks up caBundle changes asynchronously: wait until it calls the webhook.</summary>
         public async Task UntilWebhookAnswersAsync()
