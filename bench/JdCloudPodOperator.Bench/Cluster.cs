@@ -152,6 +152,15 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>A JIT build's apphost loads the assembly beside it; a Native AOT binary is the whole program.</summary>
     public static bool IsNative(string binary) => !File.Exists(Path.ChangeExtension(binary, ".dll"));
 
+    /// <summary>SIGTERM, as Kubernetes stops a pod: the operator releases its lease, so the next one leads at once.</summary>
+    public async Task StopOperatorGracefullyAsync()
+    {
+        await Processes.RunAsync("kill", ["-TERM", Operator!.Id.ToString()]);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Operator.WaitForExitAsync(timeout.Token);
+        Operator = null;
+    }
+
     public void StopOperator()
     {
         Processes.Stop(Operator);

@@ -57,10 +57,14 @@ internal sealed class WebhookCertificateSecretService(
     /// </summary>
     private async Task<bool> SyncAsync(CancellationToken cancel)
     {
-        var secret = await ReadSecretAsync(cancel);
+        // The three reads, and the two caBundle writes below, are independent: each group is one round trip on the
+        // path to /readyz, not one per object.
+        var secretRead = ReadSecretAsync(cancel);
+        var validatingRead = client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
+        var mutatingRead = client.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
+        await Task.WhenAll(secretRead, validatingRead, mutatingRead);
+        var (secret, validating, mutating) = (await secretRead, await validatingRead, await mutatingRead);
         var current = WebhookCertificateSet.FromSecret(secret);
-        var validating = await client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
-        var mutating = await client.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
         var validatingHooks = validating.Webhooks?.Select(w => (w.Name, w.ClientConfig)).ToList() ?? [];
         var mutatingHooks = mutating.Webhooks?.Select(w => (w.Name, w.ClientConfig)).ToList() ?? [];
         var published = PublishedBundles([.. validatingHooks, .. mutatingHooks]);
@@ -75,12 +79,15 @@ internal sealed class WebhookCertificateSecretService(
         // Another replica published a newer CA after this one read the Secret: read again rather than undo its step.
         if (published.Any(b => UnknownLiveCa(b, next))) return true;
         if (certificate.Loaded?.Thumbprint != next.Serving.Thumbprint) certificate.Use(next.Serving, next.BundlePem);
-        if (CaBundlePatch(validatingHooks, next.BundlePem) is { } validatingPatch)
-            await Published(client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(validatingPatch, _secret.ConfigurationName, cancellationToken: cancel),
-                "ValidatingWebhookConfiguration", next.BundlePem);
-        if (CaBundlePatch(mutatingHooks, next.BundlePem) is { } mutatingPatch)
-            await Published(client.AdmissionregistrationV1.PatchMutatingWebhookConfigurationAsync(mutatingPatch, _secret.ConfigurationName, cancellationToken: cancel),
-                "MutatingWebhookConfiguration", next.BundlePem);
+        await Task.WhenAll(
+            CaBundlePatch(validatingHooks, next.BundlePem) is { } validatingPatch
+                ? Published(client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(validatingPatch, _secret.ConfigurationName, cancellationToken: cancel),
+                    "ValidatingWebhookConfiguration", next.BundlePem)
+                : Task.CompletedTask,
+            CaBundlePatch(mutatingHooks, next.BundlePem) is { } mutatingPatch
+                ? Published(client.AdmissionregistrationV1.PatchMutatingWebhookConfigurationAsync(mutatingPatch, _secret.ConfigurationName, cancellationToken: cancel),
+                    "MutatingWebhookConfiguration", next.BundlePem)
+                : Task.CompletedTask);
         reportProblem(null);
         return false;
     }
