@@ -59,9 +59,10 @@ internal sealed class WebhookCertificateSecretService(
     {
         // The three reads, and the two caBundle writes below, are independent: each group is one round trip on the
         // path to /readyz, not one per object.
+        var name = _secret.ConfigurationName;
         var secretRead = ReadSecretAsync(cancel);
-        var validatingRead = client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
-        var mutatingRead = client.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
+        var validatingRead = client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name, cancellationToken: cancel);
+        var mutatingRead = client.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(name, cancellationToken: cancel);
         await Task.WhenAll(secretRead, validatingRead, mutatingRead);
         var (secret, validating, mutating) = (await secretRead, await validatingRead, await mutatingRead);
         var current = WebhookCertificateSet.FromSecret(secret);
@@ -80,14 +81,10 @@ internal sealed class WebhookCertificateSecretService(
         if (published.Any(b => UnknownLiveCa(b, next))) return true;
         if (certificate.Loaded?.Thumbprint != next.Serving.Thumbprint) certificate.Use(next.Serving, next.BundlePem);
         await Task.WhenAll(
-            CaBundlePatch(validatingHooks, next.BundlePem) is { } validatingPatch
-                ? Published(client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(validatingPatch, _secret.ConfigurationName, cancellationToken: cancel),
-                    "ValidatingWebhookConfiguration", next.BundlePem)
-                : Task.CompletedTask,
-            CaBundlePatch(mutatingHooks, next.BundlePem) is { } mutatingPatch
-                ? Published(client.AdmissionregistrationV1.PatchMutatingWebhookConfigurationAsync(mutatingPatch, _secret.ConfigurationName, cancellationToken: cancel),
-                    "MutatingWebhookConfiguration", next.BundlePem)
-                : Task.CompletedTask);
+            PublishAsync(validatingHooks, next.BundlePem, "ValidatingWebhookConfiguration",
+                patch => client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(patch, name, cancellationToken: cancel)),
+            PublishAsync(mutatingHooks, next.BundlePem, "MutatingWebhookConfiguration",
+                patch => client.AdmissionregistrationV1.PatchMutatingWebhookConfigurationAsync(patch, name, cancellationToken: cancel)));
         reportProblem(null);
         return false;
     }
@@ -121,9 +118,12 @@ internal sealed class WebhookCertificateSecretService(
         return new V1Patch(KubernetesJson.Serialize(new { webhooks = patch }), V1Patch.PatchType.StrategicMergePatch);
     }
 
-    private async Task Published(Task write, string kind, string bundlePem)
+    // The client's patch calls are typed per configuration kind, so each kind hands in its own.
+    private async Task PublishAsync(List<(string Name, Admissionregistrationv1WebhookClientConfig Config)> webhooks, string bundlePem,
+        string kind, Func<V1Patch, Task> write)
     {
-        await write;
+        if (CaBundlePatch(webhooks, bundlePem) is not { } patch) return;
+        await write(patch);
         log.LogInformation("Wrote the CA bundle ({Count} CA) into {Kind} {Name}",
             bundlePem.Split("BEGIN CERTIFICATE").Length - 1, kind, _secret.ConfigurationName);
     }
