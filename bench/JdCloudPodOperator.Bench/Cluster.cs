@@ -157,8 +157,15 @@ public sealed class Cluster : IAsyncDisposable
     {
         await Processes.RunAsync("kill", ["-TERM", Operator!.Id.ToString()]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await Operator.WaitForExitAsync(timeout.Token);
-        Operator = null;
+        try
+        {
+            await Operator.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("  the operator did not stop within 30 s of SIGTERM; killed");
+        }
+        StopOperator();
     }
 
     public void StopOperator()
