@@ -21,15 +21,17 @@ internal sealed class PropertyNames
     {
         names = [.. jsonNames.Select(Encoding.UTF8.GetBytes)];
         // The smallest table (at least 4 slots a name) and an odd multiplier that give every name its own slot, found
-        // once at start-up; names alike in length and ends can share one, then the rare miss scans them all.
+        // once at start-up. Names alike in length and ends share a key that no table separates: then the rare miss
+        // scans them all.
+        twins = names.Select(n => Key(n)).Distinct().Count() < names.Length;
         var bits = Math.Max(4, (int)Math.Ceiling(Math.Log2(Math.Max(1, names.Length) * 4)));
         for (var tries = 0; ; tries++)
         {
             shift = 32 - bits;
-            multiplier = 0x9E3779B1u + 2u * (uint)(tries % 500);
+            multiplier = 0x9E3779B1u + 2u * (uint)(tries % 100);
             slots = Fill(bits, out var shared);
-            if (!shared) return;
-            if (tries % 500 == 499 && ++bits > 12)
+            if (!shared || twins) return;
+            if (tries % 100 == 99 && ++bits > 16)
             {
                 twins = true;
                 return;
@@ -74,9 +76,7 @@ internal sealed class PropertyNames
     }
 
     // The length and the first and last bytes tell the names of one type apart (the table search makes sure).
-    private int Slot(ReadOnlySpan<byte> name)
-    {
-        var key = name.IsEmpty ? 0u : (uint)name.Length << 16 | (uint)name[0] << 8 | name[^1];
-        return (int)((key * multiplier) >> shift);
-    }
+    private int Slot(ReadOnlySpan<byte> name) => (int)((Key(name) * multiplier) >> shift);
+
+    private static uint Key(ReadOnlySpan<byte> name) => name.IsEmpty ? 0u : (uint)name.Length << 16 | (uint)name[0] << 8 | name[^1];
 }
