@@ -75,12 +75,11 @@ internal sealed class WebhookCertificateSecretService(
         // Another replica published a newer CA after this one read the Secret: read again rather than undo its step.
         if (published.Any(b => UnknownLiveCa(b, next))) return true;
         if (certificate.Loaded?.Thumbprint != next.Serving.Thumbprint) certificate.Use(next.Serving, next.BundlePem);
-        if (CaBundlePatch(validatingHooks, next.BundlePem) is { } validatingPatch)
-            await Published(client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(validatingPatch, _secret.ConfigurationName, cancellationToken: cancel),
-                "ValidatingWebhookConfiguration", next.BundlePem);
-        if (CaBundlePatch(mutatingHooks, next.BundlePem) is { } mutatingPatch)
-            await Published(client.AdmissionregistrationV1.PatchMutatingWebhookConfigurationAsync(mutatingPatch, _secret.ConfigurationName, cancellationToken: cancel),
-                "MutatingWebhookConfiguration", next.BundlePem);
+        var name = _secret.ConfigurationName;
+        await PublishAsync(validatingHooks, next.BundlePem, "ValidatingWebhookConfiguration",
+            patch => client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(patch, name, cancellationToken: cancel));
+        await PublishAsync(mutatingHooks, next.BundlePem, "MutatingWebhookConfiguration",
+            patch => client.AdmissionregistrationV1.PatchMutatingWebhookConfigurationAsync(patch, name, cancellationToken: cancel));
         reportProblem(null);
         return false;
     }
@@ -114,9 +113,12 @@ internal sealed class WebhookCertificateSecretService(
         return new V1Patch(KubernetesJson.Serialize(new { webhooks = patch }), V1Patch.PatchType.StrategicMergePatch);
     }
 
-    private async Task Published(Task write, string kind, string bundlePem)
+    // The client's patch calls are typed per configuration kind, so each kind hands in its own.
+    private async Task PublishAsync(List<(string Name, Admissionregistrationv1WebhookClientConfig Config)> webhooks, string bundlePem,
+        string kind, Func<V1Patch, Task> write)
     {
-        await write;
+        if (CaBundlePatch(webhooks, bundlePem) is not { } patch) return;
+        await write(patch);
         log.LogInformation("Wrote the CA bundle ({Count} CA) into {Kind} {Name}",
             bundlePem.Split("BEGIN CERTIFICATE").Length - 1, kind, _secret.ConfigurationName);
     }

@@ -35,12 +35,9 @@ public sealed class EntityClient<T>
     internal int PageSize { get; init; } = 500;
 
     public static string Kind => Entity.Kind;
-    public static string ApiVersion => string.IsNullOrEmpty(Entity.Group) ? Entity.ApiVersion : $"{Entity.Group}/{Entity.ApiVersion}";
+    public static string ApiVersion => EntityPaths.ApiVersion(Entity);
 
-    // The collection's path: core types under api/v1, the others under apis/group/version.
-    private static string Collection(string? @namespace) =>
-        (string.IsNullOrEmpty(Entity.Group) ? $"api/{Entity.ApiVersion}" : $"apis/{Entity.Group}/{Entity.ApiVersion}")
-        + (@namespace is null ? "" : $"/namespaces/{Uri.EscapeDataString(@namespace)}") + "/" + Entity.PluralName;
+    private static string Collection(string? @namespace) => EntityPaths.Collection(Entity, @namespace);
 
     private static string PathOf(NamespacedName key, string? subresource = null) =>
         $"{Collection(key.Namespace)}/{Uri.EscapeDataString(key.Name)}" + (subresource is null ? "" : "/" + subresource);

@@ -91,7 +91,8 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
     private Corev1Event NewEvent(IKubernetesObject<V1ObjectMeta> about, string ns, string type, string reason, string message, DateTimeOffset now)
     {
         var entity = about.GetType().GetCustomAttribute<KubernetesEntityAttribute>();
-        var apiVersion = string.IsNullOrEmpty(about.ApiVersion) ? ApiVersionOf(entity) : about.ApiVersion;
+        var apiVersion = !string.IsNullOrEmpty(about.ApiVersion) ? about.ApiVersion
+            : entity is null ? null : EntityPaths.ApiVersion(entity);
         var name = about.Metadata.Name.Length > 236 ? about.Metadata.Name[..236] : about.Metadata.Name;
         return new Corev1Event
         {
@@ -117,10 +118,9 @@ public sealed class EventRecorder(IKubernetes client, string controllerName, str
         };
     }
 
-    private static string EventsPath(string ns) => $"api/v1/namespaces/{Uri.EscapeDataString(ns)}/events";
+    private static readonly KubernetesEntityAttribute EventEntity = typeof(Corev1Event).GetCustomAttribute<KubernetesEntityAttribute>()!;
 
-    private static string? ApiVersionOf(KubernetesEntityAttribute? entity) =>
-        entity is null ? null : string.IsNullOrEmpty(entity.Group) ? entity.ApiVersion : $"{entity.Group}/{entity.ApiVersion}";
+    private static string EventsPath(string ns) => EntityPaths.Collection(EventEntity, ns);
 
     // SHA-256 cut to 128 bits: two different repeats colliding is not a practical concern. Only the message, last,
     // may contain the separator, so no two keys join to the same text.
