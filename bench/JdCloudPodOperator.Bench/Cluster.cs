@@ -152,6 +152,22 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>A JIT build's apphost loads the assembly beside it; a Native AOT binary is the whole program.</summary>
     public static bool IsNative(string binary) => !File.Exists(Path.ChangeExtension(binary, ".dll"));
 
+    /// <summary>SIGTERM, as Kubernetes stops a pod: the operator releases its lease, so the next one leads at once.</summary>
+    public async Task StopOperatorGracefullyAsync()
+    {
+        await Processes.RunAsync("kill", ["-TERM", Operator!.Id.ToString()]);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await Operator.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("  the operator did not stop within 30 s of SIGTERM; killed");
+        }
+        StopOperator();
+    }
+
     public void StopOperator()
     {
         Processes.Stop(Operator);

@@ -15,8 +15,7 @@ public static class MemoryBench
         Console.WriteLine($"memory, N = {Resources}");
         var minimal = BenchPods.Minimal(root);
         await using var cluster = await Cluster.StartAsync(root, Path.Combine(ReconcileBench.Work, "memory"));
-        var startup = await cluster.StartOperatorAsync();
-        if (!Has(results, "operator.startup_to_ready")) results.Add(BenchResult.Of("operator.startup_to_ready", startup.TotalMilliseconds, "ms"));
+        await Startup.StartAsync(cluster, results);
         await ReconcileBench.MemoryAsync(cluster, "idle", results);
         if (Resources == 0)
         {

@@ -63,6 +63,9 @@ public static class Processes
         process.WaitForExit(10_000);
     }
 
+    /// <summary>The machine's 1-minute load average: other work on the machine shows in every figure.</summary>
+    public static double LoadAverage() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Resident set size in MiB (VmRSS, or VmHWM for the peak) from /proc.</summary>
     public static double MemoryMiB(Process process, string field = "VmRSS")
     {

@@ -18,7 +18,7 @@ var results = new BenchResults(resultsPath);
 Console.WriteLine($"jdcloud-pod-operator benchmarks ({(quick ? "quick" : "full")} mode, {Environment.ProcessorCount} cores)");
 var clock = System.Diagnostics.Stopwatch.StartNew();
 // Other work on the machine shows in every figure; the load is recorded with them.
-results.Add(BenchResult.Of("machine.load_average_1m.start", LoadAverage(), "runnable"));
+results.Add(BenchResult.Of("machine.load_average_1m.start", Processes.LoadAverage(), "runnable"));
 // Which build ran as the operator process (the reconcile, rollout and memory sections), so results.json says so.
 if (sections.Any(s => s is "reconcile" or "rollout" or "memory"))
 {
@@ -40,7 +40,7 @@ try
 }
 finally
 {
-    results.Add(BenchResult.Of("machine.load_average_1m.end", LoadAverage(), "runnable"));
+    results.Add(BenchResult.Of("machine.load_average_1m.end", Processes.LoadAverage(), "runnable"));
     results.Save();
     results.PrintTable();
     Targets.Print(results.All, Path.Combine(root, "bench", "targets.json"));
@@ -54,4 +54,3 @@ static string RepoRoot()
     throw new InvalidOperationException("Operator.sln not found above " + AppContext.BaseDirectory);
 }
 
-static double LoadAverage() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);

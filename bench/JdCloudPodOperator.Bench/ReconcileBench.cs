@@ -24,8 +24,7 @@ public static class ReconcileBench
         {
             Console.WriteLine($"reconcile, N = {n}");
             await using var cluster = await Cluster.StartAsync(root, Path.Combine(Work, $"n{n}"));
-            var startup = await cluster.StartOperatorAsync();
-            if (n == sizes[0]) results.Add(BenchResult.Of("operator.startup_to_ready", startup.TotalMilliseconds, "ms"));
+            await Startup.StartAsync(cluster, results);
             await using var services = CloudServices(cluster);
             var client = services.GetRequiredService<PodClientFactory>().Create(new JdCloudCredentials(Cluster.AccessKey, Cluster.SecretKey), minimal.Spec.RegionId!);
             await WarmUpAsync(cluster, client, minimal);

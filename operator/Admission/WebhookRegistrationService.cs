@@ -59,9 +59,10 @@ internal sealed class WebhookRegistrationService(
             try
             {
                 // Ready only once both are written: the validating one guards every create, the mutating one saves
-                // the controller's finalizer write.
-                await WebhookConfiguration.ApplyAsync(client, validating, stoppingToken);
-                await WebhookConfiguration.ApplyAsync(client, mutating, stoppingToken);
+                // the controller's finalizer write. Written side by side: they are independent, and each is a read
+                // and a write on the path to /readyz.
+                await Task.WhenAll(WebhookConfiguration.ApplyAsync(client, validating, stoppingToken),
+                    WebhookConfiguration.ApplyAsync(client, mutating, stoppingToken));
                 readiness.Registered();
                 log.LogInformation("Registered Validating- and MutatingWebhookConfiguration {Name} for {Target}",
                     registration.ConfigurationName, Describe(validating));

@@ -57,10 +57,15 @@ internal sealed class WebhookCertificateSecretService(
     /// </summary>
     private async Task<bool> SyncAsync(CancellationToken cancel)
     {
-        var secret = await ReadSecretAsync(cancel);
+        // The three reads, and the two caBundle writes below, are independent: each group is one round trip on the
+        // path to /readyz, not one per object.
+        var name = _secret.ConfigurationName;
+        var secretRead = ReadSecretAsync(cancel);
+        var validatingRead = client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name, cancellationToken: cancel);
+        var mutatingRead = client.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(name, cancellationToken: cancel);
+        await Task.WhenAll(secretRead, validatingRead, mutatingRead);
+        var (secret, validating, mutating) = (await secretRead, await validatingRead, await mutatingRead);
         var current = WebhookCertificateSet.FromSecret(secret);
-        var validating = await client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
-        var mutating = await client.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(_secret.ConfigurationName, cancellationToken: cancel);
         var validatingHooks = validating.Webhooks?.Select(w => (w.Name, w.ClientConfig)).ToList() ?? [];
         var mutatingHooks = mutating.Webhooks?.Select(w => (w.Name, w.ClientConfig)).ToList() ?? [];
         var published = PublishedBundles([.. validatingHooks, .. mutatingHooks]);
@@ -75,11 +80,11 @@ internal sealed class WebhookCertificateSecretService(
         // Another replica published a newer CA after this one read the Secret: read again rather than undo its step.
         if (published.Any(b => UnknownLiveCa(b, next))) return true;
         if (certificate.Loaded?.Thumbprint != next.Serving.Thumbprint) certificate.Use(next.Serving, next.BundlePem);
-        var name = _secret.ConfigurationName;
-        await PublishAsync(validatingHooks, next.BundlePem, "ValidatingWebhookConfiguration",
-            patch => client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(patch, name, cancellationToken: cancel));
-        await PublishAsync(mutatingHooks, next.BundlePem, "MutatingWebhookConfiguration",
-            patch => client.AdmissionregistrationV1.PatchMutatingWebhookConfigurationAsync(patch, name, cancellationToken: cancel));
+        await Task.WhenAll(
+            PublishAsync(validatingHooks, next.BundlePem, "ValidatingWebhookConfiguration",
+                patch => client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(patch, name, cancellationToken: cancel)),
+            PublishAsync(mutatingHooks, next.BundlePem, "MutatingWebhookConfiguration",
+                patch => client.AdmissionregistrationV1.PatchMutatingWebhookConfigurationAsync(patch, name, cancellationToken: cancel)));
         reportProblem(null);
         return false;
     }

@@ -15,9 +15,11 @@ internal static partial class JsonTypeCheck
         kind == JsonValueKind.Null || Mismatch(value, kind, shape.Expected) is null;
 
     /// <summary>Whether <see cref="Check"/> finds nothing in the value or below it (the same walk, without a path).</summary>
-    public static bool IsClean(JsonElement value, Shape shape)
+    public static bool IsClean(JsonElement value, Shape shape) => IsClean(value, value.ValueKind, shape);
+
+    /// <summary>The same for a value whose kind the caller has read.</summary>
+    public static bool IsClean(JsonElement value, JsonValueKind kind, Shape shape)
     {
-        var kind = value.ValueKind;
         if (!Fits(value, kind, shape)) return false;
         if (kind == JsonValueKind.Object && shape.MapValue is { } valueShape)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -32,7 +33,9 @@ internal sealed class ValidationContext
     private bool volumesRead;
     private char[] text = new char[256];
     private JsonElement[] fields = new JsonElement[64];
+    private JsonValueKind[] kinds = new JsonValueKind[64];
     private int fieldCount;
+    private int fieldsUsed;
 
     /// <summary>spec.maxCount, or 1 when absent (its default).</summary>
     public int MaxCount { get; private set; }
@@ -87,6 +90,8 @@ internal sealed class ValidationContext
         Types = TypeWalk.Off;
         depth = 0;
         LeaveFields(0);
+        Array.Clear(fields, 0, fieldsUsed);
+        fieldsUsed = 0;
         if (text.Length > MaxPooledChars) text = new char[256];
         spare = this;
         return result;
@@ -135,18 +140,33 @@ internal sealed class ValidationContext
     {
         var frame = fieldCount;
         fieldCount += count;
-        if (fieldCount > fields.Length) Array.Resize(ref fields, Math.Max(fields.Length * 2, fieldCount));
+        if (fieldCount > fields.Length)
+        {
+            Array.Resize(ref fields, Math.Max(fields.Length * 2, fieldCount));
+            Array.Resize(ref kinds, fields.Length);
+        }
+        fieldsUsed = Math.Max(fieldsUsed, fieldCount);
         return frame;
     }
 
-    public void SetField(int slot, JsonElement value) => fields[slot] = value;
+    /// <summary>Puts a property's value and its kind (read once by the caller: each read is a lookup in the document) in a slot.</summary>
+    public void SetField(int slot, JsonElement value, JsonValueKind kind)
+    {
+        fields[slot] = value;
+        kinds[slot] = kind;
+    }
 
-    /// <summary>A slot's value; undefined when the object does not have the property.</summary>
+    /// <summary>A slot's kind: Undefined when the object does not have the property.</summary>
+    public JsonValueKind Kind(int slot) => kinds[slot];
+
+    /// <summary>A slot's value; meaningful only when its <see cref="Kind"/> is not Undefined (a slot given back keeps its last value).</summary>
     public JsonElement Field(int slot) => fields[slot];
 
+    // Only the kinds are cleared, a byte each, for every object of a pod; the values, which hold the document, are
+    // let go once per run (Finish).
     public void LeaveFields(int frame)
     {
-        Array.Clear(fields, frame, fieldCount - frame);
+        for (var slot = frame; slot < fieldCount; slot++) kinds[slot] = JsonValueKind.Undefined;
         fieldCount = frame;
     }
 
@@ -171,8 +191,12 @@ internal sealed class ValidationContext
     {
         ascii = JsonMarshal.GetRawUtf8Value(value);
         if (ascii is [(byte)'"', .., (byte)'"']) ascii = ascii[1..^1];
-        return System.Text.Ascii.IsValid(ascii) && ascii.IndexOf((byte)'\\') < 0;
+        return !ascii.ContainsAnyExcept(AsciiAsWritten);
     }
+
+    // Every ASCII byte but the escape character: one vectorized scan instead of one for ASCII and one for '\\'.
+    private static readonly SearchValues<byte> AsciiAsWritten =
+        SearchValues.Create([.. Enumerable.Range(0, 0x80).Where(b => b != '\\').Select(b => (byte)b)]);
 
     /// <summary>The length of a JSON string in characters (Unicode code points, as <see cref="Characters"/> counts).</summary>
     public int Length(JsonElement value) => TryAscii(value, out var ascii) ? ascii.Length : Characters.Count(Text(value));

@@ -86,6 +86,6 @@ internal static class FieldSetRules
         public string Name => name;
 
         public bool IsSet(int frame, ValidationContext context) =>
-            context.Field(frame + index).ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+            context.Kind(frame + index) is not (JsonValueKind.Undefined or JsonValueKind.Null);
     }
 }

@@ -13,15 +13,18 @@ internal abstract class PropertyCheck(string name, bool required)
 {
     public string Name { get; } = name;
 
-    /// <summary>Checks the property's value (undefined when absent); the context points at the owner.</summary>
-    public void Check(JsonElement value, ValidationContext context)
+    /// <summary>
+    /// Checks the property's value of JSON kind <paramref name="kind"/> (Undefined when absent), which the caller
+    /// read once and passes along; the context points at the owner.
+    /// </summary>
+    public void Check(JsonElement value, JsonValueKind kind, ValidationContext context)
     {
-        if (value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null)) CheckValue(value, context);
+        if (kind is not (JsonValueKind.Undefined or JsonValueKind.Null)) CheckValue(value, kind, context);
         else if (required) context.Add(ViolationKind.Required, Name, null, "");
     }
 
     /// <summary>Checks the present value; the context points at the owner.</summary>
-    protected abstract void CheckValue(JsonElement value, ValidationContext context);
+    protected abstract void CheckValue(JsonElement value, JsonValueKind kind, ValidationContext context);
 
     /// <summary>
     /// Whether this check walks below a value of this shape as the type check does, judging each value it meets
@@ -35,9 +38,9 @@ internal abstract class PropertyCheck(string name, bool required)
 /// </summary>
 internal abstract class NestedCheck(string name, bool required, JsonValueKind kind) : PropertyCheck(name, required)
 {
-    protected sealed override void CheckValue(JsonElement value, ValidationContext context)
+    protected sealed override void CheckValue(JsonElement value, JsonValueKind actual, ValidationContext context)
     {
-        if (value.ValueKind != kind || !HasRules) return;
+        if (actual != kind || !HasRules) return;
         context.Push(Name);
         CheckNested(value, context);
         context.Pop();
@@ -52,7 +55,7 @@ internal abstract class NestedCheck(string name, bool required, JsonValueKind ki
 /// <summary>A property whose only rule is Required (booleans, maps), or that has no rule at all.</summary>
 internal sealed class PresenceCheck(string name, bool required) : PropertyCheck(name, required)
 {
-    protected override void CheckValue(JsonElement value, ValidationContext context) { }
+    protected override void CheckValue(JsonElement value, JsonValueKind kind, ValidationContext context) { }
 }
 
 internal sealed class StringCheck(string name, bool required, StringRules? rules) : NestedCheck(name, required, JsonValueKind.String)
@@ -64,9 +67,9 @@ internal sealed class StringCheck(string name, bool required, StringRules? rules
 
 internal sealed class IntegerCheck(string name, bool required, IntegerRules rules) : PropertyCheck(name, required)
 {
-    protected override void CheckValue(JsonElement value, ValidationContext context)
+    protected override void CheckValue(JsonElement value, JsonValueKind kind, ValidationContext context)
     {
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)) rules.Check(number, Name, context);
+        if (kind == JsonValueKind.Number && value.TryGetInt64(out var number)) rules.Check(number, Name, context);
     }
 }
 
@@ -77,14 +80,14 @@ internal sealed class IntegerCheck(string name, bool required, IntegerRules rule
 internal sealed class IntOrStringCheck(string name, bool required, IntegerRules integerRules, StringRules? stringRules)
     : PropertyCheck(name, required)
 {
-    protected override void CheckValue(JsonElement value, ValidationContext context)
+    protected override void CheckValue(JsonElement value, JsonValueKind kind, ValidationContext context)
     {
-        if (value.ValueKind == JsonValueKind.Number)
+        if (kind == JsonValueKind.Number)
         {
             if (value.TryGetInt32(out var whole)) integerRules.Check(whole, Name, context);
             return;
         }
-        if (value.ValueKind != JsonValueKind.String) return;
+        if (kind != JsonValueKind.String) return;
         if (long.TryParse(context.Text(value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
             integerRules.Check(number, Name, context);
@@ -102,10 +105,10 @@ internal sealed class BooleanCheck(string name, bool required, bool[] supported)
 {
     private readonly string detail = "supported values: " + string.Join(", ", supported.Select(v => v ? "true" : "false"));
 
-    protected override void CheckValue(JsonElement value, ValidationContext context)
+    protected override void CheckValue(JsonElement value, JsonValueKind kind, ValidationContext context)
     {
-        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return;
-        var flag = value.ValueKind == JsonValueKind.True;
+        if (kind is not (JsonValueKind.True or JsonValueKind.False)) return;
+        var flag = kind == JsonValueKind.True;
         if (Array.IndexOf(supported, flag) < 0) context.Add(ViolationKind.NotSupported, Name, flag, detail);
     }
 }

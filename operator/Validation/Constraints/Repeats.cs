@@ -50,7 +50,7 @@ internal sealed class Repeats
         var i = 0;
         foreach (var item in items.EnumerateArray())
         {
-            if (StringOf(item, key) is { } value)
+            if (TryStringOf(item, key, out var value))
             {
                 if (!ValidationContext.TryAscii(value, out var ascii))
                 {
@@ -70,16 +70,19 @@ internal sealed class Repeats
         var i = 0;
         foreach (var item in items.EnumerateArray())
         {
-            if (StringOf(item, key) is { } value && !seen.TryAdd(context.Text(value), i, out var first)) found.Add(new Repeat(i, first, value));
+            if (TryStringOf(item, key, out var value) && !seen.TryAdd(context.Text(value), i, out var first)) found.Add(new Repeat(i, first, value));
             i++;
         }
         context.ReturnKeys(seen);
     }
 
-    private static JsonElement? StringOf(JsonElement item, ReadOnlySpan<byte> key)
+    // The item, or its field named key (the last one, as JsonFields reads), when it is a string: each kind is read
+    // once, as each read is a lookup in the document's table and an env list has hundreds of items.
+    private static bool TryStringOf(JsonElement item, ReadOnlySpan<byte> key, out JsonElement value)
     {
-        var value = key.IsEmpty ? item : JsonFields.Property(item, key) ?? default;
-        return value.ValueKind == JsonValueKind.String ? value : null;
+        value = item;
+        if (!key.IsEmpty && (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty(key, out value))) return false;
+        return value.ValueKind == JsonValueKind.String;
     }
 
     // The index where these bytes were first added, or -1 after adding them at <paramref name="index"/>.
@@ -107,11 +110,12 @@ internal sealed class Repeats
         return count++;
     }
 
-    // The string hash (Marvin, seeded per process) over the bytes taken two at a time, and the odd last one.
+    // The string hash (Marvin, seeded per process) over the bytes taken two at a time, and the odd last one mixed
+    // in by a multiply: values that differ there differ in the hash, and the seeded part stays unguessable.
     private static int HashOf(ReadOnlySpan<byte> ascii)
     {
         var pairs = string.GetHashCode(MemoryMarshal.Cast<byte, char>(ascii));
-        return (ascii.Length % 2 == 0 ? pairs : HashCode.Combine(pairs, ascii[^1])) & int.MaxValue;
+        return (ascii.Length % 2 == 0 ? pairs : pairs ^ (int)(ascii[^1] * 0x9E3779B1u)) & int.MaxValue;
     }
 
     // Room for every item with the table at most half full, so a probe ends soon.

@@ -16,6 +16,11 @@ internal sealed class StringRules
     private IpFormat? format;
     private ForbiddenPrefixAttribute? forbiddenPrefix;
 
+    // Most values of a large pod (env names and values, args) are ASCII and need no more than these rules, which
+    // read an ASCII value's bytes as its characters: its length is its byte count, and the rest compare bytes.
+    // Worked out once, as the rules are fixed once built.
+    private bool readsBytes;
+
     /// <summary>The string rules the property carries, or null when it has none.</summary>
     public static StringRules? From(PropertyInfo property, AttributeUse use)
     {
@@ -40,6 +45,7 @@ internal sealed class StringRules
                 ?? throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name}: format '{format.Format}' is not known to the validator");
         }
         rules.forbiddenPrefix = use.Take<ForbiddenPrefixAttribute>(property);
+        rules.readsBytes = rules.format is null && rules.forbiddenPrefix is null && (rules.pattern is null || rules.pattern.MatchesBytes);
         return rules.length is null && rules.pattern is null && rules.supported is null && rules.format is null && rules.forbiddenPrefix is null
             ? null : rules;
     }
@@ -54,7 +60,7 @@ internal sealed class StringRules
     /// </summary>
     public void Check(JsonElement value, ValidationContext context)
     {
-        if (ReadsBytes && ValidationContext.TryAscii(value, out var ascii))
+        if (readsBytes && ValidationContext.TryAscii(value, out var ascii))
         {
             CheckAscii(ascii, value, context);
             return;
@@ -73,9 +79,6 @@ internal sealed class StringRules
         }
     }
 
-    // Most values of a large pod (env names and values, args) are ASCII and need no more than these rules, which
-    // read an ASCII value's bytes as its characters: its length is its byte count, and the rest compare bytes.
-    private bool ReadsBytes => format is null && forbiddenPrefix is null && (pattern is null || pattern.MatchesBytes);
 
     private void CheckAscii(ReadOnlySpan<byte> ascii, JsonElement value, ValidationContext context)
     {

@@ -44,10 +44,12 @@ internal sealed class TypeRules
         foreach (var field in value.EnumerateObject())
         {
             var index = names.IndexOf(field);
-            if (context.ChecksTypes) CheckType(index, frame, field.Value, context);
-            if (index >= 0) context.SetField(frame + index, field.Value);
+            var item = field.Value;
+            var kind = item.ValueKind;
+            if (context.ChecksTypes) CheckType(index, frame, item, kind, context);
+            if (index >= 0) context.SetField(frame + index, item, kind);
         }
-        for (var i = 0; i < properties.Length && !context.TypesWrong; i++) properties[i].Check(context.Field(frame + i), context);
+        for (var i = 0; i < properties.Length && !context.TypesWrong; i++) properties[i].Check(context.Field(frame + i), context.Kind(frame + i), context);
         if (!context.TypesWrong) fieldSets?.Invoke(frame, context);
         context.LeaveFields(frame);
         if (!context.TypesWrong) crossField?.Invoke(value, context);
@@ -55,14 +57,14 @@ internal sealed class TypeRules
 
     // The type check's judgement of one field, before its slot is set: the whole value, or its own type only when
     // the property's check walks below it with these rules.
-    private void CheckType(int index, int frame, JsonElement value, ValidationContext context)
+    private void CheckType(int index, int frame, JsonElement value, JsonValueKind kind, ValidationContext context)
     {
-        if (index < 0 || shapes[index] is not { } shape || context.Field(frame + index).ValueKind != JsonValueKind.Undefined)
+        if (index < 0 || shapes[index] is not { } shape || context.Kind(frame + index) != JsonValueKind.Undefined)
         {
             context.TypesUnsure();
             return;
         }
-        if (!(walked[index] ? JsonTypeCheck.Fits(value, value.ValueKind, shape) : JsonTypeCheck.IsClean(value, shape))) context.TypeWrong();
+        if (!(walked[index] ? JsonTypeCheck.Fits(value, kind, shape) : JsonTypeCheck.IsClean(value, kind, shape))) context.TypeWrong();
     }
 
     /// <summary>
@@ -73,7 +75,9 @@ internal sealed class TypeRules
     {
         foreach (var property in properties)
         {
-            if (property.Name == name) property.Check(value.TryGetProperty(name, out var field) ? field : default, context);
+            if (property.Name != name) continue;
+            var field = value.TryGetProperty(name, out var found) ? found : default;
+            property.Check(field, field.ValueKind, context);
         }
     }
 }

@@ -9,21 +9,22 @@ namespace JdCloudPodOperator.Tests.Admission;
 /// <summary>Registration against the real API server: what gets written, and what happens when it cannot be.</summary>
 public class WebhookRegistrationTests
 {
+    // Nothing matches this selector, so no other test's requests are ever sent here.
+    private static readonly k8s.Models.V1LabelSelector Nobody = new() { MatchLabels = new Dictionary<string, string> { ["jdcloudpod.io/webhook-test"] = "nobody" } };
+
     [Fact]
     public async Task Registration_writes_the_served_ca_and_url_and_updates_existing_configurations()
     {
         var name = $"jdcloudpod-operator-reg-{Guid.NewGuid():N}"[..36];
         using var admin = ControlPlane.Shared.AdminClient();
-        // Nothing matches this selector, so no other test's requests are ever sent here.
-        var nobody = new k8s.Models.V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["jdcloudpod.io/webhook-test"] = "nobody" } };
         try
         {
             var staleTarget = new WebhookTarget.Url(new Uri("https://127.0.0.1:1"));
-            await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.Build(name, staleTarget, "stale", nobody), CancellationToken.None);
-            await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.BuildMutating(name, staleTarget, "stale", nobody), CancellationToken.None);
+            await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.Build(name, staleTarget, "stale", Nobody), CancellationToken.None);
+            await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.BuildMutating(name, staleTarget, "stale", Nobody), CancellationToken.None);
 
             await using var server = await WebhookServer.StartAsync(
-                new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), nobody), ControlPlane.Shared.KubeconfigPath);
+                new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), Nobody), ControlPlane.Shared.KubeconfigPath);
             await ReadyAsync(server, expectReady: true);
 
             var stored = await admin.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name);
@@ -31,7 +32,7 @@ public class WebhookRegistrationTests
             webhook.ClientConfig.Url.Should().Be(server.Endpoint.ToString());
             Encoding.ASCII.GetString(webhook.ClientConfig.CaBundle).Should().Be(server.CaBundlePem);
             webhook.FailurePolicy.Should().Be("Fail");
-            webhook.NamespaceSelector.MatchLabels.Should().Equal(nobody.MatchLabels);
+            webhook.NamespaceSelector.MatchLabels.Should().Equal(Nobody.MatchLabels);
 
             // The mutating one beside it: same CA, target and namespaces; CREATE only, failing open.
             var mutating = (await admin.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(name)).Webhooks.Should().ContainSingle().Which;
@@ -44,7 +45,34 @@ public class WebhookRegistrationTests
             mutating.AdmissionReviewVersions.Should().Equal("v1");
             mutating.Rules.Should().ContainSingle().Which.Operations.Should().Equal("CREATE");
             mutating.Rules[0].Resources.Should().Equal("jdcloudpods");
-            mutating.NamespaceSelector.MatchLabels.Should().Equal(nobody.MatchLabels);
+            mutating.NamespaceSelector.MatchLabels.Should().Equal(Nobody.MatchLabels);
+        }
+        finally
+        {
+            await WebhookConfigurations.DeleteAsync(name);
+        }
+    }
+
+    [Fact]
+    public async Task Registration_creates_the_missing_configuration_while_it_replaces_the_existing_one()
+    {
+        var name = $"jdcloudpod-operator-half-{Guid.NewGuid():N}"[..36];
+        using var admin = ControlPlane.Shared.AdminClient();
+        try
+        {
+            // Only the mutating one is there (stale); the validating one is missing: the two are written side by side.
+            await WebhookConfiguration.ApplyAsync(admin, WebhookConfiguration.BuildMutating(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:1")), "stale", Nobody), CancellationToken.None);
+
+            await using var server = await WebhookServer.StartAsync(
+                new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), Nobody), ControlPlane.Shared.KubeconfigPath);
+            await ReadyAsync(server, expectReady: true);
+
+            var validating = (await admin.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name)).Webhooks.Should().ContainSingle().Which;
+            validating.ClientConfig.Url.Should().Be(server.Endpoint.ToString());
+            Encoding.ASCII.GetString(validating.ClientConfig.CaBundle).Should().Be(server.CaBundlePem);
+            var mutating = (await admin.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(name)).Webhooks.Should().ContainSingle().Which;
+            mutating.ClientConfig.Url.Should().Be(server.MutateEndpoint.ToString());
+            Encoding.ASCII.GetString(mutating.ClientConfig.CaBundle).Should().Be(server.CaBundlePem);
         }
         finally
         {

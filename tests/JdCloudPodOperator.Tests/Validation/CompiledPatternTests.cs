@@ -1,17 +1,23 @@
 using System.Reflection;
+using System.Text;
 using System.Text.RegularExpressions;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudPodOperator.Tests.Validation;
 
-/// <summary>The character-class fast path answers exactly as the regex would, for every pattern the entities name.</summary>
+/// <summary>The fast paths (character classes, <see cref="PatternScan"/>) answer exactly as the regex would, for every pattern the entities name.</summary>
 public class CompiledPatternTests
 {
     private static readonly string[] Values =
     [
         "", "a", "A", "0", "_", "-", "VARIABLE_1", "X-Custom-Header", "bad name", "web\n", "\n", "a.b", "é", "名字",
         "!#$%&'*+.^_`|~", "tab\there", "/", "/data", "trailing-", "-leading", "x\u0000y", new string('a', 300),
+        // DNS names: label ends, label lengths 63 and 64, dots, case.
+        "a-b", "a--b", "0", "9z", "a.b.c", "a..b", ".a", "a.", "a-.b", "a.-b", "A", "Web", "web.Local", "a_b", "a b", "xn--bcher-kva",
+        new string('a', 63), new string('a', 64), "x." + new string('a', 63), "x." + new string('a', 64), "-", ".", "a.b-",
+        // Mount paths: '/' alone or repeated, line feeds in each place, non-ASCII.
+        "//", "///", "/a/", "/a//", "/\n", "/a\n", "/\n\n", "/a\nb", "//\n", "/\na\n", "\n/a", "/\u00e9", "/\r", "a/", " /a",
     ];
 
     public static TheoryData<string> AllPatterns()
@@ -31,17 +37,65 @@ public class CompiledPatternTests
         var regex = new Regex(pattern.EndsWith('$') ? pattern[..^1] + "\\z" : pattern, RegexOptions.CultureInvariant);
         var compiled = CompiledPattern.Of(pattern);
         foreach (var value in Values.Concat(Values.Select(v => v + "\n")))
+        {
             compiled.IsMatch(value).Should().Be(regex.IsMatch(value), $"pattern {pattern}, value {value}");
+            if (compiled.MatchesBytes && Ascii.IsValid(value))
+                compiled.IsMatchAscii(Encoding.ASCII.GetBytes(value)).Should().Be(regex.IsMatch(value), $"pattern {pattern}, ASCII value {value}");
+        }
+    }
+
+    [Theory]
+    [InlineData(Patterns.Dns1123Label)]
+    [InlineData(Patterns.Dns1123Subdomain)]
+    [InlineData(Patterns.Hostname)]
+    [InlineData(Patterns.MountPath)]
+    public void The_common_name_and_path_patterns_are_scans(string pattern)
+    {
+        PatternScan.For(pattern).Should().NotBeNull();
+        CompiledPattern.Of(pattern).MatchesBytes.Should().BeTrue();
     }
 
     [Fact]
-    public void The_fast_path_takes_simple_character_classes_only()
+    public void Other_patterns_are_no_scans()
     {
-        CompiledPattern.CharacterClassRun(Patterns.EnvName).Should().HaveLength(26 + 26 + 10 + 1);
-        CompiledPattern.CharacterClassRun(Patterns.HttpHeaderName).Should().Contain("-").And.Contain("^").And.HaveLength(14 + 62 + 1);
-        CompiledPattern.CharacterClassRun(Patterns.NetworkInterfaceName).Should().BeNull("non-ASCII ranges go to the regex");
-        CompiledPattern.CharacterClassRun("^[^a]+$").Should().BeNull();
-        CompiledPattern.CharacterClassRun("^[a\\d]+$").Should().BeNull();
-        CompiledPattern.CharacterClassRun(Patterns.Dns1123Label).Should().BeNull();
+        PatternScan.For(Patterns.AbsolutePath).Should().BeNull();
+        PatternScan.For(Patterns.ResolverOptionName).Should().BeNull();
+        PatternScan.For(Patterns.Dns1123Label + " ").Should().BeNull("a scan is chosen by the exact pattern text");
+    }
+
+    // Each edge of the DNS scans, both sides (the theory above compares every value with the regex too).
+    [Theory]
+    [InlineData(Patterns.Dns1123Label, "a", true)]
+    [InlineData(Patterns.Dns1123Label, "a-", false)]
+    [InlineData(Patterns.Dns1123Label, "-a", false)]
+    [InlineData(Patterns.Dns1123Label, "a.b", false)]
+    [InlineData(Patterns.Dns1123Label, "A", false)]
+    [InlineData(Patterns.Dns1123Subdomain, "a.b", true)]
+    [InlineData(Patterns.Dns1123Subdomain, "a.", false)]
+    [InlineData(Patterns.Hostname, "Web.Local", true)]
+    [InlineData(Patterns.Hostname, "web..local", false)]
+    [InlineData(Patterns.MountPath, "/a", true)]
+    [InlineData(Patterns.MountPath, "/a\nb", true)]
+    [InlineData(Patterns.MountPath, "//", false)]
+    [InlineData(Patterns.MountPath, "/\n\n", false)]
+    public void Scans_judge_each_edge_as_the_regex(string pattern, string value, bool expected)
+    {
+        PatternScan.For(pattern)!.IsMatch(value).Should().Be(expected);
+        PatternScan.For(pattern)!.IsMatchAscii(Encoding.ASCII.GetBytes(value)).Should().Be(expected);
+        new Regex(pattern[..^1] + "\\z", RegexOptions.CultureInvariant).IsMatch(value).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData(Patterns.Dns1123Label, 63, true)]
+    [InlineData(Patterns.Dns1123Label, 64, false)]
+    [InlineData(Patterns.Hostname, 63, true)]
+    [InlineData(Patterns.Hostname, 64, false)]
+    [InlineData(Patterns.Dns1123Subdomain, 300, true)]
+    public void Dns_scans_limit_a_label_as_the_regex(string pattern, int length, bool expected)
+    {
+        // The last label of a name (the only one of a DNS-1123 label).
+        var value = (pattern == Patterns.Dns1123Label ? "" : "x.") + new string('a', length);
+        PatternScan.For(pattern)!.IsMatch(value).Should().Be(expected);
+        new Regex(pattern[..^1] + "\\z", RegexOptions.CultureInvariant).IsMatch(value).Should().Be(expected);
     }
 }
