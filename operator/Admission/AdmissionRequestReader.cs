@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Telemetry;
 
 namespace JdCloudPodOperator.Admission;
 
@@ -44,22 +46,22 @@ internal static class AdmissionRequestReader
     {
         if (review.ValueKind != JsonValueKind.Object)
             throw new BadAdmissionReviewException($"request body must be a JSON object (an AdmissionReview), not {Kind(review)}");
-        var apiVersion = OptionalString(review, "apiVersion", "", "");
-        var kind = OptionalString(review, "kind", "", "");
+        var apiVersion = OptionalString(review, "apiVersion"u8, "", "", [AdmissionReviewResponse.ApiVersionV1]);
+        var kind = OptionalString(review, "kind"u8, "", "", [AdmissionReviewResponse.ReviewKind]);
         if (apiVersion != AdmissionReviewResponse.ApiVersionV1 || kind != AdmissionReviewResponse.ReviewKind)
             throw new BadAdmissionReviewException(
                 $"expected apiVersion \"{AdmissionReviewResponse.ApiVersionV1}\" and kind \"{AdmissionReviewResponse.ReviewKind}\", " +
                 $"got apiVersion {Quote(apiVersion)} and kind {Quote(kind)}");
-        if (!review.TryGetProperty("request", out var request) || request.ValueKind != JsonValueKind.Object)
+        if (!review.TryGetProperty("request"u8, out var request) || request.ValueKind != JsonValueKind.Object)
             throw new BadAdmissionReviewException("AdmissionReview has no request object");
         return new AdmissionRequest(
-            Uid: RequiredString(request, "uid"),
-            Operation: RequiredString(request, "operation"),
+            Uid: RequiredString(request, "uid"u8),
+            Operation: RequiredString(request, "operation"u8, known: OperatorTelemetry.AdmissionOperations),
             Kind: ReadKind(request),
-            Name: OptionalString(request, "name", null, "request."),
-            Namespace: OptionalString(request, "namespace", null, "request."),
-            Object: OptionalObject(request, "object"),
-            OldObject: OptionalObject(request, "oldObject"));
+            Name: OptionalString(request, "name"u8, null, "request."),
+            Namespace: OptionalString(request, "namespace"u8, null, "request."),
+            Object: OptionalObject(request, "object"u8),
+            OldObject: OptionalObject(request, "oldObject"u8));
     }
 
     /// <summary>Both endpoints are registered for JdCloudPods only: another kind means a misconfigured webhook rule.</summary>
@@ -79,37 +81,49 @@ internal static class AdmissionRequestReader
 
     private static GroupVersionKind ReadKind(JsonElement request)
     {
-        if (!request.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.Object)
+        if (!request.TryGetProperty("kind"u8, out var kind) || kind.ValueKind != JsonValueKind.Object)
             throw new BadAdmissionReviewException("request.kind is missing or not an object");
         return new GroupVersionKind(
-            OptionalString(kind, "group", "", "request.kind.") ?? "", RequiredString(kind, "version", "request.kind."),
-            RequiredString(kind, "kind", "request.kind."));
+            OptionalString(kind, "group"u8, "", "request.kind.", [JdCloudPod.Group]) ?? "",
+            RequiredString(kind, "version"u8, "request.kind.", [JdCloudPod.Version]),
+            RequiredString(kind, "kind"u8, "request.kind.", [JdCloudPod.EntityKind]));
     }
 
-    private static string RequiredString(JsonElement parent, string name, string prefix = "request.")
+    private static string RequiredString(JsonElement parent, ReadOnlySpan<byte> name, string prefix = "request.", ReadOnlySpan<string> known = default)
     {
-        if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s)
-            return Bounded(s, prefix + name);
-        throw new BadAdmissionReviewException($"{prefix}{name} is missing or not a non-empty string");
+        if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && Text(value, known) is { Length: > 0 } s)
+            return Bounded(s, prefix, name);
+        throw new BadAdmissionReviewException($"{prefix}{Encoding.UTF8.GetString(name)} is missing or not a non-empty string");
     }
 
-    private static string? OptionalString(JsonElement parent, string name, string? absent, string prefix)
+    private static string? OptionalString(JsonElement parent, ReadOnlySpan<byte> name, string? absent, string prefix, ReadOnlySpan<string> known = default)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return absent;
         return value.ValueKind == JsonValueKind.String
-            ? Bounded(value.GetString()!, prefix + name)
-            : throw new BadAdmissionReviewException($"{prefix}{name} must be a string, not {Kind(value)}");
+            ? Bounded(Text(value, known), prefix, name)
+            : throw new BadAdmissionReviewException($"{prefix}{Encoding.UTF8.GetString(name)} must be a string, not {Kind(value)}");
     }
 
-    private static string Bounded(string value, string field) => value.Length <= MaxStringLength ? value
-        : throw new BadAdmissionReviewException($"{field} is longer than {MaxStringLength} characters");
+    /// <summary>
+    /// The string's value: the one of <paramref name="known"/> it equals, so the values every review carries (the
+    /// envelope's version and kind, the operation, the JdCloudPod kind) allocate nothing; any other, a new string.
+    /// </summary>
+    private static string Text(JsonElement value, ReadOnlySpan<string> known)
+    {
+        foreach (var candidate in known)
+            if (value.ValueEquals(candidate)) return candidate;
+        return value.GetString()!;
+    }
 
-    private static JsonElement? OptionalObject(JsonElement request, string name)
+    private static string Bounded(string value, string prefix, ReadOnlySpan<byte> field) => value.Length <= MaxStringLength ? value
+        : throw new BadAdmissionReviewException($"{prefix}{Encoding.UTF8.GetString(field)} is longer than {MaxStringLength} characters");
+
+    private static JsonElement? OptionalObject(JsonElement request, ReadOnlySpan<byte> name)
     {
         if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         return value.ValueKind == JsonValueKind.Object
             ? value
-            : throw new BadAdmissionReviewException($"request.{name} must be a JSON object, not {Kind(value)}");
+            : throw new BadAdmissionReviewException($"request.{Encoding.UTF8.GetString(name)} must be a JSON object, not {Kind(value)}");
     }
 
     internal static string Quote(string? s) => s is null ? "(none)" : JsonValue.Create(Validation.FieldViolation.Truncate(s)).ToJsonString();

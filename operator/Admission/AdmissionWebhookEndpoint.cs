@@ -138,12 +138,14 @@ public static class AdmissionWebhookEndpoint
 
     /// <summary>Everything after reading the body, without HTTP: what the endpoint answers for these bytes.</summary>
     internal static Answer Review(ReadOnlyMemory<byte> body, ILogger log, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null) =>
-        Decide(body, log, request => JdCloudPodAdmission.Review(request, cmdbDefaults, businesses));
+        Decide(body, log, (cmdbDefaults, businesses), static (request, cmdb) => JdCloudPodAdmission.Review(request, cmdb.cmdbDefaults, cmdb.businesses));
 
     /// <summary>The mutating endpoint's answer for these bytes: allowed, with the finalizer patch when it is missing.</summary>
-    internal static Answer Mutate(ReadOnlyMemory<byte> body, ILogger log) => Decide(body, log, FinalizerMutation.Review);
+    internal static Answer Mutate(ReadOnlyMemory<byte> body, ILogger log) =>
+        Decide<object?>(body, log, null, static (request, _) => FinalizerMutation.Review(request));
 
-    private static Answer Decide(ReadOnlyMemory<byte> body, ILogger log, Func<AdmissionRequest, AdmissionResponse> decide)
+    // The decision gets its settings as state, not in a closure: nothing is allocated per review to carry them.
+    private static Answer Decide<TState>(ReadOnlyMemory<byte> body, ILogger log, TState state, Func<AdmissionRequest, TState, AdmissionResponse> decide)
     {
         using var telemetry = OperatorTelemetry.StartReview();
         try
@@ -151,7 +153,7 @@ public static class AdmissionWebhookEndpoint
             using var document = AdmissionRequestReader.Parse(body);
             var request = AdmissionRequestReader.Read(document.RootElement);
             telemetry.Request(request.Operation, request.Namespace, request.Name, request.Uid);
-            var response = decide(request);
+            var response = decide(request, state);
             telemetry.Finish(response.Allowed);
             Log(log, request, response);
             return new Answer(200, null, new AdmissionReviewResponse(response));
@@ -180,8 +182,11 @@ public static class AdmissionWebhookEndpoint
     /// <summary>A body in a pooled buffer (return it); Length -1 once the body passes <see cref="MaxBodyBytes"/>.</summary>
     private readonly record struct Body(byte[] Buffer, int Length);
 
-    /// <summary>The whole body, read no further than <see cref="MaxBodyBytes"/>, into a buffer from the shared pool.</summary>
-    private static async Task<Body> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
+    /// <summary>
+    /// The whole body, read no further than <see cref="MaxBodyBytes"/>, into a buffer from the shared pool. A ValueTask:
+    /// the body is usually in by the time the endpoint runs, and then no task is allocated for it.
+    /// </summary>
+    private static async ValueTask<Body> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
     {
         if (request.ContentLength > MaxBodyBytes) return new Body([], -1);
         // One byte past the declared length, so a body longer than declared is still read to its end.

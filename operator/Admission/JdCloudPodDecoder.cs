@@ -46,11 +46,12 @@ internal static class JdCloudPodDecoder
     /// <summary>The caller's mistake, a 400: an object that is not a JdCloudPod at all.</summary>
     public static void RequireJdCloudPod(JsonElement obj, string what)
     {
+        // Compared in place: the strings are read only to word the error.
+        if (JsonFields.Is(obj, "apiVersion"u8, JdCloudPod.ApiVersionString) && JsonFields.Is(obj, "kind"u8, JdCloudPod.EntityKind)) return;
         var apiVersion = obj.TryGetProperty("apiVersion", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
         var kind = obj.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
-        if (apiVersion != JdCloudPod.ApiVersionString || kind != JdCloudPod.EntityKind)
-            throw new BadAdmissionReviewException(
-                $"{what} must be apiVersion \"{JdCloudPod.ApiVersionString}\", kind \"{JdCloudPod.EntityKind}\"; " +
-                $"got apiVersion {AdmissionRequestReader.Quote(apiVersion)}, kind {AdmissionRequestReader.Quote(kind)}");
+        throw new BadAdmissionReviewException(
+            $"{what} must be apiVersion \"{JdCloudPod.ApiVersionString}\", kind \"{JdCloudPod.EntityKind}\"; " +
+            $"got apiVersion {AdmissionRequestReader.Quote(apiVersion)}, kind {AdmissionRequestReader.Quote(kind)}");
     }
 }

@@ -58,10 +58,10 @@ public static class OperatorTelemetry
     /// value must come from a closed set: the webhook port is reachable by anyone in the cluster, and each distinct
     /// value would be a new series.
     /// </summary>
-    private static readonly string[] Operations = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
+    internal static readonly string[] AdmissionOperations = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
 
     internal static string OperationLabel(string? operation) =>
-        Array.IndexOf(Operations, operation) is var i and >= 0 ? Operations[i] : "other";
+        Array.IndexOf(AdmissionOperations, operation) is var i and >= 0 ? AdmissionOperations[i] : "other";
 
     /// <summary>Counts a request refused for <paramref name="reason"/> (one of the Refused* constants).</summary>
     public static void WebhookRequestRefused(string reason) =>

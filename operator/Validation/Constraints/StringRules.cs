@@ -79,7 +79,6 @@ internal sealed class StringRules
         }
     }
 
-
     private void CheckAscii(ReadOnlySpan<byte> ascii, JsonElement value, ValidationContext context)
     {
         if (length is not null) CheckLength(ascii.Length, value, context);
