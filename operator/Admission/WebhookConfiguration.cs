@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.KubernetesApi;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -128,7 +129,25 @@ public static class WebhookConfiguration
             c => api.ReplaceMutatingWebhookConfigurationAsync(desired, desired.Metadata.Name, cancellationToken: c), cancel);
     }
 
+    /// <summary>
+    /// A failure names the configuration and what the API server said: the two are written side by side, and RBAC may
+    /// allow one and not the other (a ClusterRole from before the mutating webhook, say).
+    /// </summary>
     private static async Task ApplyAsync<T>(T desired, Func<CancellationToken, Task<T>> read, Func<CancellationToken, Task<T>> create,
+        Func<CancellationToken, Task<T>> replace, CancellationToken cancel) where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        try
+        {
+            await WriteAsync(desired, read, create, replace, cancel);
+        }
+        catch (Exception e) when (e is HttpOperationException or HttpRequestException)
+        {
+            var grant = ApiErrors.IsForbidden(e) ? $"; grant get, create and update on {desired.Kind.ToLowerInvariant()}s.admissionregistration.k8s.io" : "";
+            throw new WebhookConfigurationException($"{desired.Kind} {desired.Metadata.Name}: {ApiErrors.Describe(e)}{grant}", e);
+        }
+    }
+
+    private static async Task WriteAsync<T>(T desired, Func<CancellationToken, Task<T>> read, Func<CancellationToken, Task<T>> create,
         Func<CancellationToken, Task<T>> replace, CancellationToken cancel) where T : class, IKubernetesObject<V1ObjectMeta>
     {
         for (var attempt = 1; ; attempt++)
@@ -164,3 +183,6 @@ public static class WebhookConfiguration
         }
     }
 }
+
+/// <summary>A webhook configuration could not be written: its kind and name, and what the API server answered.</summary>
+public sealed class WebhookConfigurationException(string message, Exception inner) : Exception(message, inner);

@@ -56,13 +56,13 @@ internal sealed class WebhookRegistrationService(
         var client = services.GetRequiredService<IKubernetes>();
         for (var backoff = TimeSpan.FromSeconds(1); !stoppingToken.IsCancellationRequested; backoff = Min(backoff * 2, MaxBackoff))
         {
+            // Ready only once both are written: the validating one guards every create, the mutating one saves
+            // the controller's finalizer write. Written side by side: they are independent, and each is a read
+            // and a write on the path to /readyz.
+            Task[] writes = [WebhookConfiguration.ApplyAsync(client, validating, stoppingToken), WebhookConfiguration.ApplyAsync(client, mutating, stoppingToken)];
             try
             {
-                // Ready only once both are written: the validating one guards every create, the mutating one saves
-                // the controller's finalizer write. Written side by side: they are independent, and each is a read
-                // and a write on the path to /readyz.
-                await Task.WhenAll(WebhookConfiguration.ApplyAsync(client, validating, stoppingToken),
-                    WebhookConfiguration.ApplyAsync(client, mutating, stoppingToken));
+                await Task.WhenAll(writes);
                 readiness.Registered();
                 log.LogInformation("Registered Validating- and MutatingWebhookConfiguration {Name} for {Target}",
                     registration.ConfigurationName, Describe(validating));
@@ -70,13 +70,20 @@ internal sealed class WebhookRegistrationService(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                readiness.RegistrationFailed(e.Message);
+                var reason = Failures(writes, e);
+                readiness.RegistrationFailed(reason);
                 log.LogWarning("Registering the webhook configurations {Name} failed, retrying in {Backoff}: {Reason}",
-                    registration.ConfigurationName, backoff, e.Message);
+                    registration.ConfigurationName, backoff, reason);
                 await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
+
+    // Each write that failed, not just the first: when only one is refused, the reader sees which.
+    private static string Failures(Task[] writes, Exception first) =>
+        writes.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!.Message).ToList() is { Count: > 0 } failed
+            ? string.Join("; ", failed)
+            : first.Message;
 
     private async Task<bool> StartedAsync(CancellationToken stoppingToken)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using JdCloudPodOperator.KubernetesApi;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using k8s;
@@ -43,8 +44,10 @@ internal sealed class WebhookCertificateSecretService(
             }
             catch (Exception e) when (e is HttpOperationException or HttpRequestException && !stoppingToken.IsCancellationRequested)
             {
-                reportProblem($"webhook certificate Secret {_secret.Namespace}/{_secret.Name} or configuration {_secret.ConfigurationName}: {e.Message}");
-                log.LogWarning("Syncing the webhook certificate failed, retrying in {Interval}: {Reason}", _secret.CheckInterval, e.Message);
+                // The API server's message names the object and the verb refused; the client's says only the status.
+                var reason = ApiErrors.Describe(e);
+                reportProblem($"webhook certificate Secret {_secret.Namespace}/{_secret.Name} or configuration {_secret.ConfigurationName}: {reason}");
+                log.LogWarning("Syncing the webhook certificate failed, retrying in {Interval}: {Reason}", _secret.CheckInterval, reason);
             }
             if (!again) await Task.Delay(_secret.CheckInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }

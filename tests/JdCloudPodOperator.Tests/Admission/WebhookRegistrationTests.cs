@@ -3,6 +3,7 @@ using System.Text;
 using JdCloudPodOperator.Admission;
 using JdCloudPodOperator.Tests.Infrastructure;
 using k8s;
+using k8s.Models;
 
 namespace JdCloudPodOperator.Tests.Admission;
 
@@ -96,6 +97,60 @@ public class WebhookRegistrationTests
         (await admin.AdmissionregistrationV1.ListMutatingWebhookConfigurationAsync()).Items
             .Should().NotContain(c => c.Metadata.Name == name);
     }
+
+    [Fact]
+    public async Task With_permission_on_one_configuration_only_readyz_names_the_other_and_registration_completes_once_granted()
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var name = $"jdcloudpod-operator-one-{id}";
+        var ns = $"jdpod-reg-{id}";
+        var role = $"jdpod-reg-{id}";
+        using var admin = ControlPlane.Shared.AdminClient();
+        try
+        {
+            // An identity of this test's own, allowed the validating configurations only (as a ClusterRole written
+            // before the mutating webhook existed would be).
+            await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+            await admin.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "registrar" } }, ns);
+            await admin.RbacAuthorizationV1.CreateClusterRoleAsync(Role(role, "validatingwebhookconfigurations"));
+            await admin.RbacAuthorizationV1.CreateClusterRoleBindingAsync(new V1ClusterRoleBinding
+            {
+                Metadata = new V1ObjectMeta { Name = role },
+                RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = role },
+                Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "registrar", NamespaceProperty = ns }],
+            });
+            var kubeconfig = await ServiceAccountKubeconfig.CreateAsync(admin, "registrar", ns);
+
+            await using var server = await WebhookServer.StartAsync(
+                new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), Nobody), kubeconfig);
+            var report = await ReadyAsync(server, expectReady: false);
+
+            report.Should().Contain($"MutatingWebhookConfiguration {name}: HTTP 403 Forbidden: ")
+                .And.Contain("cannot get resource \"mutatingwebhookconfigurations\"")
+                .And.Contain("grant get, create and update on mutatingwebhookconfigurations.admissionregistration.k8s.io")
+                .And.NotContain($"ValidatingWebhookConfiguration {name}");
+            (await admin.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name)).Webhooks.Should().ContainSingle()
+                .Which.ClientConfig.Url.Should().Be(server.Endpoint.ToString(), "the allowed one is written beside the refused one");
+
+            await admin.RbacAuthorizationV1.ReplaceClusterRoleAsync(Role(role, "validatingwebhookconfigurations", "mutatingwebhookconfigurations"), role);
+            await ReadyAsync(server, expectReady: true);
+            (await admin.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(name)).Webhooks.Should().ContainSingle()
+                .Which.ClientConfig.Url.Should().Be(server.MutateEndpoint.ToString());
+        }
+        finally
+        {
+            await WebhookConfigurations.DeleteAsync(name);
+            await admin.RbacAuthorizationV1.DeleteClusterRoleBindingAsync(role);
+            await admin.RbacAuthorizationV1.DeleteClusterRoleAsync(role);
+            await admin.CoreV1.DeleteNamespaceAsync(ns);
+        }
+    }
+
+    private static V1ClusterRole Role(string name, params string[] resources) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Rules = [new V1PolicyRule { ApiGroups = ["admissionregistration.k8s.io"], Resources = resources, Verbs = ["get", "create", "update"] }],
+    };
 
     /// <summary>Polls /readyz (bounded) until it reports the expected state with a reason; returns the report.</summary>
     private static async Task<string> ReadyAsync(WebhookServer server, bool expectReady)

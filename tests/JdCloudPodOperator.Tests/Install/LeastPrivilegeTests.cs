@@ -26,7 +26,7 @@ public class LeastPrivilegeTests
         await using var harness = await ControllerHarness.StartAsync("rbac");
         var port = FreePorts.Next();
         await ApplyAsync(manifest, port, harness.Namespace);
-        var kubeconfig = await ServiceAccountKubeconfigAsync(harness.Kube);
+        var kubeconfig = await ServiceAccountKubeconfig.CreateAsync(harness.Kube, "jdcloud-pod-operator", OperatorNamespace);
         var args = Manifest.Strings(manifest.Single("Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]);
         var secretName = args.Single(a => a.StartsWith("--cert-secret=", StringComparison.Ordinal)).Split('=')[1];
         try
@@ -85,32 +85,6 @@ public class LeastPrivilegeTests
         apply.ExitCode.Should().Be(0, apply.Output);
         var label = await ControlPlane.Shared.KubectlAsync(null, "label", "namespace", testNamespace, $"{TestLabel}={testNamespace}");
         label.ExitCode.Should().Be(0, label.Output);
-    }
-
-    /// <summary>A kubeconfig holding a token of config/'s ServiceAccount (TokenRequest; no controller-manager needed).</summary>
-    private static async Task<string> ServiceAccountKubeconfigAsync(IKubernetes admin)
-    {
-        var name = (string)"jdcloud-pod-operator";
-        var token = await admin.CoreV1.CreateNamespacedServiceAccountTokenAsync(new Authenticationv1TokenRequest
-        {
-            Spec = new V1TokenRequestSpec { Audiences = [], ExpirationSeconds = 3600 },
-        }, name, OperatorNamespace);
-        var path = Path.Combine(Path.GetTempPath(), $"jdpod-sa-{Guid.NewGuid():N}.kubeconfig");
-        await File.WriteAllTextAsync(path, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: local
-              cluster: {"{"}server: {ControlPlane.Shared.ApiServerUrl}, insecure-skip-tls-verify: true{"}"}
-            users:
-            - name: {name}
-              user: {"{"}token: {token.Status.Token}{"}"}
-            contexts:
-            - name: local
-              context: {"{"}cluster: local, user: {name}{"}"}
-            current-context: local
-            """);
-        return path;
     }
 
     private static async Task WebhookConfigurationsCleanup(IKubernetes admin)
