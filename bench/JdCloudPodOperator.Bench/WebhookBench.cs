@@ -31,12 +31,14 @@ public static class WebhookBench
             Console.WriteLine($"webhook, {label} pod ({body.Length} bytes per review)");
             await ExpectAllowedAsync(baseUrl, body);
             // Tiered JIT: code run once per review reaches its optimised tier only after some calls.
-            await LoadAsync(baseUrl + AdmissionWebhookEndpoint.Path, body, 2, TimeSpan.FromSeconds(quick ? 3 : 6));
-            await LoadAsync(baseUrl + FloorPath, body, 2, TimeSpan.FromSeconds(1));
+            using (var warm = Client(2))
+            {
+                await SliceAsync(warm, baseUrl + AdmissionWebhookEndpoint.Path, body, 2, TimeSpan.FromSeconds(quick ? 3.75 : 7.5));
+                await SliceAsync(warm, baseUrl + FloorPath, body, 2, TimeSpan.FromSeconds(1.25));
+            }
             foreach (var concurrency in levels)
             {
-                var review = await LoadAsync(baseUrl + AdmissionWebhookEndpoint.Path, body, concurrency, duration);
-                var floor = await LoadAsync(baseUrl + FloorPath, body, concurrency, duration);
+                var (review, floor) = await LoadPairAsync(baseUrl + AdmissionWebhookEndpoint.Path, baseUrl + FloorPath, body, concurrency, duration);
                 var name = $"webhook.{label}.c{concurrency}";
                 results.Add(BenchResult.Of(name + ".p50", review.Percentile(0.50), "ms", floor.Percentile(0.50)));
                 results.Add(BenchResult.Of(name + ".p99", review.Percentile(0.99), "ms", floor.Percentile(0.99)));
@@ -96,38 +98,79 @@ public static class WebhookBench
     }
 
     /// <summary>
-    /// <paramref name="concurrency"/> callers in a closed loop for <paramref name="duration"/> after a warm-up of a
-    /// quarter of it (connections open, JIT done); latencies of the measured part only. Also the process's CPU time
-    /// per round trip (client and server, both in this process): unlike throughput and latency, it hardly moves when
-    /// other jobs load the cores, so it compares builds on a busy machine; review minus floor is the server's extra work.
+    /// Review and floor in alternating slices (<see cref="Slices"/> each, <paramref name="duration"/> in all per
+    /// endpoint), each endpoint with its own warm client. Other jobs on the machine load the cores unevenly over a
+    /// run: measured one after the other, the floor's CPU per round trip moved by ±10% between runs with the same
+    /// code, more than the review's own extra; interleaved, both see the same machine.
     /// </summary>
-    private static async Task<Load> LoadAsync(string url, byte[] body, int concurrency, TimeSpan duration)
+    private static async Task<(Load Review, Load Floor)> LoadPairAsync(string reviewUrl, string floorUrl, byte[] body, int concurrency, TimeSpan duration)
     {
-        using var client = Client(concurrency);
+        using var reviewClient = Client(concurrency);
+        using var floorClient = Client(concurrency);
+        // Connections open and JIT done before anything is measured.
+        await SliceAsync(reviewClient, reviewUrl, body, concurrency, duration / 4);
+        await SliceAsync(floorClient, floorUrl, body, concurrency, duration / 4);
+        var review = new Load();
+        var floor = new Load();
+        for (var slice = 0; slice < Slices; slice++)
+        {
+            review.Add(await SliceAsync(reviewClient, reviewUrl, body, concurrency, duration / Slices));
+            floor.Add(await SliceAsync(floorClient, floorUrl, body, concurrency, duration / Slices));
+        }
+        return (review, floor);
+    }
+
+    private const int Slices = 5;
+
+    /// <summary>
+    /// <paramref name="concurrency"/> callers in a closed loop for <paramref name="duration"/>: latencies of the
+    /// round trips started in it, and the process's CPU time until the last one ended (client and server, both in
+    /// this process). Unlike throughput and latency, the CPU time per round trip hardly moves when other jobs load
+    /// the cores, so it compares builds on a busy machine; review minus floor is the server's extra work.
+    /// </summary>
+    private static async Task<Slice> SliceAsync(HttpClient client, string url, byte[] body, int concurrency, TimeSpan duration)
+    {
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
-        var warm = duration / 4;
-        var end = warm + duration;
-        var cpuAtWarm = Task.Delay(warm).ContinueWith(_ => Environment.CpuUsage.TotalTime);
         var perCaller = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             var latencies = new List<double>();
-            while (clock.Elapsed < end)
+            while (clock.Elapsed < duration)
             {
                 var start = clock.Elapsed;
                 using var response = await client.PostAsync(url, Content(body));
                 await response.Content.ReadAsByteArrayAsync();
                 if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{url} answered {response.StatusCode}");
-                if (start >= warm) latencies.Add((clock.Elapsed - start).TotalMilliseconds);
+                latencies.Add((clock.Elapsed - start).TotalMilliseconds);
             }
             return latencies;
         })));
-        var cpu = Environment.CpuUsage.TotalTime - await cpuAtWarm;
-        var all = perCaller.SelectMany(l => l).Order().ToArray();
-        return new Load(all, all.Length / duration.TotalSeconds, cpu.TotalMicroseconds / all.Length);
+        return new Slice([.. perCaller.SelectMany(l => l)], duration, Environment.CpuUsage.TotalTime - cpu);
     }
 
-    private sealed record Load(double[] SortedMilliseconds, double PerSecond, double CpuMicroseconds)
+    private sealed record Slice(double[] Milliseconds, TimeSpan Duration, TimeSpan Cpu);
+
+    /// <summary>One endpoint's slices together: round trips per second of measured time, CPU per round trip.</summary>
+    private sealed class Load
     {
-        public double Percentile(double p) => SortedMilliseconds[Math.Min(SortedMilliseconds.Length - 1, (int)(p * SortedMilliseconds.Length))];
+        private readonly List<double> milliseconds = [];
+        private TimeSpan duration, cpu;
+
+        public void Add(Slice slice)
+        {
+            milliseconds.AddRange(slice.Milliseconds);
+            duration += slice.Duration;
+            cpu += slice.Cpu;
+        }
+
+        public double PerSecond => milliseconds.Count / duration.TotalSeconds;
+
+        public double CpuMicroseconds => cpu.TotalMicroseconds / milliseconds.Count;
+
+        public double Percentile(double p)
+        {
+            milliseconds.Sort();
+            return milliseconds[Math.Min(milliseconds.Count - 1, (int)(p * milliseconds.Count))];
+        }
     }
 }
