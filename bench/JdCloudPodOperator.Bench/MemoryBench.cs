@@ -37,7 +37,7 @@ public static class MemoryBench
     /// <summary>
     /// The latency on a warm simulator, as the reconcile section measures it: the simulator compiles each method at
     /// its first call (Cluster.StartSimulatorAsync), and on a cold one the first sample took 0.5-0.9 s more than the
-    /// others, all of it in the simulator's first describePods and createPods (README, "Memory and start-up").
+    /// others, all of it in the simulator's first describePods and createPods (docs/performance.md, "Memory and start-up").
     /// </summary>
     private static async Task LatencyAsync(Cluster cluster, Entities.JdCloudPod minimal, BenchResults results)
     {

@@ -206,7 +206,7 @@ public static class ReconcileBench
     /// <summary>
     /// A status patch of the operator's shape and size (the fields, three kstatus conditions, the pod's entry and its
     /// revision, about 1 KB), not a token one: the API server's CPU per write grows with the stored object (a status
-    /// patch of a 2.35 KB JdCloudPod cost it 1.4x one of a 1.4 KB JdCloudPod, README "Reconcile time"), and the
+    /// patch of a 2.35 KB JdCloudPod cost it 1.4x one of a 1.4 KB JdCloudPod, docs/performance.md, "Reconcile time"), and the
     /// product must write this status, so the floor writes as much.
     /// </summary>
     private static async Task PatchStatusAsync(Cluster cluster, JdCloudPod pod, string podId, int step, bool ready, CancellationToken ct)

@@ -5,7 +5,7 @@ namespace JdCloudPodOperator.Bench;
 /// <summary>
 /// Start to /readyz, sampled: one start on the fresh cluster, then restarts after a graceful stop (as a rolling
 /// update restarts a pod: the webhook configurations exist, the lease was released). One start decides little: one
-/// binary read 188 to 1,843 ms at a load of 6-13 (README "Memory and start-up"), and the first start shares the cores
+/// binary read 188 to 1,843 ms at a load of 6-13 (docs/performance.md, "Memory and start-up"), and the first start shares the cores
 /// with an API server that has just started itself. The figure is the median of BENCH_STARTS (default 7) starts,
 /// with the fastest, the slowest and the first beside it, and the median CPU time the operator used until ready.
 /// </summary>

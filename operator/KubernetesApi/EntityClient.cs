@@ -17,7 +17,7 @@ namespace JdCloudPodOperator.KubernetesApi;
 /// the status subresource, finalizers through JSON patches guarded by a <c>test</c> of the current list, so a
 /// concurrent writer can never be overwritten and there is no 409 retry loop. Requests go through KubernetesClient's
 /// connection and credentials (<see cref="ApiTransport"/>); objects are read and written with generated JSON
-/// metadata (<see cref="ApiJson"/>), not the client's reflection-based JSON: a pass's CPU (README "Benchmarks").
+/// metadata (<see cref="ApiJson"/>), not the client's reflection-based JSON: a pass's CPU (docs/performance.md, "Reconcile time").
 /// </summary>
 public sealed class EntityClient<T>
     where T : class, IKubernetesObject<V1ObjectMeta>

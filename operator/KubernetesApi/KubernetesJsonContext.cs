@@ -10,7 +10,7 @@ namespace JdCloudPodOperator.KubernetesApi;
 /// API server sends it (watch events, list pages, patch answers), its status (the merge patch), the Status of a
 /// failed watch, and the Events the operator records (<see cref="Runtime.EventRecorder"/>). The options are KubernetesClient's own (<c>KubernetesJson</c>: camelCase, unset fields left out,
 /// enums as strings, its RFC 3339 date and ISO 8601 duration converters), so the JSON is the same; the metadata is
-/// generated, not built by reflection at run time (README "Benchmarks", reconcile time).
+/// generated, not built by reflection at run time (docs/performance.md, "Reconcile time").
 /// </summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -6,7 +6,7 @@ namespace JdCloudPodOperator.Runtime;
 /// glibc's allocator (the operator's only native calls): <see cref="Limit"/> caps its arenas, <see cref="Trim"/> gives
 /// their free pages back. glibc gives a thread that finds the arenas busy one of its own, up to 8 per core, and
 /// keeps each one's free pages: native allocations (OpenSSL's, the runtime's) are few here, yet at 10,000 resources
-/// the thread pool's ~20 workers held 16 arenas and 12.7 MiB, against 7.2 MiB with 2 (README "Benchmarks", memory).
+/// the thread pool's ~20 workers held 16 arenas and 12.7 MiB, against 7.2 MiB with 2 (docs/performance.md, "RSS at 10,000").
 /// The operator's allocations are managed, so 2 arenas cost no contention that shows. MALLOC_ARENA_MAX, when set,
 /// still decides; elsewhere than glibc (musl, macOS) nothing happens.
 /// </summary>

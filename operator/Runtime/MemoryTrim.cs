@@ -6,7 +6,7 @@ namespace JdCloudPodOperator.Runtime;
 /// Gives memory back when the operator goes quiet after a burst (resources applied, the start-up list, a resync):
 /// one compacting full GC that decommits what it frees (<see cref="GCCollectionMode.Aggressive"/>), then glibc's
 /// <see cref="MallocArenas.Trim"/>. Otherwise the GC keeps much of what a burst grew committed, and RSS at 10,000
-/// resources read 111-162 MiB for a live heap of ~32 MB, depending on when it was read (README "RSS at 10,000").
+/// resources read 111-162 MiB for a live heap of ~32 MB, depending on when it was read (docs/performance.md, "RSS at 10,000").
 /// Quiet: no change to the watched objects (the operator's own status writes included) and no key queued for one
 /// (start-up, resync) for <see cref="MemoryTrimOptions.QuietFor"/>. Polls do not count, running or waiting: settled
 /// resources are polled without end (10,000 every 60 s, a pass every 6 ms), and on a loaded machine their keys keep

@@ -5,7 +5,7 @@ namespace JdCloudPodOperator.JdCloud.Models;
 
 /// <summary>
 /// Compile-time JSON metadata for every Pod API body the client writes and every envelope it reads, so no reflection
-/// runs at run time (the native build has none for generic value types, README "Memory and start-up"). The wire format
+/// runs at run time (the native build has none for generic value types, docs/performance.md, "Memory and start-up"). The wire format
 /// stays <see cref="JdCloudJson.Options"/>'s: this context is only that options' type resolver.
 /// </summary>
 [JsonSerializable(typeof(PodRequest))]
