@@ -50,7 +50,8 @@ internal static partial class JsonTypeCheck
     public static bool IsCleanBesides(JsonElement value, Type type, ReadOnlySpan<byte> skip)
     {
         var shape = ShapeOf(type);
-        return shape.IsModel && Fits(value, value.ValueKind, shape) && value.ValueKind == JsonValueKind.Object && AreMembersClean(value, shape, skip);
+        var kind = value.ValueKind;
+        return shape.IsModel && Fits(value, kind, shape) && kind == JsonValueKind.Object && AreMembersClean(value, shape, skip);
     }
 
     /// <summary>The shape <see cref="Check"/> gives the member of <paramref name="type"/> so named, or null when it has none.</summary>
@@ -75,5 +76,6 @@ internal static partial class JsonTypeCheck
         return true;
     }
 
-    private static bool IsItemClean(JsonElement item, Shape shape) => item.ValueKind != JsonValueKind.Null && IsClean(item, shape);
+    // The kind is read once: each read is a lookup in the document's table, and a list may have hundreds of items.
+    private static bool IsItemClean(JsonElement item, Shape shape) => item.ValueKind is var kind && kind != JsonValueKind.Null && IsClean(item, kind, shape);
 }
