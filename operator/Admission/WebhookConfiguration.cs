@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using System.Text;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.KubernetesApi;
@@ -142,7 +143,9 @@ public static class WebhookConfiguration
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException)
         {
-            var grant = ApiErrors.IsForbidden(e) ? $"; grant get, create and update on {desired.Kind.ToLowerInvariant()}s.admissionregistration.k8s.io" : "";
+            // The resource RBAC names, from the model's own entity attribute (validatingwebhookconfigurations.admissionregistration.k8s.io).
+            var resource = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>() is { } entity ? $"{entity.PluralName}.{entity.Group}" : desired.Kind;
+            var grant = ApiErrors.IsForbidden(e) ? $"; grant get, create and update on {resource}" : "";
             throw new WebhookConfigurationException($"{desired.Kind} {desired.Metadata.Name}: {ApiErrors.Describe(e)}{grant}", e);
         }
     }
