@@ -5,6 +5,8 @@ using System.Text.Unicode;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Telemetry;
 
+using JdCloudPodOperator.Validation;
+
 namespace JdCloudPodOperator.Admission;
 
 /// <summary>A request that is not an AdmissionReview this webhook can answer: HTTP 400 with this message.</summary>
@@ -17,7 +19,7 @@ internal sealed class BadAdmissionReviewException(string message) : Exception(me
 internal static class AdmissionRequestReader
 {
     // Parsing limits: the API server nests far less than this; deeper documents are rejected, not recursed into.
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private const int MaxDepth = 64;
 
     /// <summary>
     /// The longest envelope string read (uid, operation, names, kind): a DNS subdomain, the longest name Kubernetes
@@ -25,7 +27,7 @@ internal static class AdmissionRequestReader
     /// </summary>
     internal const int MaxStringLength = 253;
 
-    public static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    public static JsonTree Parse(ReadOnlyMemory<byte> body)
     {
         // The JSON reader checks UTF-8 only where it decodes text (property names are compared as bytes), so
         // invalid bytes could surface later as an exception deep inside a comparison: check them all up front.
@@ -33,7 +35,7 @@ internal static class AdmissionRequestReader
             throw new BadAdmissionReviewException("request body is not valid JSON: it is not valid UTF-8");
         try
         {
-            return JsonDocument.Parse(body, DocumentOptions);
+            return JsonTree.Parse(body, MaxDepth);
         }
         catch (JsonException e)
         {
@@ -42,7 +44,7 @@ internal static class AdmissionRequestReader
         }
     }
 
-    public static AdmissionRequest Read(JsonElement review)
+    public static AdmissionRequest Read(TreeElement review)
     {
         if (review.ValueKind != JsonValueKind.Object)
             throw new BadAdmissionReviewException($"request body must be a JSON object (an AdmissionReview), not {Kind(review)}");
@@ -72,14 +74,14 @@ internal static class AdmissionRequestReader
                 $"this webhook reviews {JdCloudPod.ApiVersionString}, Kind={JdCloudPod.EntityKind}; got request.kind {request.Kind}");
     }
 
-    public static JsonElement Object(AdmissionRequest request) => Required(request.Object, "request.object", request.Operation);
+    public static TreeElement Object(AdmissionRequest request) => Required(request.Object, "request.object", request.Operation);
 
-    public static JsonElement OldObject(AdmissionRequest request) => Required(request.OldObject, "request.oldObject", request.Operation);
+    public static TreeElement OldObject(AdmissionRequest request) => Required(request.OldObject, "request.oldObject", request.Operation);
 
-    private static JsonElement Required(JsonElement? value, string name, string operation) =>
+    private static TreeElement Required(TreeElement? value, string name, string operation) =>
         value ?? throw new BadAdmissionReviewException($"{name} is required for operation {operation}");
 
-    private static GroupVersionKind ReadKind(JsonElement request)
+    private static GroupVersionKind ReadKind(TreeElement request)
     {
         if (!request.TryGetProperty("kind"u8, out var kind) || kind.ValueKind != JsonValueKind.Object)
             throw new BadAdmissionReviewException("request.kind is missing or not an object");
@@ -89,14 +91,14 @@ internal static class AdmissionRequestReader
             RequiredString(kind, "kind"u8, "request.kind.", [JdCloudPod.EntityKind]));
     }
 
-    private static string RequiredString(JsonElement parent, ReadOnlySpan<byte> name, string prefix = "request.", ReadOnlySpan<string> known = default)
+    private static string RequiredString(TreeElement parent, ReadOnlySpan<byte> name, string prefix = "request.", ReadOnlySpan<string> known = default)
     {
         if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && Text(value, known) is { Length: > 0 } s)
             return Bounded(s, prefix, name);
         throw new BadAdmissionReviewException($"{prefix}{Encoding.UTF8.GetString(name)} is missing or not a non-empty string");
     }
 
-    private static string? OptionalString(JsonElement parent, ReadOnlySpan<byte> name, string? absent, string prefix, ReadOnlySpan<string> known = default)
+    private static string? OptionalString(TreeElement parent, ReadOnlySpan<byte> name, string? absent, string prefix, ReadOnlySpan<string> known = default)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return absent;
         return value.ValueKind == JsonValueKind.String
@@ -108,7 +110,7 @@ internal static class AdmissionRequestReader
     /// The string's value: the one of <paramref name="known"/> it equals, so the values every review carries (the
     /// envelope's version and kind, the operation, the JdCloudPod kind) allocate nothing; any other, a new string.
     /// </summary>
-    private static string Text(JsonElement value, ReadOnlySpan<string> known)
+    private static string Text(TreeElement value, ReadOnlySpan<string> known)
     {
         foreach (var candidate in known)
             if (value.ValueEquals(candidate)) return candidate;
@@ -118,7 +120,7 @@ internal static class AdmissionRequestReader
     private static string Bounded(string value, string prefix, ReadOnlySpan<byte> field) => value.Length <= MaxStringLength ? value
         : throw new BadAdmissionReviewException($"{prefix}{Encoding.UTF8.GetString(field)} is longer than {MaxStringLength} characters");
 
-    private static JsonElement? OptionalObject(JsonElement request, ReadOnlySpan<byte> name)
+    private static TreeElement? OptionalObject(TreeElement request, ReadOnlySpan<byte> name)
     {
         if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         return value.ValueKind == JsonValueKind.Object
@@ -128,7 +130,7 @@ internal static class AdmissionRequestReader
 
     internal static string Quote(string? s) => s is null ? "(none)" : JsonValue.Create(Validation.FieldViolation.Truncate(s)).ToJsonString();
 
-    internal static string Kind(JsonElement e) => e.ValueKind switch
+    internal static string Kind(TreeElement e) => e.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",

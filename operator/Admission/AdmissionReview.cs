@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using JdCloudPodOperator.Validation;
+
 namespace JdCloudPodOperator.Admission;
 
 /// <summary>The parts of an `admission.k8s.io/v1` AdmissionReview request this webhook reads.</summary>
 /// <remarks>Object and OldObject point into the request's JsonDocument: use them before it is disposed.</remarks>
 internal sealed record AdmissionRequest(
     string Uid, string Operation, GroupVersionKind Kind, string? Name, string? Namespace,
-    JsonElement? Object, JsonElement? OldObject);
+    TreeElement? Object, TreeElement? OldObject);
 
 internal sealed record GroupVersionKind(string Group, string Version, string Kind)
 {

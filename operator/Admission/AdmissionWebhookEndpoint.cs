@@ -151,7 +151,7 @@ public static class AdmissionWebhookEndpoint
         try
         {
             using var document = AdmissionRequestReader.Parse(body);
-            var request = AdmissionRequestReader.Read(document.RootElement);
+            var request = AdmissionRequestReader.Read(document.Root);
             telemetry.Request(request.Operation, request.Namespace, request.Name, request.Uid);
             var response = decide(request, state);
             telemetry.Finish(response.Allowed);

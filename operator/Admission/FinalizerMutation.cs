@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using JdCloudPodOperator.Entities;
 
+using JdCloudPodOperator.Validation;
+
 namespace JdCloudPodOperator.Admission;
 
 /// <summary>
@@ -27,7 +29,7 @@ internal static class FinalizerMutation
     }
 
     /// <summary>The patch adding the finalizer, or null when the object already has it.</summary>
-    private static byte[]? PatchFor(JsonElement obj)
+    private static byte[]? PatchFor(TreeElement obj)
     {
         if (!obj.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
             throw new BadAdmissionReviewException("request.object.metadata is missing or not an object");

@@ -35,7 +35,7 @@ internal static class JdCloudPodAdmission
         };
     }
 
-    private static AdmissionResponse Create(AdmissionRequest request, JsonElement obj, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
+    private static AdmissionResponse Create(AdmissionRequest request, TreeElement obj, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
     {
         // The rules run on the JSON itself: no entity is built for a CREATE, and the type check shares their walk.
         JdCloudPodDecoder.RequireJdCloudPod(obj, "request.object");
@@ -45,12 +45,12 @@ internal static class JdCloudPodAdmission
         return Decide(request, obj, result, unknown);
     }
 
-    private static AdmissionResponse Update(AdmissionRequest request, JsonElement obj, JsonElement oldObj, CmdbSpec? cmdbDefaults,
+    private static AdmissionResponse Update(AdmissionRequest request, TreeElement obj, TreeElement oldObj, CmdbSpec? cmdbDefaults,
         CmdbBusinessMap? businesses)
     {
         // A spec the user did not touch is not judged again: metadata-only updates (finalizers, labels) must keep
         // working for a resource stored under older, looser rules, or it could never be deleted.
-        if (SpecOf(obj) is { } spec && SpecOf(oldObj) is { } oldSpec && JsonElement.DeepEquals(spec, oldSpec))
+        if (SpecOf(obj) is { } spec && SpecOf(oldObj) is { } oldSpec && TreeElement.DeepEquals(spec, oldSpec))
             return new AdmissionResponse(request.Uid, Allowed: true, Warnings: Warnings(ValidationResult.Valid,
                 UnknownFieldWarnings.For(obj, oldObj, JsonTypeFindings.None)));
         var old = JdCloudPodDecoder.Decode(oldObj, "request.oldObject");
@@ -65,12 +65,12 @@ internal static class JdCloudPodAdmission
     }
 
     // The request's namespace is the one the API server stores the object in, whatever the object says.
-    private static string? NamespaceOf(JsonElement obj, AdmissionRequest request) =>
+    private static string? NamespaceOf(TreeElement obj, AdmissionRequest request) =>
         request.Namespace is { Length: > 0 } ns ? ns
         : obj.TryGetProperty("metadata"u8, out var metadata) && metadata.ValueKind == JsonValueKind.Object ? JsonFields.String(metadata, "namespace"u8)
         : null;
 
-    private static AdmissionResponse Decide(AdmissionRequest request, JsonElement obj, ValidationResult result, IReadOnlyList<string> unknown) =>
+    private static AdmissionResponse Decide(AdmissionRequest request, TreeElement obj, ValidationResult result, IReadOnlyList<string> unknown) =>
         result.IsValid
             ? new AdmissionResponse(request.Uid, Allowed: true, Warnings: Warnings(result, unknown))
             : Deny(request, obj, result, unknown);
@@ -81,7 +81,7 @@ internal static class JdCloudPodAdmission
     /// causes, each at most <see cref="MaxTextLength"/> characters, then "and K more": the answer stays small
     /// whatever the request.
     /// </summary>
-    private static AdmissionResponse Deny(AdmissionRequest request, JsonElement obj, ValidationResult result, IReadOnlyList<string> unknown)
+    private static AdmissionResponse Deny(AdmissionRequest request, TreeElement obj, ValidationResult result, IReadOnlyList<string> unknown)
     {
         var name = request.Name is { Length: > 0 } n ? n : NameOf(obj);
         var causes = result.Violations.Select(v => new AdmissionStatusCause(v.Reason, Bounded(Body(v)), Bounded(v.Field))).ToList();
@@ -113,11 +113,11 @@ internal static class JdCloudPodAdmission
         return v.Field.Length > 0 && text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
     }
 
-    private static JsonElement? SpecOf(JsonElement obj) =>
+    private static TreeElement? SpecOf(TreeElement obj) =>
         obj.TryGetProperty("spec", out var spec) ? spec : null;
 
     // At most a name's length: the object's name is the user's text, like any other value.
-    private static string NameOf(JsonElement obj) =>
+    private static string NameOf(TreeElement obj) =>
         obj.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object &&
         (m.TryGetProperty("name", out var n) || m.TryGetProperty("generateName", out n)) && n.ValueKind == JsonValueKind.String
             ? FieldViolation.Truncate(n.GetString()!, AdmissionRequestReader.MaxStringLength)

@@ -18,20 +18,20 @@ internal static class JdCloudPodDecoder
     public sealed record Decoded(JdCloudPod? Pod, ValidationResult Problems, JsonTypeFindings Types);
 
     /// <summary>What the type check finds in the object; the validator's rules may run on it when it has no wrong values.</summary>
-    public static JsonTypeFindings Check(JsonElement obj, string what)
+    public static JsonTypeFindings Check(TreeElement obj, string what)
     {
         RequireJdCloudPod(obj, what);
         return JsonTypeCheck.Check(obj, typeof(JdCloudPod));
     }
 
-    public static Decoded Decode(JsonElement obj, string what)
+    public static Decoded Decode(TreeElement obj, string what)
     {
         var types = Check(obj, what);
         if (types.HasWrongValues) return new Decoded(null, types.WrongValues(), types);
         JdCloudPod pod;
         try
         {
-            pod = obj.Deserialize(ApiJson.Info<JdCloudPod>())!;
+            pod = JsonSerializer.Deserialize(obj.GetRawUtf8(), ApiJson.Info<JdCloudPod>())!;
         }
         catch (JsonException e)
         {
@@ -44,7 +44,7 @@ internal static class JdCloudPodDecoder
     }
 
     /// <summary>The caller's mistake, a 400: an object that is not a JdCloudPod at all.</summary>
-    public static void RequireJdCloudPod(JsonElement obj, string what)
+    public static void RequireJdCloudPod(TreeElement obj, string what)
     {
         // Compared in place: the strings are read only to word the error.
         if (JsonFields.Is(obj, "apiVersion"u8, JdCloudPod.ApiVersionString) && JsonFields.Is(obj, "kind"u8, JdCloudPod.EntityKind)) return;

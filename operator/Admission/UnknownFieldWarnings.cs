@@ -25,10 +25,10 @@ internal static class UnknownFieldWarnings
     /// <param name="obj">The object under review.</param>
     /// <param name="oldObj">The stored object for an UPDATE.</param>
     /// <param name="inObject">What the type check found in <paramref name="obj"/> itself (the decoder's).</param>
-    public static IReadOnlyList<string> For(JsonElement obj, JsonElement? oldObj, JsonTypeFindings inObject)
+    public static IReadOnlyList<string> For(TreeElement obj, TreeElement? oldObj, JsonTypeFindings inObject)
     {
         var applied = LastApplied(obj);
-        var changed = applied is { } a && !(oldObj is { } old && LastApplied(old) is { } b && JsonElement.DeepEquals(a, b));
+        var changed = applied is { } a && !(oldObj is { } old && LastApplied(old) is { } b && TreeElement.DeepEquals(a, b));
         var inManifest = changed ? UnknownIn(applied!.Value) : JsonTypeFindings.None;
         if (inManifest.Found.Count == 0 && inObject.Found.Count == 0) return [];
         var fields = inManifest.UnknownFields.ToList();
@@ -40,7 +40,7 @@ internal static class UnknownFieldWarnings
         return Bounded(fields, fields.Count + Math.Max(inManifest.OmittedUnknownFields, inObject.OmittedUnknownFields));
     }
 
-    private static JsonElement? LastApplied(JsonElement obj) =>
+    private static TreeElement? LastApplied(TreeElement obj) =>
         obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object &&
         metadata.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object &&
         annotations.TryGetProperty(KubectlAnnotations.LastAppliedConfiguration, out var applied) && applied.ValueKind == JsonValueKind.String
@@ -48,13 +48,13 @@ internal static class UnknownFieldWarnings
             : null;
 
     // An annotation that is not a JSON object was not written by kubectl: nothing to say about it.
-    private static JsonTypeFindings UnknownIn(JsonElement annotation)
+    private static JsonTypeFindings UnknownIn(TreeElement annotation)
     {
         try
         {
-            using var manifest = JsonDocument.Parse(annotation.GetString()!);
-            return manifest.RootElement.ValueKind == JsonValueKind.Object
-                ? JsonTypeCheck.Check(manifest.RootElement, typeof(JdCloudPod))
+            using var manifest = JsonTree.Parse(annotation.GetString()!);
+            return manifest.Root.ValueKind == JsonValueKind.Object
+                ? JsonTypeCheck.Check(manifest.Root, typeof(JdCloudPod))
                 : JsonTypeFindings.None;
         }
         catch (JsonException)

@@ -24,7 +24,7 @@ public static class JdCloudPodValidator
         Converters = { new IntOrStringAsRead() },
     };
 
-    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+    private static readonly TreeElement EmptyObject = JsonTree.Parse("{}").Root;
 
     /// <summary>
     /// All violations and warnings of a resource (CREATE, or the object the controller is about to act on).
@@ -43,8 +43,8 @@ public static class JdCloudPodValidator
     public static ValidationResult ValidateUpdate(JdCloudPod? old, JdCloudPod? updated, CmdbSpec? cmdbDefaults = null,
         CmdbBusinessMap? businesses = null)
     {
-        using var spec = updated?.Spec is { } typed ? JsonSerializer.SerializeToDocument(typed, Json) : null;
-        return Check(spec?.RootElement, updated?.Metadata?.NamespaceProperty, cmdbDefaults, businesses, old, updated, checkTypes: false, out _);
+        using var spec = updated?.Spec is { } typed ? JsonTree.Parse(JsonSerializer.SerializeToUtf8Bytes(typed, Json), JsonTree.WrittenDepth) : null;
+        return Check(spec?.Root, updated?.Metadata?.NamespaceProperty, cmdbDefaults, businesses, old, updated, checkTypes: false, out _);
     }
 
     /// <summary>
@@ -52,18 +52,18 @@ public static class JdCloudPodValidator
     /// <see cref="JsonTypeCheck"/> has passed. <paramref name="ns"/> is the namespace the resource is stored in;
     /// <paramref name="old"/> and <paramref name="updated"/>, for an UPDATE, feed the transition rules.
     /// </summary>
-    internal static ValidationResult Validate(JsonElement pod, string? ns, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null,
+    internal static ValidationResult Validate(TreeElement pod, string? ns, CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null,
         JdCloudPod? old = null, JdCloudPod? updated = null) =>
         Check(SpecOf(pod), ns, cmdbDefaults, businesses, old, updated, checkTypes: false, out _);
 
     /// <summary>
     /// A CREATE's object as the webhook judges it: what <see cref="JsonTypeCheck.Check"/> finds in it and, when that
-    /// is no value of the wrong type, what <see cref="Validate(JsonElement, string?, CmdbSpec?, CmdbBusinessMap?, JdCloudPod?, JdCloudPod?)"/>
+    /// is no value of the wrong type, what <see cref="Validate(TreeElement, string?, CmdbSpec?, CmdbBusinessMap?, JdCloudPod?, JdCloudPod?)"/>
     /// reports (null otherwise). The rules' walk over the spec does the type check's work on the values it visits,
     /// so the spec is walked once; only when that walk is not sure the object is clean does the full check run, for
     /// its findings, and the rules again if they stopped at a value it accepts: both answers are exactly the two calls'.
     /// </summary>
-    internal static (JsonTypeFindings Types, ValidationResult? Result) CheckTypesAndValidate(JsonElement pod, string? ns,
+    internal static (JsonTypeFindings Types, ValidationResult? Result) CheckTypesAndValidate(TreeElement pod, string? ns,
         CmdbSpec? cmdbDefaults = null, CmdbBusinessMap? businesses = null)
     {
         var outside = JsonTypeCheck.IsCleanBesides(pod, typeof(JdCloudPod), "spec"u8);
@@ -75,9 +75,9 @@ public static class JdCloudPodValidator
     }
 
     // An absent spec reads as the entity's empty one; only JSON null is no spec at all.
-    private static JsonElement? SpecOf(JsonElement pod) => pod.TryGetProperty("spec"u8, out _) ? JsonFields.Property(pod, "spec"u8) : EmptyObject;
+    private static TreeElement? SpecOf(TreeElement pod) => pod.TryGetProperty("spec"u8, out _) ? JsonFields.Property(pod, "spec"u8) : EmptyObject;
 
-    private static ValidationResult Check(JsonElement? spec, string? ns, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses, JdCloudPod? old,
+    private static ValidationResult Check(TreeElement? spec, string? ns, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses, JdCloudPod? old,
         JdCloudPod? updated, bool checkTypes, out TypeWalk types)
     {
         var podSpec = spec is { } s ? JsonFields.Property(s, "podSpec"u8) ?? default : default;
@@ -90,7 +90,7 @@ public static class JdCloudPodValidator
         return context.Finish();
     }
 
-    private static void CheckSpec(JsonElement spec, string? ns, ValidationContext context, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
+    private static void CheckSpec(TreeElement spec, string? ns, ValidationContext context, CmdbSpec? cmdbDefaults, CmdbBusinessMap? businesses)
     {
         context.Push("spec");
         TypeRules.For(typeof(JdCloudPodSpec)).Check(spec, context);
@@ -102,7 +102,7 @@ public static class JdCloudPodValidator
         if (businesses is not null) CheckBusiness(ns, cmdb, cmdbDefaults, businesses, context);
     }
 
-    private static CmdbSpec? ReadCmdb(JsonElement json, ValidationContext context)
+    private static CmdbSpec? ReadCmdb(TreeElement json, ValidationContext context)
     {
         try
         {
@@ -120,9 +120,9 @@ public static class JdCloudPodValidator
     /// The object's fields without those that are JSON null (an absent field here too: `enabled` is a plain bool,
     /// which the reader would refuse null for); of a repeated name the last one counts, as in <see cref="JsonFields"/>.
     /// </summary>
-    private static byte[] WithoutNulls(JsonElement json)
+    private static byte[] WithoutNulls(TreeElement json)
     {
-        var last = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var last = new Dictionary<string, TreeElement>(StringComparer.Ordinal);
         foreach (var field in json.EnumerateObject()) last[field.Name] = field.Value;
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))

@@ -11,14 +11,14 @@ namespace JdCloudPodOperator.Validation;
 internal static partial class JsonTypeCheck
 {
     /// <summary>Whether the value itself has the shape's JSON type (what <see cref="Check"/> says of it, not of what lies below it).</summary>
-    public static bool Fits(JsonElement value, JsonValueKind kind, Shape shape) =>
+    public static bool Fits(TreeElement value, JsonValueKind kind, Shape shape) =>
         kind == JsonValueKind.Null || Mismatch(value, kind, shape.Expected) is null;
 
     /// <summary>Whether <see cref="Check"/> finds nothing in the value or below it (the same walk, without a path).</summary>
-    public static bool IsClean(JsonElement value, Shape shape) => IsClean(value, value.ValueKind, shape);
+    public static bool IsClean(TreeElement value, Shape shape) => IsClean(value, value.ValueKind, shape);
 
     /// <summary>The same for a value whose kind the caller has read.</summary>
-    public static bool IsClean(JsonElement value, JsonValueKind kind, Shape shape)
+    public static bool IsClean(TreeElement value, JsonValueKind kind, Shape shape)
     {
         if (!Fits(value, kind, shape)) return false;
         if (kind == JsonValueKind.Object && shape.MapValue is { } valueShape)
@@ -47,7 +47,7 @@ internal static partial class JsonTypeCheck
     /// <paramref name="skip"/>, which must be given at most once and have its JSON type: what lies below it is the
     /// rules' walk to check.
     /// </summary>
-    public static bool IsCleanBesides(JsonElement value, Type type, ReadOnlySpan<byte> skip)
+    public static bool IsCleanBesides(TreeElement value, Type type, ReadOnlySpan<byte> skip)
     {
         var shape = ShapeOf(type);
         var kind = value.ValueKind;
@@ -57,7 +57,7 @@ internal static partial class JsonTypeCheck
     /// <summary>The shape <see cref="Check"/> gives the member of <paramref name="type"/> so named, or null when it has none.</summary>
     public static Shape? MemberShape(Type type, string name) => Array.Find(ShapeOf(type).Members, m => m.Name == name)?.Shape;
 
-    private static bool AreMembersClean(JsonElement value, Shape shape, ReadOnlySpan<byte> skip)
+    private static bool AreMembersClean(TreeElement value, Shape shape, ReadOnlySpan<byte> skip)
     {
         var members = shape.Members;
         var skipped = false;
@@ -77,5 +77,5 @@ internal static partial class JsonTypeCheck
     }
 
     // The kind is read once: each read is a lookup in the document's table, and a list may have hundreds of items.
-    private static bool IsItemClean(JsonElement item, Shape shape) => item.ValueKind is var kind && kind != JsonValueKind.Null && IsClean(item, kind, shape);
+    private static bool IsItemClean(TreeElement item, Shape shape) => item.ValueKind is var kind && kind != JsonValueKind.Null && IsClean(item, kind, shape);
 }

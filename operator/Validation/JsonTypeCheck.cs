@@ -51,7 +51,7 @@ internal static partial class JsonTypeCheck
     /// Past <see cref="ValidationResult.MaxReported"/> of a kind they are counted without rendering a path or a value,
     /// so a document of a million wrong entries costs no more memory than one of a hundred.
     /// </summary>
-    public static JsonTypeFindings Check(JsonElement value, Type type)
+    public static JsonTypeFindings Check(TreeElement value, Type type)
     {
         var walk = new Walk();
         walk.CheckValue(value, ShapeOf(type));
@@ -81,7 +81,7 @@ internal static partial class JsonTypeCheck
         public int OmittedWrongValues { get; private set; }
         public int OmittedUnknownFields { get; private set; }
 
-        public void CheckValue(JsonElement value, Shape shape)
+        public void CheckValue(TreeElement value, Shape shape)
         {
             // The kind is read once: each ValueKind is a lookup in the document's table, and a large pod has thousands of values.
             var kind = value.ValueKind;
@@ -116,7 +116,7 @@ internal static partial class JsonTypeCheck
             }
         }
 
-        private void CheckMembers(JsonElement value, Member[] members, PropertyNames names)
+        private void CheckMembers(TreeElement value, Member[] members, PropertyNames names)
         {
             foreach (var field in value.EnumerateObject())
             {
@@ -129,20 +129,20 @@ internal static partial class JsonTypeCheck
         }
 
         // A null field means "absent"; a null list item or map value has no meaning (the schema refuses it too).
-        private void CheckItem(JsonElement item, Shape shape)
+        private void CheckItem(TreeElement item, Shape shape)
         {
             if (item.ValueKind == JsonValueKind.Null) WrongValue(item, "must not be null");
             else CheckValue(item, shape);
         }
 
         // Past the limit of its kind a finding is counted, never rendered.
-        private void WrongValue(JsonElement value, string problem)
+        private void WrongValue(TreeElement value, string problem)
         {
             if (wrongValues++ >= ValidationResult.MaxReported) OmittedWrongValues++;
             else Record(ViolationKind.Invalid, value.ValueKind == JsonValueKind.Null ? null : Shown(value), problem, unknownField: false);
         }
 
-        private void Unknown(JsonProperty field, Member[] members)
+        private void Unknown(TreeProperty field, Member[] members)
         {
             if (unknownFields++ >= ValidationResult.MaxReported) OmittedUnknownFields++;
             else Record(ViolationKind.Forbidden, null, UnknownField(field.Name, members.Select(m => m.Name)), unknownField: true);
@@ -189,7 +189,7 @@ internal static partial class JsonTypeCheck
         /// map key (decoded only if a path is rendered). The kind is in <see cref="Index"/>, so the path stack stays
         /// as small as it is.
         /// </summary>
-        private readonly record struct Segment(string? Name, int Index, JsonProperty Key)
+        private readonly record struct Segment(string? Name, int Index, TreeProperty Key)
         {
             public const int Field = -1;
             public const int MapKey = -2;
@@ -206,7 +206,7 @@ internal static partial class JsonTypeCheck
 
     // The API server's words for a wrong type ("must be of type integer"); a whole number past the field's range
     // says so, since it is an integer.
-    private static string? Mismatch(JsonElement value, JsonValueKind kind, Json expected) => expected switch
+    private static string? Mismatch(TreeElement value, JsonValueKind kind, Json expected) => expected switch
     {
         Json.String when kind != JsonValueKind.String => "must be of type string",
         Json.DateTime when kind != JsonValueKind.String || !IsDateTime(value.GetString()) =>
@@ -223,7 +223,7 @@ internal static partial class JsonTypeCheck
         _ => null,
     };
 
-    private static string IntegerProblem(JsonElement value, long min, long max) =>
+    private static string IntegerProblem(TreeElement value, long min, long max) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && Math.Floor(number) == number && (number < min || number > max)
             ? $"must be an integer from {min} to {max}"
             : "must be of type integer";
@@ -305,7 +305,7 @@ internal static partial class JsonTypeCheck
     ];
 
     /// <summary>Scalars as they were written; objects and lists abbreviated, so a message never carries a document.</summary>
-    internal static object? Shown(JsonElement value) => value.ValueKind switch
+    internal static object? Shown(TreeElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
         JsonValueKind.Object => new JsonLiteral("{...}"),

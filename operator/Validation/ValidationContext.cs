@@ -32,7 +32,7 @@ internal sealed class ValidationContext
     private TextKeys? volumeNames;
     private bool volumesRead;
     private char[] text = new char[256];
-    private JsonElement[] fields = new JsonElement[64];
+    private TreeElement[] fields = new TreeElement[64];
     private JsonValueKind[] kinds = new JsonValueKind[64];
     private int fieldCount;
     private int fieldsUsed;
@@ -41,7 +41,7 @@ internal sealed class ValidationContext
     public int MaxCount { get; private set; }
 
     /// <summary>The podSpec being validated (undefined when absent), for rules that look across it (volume mounts name volumes).</summary>
-    public JsonElement Pod { get; private set; }
+    public TreeElement Pod { get; private set; }
 
     /// <summary>Whether the walk also does the type check's work on the values it visits, and what it found so far.</summary>
     public TypeWalk Types { get; private set; }
@@ -52,7 +52,7 @@ internal sealed class ValidationContext
     public bool TypesWrong => Types == TypeWalk.Wrong;
 
     /// <summary>The thread's context for a run; <paramref name="checkTypes"/>: walk with the type check (the webhook's CREATE).</summary>
-    public static ValidationContext Rent(int maxCount, JsonElement pod, bool checkTypes = false)
+    public static ValidationContext Rent(int maxCount, TreeElement pod, bool checkTypes = false)
     {
         var context = spare ?? new ValidationContext();
         spare = null;
@@ -150,7 +150,7 @@ internal sealed class ValidationContext
     }
 
     /// <summary>Puts a property's value and its kind (read once by the caller: each read is a lookup in the document) in a slot.</summary>
-    public void SetField(int slot, JsonElement value, JsonValueKind kind)
+    public void SetField(int slot, TreeElement value, JsonValueKind kind)
     {
         fields[slot] = value;
         kinds[slot] = kind;
@@ -160,7 +160,7 @@ internal sealed class ValidationContext
     public JsonValueKind Kind(int slot) => kinds[slot];
 
     /// <summary>A slot's value; meaningful only when its <see cref="Kind"/> is not Undefined (a slot given back keeps its last value).</summary>
-    public JsonElement Field(int slot) => fields[slot];
+    public TreeElement Field(int slot) => fields[slot];
 
     // Only the kinds are cleared, a byte each, for every object of a pod; the values, which hold the document, are
     // let go once per run (Finish).
@@ -174,10 +174,9 @@ internal sealed class ValidationContext
     /// The characters of a JSON string, valid until the next call: an unescaped value (every value the API server
     /// writes) is decoded into a reused buffer, an escaped one is read as a string.
     /// </summary>
-    public ReadOnlySpan<char> Text(JsonElement value)
+    public ReadOnlySpan<char> Text(TreeElement value)
     {
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (raw is [(byte)'"', .., (byte)'"']) raw = raw[1..^1];
+        var raw = value.ValueSpan;
         if (raw.IndexOf((byte)'\\') >= 0) return value.GetString();
         if (raw.Length > text.Length) text = new char[Math.Max(raw.Length, text.Length * 2)];
         return text.AsSpan(0, Encoding.UTF8.GetChars(raw, text));
@@ -187,10 +186,9 @@ internal sealed class ValidationContext
     /// The bytes of a JSON string that is ASCII as written (no escape): then they are its characters, one byte each,
     /// and checks may read them without decoding. False for any other string.
     /// </summary>
-    public static bool TryAscii(JsonElement value, out ReadOnlySpan<byte> ascii)
+    public static bool TryAscii(TreeElement value, out ReadOnlySpan<byte> ascii)
     {
-        ascii = JsonMarshal.GetRawUtf8Value(value);
-        if (ascii is [(byte)'"', .., (byte)'"']) ascii = ascii[1..^1];
+        ascii = value.ValueSpan;
         return !ascii.ContainsAnyExcept(AsciiAsWritten);
     }
 
@@ -199,7 +197,7 @@ internal sealed class ValidationContext
         SearchValues.Create([.. Enumerable.Range(0, 0x80).Where(b => b != '\\').Select(b => (byte)b)]);
 
     /// <summary>The length of a JSON string in characters (Unicode code points, as <see cref="Characters"/> counts).</summary>
-    public int Length(JsonElement value) => TryAscii(value, out var ascii) ? ascii.Length : Characters.Count(Text(value));
+    public int Length(TreeElement value) => TryAscii(value, out var ascii) ? ascii.Length : Characters.Count(Text(value));
 
     /// <summary>A cleared set for duplicate checks; give it back with <see cref="ReturnKeys"/>.</summary>
     public TextKeys RentKeys()
@@ -220,17 +218,17 @@ internal sealed class ValidationContext
     /// The repeated strings of a JSON list, in list order (<see cref="Repeats.Find"/>): of each item, or of its field
     /// <paramref name="key"/>. Valid until the next call.
     /// </summary>
-    public List<Repeats.Repeat> FindRepeats(JsonElement items, ReadOnlySpan<byte> key) => (repeats ??= new Repeats()).Find(items, key, this);
+    public List<Repeats.Repeat> FindRepeats(TreeElement items, ReadOnlySpan<byte> key) => (repeats ??= new Repeats()).Find(items, key, this);
 
     /// <summary>Whether the pod has a volume of this name (a JSON string).</summary>
-    public bool PodHasVolume(JsonElement name) => VolumeIndex(name) >= 0;
+    public bool PodHasVolume(TreeElement name) => VolumeIndex(name) >= 0;
 
     /// <summary>The pod's first volume of this name (a JSON string), or null.</summary>
-    public JsonElement? FindVolume(JsonElement name) =>
+    public TreeElement? FindVolume(TreeElement name) =>
         VolumeIndex(name) is var index and >= 0 && JsonFields.TryGetArray(Pod, JsonFields.Volumes, out var volumes) ? volumes[index] : null;
 
     // The names are read once per run, before the name looked for takes the text buffer.
-    private int VolumeIndex(JsonElement name)
+    private int VolumeIndex(TreeElement name)
     {
         if (!volumesRead) ReadVolumeNames();
         return volumeNames!.TryGetValue(Text(name), out var index) ? index : -1;

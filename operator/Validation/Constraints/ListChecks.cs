@@ -9,7 +9,7 @@ internal sealed class StringListCheck(
     string name, bool required, ListRules listRules, TotalLengthAttribute? totalLength, bool unique, StringRules? itemRules)
     : NestedCheck(name, required, JsonValueKind.Array)
 {
-    protected override void CheckNested(JsonElement items, ValidationContext context)
+    protected override void CheckNested(TreeElement items, ValidationContext context)
     {
         listRules.CheckCount(items.GetArrayLength(), context);
         if (totalLength is not null) CheckTotalLength(items, totalLength.Max, context);
@@ -20,7 +20,7 @@ internal sealed class StringListCheck(
     public override bool WalksAs(JsonTypeCheck.Shape shape) =>
         shape.Expected == JsonTypeCheck.Json.Array && shape.Item is { Expected: JsonTypeCheck.Json.String };
 
-    private static void CheckTotalLength(JsonElement items, int max, ValidationContext context)
+    private static void CheckTotalLength(TreeElement items, int max, ValidationContext context)
     {
         long total = 0;
         foreach (var item in items.EnumerateArray())
@@ -33,13 +33,13 @@ internal sealed class StringListCheck(
         }
     }
 
-    private static void CheckUnique(JsonElement items, ValidationContext context)
+    private static void CheckUnique(TreeElement items, ValidationContext context)
     {
         foreach (var repeat in context.FindRepeats(items, default)) ListRules.Duplicate(repeat.Index, null, repeat.Value.GetString()!, context);
     }
 
     // On the type check's walk, an item that is not a string (a null one too) is its finding.
-    private static void CheckItems(JsonElement items, StringRules? rules, ValidationContext context)
+    private static void CheckItems(TreeElement items, StringRules? rules, ValidationContext context)
     {
         var i = 0;
         foreach (var item in items.EnumerateArray())
@@ -67,7 +67,7 @@ internal sealed class ObjectListCheck(string name, bool required, ListRules list
     private readonly byte[]? utf8Key = keyName is null ? null : Encoding.UTF8.GetBytes(keyName);
     private TypeRules? itemRules;
 
-    protected override void CheckNested(JsonElement items, ValidationContext context)
+    protected override void CheckNested(TreeElement items, ValidationContext context)
     {
         listRules.CheckCount(items.GetArrayLength(), context);
         if (utf8Key is not null) CheckUniqueKeys(items, utf8Key, context);
@@ -84,7 +84,7 @@ internal sealed class ObjectListCheck(string name, bool required, ListRules list
     }
 
     // An item of another type than an object is the type check's finding (a null one too), the rules' only when null.
-    private static void CheckOther(JsonElement value, ValidationContext context)
+    private static void CheckOther(TreeElement value, ValidationContext context)
     {
         context.TypeWrong();
         if (value.ValueKind == JsonValueKind.Null) ListRules.NullItem(context);
@@ -93,7 +93,7 @@ internal sealed class ObjectListCheck(string name, bool required, ListRules list
     public override bool WalksAs(JsonTypeCheck.Shape shape) =>
         shape.Expected == JsonTypeCheck.Json.Array && shape.Item is { IsModel: true, MapValue: null } items && items.Type == item;
 
-    private void CheckUniqueKeys(JsonElement items, byte[] key, ValidationContext context)
+    private void CheckUniqueKeys(TreeElement items, byte[] key, ValidationContext context)
     {
         foreach (var repeat in context.FindRepeats(items, key)) ListRules.Duplicate(repeat.Index, keyName, repeat.Value.GetString()!, context);
     }

@@ -17,14 +17,14 @@ internal abstract class PropertyCheck(string name, bool required)
     /// Checks the property's value of JSON kind <paramref name="kind"/> (Undefined when absent), which the caller
     /// read once and passes along; the context points at the owner.
     /// </summary>
-    public void Check(JsonElement value, JsonValueKind kind, ValidationContext context)
+    public void Check(TreeElement value, JsonValueKind kind, ValidationContext context)
     {
         if (kind is not (JsonValueKind.Undefined or JsonValueKind.Null)) CheckValue(value, kind, context);
         else if (required) context.Add(ViolationKind.Required, Name, null, "");
     }
 
     /// <summary>Checks the present value; the context points at the owner.</summary>
-    protected abstract void CheckValue(JsonElement value, JsonValueKind kind, ValidationContext context);
+    protected abstract void CheckValue(TreeElement value, JsonValueKind kind, ValidationContext context);
 
     /// <summary>
     /// Whether this check walks below a value of this shape as the type check does, judging each value it meets
@@ -38,7 +38,7 @@ internal abstract class PropertyCheck(string name, bool required)
 /// </summary>
 internal abstract class NestedCheck(string name, bool required, JsonValueKind kind) : PropertyCheck(name, required)
 {
-    protected sealed override void CheckValue(JsonElement value, JsonValueKind actual, ValidationContext context)
+    protected sealed override void CheckValue(TreeElement value, JsonValueKind actual, ValidationContext context)
     {
         if (actual != kind || !HasRules) return;
         context.Push(Name);
@@ -49,25 +49,25 @@ internal abstract class NestedCheck(string name, bool required, JsonValueKind ki
     protected virtual bool HasRules => true;
 
     /// <summary>Checks the present value; the context points at the property.</summary>
-    protected abstract void CheckNested(JsonElement value, ValidationContext context);
+    protected abstract void CheckNested(TreeElement value, ValidationContext context);
 }
 
 /// <summary>A property whose only rule is Required (booleans, maps), or that has no rule at all.</summary>
 internal sealed class PresenceCheck(string name, bool required) : PropertyCheck(name, required)
 {
-    protected override void CheckValue(JsonElement value, JsonValueKind kind, ValidationContext context) { }
+    protected override void CheckValue(TreeElement value, JsonValueKind kind, ValidationContext context) { }
 }
 
 internal sealed class StringCheck(string name, bool required, StringRules? rules) : NestedCheck(name, required, JsonValueKind.String)
 {
     protected override bool HasRules => rules is not null;
 
-    protected override void CheckNested(JsonElement value, ValidationContext context) => rules!.Check(value, context);
+    protected override void CheckNested(TreeElement value, ValidationContext context) => rules!.Check(value, context);
 }
 
 internal sealed class IntegerCheck(string name, bool required, IntegerRules rules) : PropertyCheck(name, required)
 {
-    protected override void CheckValue(JsonElement value, JsonValueKind kind, ValidationContext context)
+    protected override void CheckValue(TreeElement value, JsonValueKind kind, ValidationContext context)
     {
         if (kind == JsonValueKind.Number && value.TryGetInt64(out var number)) rules.Check(number, Name, context);
     }
@@ -80,7 +80,7 @@ internal sealed class IntegerCheck(string name, bool required, IntegerRules rule
 internal sealed class IntOrStringCheck(string name, bool required, IntegerRules integerRules, StringRules? stringRules)
     : PropertyCheck(name, required)
 {
-    protected override void CheckValue(JsonElement value, JsonValueKind kind, ValidationContext context)
+    protected override void CheckValue(TreeElement value, JsonValueKind kind, ValidationContext context)
     {
         if (kind == JsonValueKind.Number)
         {
@@ -105,7 +105,7 @@ internal sealed class BooleanCheck(string name, bool required, bool[] supported)
 {
     private readonly string detail = "supported values: " + string.Join(", ", supported.Select(v => v ? "true" : "false"));
 
-    protected override void CheckValue(JsonElement value, JsonValueKind kind, ValidationContext context)
+    protected override void CheckValue(TreeElement value, JsonValueKind kind, ValidationContext context)
     {
         if (kind is not (JsonValueKind.True or JsonValueKind.False)) return;
         var flag = kind == JsonValueKind.True;

@@ -40,9 +40,9 @@ internal sealed class PropertyNames
     }
 
     /// <summary>The index of the property's name, or -1 for a name the type does not have.</summary>
-    public int IndexOf(JsonProperty property)
+    public int IndexOf(TreeProperty property)
     {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        var raw = property.NameSpan;
         if (slots[Slot(raw)] is var i and >= 0 && raw.SequenceEqual(names[i])) return i;
         if (twins && Scan(raw) is var twin and >= 0) return twin;
         // No declared name has a backslash, so an escaped name never matches above: it is looked at only here.
@@ -50,7 +50,7 @@ internal sealed class PropertyNames
     }
 
     // Apart, so the lambda's closure is made only for an escaped name (`\u0061`, never written by the API server).
-    private int IndexOfEscaped(JsonProperty property) => Array.FindIndex(names, n => property.NameEquals(n));
+    private int IndexOfEscaped(TreeProperty property) => Array.FindIndex(names, n => property.NameEquals(n));
 
     private int Scan(ReadOnlySpan<byte> raw)
     {

@@ -14,7 +14,7 @@ internal sealed class Repeats
 {
     // Open addressing over entries, hashed with a seeded hash (a hostile list cannot collide on purpose).
     private int[] slots = new int[256];
-    private JsonElement[] values = new JsonElement[128];
+    private TreeElement[] values = new TreeElement[128];
     private int[] hashes = new int[128];
     private int[] indexes = new int[128];
     private int count;
@@ -27,7 +27,7 @@ internal sealed class Repeats
     /// Finds the repeats among the items' strings: <paramref name="key"/> names the field of each item to compare,
     /// or is empty to compare the items themselves. Items without such a string are passed over.
     /// </summary>
-    public List<Repeat> Find(JsonElement items, ReadOnlySpan<byte> key, ValidationContext context)
+    public List<Repeat> Find(TreeElement items, ReadOnlySpan<byte> key, ValidationContext context)
     {
         found.Clear();
         if (!FindAscii(items, key)) FindText(items, key, context);
@@ -35,7 +35,7 @@ internal sealed class Repeats
     }
 
     /// <summary>A repeat: its index, the first occurrence's index, and the repeated value.</summary>
-    public readonly record struct Repeat(int Index, int First, JsonElement Value);
+    public readonly record struct Repeat(int Index, int First, TreeElement Value);
 
     /// <summary>Lets go of the last run's values (they point into its document).</summary>
     public void Clear()
@@ -44,7 +44,7 @@ internal sealed class Repeats
         found.Clear();
     }
 
-    private bool FindAscii(JsonElement items, ReadOnlySpan<byte> key)
+    private bool FindAscii(TreeElement items, ReadOnlySpan<byte> key)
     {
         Reset(items.GetArrayLength());
         var i = 0;
@@ -64,7 +64,7 @@ internal sealed class Repeats
         return true;
     }
 
-    private void FindText(JsonElement items, ReadOnlySpan<byte> key, ValidationContext context)
+    private void FindText(TreeElement items, ReadOnlySpan<byte> key, ValidationContext context)
     {
         var seen = context.RentKeys();
         var i = 0;
@@ -78,7 +78,7 @@ internal sealed class Repeats
 
     // The item, or its field named key (the last one, as JsonFields reads), when it is a string: each kind is read
     // once, as each read is a lookup in the document's table and an env list has hundreds of items.
-    private static bool TryStringOf(JsonElement item, ReadOnlySpan<byte> key, out JsonElement value)
+    private static bool TryStringOf(TreeElement item, ReadOnlySpan<byte> key, out TreeElement value)
     {
         value = item;
         if (!key.IsEmpty && (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty(key, out value))) return false;
@@ -86,7 +86,7 @@ internal sealed class Repeats
     }
 
     // The index where these bytes were first added, or -1 after adding them at <paramref name="index"/>.
-    private int AddAscii(JsonElement value, ReadOnlySpan<byte> ascii, int index)
+    private int AddAscii(TreeElement value, ReadOnlySpan<byte> ascii, int index)
     {
         var hash = HashOf(ascii);
         var mask = slots.Length - 1;
@@ -102,7 +102,7 @@ internal sealed class Repeats
         }
     }
 
-    private int Append(JsonElement value, int hash, int index)
+    private int Append(TreeElement value, int hash, int index)
     {
         values[count] = value;
         hashes[count] = hash;
@@ -127,7 +127,7 @@ internal sealed class Repeats
             return;
         }
         var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)items);
-        values = new JsonElement[size];
+        values = new TreeElement[size];
         hashes = new int[size];
         indexes = new int[size];
         slots = new int[size * 2];

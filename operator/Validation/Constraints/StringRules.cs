@@ -58,7 +58,7 @@ internal sealed class StringRules
     /// Checks the JSON string of the field the context points at, on its characters (no string is made unless a
     /// violation quotes the value).
     /// </summary>
-    public void Check(JsonElement value, ValidationContext context)
+    public void Check(TreeElement value, ValidationContext context)
     {
         if (readsBytes && ValidationContext.TryAscii(value, out var ascii))
         {
@@ -79,7 +79,7 @@ internal sealed class StringRules
         }
     }
 
-    private void CheckAscii(ReadOnlySpan<byte> ascii, JsonElement value, ValidationContext context)
+    private void CheckAscii(ReadOnlySpan<byte> ascii, TreeElement value, ValidationContext context)
     {
         if (length is not null) CheckLength(ascii.Length, value, context);
         if (pattern is not null && !pattern.IsMatchAscii(ascii)) context.Add(ViolationKind.Invalid, null, value.GetString(), patternMeaning!);
@@ -113,10 +113,10 @@ internal sealed class StringRules
         return false;
     }
 
-    private void CheckLength(ReadOnlySpan<char> text, JsonElement value, ValidationContext context) =>
+    private void CheckLength(ReadOnlySpan<char> text, TreeElement value, ValidationContext context) =>
         CheckLength(Characters.Count(text, length!.Min, length.Max), value, context);
 
-    private void CheckLength(int count, JsonElement value, ValidationContext context)
+    private void CheckLength(int count, TreeElement value, ValidationContext context)
     {
         if (count > length!.Max)
         {

@@ -15,7 +15,7 @@ internal sealed class TypeRules
     private readonly PropertyCheck[] properties;
     private readonly PropertyNames names;
     private readonly Action<int, ValidationContext>? fieldSets;
-    private readonly Action<JsonElement, ValidationContext>? crossField;
+    private readonly Action<TreeElement, ValidationContext>? crossField;
 
     // What the type check expects of each property (null: a name it does not know), and whether this walk goes
     // below the value as the check would (a nested entity, a list of them), so only the value's own type is asked.
@@ -36,7 +36,7 @@ internal sealed class TypeRules
     public static TypeRules For(Type type) => Built.GetOrAdd(type, static t => new TypeRules(t));
 
     /// <summary>Checks every rule of the JSON object <paramref name="value"/>; the context points at it.</summary>
-    public void Check(JsonElement value, ValidationContext context)
+    public void Check(TreeElement value, ValidationContext context)
     {
         // One pass over the object puts each value in its property's slot (of a repeated name, the last one, as
         // the entity reader has it); then the properties are checked in their declared order.
@@ -57,7 +57,7 @@ internal sealed class TypeRules
 
     // The type check's judgement of one field, before its slot is set: the whole value, or its own type only when
     // the property's check walks below it with these rules.
-    private void CheckType(int index, int frame, JsonElement value, JsonValueKind kind, ValidationContext context)
+    private void CheckType(int index, int frame, TreeElement value, JsonValueKind kind, ValidationContext context)
     {
         if (index < 0 || shapes[index] is not { } shape || context.Kind(frame + index) != JsonValueKind.Undefined)
         {
@@ -71,7 +71,7 @@ internal sealed class TypeRules
     /// Checks one property only, by JSON name: createPods' maxCount, which lives outside PodSpec (the JD Cloud
     /// simulator judges createPods bodies with the operator's rules).
     /// </summary>
-    public void CheckProperty(string name, JsonElement value, ValidationContext context)
+    public void CheckProperty(string name, TreeElement value, ValidationContext context)
     {
         foreach (var property in properties)
         {
@@ -87,7 +87,7 @@ internal sealed class ObjectCheck(string name, bool required, Type type) : Neste
 {
     private TypeRules? rules;
 
-    protected override void CheckNested(JsonElement value, ValidationContext context) => (rules ??= TypeRules.For(type)).Check(value, context);
+    protected override void CheckNested(TreeElement value, ValidationContext context) => (rules ??= TypeRules.For(type)).Check(value, context);
 
     public override bool WalksAs(JsonTypeCheck.Shape shape) => shape.Type == type && shape.IsModel && shape.MapValue is null;
 }

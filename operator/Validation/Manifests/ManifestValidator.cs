@@ -71,7 +71,8 @@ internal static class ManifestValidator
         // Values of the wrong type past the limit were only counted, so they are still in the tree: the rules must not read it.
         if (omitted.WrongValues > 0) return new DocumentReport(index, name, null, violations, [], omitted.WrongValues + omitted.UnknownFields);
         // The rules read the document itself, as the webhook reads its request object.
-        var result = JdCloudPodValidator.Validate(JsonSerializer.SerializeToElement(root, EntityJsonContext.Default.JsonObject), ns: null, cmdbDefaults);
+        using var tree = JsonTree.Parse(JsonSerializer.SerializeToUtf8Bytes(root, EntityJsonContext.Default.JsonObject), JsonTree.WrittenDepth);
+        var result = JdCloudPodValidator.Validate(tree.Root, ns: null, cmdbDefaults);
         // A value removed for its type is absent now: do not report it again as missing.
         violations.AddRange(result.Violations.Where(v => !removed.Exists(path => IsAtOrUnder(v.Field, path))));
         return new DocumentReport(index, name, null, violations, result.Warnings, result.Omitted + omitted.UnknownFields);
@@ -84,7 +85,8 @@ internal static class ManifestValidator
     /// </summary>
     private static (List<string> Removed, (int WrongValues, int UnknownFields) Omitted) CheckTypes(JsonObject root, List<FieldViolation> violations)
     {
-        var findings = JsonTypeCheck.Check(JsonSerializer.SerializeToElement(root, EntityJsonContext.Default.JsonObject), typeof(JdCloudPod));
+        using var tree = JsonTree.Parse(JsonSerializer.SerializeToUtf8Bytes(root, EntityJsonContext.Default.JsonObject), JsonTree.WrittenDepth);
+        var findings = JsonTypeCheck.Check(tree.Root, typeof(JdCloudPod));
         var removed = new List<string>();
         foreach (var finding in findings.Found)
         {

@@ -21,7 +21,7 @@ internal static class ChargeRules
     private static ReadOnlySpan<byte> ChargeDuration => "chargeDuration"u8;
     private static ReadOnlySpan<byte> AutoChangeChargeMode => "autoChangeChargeMode"u8;
 
-    public static void PrepaidDuration(JsonElement charge, ValidationContext context)
+    public static void PrepaidDuration(TreeElement charge, ValidationContext context)
     {
         if (!Is(charge, ChargeMode, Prepaid)) return;
         if (Integer(charge, ChargeDuration) is not { } duration)
@@ -35,31 +35,31 @@ internal static class ChargeRules
     }
 
     /// <summary>The charge model: the conversion date is required when autoChangeChargeMode is true.</summary>
-    public static void ConversionDate(JsonElement charge, ValidationContext context)
+    public static void ConversionDate(TreeElement charge, ValidationContext context)
     {
         if (IsTrue(charge, AutoChangeChargeMode) && !Has(charge, "autoChangeChargeModeDate"u8))
             context.Add(ViolationKind.Required, "autoChangeChargeModeDate", null, "required when autoChangeChargeMode is true");
     }
 
     /// <summary>The charge model: only postpaid billing can be switched on to convert to prepaid.</summary>
-    public static void ConversionOnlyFromPostpaid(JsonElement charge, ValidationContext context)
+    public static void ConversionOnlyFromPostpaid(TreeElement charge, ValidationContext context)
     {
         if (IsTrue(charge, AutoChangeChargeMode) && Is(charge, ChargeMode, Prepaid))
             context.Add(ViolationKind.Forbidden, "autoChangeChargeMode", null, "only postpaid billing can be converted to prepaid (chargeMode is prepaid_by_duration)");
     }
 
-    public static void WarnPostpaidIgnoresDuration(JsonElement charge, ValidationContext context)
+    public static void WarnPostpaidIgnoresDuration(TreeElement charge, ValidationContext context)
     {
         if (Is(charge, ChargeMode, Prepaid) || IsTrue(charge, AutoChangeChargeMode) || (!Has(charge, ChargeUnit) && !Has(charge, ChargeDuration))) return;
         context.Warn(null, $"chargeUnit and chargeDuration have no effect with chargeMode {Mode(charge)}; they apply only to prepaid_by_duration, or to autoChangeChargeMode");
     }
 
-    public static void WarnAutoRenewOnlyPrepaid(JsonElement charge, ValidationContext context)
+    public static void WarnAutoRenewOnlyPrepaid(TreeElement charge, ValidationContext context)
     {
         if (IsTrue(charge, "autoRenew"u8) && !Is(charge, ChargeMode, Prepaid))
             context.Warn("autoRenew", $"has no effect with chargeMode {Mode(charge)}; it applies only to prepaid_by_duration");
     }
 
-    private static string Mode(JsonElement charge) =>
+    private static string Mode(TreeElement charge) =>
         String(charge, ChargeMode) is { } mode ? FieldViolation.Truncate(mode) : "postpaid_by_duration (the default)";
 }

@@ -9,7 +9,7 @@ namespace JdCloudPodOperator.Validation.Rules;
 /// </summary>
 internal static class CrossFieldRules
 {
-    private static readonly Dictionary<Type, Action<JsonElement, ValidationContext>> Rules = new()
+    private static readonly Dictionary<Type, Action<TreeElement, ValidationContext>> Rules = new()
     {
         [typeof(JdCloudPodSpec)] = Rule(NameRules.RoomForSuffixes, TagRules.RoomForOwnerTag),
         [typeof(PodSpec)] = Rule(ImageCacheRules.WarnAutoCreateWithoutAutoMatch),
@@ -25,8 +25,8 @@ internal static class CrossFieldRules
         [typeof(JDCloudVolumeSourceSpec)] = Rule(DiskRules.WarnIopsWithoutIo1, DiskRules.WarnSizeAboveOlderRegionLimit),
     };
 
-    public static Action<JsonElement, ValidationContext>? For(Type type) => Rules.GetValueOrDefault(type);
+    public static Action<TreeElement, ValidationContext>? For(Type type) => Rules.GetValueOrDefault(type);
 
-    private static Action<JsonElement, ValidationContext> Rule(params Action<JsonElement, ValidationContext>[] rules) =>
-        (Action<JsonElement, ValidationContext>)Delegate.Combine(rules)!;
+    private static Action<TreeElement, ValidationContext> Rule(params Action<TreeElement, ValidationContext>[] rules) =>
+        (Action<TreeElement, ValidationContext>)Delegate.Combine(rules)!;
 }

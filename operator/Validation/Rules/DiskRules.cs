@@ -19,13 +19,13 @@ internal static class DiskRules
     private static ReadOnlySpan<byte> DiskType => "diskType"u8;
 
     /// <summary>Any cloud disk (<see cref="CloudDiskFields"/>): a system disk or a data volume.</summary>
-    public static void WarnIopsWithoutIo1(JsonElement disk, ValidationContext context)
+    public static void WarnIopsWithoutIo1(TreeElement disk, ValidationContext context)
     {
         if (!Has(disk, "iops"u8) || Is(disk, DiskType, ProvisionedIops)) return;
         context.Warn("iops", $"has an effect only for diskType {ProvisionedIops} (diskType is {(String(disk, DiskType) is { } type ? FieldViolation.Truncate(type) : "not set")})");
     }
 
-    public static void WarnSizeAboveOlderRegionLimit(JsonElement disk, ValidationContext context)
+    public static void WarnSizeAboveOlderRegionLimit(TreeElement disk, ValidationContext context)
     {
         if (Integer(disk, "sizeGB"u8) is { } size && size > OlderRegionMaxSizeGB && size <= MaxSizeGB)
         {

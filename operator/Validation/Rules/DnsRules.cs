@@ -9,14 +9,14 @@ internal static class DnsRules
 {
     private static readonly string[] OptionsWithValue = ["timeout", "attempts", "ndots"];
 
-    public static void ValueOnlyForNumericOptions(JsonElement option, ValidationContext context)
+    public static void ValueOnlyForNumericOptions(TreeElement option, ValidationContext context)
     {
         // Without a name there is nothing to judge the value by; the name's own rules report it.
         if (!HasText(option, "value"u8) || !HasText(option, Name) || HasValueOption(option)) return;
         context.Add(ViolationKind.Forbidden, "value", null, $"only the options timeout, attempts and ndots take a value ({FieldViolation.Truncate(String(option, Name)!)} does not)");
     }
 
-    private static bool HasValueOption(JsonElement option)
+    private static bool HasValueOption(TreeElement option)
     {
         foreach (var name in OptionsWithValue)
         {

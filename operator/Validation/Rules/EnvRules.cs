@@ -9,7 +9,7 @@ namespace JdCloudPodOperator.Validation.Rules;
 /// </summary>
 internal static class EnvRules
 {
-    public static void WarnRepeatedNames(JsonElement container, ValidationContext context)
+    public static void WarnRepeatedNames(TreeElement container, ValidationContext context)
     {
         if (!TryGetArray(container, "env"u8, out var env) || env.GetArrayLength() < 2) return;
         foreach (var (i, first, name) in context.FindRepeats(env, Name))

@@ -12,7 +12,7 @@ internal static class ImageRules
     private const int MaxTag = 128;
     private const string Shape = "must be an image reference [registry/]repository[:tag][@digest], for example nginx:latest or mysql/mysql-server";
 
-    public static void Parts(JsonElement container, ValidationContext context)
+    public static void Parts(TreeElement container, ValidationContext context)
     {
         // Absent and empty are Required's and Length's to report.
         if (JsonFields.Property(container, "image"u8) is not { ValueKind: JsonValueKind.String } value || value.ValueEquals(""u8)) return;

@@ -11,7 +11,7 @@ internal static class MountRules
 {
     private static ReadOnlySpan<byte> MountPath => "mountPath"u8;
 
-    public static void NamesAVolume(JsonElement mount, ValidationContext context)
+    public static void NamesAVolume(TreeElement mount, ValidationContext context)
     {
         if (Property(mount, Name) is { ValueKind: JsonValueKind.String } name && !name.ValueEquals(""u8) && !context.PodHasVolume(name))
         {
@@ -20,7 +20,7 @@ internal static class MountRules
     }
 
     /// <summary>The SDK describes subPath as the sub-directory of a configFile volume.</summary>
-    public static void WarnSubPathOutsideConfigFile(JsonElement mount, ValidationContext context)
+    public static void WarnSubPathOutsideConfigFile(TreeElement mount, ValidationContext context)
     {
         if (!Has(mount, "subPath"u8) || Property(mount, Name) is not { ValueKind: JsonValueKind.String } name ||
             context.FindVolume(name) is not { } volume || Has(volume, "configFile"u8)) return;
@@ -31,7 +31,7 @@ internal static class MountRules
     /// Within a container, mount paths (compared without trailing '/') neither repeat nor lie inside each other.
     /// Exact repeats are the volumeMounts list map's Duplicate already, so only '/data' against '/data/' is added.
     /// </summary>
-    public static void PathsUniqueAndNotNested(JsonElement container, ValidationContext context)
+    public static void PathsUniqueAndNotNested(TreeElement container, ValidationContext context)
     {
         if (!TryGetArray(container, "volumeMounts"u8, out var mounts) || mounts.GetArrayLength() < 2) return;
         var seen = context.RentKeys();
@@ -52,7 +52,7 @@ internal static class MountRules
     }
 
     /// <summary>A path with an ancestor among the others is nested; each ancestor is looked up, not each pair.</summary>
-    private static void ReportNested(JsonElement mounts, TextKeys paths, ValidationContext context)
+    private static void ReportNested(TreeElement mounts, TextKeys paths, ValidationContext context)
     {
         foreach (var (key, index) in paths)
         {
@@ -69,7 +69,7 @@ internal static class MountRules
 
     private static int NextSlash(ReadOnlySpan<char> path, int slash) => path[(slash + 1)..].IndexOf('/') is var next and >= 0 ? slash + 1 + next : -1;
 
-    private static JsonElement? PathOf(JsonElement mount) => Property(mount, MountPath) is { ValueKind: JsonValueKind.String } path ? path : null;
+    private static TreeElement? PathOf(TreeElement mount) => Property(mount, MountPath) is { ValueKind: JsonValueKind.String } path ? path : null;
 
     /// <summary>The path without trailing slashes; empty for values the mountPath pattern rejects anyway.</summary>
     private static ReadOnlySpan<char> Normalized(ReadOnlySpan<char> path) => path.StartsWith('/') ? path.TrimEnd('/') : [];

@@ -13,7 +13,7 @@ namespace JdCloudPodOperator.Validation.Rules;
 internal static class NameRules
 {
     /// <summary>A JdCloudPod: room for every suffix the operator or JD Cloud may add, whatever maxCount becomes.</summary>
-    public static void RoomForSuffixes(JsonElement spec, ValidationContext context)
+    public static void RoomForSuffixes(TreeElement spec, ValidationContext context)
     {
         // In UTF-16 units, as string.Length counts them (the Length rule counts characters).
         if (Property(spec, "podSpec"u8) is not { } podSpec || Property(podSpec, Name) is not { ValueKind: JsonValueKind.String } value) return;

@@ -12,7 +12,7 @@ internal static class NetworkRules
     /// Explicit addresses cannot be shared by several pods; secondaryIpCount and ipv6AddressCount can (docs/jdcloud-api.md,
     /// Readings, 18). The document names primaryIpAddress and secondaryIpAddresses; ipv6Address is the same kind of value.
     /// </summary>
-    public static void ExplicitIpsOnlyForOnePod(JsonElement nic, ValidationContext context)
+    public static void ExplicitIpsOnlyForOnePod(TreeElement nic, ValidationContext context)
     {
         if (context.MaxCount == 1) return;
         var detail = $"may be set only when maxCount is 1 (it is {context.MaxCount}): each pod needs its own addresses; use secondaryIpCount or ipv6AddressCount to have them allocated";
@@ -21,7 +21,7 @@ internal static class NetworkRules
         if (Has(nic, "ipv6Address"u8)) context.Add(ViolationKind.Forbidden, "ipv6Address", null, detail);
     }
 
-    public static void WarnAzHasNoEffect(JsonElement nic, ValidationContext context)
+    public static void WarnAzHasNoEffect(TreeElement nic, ValidationContext context)
     {
         if (HasText(nic, "az"u8)) context.Warn("az", "has no effect: the interface is created in the pod's zone (podSpec.az)");
     }

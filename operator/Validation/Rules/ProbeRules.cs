@@ -11,7 +11,7 @@ internal static class ProbeRules
 {
     private static readonly CompiledPattern Hostname = CompiledPattern.Of(Patterns.Hostname);
 
-    public static void HostIsHostnameOrIpv4(JsonElement httpGet, ValidationContext context)
+    public static void HostIsHostnameOrIpv4(TreeElement httpGet, ValidationContext context)
     {
         if (JsonFields.Property(httpGet, "host"u8) is not { ValueKind: JsonValueKind.String } value) return;
         var host = context.Text(value);

@@ -12,7 +12,7 @@ namespace JdCloudPodOperator.Validation.Rules;
 /// </summary>
 internal static class TagRules
 {
-    public static void RoomForOwnerTag(JsonElement spec, ValidationContext context)
+    public static void RoomForOwnerTag(TreeElement spec, ValidationContext context)
     {
         if (Property(spec, "podSpec"u8) is not { } podSpec || !TryGetArray(podSpec, "userTags"u8, out var tags)) return;
         if (tags.GetArrayLength() is > OwnerTag.MaxUserTags and <= OwnerTag.MaxTagsPerPod and var count)

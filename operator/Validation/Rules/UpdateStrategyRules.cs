@@ -9,7 +9,7 @@ namespace JdCloudPodOperator.Validation.Rules;
 internal static class UpdateStrategyRules
 {
     /// <summary>As a Deployment: with nothing allowed down and nothing allowed extra, no pod could ever be updated.</summary>
-    public static void SurgeOrUnavailable(JsonElement spec, ValidationContext context)
+    public static void SurgeOrUnavailable(TreeElement spec, ValidationContext context)
     {
         var unavailable = JsonFields.Property(spec, "maxUnavailable"u8);
         var surge = JsonFields.Property(spec, "maxSurge"u8);
@@ -19,7 +19,7 @@ internal static class UpdateStrategyRules
     }
 
     // An IntOrString's text: a JSON number as the Kubernetes type reads it (an int), a string as written.
-    private static bool IsZero(JsonElement? value, int absent) => value switch
+    private static bool IsZero(TreeElement? value, int absent) => value switch
     {
         null => absent == 0,
         { ValueKind: JsonValueKind.Number } number => number.TryGetInt32(out var n) && n == 0,
@@ -27,7 +27,7 @@ internal static class UpdateStrategyRules
         _ => false,
     };
 
-    private static string Text(JsonElement? value, int absent) => value switch
+    private static string Text(TreeElement? value, int absent) => value switch
     {
         null => absent.ToString(CultureInfo.InvariantCulture),
         { ValueKind: JsonValueKind.Number } number => number.GetInt32().ToString(CultureInfo.InvariantCulture),

@@ -28,8 +28,8 @@ public class RepeatsTests
             var at = text.IndexOf("\"__NAME__\"", StringComparison.Ordinal);
             text = text[..at] + literal + text[(at + "\"__NAME__\"".Length)..];
         }
-        using var document = JsonDocument.Parse(text);
-        return JdCloudPodValidator.Validate(document.RootElement, "team-a");
+        using var document = JsonTree.Parse(text);
+        return JdCloudPodValidator.Validate(document.Root, "team-a");
     }
 
     private static string EnvRepeat(int index, int first, string name) =>

@@ -38,12 +38,12 @@ public class TypeWalkAgreementTests
     {
         var pod = JsonNode.Parse(KubernetesJson.Serialize(WithEnvAndArgs()))!;
         foreach (var step in change.Split(';', StringSplitOptions.RemoveEmptyEntries)) Apply(pod, step);
-        using var document = JsonDocument.Parse(pod.ToJsonString().Replace("\\\\u0041", "\\u0041"));
+        using var document = JsonTree.Parse(pod.ToJsonString().Replace("\\\\u0041", "\\u0041"));
 
-        var (types, result) = JdCloudPodValidator.CheckTypesAndValidate(document.RootElement, "team-a");
+        var (types, result) = JdCloudPodValidator.CheckTypesAndValidate(document.Root, "team-a");
 
-        var expectedTypes = JsonTypeCheck.Check(document.RootElement, typeof(JdCloudPod));
-        var expectedOutcome = JdCloudPodValidator.Validate(document.RootElement, "team-a");
+        var expectedTypes = JsonTypeCheck.Check(document.Root, typeof(JdCloudPod));
+        var expectedOutcome = JdCloudPodValidator.Validate(document.Root, "team-a");
         // Each case reaches what it is about: a wrong value, an unknown field, a rule broken or passed.
         (expectedTypes.HasWrongValues ? "wrong" : expectedTypes.Found.Count > 0 ? "unknown" : !expectedOutcome.IsValid ? "invalid"
             : expectedOutcome.Warnings.Count > 0 ? "warned" : "valid").Should().Be(found, what);

@@ -62,8 +62,8 @@ public class ValidatorAgreementTests
         var json = Merge(JsonNode.Parse(KubernetesJson.Serialize(Named(TestPods.Full())))!.AsObject(), specPatch);
         var typed = JdCloudPodValidator.Validate(KubernetesJson.Deserialize<JdCloudPod>(json));
 
-        using var document = JsonDocument.Parse(json);
-        var fromJson = JdCloudPodValidator.Validate(document.RootElement, ns: null);
+        using var document = JsonTree.Parse(json);
+        var fromJson = JdCloudPodValidator.Validate(document.Root, ns: null);
 
         fromJson.Violations.Select(v => v.ToString()).Should().Equal(typed.Violations.Select(v => v.ToString()));
         fromJson.Warnings.Should().Equal(typed.Warnings);
@@ -76,9 +76,9 @@ public class ValidatorAgreementTests
         pod.Spec.Cmdb = new() { BizId = 0 };
         var json = JsonNode.Parse(KubernetesJson.Serialize(pod))!;
         json["spec"]!["cmdb"]!["enabled"] = null;
-        using var document = JsonDocument.Parse(json.ToJsonString());
+        using var document = JsonTree.Parse(json.ToJsonString());
 
-        var result = JdCloudPodValidator.Validate(document.RootElement, ns: null);
+        var result = JdCloudPodValidator.Validate(document.Root, ns: null);
 
         result.ToString().Should().Be(JdCloudPodValidator.Validate(pod).ToString())
             .And.StartWith("spec.cmdb.bizId: Invalid value: 0: must be at least 1");
@@ -87,22 +87,22 @@ public class ValidatorAgreementTests
     [Fact]
     public void Of_a_repeated_name_both_readers_take_the_last()
     {
-        using var document = JsonDocument.Parse("""{"maxCount": 0, "maxCount": 7}""");
+        using var document = JsonTree.Parse("""{"maxCount": 0, "maxCount": 7}""");
 
-        document.RootElement.GetProperty("maxCount"u8).GetInt32().Should().Be(7);
-        KubernetesJson.Deserialize<JdCloudPodSpec>(document.RootElement.GetRawText()).MaxCount.Should().Be(7);
+        document.Root.GetProperty("maxCount"u8).GetInt32().Should().Be(7);
+        KubernetesJson.Deserialize<JdCloudPodSpec>(document.Root.GetRawText()).MaxCount.Should().Be(7);
     }
 
     [Fact]
     public void An_absent_spec_is_the_empty_one_and_a_null_spec_is_missing()
     {
-        using var absent = JsonDocument.Parse("""{"apiVersion": "jdcloudpod.io/v1alpha1", "kind": "JdCloudPod"}""");
-        using var nothing = JsonDocument.Parse("""{"apiVersion": "jdcloudpod.io/v1alpha1", "kind": "JdCloudPod", "spec": null}""");
+        using var absent = JsonTree.Parse("""{"apiVersion": "jdcloudpod.io/v1alpha1", "kind": "JdCloudPod"}""");
+        using var nothing = JsonTree.Parse("""{"apiVersion": "jdcloudpod.io/v1alpha1", "kind": "JdCloudPod", "spec": null}""");
 
-        JdCloudPodValidator.Validate(absent.RootElement, null).ToString()
+        JdCloudPodValidator.Validate(absent.Root, null).ToString()
             .Should().Be(JdCloudPodValidator.Validate(new JdCloudPod()).ToString())
             .And.Be("spec.podSpec: Required value\nspec.regionId: Required value\nspec.credentialsSecretRef: Required value");
-        JdCloudPodValidator.Validate(nothing.RootElement, null).ToString().Should().Be("spec: Required value");
+        JdCloudPodValidator.Validate(nothing.Root, null).ToString().Should().Be("spec: Required value");
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class ValidatorAgreementTests
     {
         // Spliced as text, so repeated names reach the readers as written.
         var spec = pod["spec"]!.AsObject();
-        var patch = JsonDocument.Parse(specPatch, new JsonDocumentOptions { AllowDuplicateProperties = true });
+        using var patch = JsonDocument.Parse(specPatch, new JsonDocumentOptions { AllowDuplicateProperties = true });
         var text = pod.ToJsonString();
         var specText = spec.ToJsonString();
         return text.Replace(specText, MergeText(specText, specPatch, patch.RootElement), StringComparison.Ordinal);

@@ -7,7 +7,7 @@ namespace JdCloudPodOperator.Tests.Validation;
 /// <summary>The walk's helpers: property names by raw UTF-8 name, and strings read on their bytes when ASCII as written.</summary>
 public class WalkHelpersTests
 {
-    private static JsonProperty[] Fields(string json) => [.. JsonDocument.Parse(json).RootElement.EnumerateObject()];
+    private static TreeProperty[] Fields(string json) => [.. JsonTree.Parse(json).Root.EnumerateObject()];
 
     [Fact]
     public void Every_declared_name_is_found_at_its_index_and_no_other_name_is()
@@ -45,8 +45,8 @@ public class WalkHelpersTests
     [InlineData("\"名字\"", false)]
     public void Ascii_as_written_is_any_ascii_string_without_an_escape(string json, bool ascii)
     {
-        using var document = JsonDocument.Parse(json);
-        ValidationContext.TryAscii(document.RootElement, out var bytes).Should().Be(ascii);
-        if (ascii) bytes.ToArray().Should().Equal(System.Text.Encoding.ASCII.GetBytes(document.RootElement.GetString()!));
+        using var document = JsonTree.Parse(json);
+        ValidationContext.TryAscii(document.Root, out var bytes).Should().Be(ascii);
+        if (ascii) bytes.ToArray().Should().Equal(System.Text.Encoding.ASCII.GetBytes(document.Root.GetString()!));
     }
 }

@@ -39,12 +39,13 @@ public static class CreatePodsValidation
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         // The rules run on JSON, as the webhook's do.
-        using var json = podSpec is null ? null : JsonSerializer.SerializeToDocument(podSpec, Json);
-        var context = ValidationContext.Rent(maxCount ?? 1, json?.RootElement ?? default);
+        using var json = podSpec is null ? null : JsonTree.Parse(JsonSerializer.SerializeToUtf8Bytes(podSpec, Json), JsonTree.WrittenDepth);
+        using var count = JsonTree.Parse(JsonSerializer.SerializeToUtf8Bytes(new { maxCount }));
+        var context = ValidationContext.Rent(maxCount ?? 1, json?.Root ?? default);
         var dot = path.LastIndexOf('.');
         if (dot > 0) context.Push(path[..dot]);
         if (maxCount is null) context.Add(ViolationKind.Required, "maxCount", null, "");
-        else TypeRules.For(typeof(JdCloudPodSpec)).CheckProperty("maxCount", JsonSerializer.SerializeToElement(new { maxCount }), context);
+        else TypeRules.For(typeof(JdCloudPodSpec)).CheckProperty("maxCount", count.Root, context);
         var name = path[(dot + 1)..];
         if (podSpec is null)
         {
@@ -52,7 +53,7 @@ public static class CreatePodsValidation
             return context.Finish();
         }
         context.Push(name);
-        TypeRules.For(typeof(PodSpec)).Check(json!.RootElement, context);
+        TypeRules.For(typeof(PodSpec)).Check(json!.Root, context);
         PodNames.FitSuffixes(podSpec, context);
         context.Pop();
         return context.Finish();

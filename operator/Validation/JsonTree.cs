@@ -1,0 +1,189 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace JdCloudPodOperator.Validation;
+
+/// <summary>
+/// A parsed JSON document for the validator: System.Text.Json's reader tokenizes it, and each token becomes a row of
+/// a table (where its bytes are, what kind it is, where its value ends). It answers as <see cref="JsonDocument"/>
+/// does (the tests walk both side by side) but is built for the webhook's largest reviews: JsonDocument finds the
+/// start of every object and array it closes by scanning back over all the rows inside it, which made a fifth of the
+/// largest review's time; here a stack of open containers closes each in one step, and every row knows where its
+/// value ends, so walking the tree is index arithmetic (docs/performance.md, "Webhook, largest review").
+/// The bytes are not copied: the tree is valid while the buffer it was parsed from is, and until it is disposed.
+/// </summary>
+internal sealed class JsonTree : IDisposable
+{
+    // A table that grew past this (a hostile multi-megabyte body) goes back to the pool's sizes, not kept by a thread.
+    private const int MaxPooledRows = 64 * 1024;
+
+    /// <summary>
+    /// The depth allowed for JSON the operator wrote itself (a typed resource, a manifest read within its own limit):
+    /// deeper than any reader limit, so those never fail to parse.
+    /// </summary>
+    public const int WrittenDepth = 1000;
+
+    [ThreadStatic] private static Row[]? spareRows;
+
+    private readonly byte[] utf8;
+    private readonly int offset;
+    private Row[] rows;
+
+    private JsonTree(ArraySegment<byte> utf8, Row[] rows, int count)
+    {
+        this.utf8 = utf8.Array!;
+        offset = utf8.Offset;
+        this.rows = rows;
+        Count = count;
+    }
+
+    /// <summary>How many rows (names and values) the document has.</summary>
+    public int Count { get; }
+
+    public TreeElement Root => new(this, 0);
+
+    /// <summary>
+    /// Parses one JSON value, with the reader's rules and messages (a <see cref="JsonException"/> naming the position
+    /// for invalid JSON, depth past <paramref name="maxDepth"/> included). The bytes are not checked for valid UTF-8
+    /// beyond what the reader checks.
+    /// </summary>
+    public static JsonTree Parse(ReadOnlyMemory<byte> utf8, int maxDepth = 64)
+    {
+        var table = spareRows ?? ArrayPool<Row>.Shared.Rent(Math.Clamp(utf8.Length / 8, 16, MaxPooledRows));
+        spareRows = null;
+        try
+        {
+            var count = Build(utf8.Span, maxDepth, ref table);
+            // Spans are taken from the array itself: ReadOnlyMemory's Span costs a type test on every value read.
+            return new JsonTree(MemoryMarshal.TryGetArray(utf8, out var segment) ? segment : utf8.ToArray(), table, count);
+        }
+        catch
+        {
+            Return(table);
+            throw;
+        }
+    }
+
+    public static JsonTree Parse(string json, int maxDepth = 64) => Parse(System.Text.Encoding.UTF8.GetBytes(json), maxDepth);
+
+    private static int Build(ReadOnlySpan<byte> utf8, int maxDepth, ref Row[] table)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
+        // The open containers' rows; the reader enforces the depth, so the stack never outgrows it.
+        var limit = (maxDepth <= 0 ? 64 : maxDepth) + 1;
+        var open = limit <= 256 ? stackalloc int[limit] : new int[limit];
+        var depth = 0;
+        var inner = -1;
+        var inArray = false;
+        var count = 0;
+        while (reader.Read())
+        {
+            if (count == table.Length) Grow(ref table);
+            var type = reader.TokenType;
+            if (type is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                ref var container = ref table[inner];
+                container.Length = (int)reader.BytesConsumed - container.Start;
+                container.Next = count;
+                inner = --depth > 0 ? open[depth - 1] : -1;
+                inArray = inner >= 0 && table[inner].Kind == JsonValueKind.Array;
+                continue;
+            }
+            ref var row = ref table[count];
+            row.Start = (int)reader.TokenStartIndex;
+            row.Items = 0;
+            if (inArray) table[inner].Items++;
+            else if (type == JsonTokenType.PropertyName)
+            {
+                // Each name links back to the one before it, the object to its last: lookups go last to first.
+                row.Items = table[inner].Items;
+                table[inner].Items = count;
+            }
+            if (type is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                inArray = type == JsonTokenType.StartArray;
+                row.Kind = inArray ? JsonValueKind.Array : JsonValueKind.Object;
+                row.Escaped = false;
+                open[depth++] = inner = count++;
+                continue;
+            }
+            var quoted = type is JsonTokenType.String or JsonTokenType.PropertyName;
+            if (quoted) row.Start++;
+            row.Length = reader.ValueSpan.Length;
+            row.Kind = (JsonValueKind)Kinds[(int)type];
+            row.Escaped = quoted && reader.ValueIsEscaped;
+            row.Next = ++count;
+        }
+        return count;
+    }
+
+    // A scalar token's kind, by JsonTokenType (a table: the switch was not inlined into the loop).
+    private static ReadOnlySpan<byte> Kinds =>
+    [
+        0, 0, 0, 0, 0, (byte)Row.Name, 0, (byte)JsonValueKind.String, (byte)JsonValueKind.Number, (byte)JsonValueKind.True,
+        (byte)JsonValueKind.False, (byte)JsonValueKind.Null,
+    ];
+
+    private static void Grow(ref Row[] table)
+    {
+        var bigger = ArrayPool<Row>.Shared.Rent(table.Length * 2);
+        table.AsSpan().CopyTo(bigger);
+        Return(table);
+        table = bigger;
+    }
+
+    private static void Return(Row[] table)
+    {
+        if (table.Length > MaxPooledRows) ArrayPool<Row>.Shared.Return(table);
+        else spareRows = table;
+    }
+
+    public void Dispose()
+    {
+        var table = rows;
+        if (table.Length == 0) return;
+        rows = [];
+        Return(table);
+    }
+
+    internal ref readonly Row this[int index]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref rows[index];
+    }
+
+    /// <summary>A token's bytes: a string's or a name's between its quotes (escapes as written), any other value whole.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ReadOnlySpan<byte> Bytes(int index)
+    {
+        ref readonly var row = ref rows[index];
+        return new ReadOnlySpan<byte>(utf8, offset + row.Start, row.Length);
+    }
+
+    /// <summary>A string's or a name's JSON text as written, quotes included; any other value's bytes.</summary>
+    internal ReadOnlySpan<byte> RawJson(int index)
+    {
+        ref readonly var row = ref rows[index];
+        var quoted = row.Kind is JsonValueKind.String or Row.Name;
+        return new ReadOnlySpan<byte>(utf8, offset + row.Start - (quoted ? 1 : 0), row.Length + (quoted ? 2 : 0));
+    }
+
+    /// <summary>
+    /// One row: where the token's bytes are, its kind (<see cref="Name"/> for a property's name), and the index of the
+    /// row after its value (past a container's last descendant). Items: an array's count; an object's last name, and a
+    /// name's previous one in its object (0, the root's row, for none).
+    /// </summary>
+    internal struct Row
+    {
+        public const JsonValueKind Name = (JsonValueKind)255;
+
+        public int Start;
+        public int Length;
+        public int Next;
+        public int Items;
+        public JsonValueKind Kind;
+        public bool Escaped;
+    }
+}

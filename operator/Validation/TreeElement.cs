@@ -1,0 +1,232 @@
+using System.Buffers.Text;
+using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace JdCloudPodOperator.Validation;
+
+/// <summary>
+/// A value in a <see cref="JsonTree"/>, with <see cref="JsonElement"/>'s members and meanings: names and strings
+/// compare unescaped, of a repeated name the last one is found, numbers read as the reader reads them, and a member
+/// that needs another kind of value throws <see cref="InvalidOperationException"/>. The default value is Undefined.
+/// </summary>
+internal readonly struct TreeElement(JsonTree tree, int index)
+{
+    private JsonTree Tree => tree ?? throw new InvalidOperationException("the value is undefined");
+
+    private ref readonly JsonTree.Row Row => ref Tree[index];
+
+    public JsonValueKind ValueKind => tree is null ? JsonValueKind.Undefined : tree[index].Kind;
+
+    /// <summary>A string's bytes between its quotes, escapes as written; a number's or literal's bytes.</summary>
+    public ReadOnlySpan<byte> ValueSpan => Tree.Bytes(index);
+
+    /// <summary>Whether a string has an escape (`\n`, `\u0061`): then <see cref="ValueSpan"/> is not its UTF-8.</summary>
+    public bool ValueIsEscaped => Row.Escaped;
+
+    public int GetArrayLength() => Expect(JsonValueKind.Array).Items;
+
+    public TreeElement this[int item]
+    {
+        get
+        {
+            if ((uint)item >= (uint)GetArrayLength()) throw new IndexOutOfRangeException();
+            var at = index + 1;
+            for (var i = 0; i < item; i++) at = tree[at].Next;
+            return new TreeElement(tree, at);
+        }
+    }
+
+    public bool TryGetProperty(ReadOnlySpan<byte> name, out TreeElement value)
+    {
+        // Last to first, so of a repeated name the last is found, as JsonElement finds it.
+        for (var at = Expect(JsonValueKind.Object).Items; at != 0; at = tree[at].Items)
+        {
+            if (!TreeText.Equals(tree, at, name)) continue;
+            value = new TreeElement(tree, at + 1);
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    public bool TryGetProperty(ReadOnlySpan<char> name, out TreeElement value)
+    {
+        for (var at = Expect(JsonValueKind.Object).Items; at != 0; at = tree[at].Items)
+        {
+            if (!TreeText.Equals(tree, at, name)) continue;
+            value = new TreeElement(tree, at + 1);
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    public bool TryGetProperty(string name, out TreeElement value) => TryGetProperty(name.AsSpan(), out value);
+
+    /// <summary>
+    /// Whether two values are equal as JSON, exactly as <see cref="JsonElement.DeepEquals"/> judges it (numbers by
+    /// value, objects regardless of order): the two are read into JsonElements for it; only an UPDATE compares.
+    /// </summary>
+    public static bool DeepEquals(TreeElement left, TreeElement right) =>
+        JsonElement.DeepEquals(JsonElement.Parse(left.GetRawUtf8()), JsonElement.Parse(right.GetRawUtf8()));
+
+    public TreeElement GetProperty(ReadOnlySpan<byte> name) =>
+        TryGetProperty(name, out var value) ? value : throw new KeyNotFoundException(Encoding.UTF8.GetString(name));
+
+    public ObjectEnumerator EnumerateObject()
+    {
+        Expect(JsonValueKind.Object);
+        return new ObjectEnumerator(tree, index);
+    }
+
+    public ArrayEnumerator EnumerateArray()
+    {
+        Expect(JsonValueKind.Array);
+        return new ArrayEnumerator(tree, index);
+    }
+
+    /// <summary>The string, unescaped; null for JSON null.</summary>
+    public string? GetString() => ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => TreeText.String(tree, index),
+        _ => throw Mismatch(JsonValueKind.String),
+    };
+
+    // As JsonElement's: JSON null equals only a null string or a span that points nowhere (default), not "".
+    public bool ValueEquals(ReadOnlySpan<byte> utf8) => ValueKind == JsonValueKind.Null
+        ? Unsafe.IsNullRef(ref MemoryMarshal.GetReference(utf8))
+        : Expect(JsonValueKind.String).Kind == JsonValueKind.String && TreeText.Equals(tree, index, utf8);
+
+    public bool ValueEquals(ReadOnlySpan<char> text) => ValueKind == JsonValueKind.Null
+        ? Unsafe.IsNullRef(ref MemoryMarshal.GetReference(text))
+        : Expect(JsonValueKind.String).Kind == JsonValueKind.String && TreeText.Equals(tree, index, text);
+
+    public bool ValueEquals(string? text) => ValueKind == JsonValueKind.Null
+        ? text is null
+        : Expect(JsonValueKind.String).Kind == JsonValueKind.String && text is not null && TreeText.Equals(tree, index, text.AsSpan());
+
+    // Numbers are parsed as JsonElement parses them: Utf8Parser on the number's bytes, every byte consumed.
+    public bool TryGetInt32(out int value) =>
+        Utf8Parser.TryParse(NumberBytes(), out value, out var used) && used == Tree.Bytes(index).Length || Fail(out value);
+
+    public bool TryGetInt64(out long value) =>
+        Utf8Parser.TryParse(NumberBytes(), out value, out var used) && used == Tree.Bytes(index).Length || Fail(out value);
+
+    public bool TryGetDouble(out double value) =>
+        Utf8Parser.TryParse(NumberBytes(), out value, out var used) && used == Tree.Bytes(index).Length || Fail(out value);
+
+    private static bool Fail<T>(out T value)
+    {
+        value = default!;
+        return false;
+    }
+
+    public int GetInt32() => TryGetInt32(out var value) ? value : throw new FormatException("the number is not an Int32");
+
+    /// <summary>The value's JSON text as written (a string with its quotes and escapes).</summary>
+    public ReadOnlySpan<byte> GetRawUtf8() => Tree.RawJson(index);
+
+    public string GetRawText() => Encoding.UTF8.GetString(GetRawUtf8());
+
+    /// <summary>Writes the value as written (it was read by the JSON reader, so it is valid JSON).</summary>
+    public void WriteTo(Utf8JsonWriter writer) => writer.WriteRawValue(GetRawUtf8(), skipInputValidation: true);
+
+    public override string ToString() => ValueKind switch
+    {
+        JsonValueKind.Undefined => "",
+        JsonValueKind.String => GetString()!,
+        _ => GetRawText(),
+    };
+
+    private ReadOnlySpan<byte> NumberBytes()
+    {
+        Expect(JsonValueKind.Number);
+        return tree.Bytes(index);
+    }
+
+    private ref readonly JsonTree.Row Expect(JsonValueKind kind)
+    {
+        ref readonly var row = ref Row;
+        if (row.Kind != kind) throw Mismatch(kind);
+        return ref row;
+    }
+
+    private InvalidOperationException Mismatch(JsonValueKind kind) =>
+        new($"the operation needs a JSON value of kind {kind}, not {ValueKind}");
+
+    /// <summary>An object's properties in document order (repeated names included).</summary>
+    public struct ObjectEnumerator(JsonTree tree, int container) : IEnumerable<TreeProperty>, IEnumerator<TreeProperty>
+    {
+        private int at = -1;
+
+        public readonly TreeProperty Current => new(tree, at);
+
+        public bool MoveNext()
+        {
+            at = at < 0 ? container + 1 : tree[at + 1].Next;
+            return at < tree[container].Next;
+        }
+
+        public readonly ObjectEnumerator GetEnumerator() => new(tree, container);
+
+        readonly object IEnumerator.Current => Current;
+
+        readonly IEnumerator<TreeProperty> IEnumerable<TreeProperty>.GetEnumerator() => GetEnumerator();
+
+        readonly IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public void Reset() => at = -1;
+
+        public readonly void Dispose() { }
+    }
+
+    /// <summary>An array's items in order.</summary>
+    public struct ArrayEnumerator(JsonTree tree, int container) : IEnumerable<TreeElement>, IEnumerator<TreeElement>
+    {
+        private int at = -1;
+
+        public readonly TreeElement Current => new(tree, at);
+
+        public bool MoveNext()
+        {
+            at = at < 0 ? container + 1 : tree[at].Next;
+            return at < tree[container].Next;
+        }
+
+        public readonly ArrayEnumerator GetEnumerator() => new(tree, container);
+
+        readonly object IEnumerator.Current => Current;
+
+        readonly IEnumerator<TreeElement> IEnumerable<TreeElement>.GetEnumerator() => GetEnumerator();
+
+        readonly IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public void Reset() => at = -1;
+
+        public readonly void Dispose() { }
+    }
+}
+
+/// <summary>A property of an object in a <see cref="JsonTree"/>: its name's row, and its value in the row after.</summary>
+internal readonly struct TreeProperty(JsonTree tree, int name)
+{
+    /// <summary>The name, unescaped.</summary>
+    public string Name => TreeText.String(tree, name);
+
+    /// <summary>The name's bytes between its quotes, escapes as written.</summary>
+    public ReadOnlySpan<byte> NameSpan => tree.Bytes(name);
+
+    public bool NameIsEscaped => tree[name].Escaped;
+
+    public TreeElement Value => new(tree, name + 1);
+
+    public bool NameEquals(ReadOnlySpan<byte> utf8) => TreeText.Equals(tree, name, utf8);
+
+    public bool NameEquals(string text) => TreeText.Equals(tree, name, text.AsSpan());
+
+    public override string ToString() => $"\"{Name}\": {Value}";
+}
