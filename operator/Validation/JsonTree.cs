@@ -46,8 +46,8 @@ internal sealed class JsonTree : IDisposable
 
     /// <summary>
     /// Parses one JSON value, with the reader's rules and messages (a <see cref="JsonException"/> naming the position
-    /// for invalid JSON, depth past <paramref name="maxDepth"/> included). The bytes are not checked for valid UTF-8
-    /// beyond what the reader checks.
+    /// for invalid JSON, depth past <paramref name="maxDepth"/> included), and one rule more: no escaped lone surrogate.
+    /// The bytes are not checked for valid UTF-8 beyond what the reader checks.
     /// </summary>
     public static JsonTree Parse(ReadOnlyMemory<byte> utf8, int maxDepth = 64)
     {
@@ -114,9 +114,26 @@ internal sealed class JsonTree : IDisposable
             row.Length = reader.ValueSpan.Length;
             row.Kind = (JsonValueKind)Kinds[(int)type];
             row.Escaped = quoted && reader.ValueIsEscaped;
+            if (row.Escaped) RequireText(ref reader);
             row.Next = ++count;
         }
         return count;
+    }
+
+    /// <summary>
+    /// An escape may spell half of a UTF-16 surrogate pair (`"\ud800"`), which is no text: JsonDocument parses it
+    /// and throws only when the string is read. Refused here, as invalid JSON, so every string of a tree can be read.
+    /// </summary>
+    private static void RequireText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            reader.GetString();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException($"the string at byte {reader.TokenStartIndex} is not valid text: {e.Message}");
+        }
     }
 
     // A scalar token's kind, by JsonTokenType (a table: the switch was not inlined into the loop).

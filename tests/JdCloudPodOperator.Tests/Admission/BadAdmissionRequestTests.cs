@@ -46,6 +46,26 @@ public class BadAdmissionRequestTests
         answer.Error.Should().Contain("not valid JSON").And.Contain("UTF-8");
     }
 
+    [Theory]
+    [InlineData("request.uid", "\"\\ud800\"")]
+    [InlineData("spec.regionId", "\"cn-north-1\\udc00\"")]
+    [InlineData("spec.podSpec.name", "\"\\ud83d\\u0041\"")]
+    public void An_escaped_lone_surrogate_gets_400_not_500(string field, string json)
+    {
+        // The API server never sends one (Go decodes it to U+FFFD): only a caller posting by hand does.
+        var review = Request("CREATE", ValidPod());
+        if (field == "request.uid") review["request"]!["uid"] = "__VALUE__";
+        else if (field == "spec.regionId") review["request"]!["object"]!["spec"]!["regionId"] = "__VALUE__";
+        else review["request"]!["object"]!["spec"]!["podSpec"]!["name"] = "__VALUE__";
+        var body = review.ToJsonString().Replace("\"__VALUE__\"", json, StringComparison.Ordinal);
+
+        var answer = Send(Encoding.UTF8.GetBytes(body));
+
+        answer.StatusCode.Should().Be(400);
+        answer.Error.Should().StartWith("bad AdmissionReview: request body is not valid JSON: the string at byte ")
+            .And.Contain("is not valid text: Cannot read").And.Contain("surrogate");
+    }
+
     public static TheoryData<string, Action<JsonObject>, string> Envelopes => new()
     {
         { "no uid", r => r["request"]!.AsObject().Remove("uid"), "request.uid is missing" },
