@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace JdCloudPodOperator.Validation;
@@ -16,8 +17,9 @@ namespace JdCloudPodOperator.Validation;
 /// </summary>
 internal sealed class JsonTree : IDisposable
 {
-    // A table that grew past this (a hostile multi-megabyte body) goes back to the pool's sizes, not kept by a thread.
-    private const int MaxPooledRows = 64 * 1024;
+    // A thread keeps its last table for the next parse up to this size (the largest valid pod's review has ~6,000
+    // rows, 20 bytes each); a larger one (a hostile multi-megabyte body) goes back to the shared pool.
+    private const int MaxPooledRows = 16 * 1024;
 
     /// <summary>
     /// The depth allowed for JSON the operator wrote itself (a typed resource, a manifest read within its own limit):
@@ -37,7 +39,14 @@ internal sealed class JsonTree : IDisposable
         offset = utf8.Offset;
         this.rows = rows;
         Count = count;
+        IsAscii = Ascii.IsValid(utf8);
     }
+
+    /// <summary>
+    /// Whether every byte of the document is ASCII (one vectorized pass): then a string without an escape is ASCII as
+    /// written, and checks that read strings on their bytes need not scan each one for it.
+    /// </summary>
+    public bool IsAscii { get; }
 
     /// <summary>How many rows (names and values) the document has.</summary>
     public int Count { get; }
@@ -51,8 +60,10 @@ internal sealed class JsonTree : IDisposable
     /// </summary>
     public static JsonTree Parse(ReadOnlyMemory<byte> utf8, int maxDepth = 64)
     {
-        var table = spareRows ?? ArrayPool<Row>.Shared.Rent(Math.Clamp(utf8.Length / 8, 16, MaxPooledRows));
-        spareRows = null;
+        // A row per token; a token takes 8 bytes or more in nearly every document (a name, its quotes and colon).
+        var wanted = Math.Clamp(utf8.Length / 8, 16, MaxPooledRows);
+        var table = spareRows is { } spare && spare.Length >= wanted ? spare : ArrayPool<Row>.Shared.Rent(wanted);
+        if (table == spareRows) spareRows = null;
         try
         {
             var count = Build(utf8.Span, maxDepth, ref table);
@@ -153,7 +164,8 @@ internal sealed class JsonTree : IDisposable
 
     private static void Return(Row[] table)
     {
-        if (table.Length > MaxPooledRows) ArrayPool<Row>.Shared.Return(table);
+        // The thread keeps the larger of its spare and this one.
+        if (table.Length > MaxPooledRows || table.Length < (spareRows?.Length ?? 0)) ArrayPool<Row>.Shared.Return(table);
         else spareRows = table;
     }
 

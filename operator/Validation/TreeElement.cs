@@ -26,6 +26,9 @@ internal readonly struct TreeElement(JsonTree tree, int index)
     /// <summary>Whether a string has an escape (`\n`, `\u0061`): then <see cref="ValueSpan"/> is not its UTF-8.</summary>
     public bool ValueIsEscaped => Row.Escaped;
 
+    /// <summary>Whether this is a string known to be ASCII as written without a scan (its document is all ASCII).</summary>
+    public bool IsAsciiString => tree is not null && tree.IsAscii && tree[index] is { Kind: JsonValueKind.String, Escaped: false };
+
     public int GetArrayLength() => Expect(JsonValueKind.Array).Items;
 
     public TreeElement this[int item]
@@ -44,7 +47,8 @@ internal readonly struct TreeElement(JsonTree tree, int index)
         // Last to first, so of a repeated name the last is found, as JsonElement finds it.
         for (var at = Expect(JsonValueKind.Object).Items; at != 0; at = tree[at].Items)
         {
-            if (!TreeText.Equals(tree, at, name)) continue;
+            ref readonly var row = ref tree[at];
+            if (row.Escaped ? !TreeText.Equals(tree, at, name) : row.Length != name.Length || !tree.Bytes(at).SequenceEqual(name)) continue;
             value = new TreeElement(tree, at + 1);
             return true;
         }

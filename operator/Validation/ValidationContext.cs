@@ -189,7 +189,7 @@ internal sealed class ValidationContext
     public static bool TryAscii(TreeElement value, out ReadOnlySpan<byte> ascii)
     {
         ascii = value.ValueSpan;
-        return !ascii.ContainsAnyExcept(AsciiAsWritten);
+        return value.IsAsciiString || !ascii.ContainsAnyExcept(AsciiAsWritten);
     }
 
     // Every ASCII byte but the escape character: one vectorized scan instead of one for ASCII and one for '\\'.
