@@ -49,7 +49,8 @@ public class ValidatorBenchmarks
 
     /// <summary>
     /// References, not targets: reading the largest review's bytes with System.Text.Json's reader and nothing else (a
-    /// bound below any validator that reads every value), and parsing it into the JsonDocument the handler walks.
+    /// bound below any validator that reads every value), parsing it into the JsonTree the handler walks, and into a
+    /// JsonDocument (what the handler walked until session 12).
     /// </summary>
     [Benchmark]
     public int ReadLargest()
@@ -58,6 +59,13 @@ public class ValidatorBenchmarks
         var tokens = 0;
         while (reader.Read()) tokens++;
         return tokens;
+    }
+
+    [Benchmark]
+    public int TreeLargest()
+    {
+        using var tree = JsonTree.Parse(_largestReview);
+        return tree.Count;
     }
 
     [Benchmark]
@@ -93,6 +101,7 @@ public static class ValidatorBench
                 _ when method.StartsWith("Review", StringComparison.Ordinal) => ($"webhook_handler.{method[6..].ToLowerInvariant()}", "reviews"),
                 _ when method.StartsWith("Read", StringComparison.Ordinal) => ($"json_reader.{method[4..].ToLowerInvariant()}", "reads"),
                 _ when method.StartsWith("Parse", StringComparison.Ordinal) => ($"json_document.{method[5..].ToLowerInvariant()}", "parses"),
+                _ when method.StartsWith("Tree", StringComparison.Ordinal) => ($"json_tree.{method[4..].ToLowerInvariant()}", "parses"),
                 _ => ($"validator.{method.ToLowerInvariant()}", "validations"),
             };
             results.Add(BenchResult.Of(name + ".throughput", 1e9 / stats.Mean, unit + "/s"));

@@ -6,7 +6,7 @@ using JdCloudPodOperator.Validation;
 namespace JdCloudPodOperator.Admission;
 
 /// <summary>The parts of an `admission.k8s.io/v1` AdmissionReview request this webhook reads.</summary>
-/// <remarks>Object and OldObject point into the request's JsonDocument: use them before it is disposed.</remarks>
+/// <remarks>Object and OldObject point into the request's JsonTree: use them before it is disposed.</remarks>
 internal sealed record AdmissionRequest(
     string Uid, string Operation, GroupVersionKind Kind, string? Name, string? Namespace,
     TreeElement? Object, TreeElement? OldObject);
