@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -162,8 +161,8 @@ internal readonly struct TreeElement(JsonTree tree, int index)
     private InvalidOperationException Mismatch(JsonValueKind kind) =>
         new($"the operation needs a JSON value of kind {kind}, not {ValueKind}");
 
-    /// <summary>An object's properties in document order (repeated names included).</summary>
-    public struct ObjectEnumerator(JsonTree tree, int container) : IEnumerable<TreeProperty>, IEnumerator<TreeProperty>
+    /// <summary>An object's properties in document order (repeated names included), for foreach.</summary>
+    public struct ObjectEnumerator(JsonTree tree, int container)
     {
         private int at = -1;
 
@@ -176,20 +175,10 @@ internal readonly struct TreeElement(JsonTree tree, int index)
         }
 
         public readonly ObjectEnumerator GetEnumerator() => new(tree, container);
-
-        readonly object IEnumerator.Current => Current;
-
-        readonly IEnumerator<TreeProperty> IEnumerable<TreeProperty>.GetEnumerator() => GetEnumerator();
-
-        readonly IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-        public void Reset() => at = -1;
-
-        public readonly void Dispose() { }
     }
 
-    /// <summary>An array's items in order.</summary>
-    public struct ArrayEnumerator(JsonTree tree, int container) : IEnumerable<TreeElement>, IEnumerator<TreeElement>
+    /// <summary>An array's items in order, for foreach.</summary>
+    public struct ArrayEnumerator(JsonTree tree, int container)
     {
         private int at = -1;
 
@@ -202,16 +191,6 @@ internal readonly struct TreeElement(JsonTree tree, int index)
         }
 
         public readonly ArrayEnumerator GetEnumerator() => new(tree, container);
-
-        readonly object IEnumerator.Current => Current;
-
-        readonly IEnumerator<TreeElement> IEnumerable<TreeElement>.GetEnumerator() => GetEnumerator();
-
-        readonly IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-        public void Reset() => at = -1;
-
-        public readonly void Dispose() { }
     }
 }
 

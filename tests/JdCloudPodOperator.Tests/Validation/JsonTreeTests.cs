@@ -177,7 +177,7 @@ public class JsonTreeTests
                 break;
             case JsonValueKind.Array:
                 actual.GetArrayLength().Should().Be(expected.GetArrayLength(), path);
-                var items = actual.EnumerateArray().ToList();
+                List<TreeElement> items = [.. actual.EnumerateArray()];
                 items.Should().HaveCount(expected.GetArrayLength(), path);
                 for (var i = 0; i < items.Count; i++)
                 {
@@ -206,7 +206,7 @@ public class JsonTreeTests
     private static void CompareObject(JsonElement expected, TreeElement actual, string path)
     {
         var expectedFields = expected.EnumerateObject().ToList();
-        var actualFields = actual.EnumerateObject().ToList();
+        List<TreeProperty> actualFields = [.. actual.EnumerateObject()];
         actualFields.Select(f => f.Name).Should().Equal(expectedFields.Select(f => f.Name), path);
         var probes = expectedFields.Select(f => f.Name).Concat(["", "a", "name", "nam", "names", "名"]).Distinct();
         foreach (var name in probes)
