@@ -37,14 +37,17 @@ internal static partial class ScalarValues
     };
 
     private static YamlException Wrong(Scalar scalar, string type) =>
-        new(scalar.Start, scalar.End, $"\"{scalar.Value}\" is not a valid {type}");
+        new(scalar.Start, scalar.End, $"\"{FieldViolation.Truncate(scalar.Value)}\" is not a valid {type}");
 
     /// <summary>Go's ParseInt(s, 0, 64) after removing '_' (0x, 0o, 0b and leading-0 octal), then YAML floats.</summary>
     private static JsonNode? Number(string text)
     {
         var plain = text.Replace("_", "", StringComparison.Ordinal);
         if (Integer(plain) is { } integer) return JsonValue.Create(integer);
-        if (FloatSyntax().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
+        // Past double's range (1e400) Go's ParseFloat fails, and go-yaml keeps the scalar as a string: kubectl sends
+        // "1e400", which the API server refuses where a number belongs. .NET would read it as infinity, which no JSON
+        // writer accepts.
+        if (FloatSyntax().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real))
         {
             return JsonValue.Create(real);
         }

@@ -101,6 +101,36 @@ public sealed class ValidateCommandTests : IDisposable
         lines[^1].Should().Be("FAIL: 1 JdCloudPod in 1 file: 1 valid, 0 invalid; 0 violations, 0 warnings, 1 error; 0 other documents skipped");
     }
 
+    // go-yaml keeps a float past double's range as a string, which the API server refuses by type; before, the reader
+    // made it infinity and the command crashed writing it as JSON. (.inf and .nan have always been strings here;
+    // kubectl refuses them, as numbers JSON cannot carry.)
+    [Theory]
+    [InlineData("1e400")]
+    [InlineData("-1e400")]
+    [InlineData(".inf")]
+    [InlineData(".nan")]
+    public void A_number_json_cannot_carry_is_a_field_error_not_a_crash(string value)
+    {
+        var file = Write("huge.yaml", Manifests.Pod(specExtra: "  maxCount: " + value));
+
+        var (exit, lines) = Run("-f", file);
+
+        exit.Should().Be(1);
+        lines.Should().Equal(
+            $"{file} team-a/web: spec.maxCount: Invalid value: \"{value}\": must be of type integer",
+            "FAIL: 1 JdCloudPod in 1 file: 0 valid, 1 invalid; 1 violation, 0 warnings, 0 errors; 0 other documents skipped");
+    }
+
+    [Fact]
+    public void Numbers_at_the_edge_of_the_range_are_still_numbers()
+    {
+        var edge = Write("edge.yaml", Manifests.Pod(specExtra: "  maxCount: 1e308"));
+        var one = Write("one.yaml", Manifests.Pod(specExtra: "  maxCount: 1e0"));
+
+        Run("-f", edge).Lines[0].Should().Be($"{edge} team-a/web: spec.maxCount: Invalid value: 1E+308: must be an integer from -2147483648 to 2147483647");
+        Run("-f", one).Should().BeEquivalentTo((0, new[] { "OK: 1 JdCloudPod in 1 file: 1 valid, 0 invalid; 0 violations, 0 warnings, 0 errors; 0 other documents skipped" }));
+    }
+
     [Fact]
     public void Directories_give_their_manifests_and_recursive_their_subdirectories()
     {

@@ -41,9 +41,31 @@ public class ManifestReaderTests
     [InlineData("1e3", 1000)]
     [InlineData(".5", 0.5)]
     [InlineData("08", 8)] // not octal, so go-yaml reads it as a float
+    [InlineData("1e308", 1e308)]
+    [InlineData("-1.7976931348623157e308", double.MinValue)]
     public void Unquoted_floats_are_numbers(string text, double expected)
     {
         Value(text)!.GetValue<double>().Should().Be(expected);
+    }
+
+    // go-yaml's ParseFloat fails past double's range and the scalar stays a string (.NET would read infinity, which no
+    // JSON writer takes). The infinity and NaN spellings stay strings as before, though go-yaml reads them as numbers
+    // (which kubectl then cannot write as JSON).
+    [Theory]
+    [InlineData("1e400")]
+    [InlineData("-1e400")]
+    [InlineData(".inf")]
+    [InlineData("-.inf")]
+    [InlineData(".nan")]
+    public void Floats_json_cannot_carry_stay_strings(string text)
+    {
+        Value(text)!.GetValue<string>().Should().Be(text);
+    }
+
+    [Fact]
+    public void A_float_tag_on_a_value_past_the_range_is_a_parse_error_with_its_line()
+    {
+        YamlJson.ReadAll("value: !!float 1e400\n").Single().ParseError.Should().Be("line 1, column 8: \"1e400\" is not a valid number");
     }
 
     [Theory]
