@@ -67,7 +67,7 @@ internal static class YamlJson
     private static List<ManifestDocument> ReadYaml(string text)
     {
         var documents = new List<ManifestDocument>();
-        var parser = new Parser(new StringReader(text));
+        var parser = new PositionedParser(new Scanner(new StringReader(text)));
         try
         {
             parser.Consume<StreamStart>();
@@ -89,6 +89,34 @@ internal static class YamlJson
     }
 
     private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
+
+    /// <summary>
+    /// YamlDotNet's parser, with the failure its scanner reports without a message or position made a syntax error at
+    /// the scanner's position: a bare InvalidOperationException when a plain scalar inside [...] or {...} is indented
+    /// no deeper than the block around it, as after a bracket left open.
+    /// </summary>
+    private sealed class PositionedParser(Scanner scanner) : IParser
+    {
+        private static readonly string BareMessage = new InvalidOperationException().Message;
+        private readonly Parser parser = new(scanner);
+
+        public ParsingEvent? Current => parser.Current;
+
+        public bool MoveNext()
+        {
+            try
+            {
+                return parser.MoveNext();
+            }
+            catch (InvalidOperationException e)
+            {
+                var reason = e.Message == BareMessage
+                    ? "a plain value inside [...] or {...} must be indented deeper than the block around it (is a '[' or '{' left open?)"
+                    : e.Message;
+                throw new YamlException(scanner.CurrentPosition, scanner.CurrentPosition, reason);
+            }
+        }
+    }
 
     /// <summary>Builds one document's tree from parser events, attaching each node to its parent when it is complete.</summary>
     private sealed class DocumentReader(IParser parser)

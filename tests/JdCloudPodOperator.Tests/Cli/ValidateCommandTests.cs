@@ -132,6 +132,23 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_bracket_left_open_is_a_parse_error_of_its_document_not_a_crash()
+    {
+        var open = Manifests.Pod("b").Replace("    containers:\n      - name: web\n        image: nginx:latest\n        systemDisk:\n          sizeGB: 20\n", "    containers: [\n");
+        var text = Manifests.Documents(Manifests.Pod(), open);
+        var file = Write("open.yaml", text);
+        // The file's line of the first value under the bracket, as YAML errors count them.
+        var line = Array.FindLastIndex(text.Split('\n'), l => l.StartsWith("    primaryNetworkInterface:")) + 1;
+
+        var (exit, lines) = Run("-f", file);
+
+        exit.Should().Be(1);
+        lines.Should().Equal(
+            $"{file}#2: error: line {line}, column 5: a plain value inside [...] or {{...}} must be indented deeper than the block around it (is a '[' or '{{' left open?)",
+            "FAIL: 1 JdCloudPod in 1 file: 1 valid, 0 invalid; 0 violations, 0 warnings, 1 error; 0 other documents skipped");
+    }
+
+    [Fact]
     public void Directories_give_their_manifests_and_recursive_their_subdirectories()
     {
         Write("a.yaml", Manifests.Pod("a"));

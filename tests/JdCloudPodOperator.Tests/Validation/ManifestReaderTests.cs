@@ -152,6 +152,16 @@ public class ManifestReaderTests
     }
 
     [Fact]
+    public void A_plain_value_indented_under_an_open_bracket_is_a_parse_error_with_its_position()
+    {
+        var documents = YamlJson.ReadAll("a: 1\n---\nspec:\n  podSpec:\n    containers: [\n    primaryNetworkInterface:\n      subnetId: s\n");
+
+        documents.Should().HaveCount(2);
+        documents[1].ParseError.Should().Be(
+            "line 6, column 5: a plain value inside [...] or {...} must be indented deeper than the block around it (is a '[' or '{' left open?)");
+    }
+
+    [Fact]
     public void Deep_nesting_is_refused_without_recursion()
     {
         var deep = string.Concat(Enumerable.Repeat("[", 100_000));
