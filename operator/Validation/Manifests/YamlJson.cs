@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
@@ -21,21 +22,96 @@ internal static class YamlJson
 
     private static ManifestDocument ReadJson(string text)
     {
+        if (LoneSurrogate(text) is { } unwritable) return Refused(unwritable);
         try
         {
             // A repeated name is refused while parsing (as the YAML reader refuses a duplicate key): JsonNode builds
             // an object's members only when first read, where a repeat would throw outside this try.
             var options = new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
-            return new ManifestDocument(1, JsonNode.Parse(text, documentOptions: options), null);
+            var root = JsonNode.Parse(text, documentOptions: options);
+            return LoneSurrogateEscape(text) is { } error ? Refused(error) : new ManifestDocument(1, root, null);
+        }
+        // The duplicate check reads every name, and the read of one with a lone surrogate escape throws.
+        catch (InvalidOperationException) when (LoneSurrogateEscape(text) is { } error)
+        {
+            return Refused(error);
         }
         catch (JsonException e)
         {
-            return new ManifestDocument(1, null, e.LineNumber is { } line
+            return Refused(e.LineNumber is { } line
                 ? $"line {line + 1}, column {e.BytePositionInLine + 1}: invalid JSON: {FirstSentence(e.Message)}"
-                : RepeatedName(text) is { } repeat ? $"{repeat.Path}: invalid JSON: duplicate key \"{repeat.Name}\""
-                : $"invalid JSON: {FirstSentence(e.Message)}");
+                : Repeated(text, e));
         }
     }
+
+    // A repeated name with its path. Finding it reads names, and the read of one with a lone surrogate escape throws:
+    // then that is the error reported.
+    private static string Repeated(string text, JsonException e)
+    {
+        try
+        {
+            return RepeatedName(text) is { } repeat ? $"{repeat.Path}: invalid JSON: duplicate key \"{repeat.Name}\"" : $"invalid JSON: {FirstSentence(e.Message)}";
+        }
+        catch (InvalidOperationException) when (LoneSurrogateEscape(text) is { } error)
+        {
+            return error;
+        }
+    }
+
+    private static ManifestDocument Refused(string error) => new(1, null, error);
+
+    // A lone surrogate in the text itself cannot even be transcoded for the parser. Only a string handed to the
+    // reader holds one: a file's bytes decode to U+FFFD where they are not UTF-8.
+    private static string? LoneSurrogate(string text) => UnicodeText.LoneSurrogate(text) is var at and >= 0
+        ? $"{Position(text.AsSpan(0, at), '\n')}: invalid JSON: {UnicodeText.Escape(text[at])} {UnicodeText.Problem}"
+        : null;
+
+    /// <summary>
+    /// The first string or name with a lone surrogate escape ("\ud800") and where it is, as the parser's own errors
+    /// say it (the column in bytes): the parser accepts the escape, only a read of the string fails. Null without
+    /// one, and at a syntax error before one (the parser reports that).
+    /// </summary>
+    private static string? LoneSurrogateEscape(string text)
+    {
+        // Every such escape starts with \uD; most manifests have none, and need no second pass.
+        if (!text.Contains("\\ud", StringComparison.OrdinalIgnoreCase)) return null;
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped || IsUnicodeText(ref reader)) continue;
+                var what = reader.TokenType == JsonTokenType.String ? "the string" : "the name";
+                var written = FieldViolation.Truncate(Encoding.UTF8.GetString(reader.ValueSpan));
+                return $"{Position(utf8.AsSpan(0, (int)reader.TokenStartIndex), (byte)'\n')}: invalid JSON: {what} \"{written}\" {UnicodeText.Problem}";
+            }
+        }
+        catch (JsonException)
+        {
+            // A syntax error before any such escape: the parser reports it.
+        }
+        return null;
+    }
+
+    // System.Text.Json has no check short of reading the string, and the read throws only for a lone surrogate (the
+    // parser checked the rest of every escape).
+    private static bool IsUnicodeText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>"line L, column C" of what follows <paramref name="before"/> (characters or UTF-8 bytes).</summary>
+    private static string Position<T>(ReadOnlySpan<T> before, T newline) where T : IEquatable<T> =>
+        $"line {before.Count(newline) + 1}, column {before.Length - before.LastIndexOf(newline)}";
 
     /// <summary>
     /// A repeated name and where it is (the parser that refuses it gives neither line nor path), read again with
@@ -153,9 +229,11 @@ internal static class YamlJson
                     Attach(frame.Node, frame.Anchor, frame.Size(nodes), current);
                     break;
                 case Scalar scalar when IsKeyPosition():
+                    RequireUnicode(scalar);
                     open.Peek().SetKey(scalar.Value, scalar.Style == ScalarStyle.Plain, current);
                     break;
                 case Scalar scalar:
+                    RequireUnicode(scalar);
                     Count(1, current);
                     Attach(ScalarValues.Resolve(scalar), scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value, 1, current);
                     break;
@@ -193,6 +271,14 @@ internal static class YamlJson
             if (anchor is not null) anchors[anchor] = (node, size);
             if (open.Count == 0) root = node;
             else open.Peek().Add(node, at);
+        }
+
+        // YamlDotNet refuses a "\ud800" escape itself; a lone surrogate reaches it only in a string handed to the
+        // reader, as in JSON.
+        private static void RequireUnicode(Scalar scalar)
+        {
+            var at = UnicodeText.LoneSurrogate(scalar.Value);
+            if (at >= 0) throw new YamlException(scalar.Start, scalar.End, $"{UnicodeText.Escape(scalar.Value[at])} {UnicodeText.Problem}");
         }
 
         private bool IsKeyPosition() => open.TryPeek(out var top) && top.ExpectsKey;

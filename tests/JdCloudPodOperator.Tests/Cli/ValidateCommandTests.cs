@@ -1,6 +1,7 @@
 using System.CommandLine;
 using JdCloudPodOperator.Cli;
 using JdCloudPodOperator.Tests.Validation;
+using JdCloudPodOperator.Validation.Manifests;
 
 namespace JdCloudPodOperator.Tests.Cli;
 
@@ -146,6 +147,31 @@ public sealed class ValidateCommandTests : IDisposable
         lines.Should().Equal(
             $"{file}#2: error: line {line}, column 5: a plain value inside [...] or {{...}} must be indented deeper than the block around it (is a '[' or '{{' left open?)",
             "FAIL: 1 JdCloudPod in 1 file: 1 valid, 0 invalid; 0 violations, 0 warnings, 1 error; 0 other documents skipped");
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_json_manifest_is_an_error_at_its_string_not_a_crash()
+    {
+        var json = YamlJson.ReadAll(Manifests.Pod()).Single().Root!.ToJsonString().Replace("nginx:latest", "nginx:\\ud800");
+        var column = json.IndexOf("\"nginx:", StringComparison.Ordinal) + 1;
+
+        var (exit, lines) = RunWithInput(json, "-f", "-");
+
+        exit.Should().Be(1);
+        lines.Should().Equal(
+            $"stdin: error: line 1, column {column}: invalid JSON: the string \"nginx:\\ud800\" is not valid Unicode text (a lone UTF-16 surrogate)",
+            "FAIL: 0 JdCloudPods in 1 file: 0 valid, 0 invalid; 0 violations, 0 warnings, 1 error; 0 other documents skipped");
+    }
+
+    [Fact]
+    public void Surrogate_pairs_written_raw_or_escaped_are_valid_text()
+    {
+        var yaml = Manifests.Pod(containerExtra: "        env:\n          - {name: GREETING, value: \"😀\"}");
+        var json = YamlJson.ReadAll(yaml).Single().Root!.ToJsonString();
+
+        json.Should().Contain("\\uD83D\\uDE00");
+        RunWithInput(yaml, "-f", "-").Exit.Should().Be(0);
+        RunWithInput(json, "-f", "-").Should().BeEquivalentTo((0, new[] { "OK: 1 JdCloudPod in 1 file: 1 valid, 0 invalid; 0 violations, 0 warnings, 0 errors; 0 other documents skipped" }));
     }
 
     [Fact]

@@ -162,6 +162,46 @@ public class ManifestReaderTests
     }
 
     [Fact]
+    public void A_lone_surrogate_in_a_json_manifest_is_a_parse_error_at_its_string()
+    {
+        YamlJson.ReadAll("{\"a\": 1,\n \"image\": \"x\\ud800\"}").Single().ParseError.Should().Be(
+            "line 2, column 11: invalid JSON: the string \"x\\ud800\" is not valid Unicode text (a lone UTF-16 surrogate)");
+        YamlJson.ReadAll("{\"l\": [\"\\udc00x\"]}").Single().ParseError.Should().Be(
+            "line 1, column 8: invalid JSON: the string \"\\udc00x\" is not valid Unicode text (a lone UTF-16 surrogate)");
+        YamlJson.ReadAll("{\"a\": {\"\\ud800\": 1}}").Single().ParseError.Should().Be(
+            "line 1, column 8: invalid JSON: the name \"\\ud800\" is not valid Unicode text (a lone UTF-16 surrogate)");
+        // A repeated name is reported as before, unless finding it meets a name it cannot read.
+        YamlJson.ReadAll("{\"m\": {\"a\": 1, \"a\": 2}, \"l\": [{\"\\ud800\": 1}]}").Single().ParseError.Should().Be(
+            "line 1, column 32: invalid JSON: the name \"\\ud800\" is not valid Unicode text (a lone UTF-16 surrogate)");
+        YamlJson.ReadAll("{\"b\": \"\\ud800\", \"a\": 1, \"a\": 2}").Single().ParseError.Should().Be("a: invalid JSON: duplicate key \"a\"");
+        YamlJson.ReadAll("{\"a\": \"\ud800\"}").Single().ParseError.Should().Be(
+            "line 1, column 8: invalid JSON: \\ud800 is not valid Unicode text (a lone UTF-16 surrogate)");
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_yaml_is_a_parse_error_at_its_scalar()
+    {
+        // YamlDotNet refuses the escape itself.
+        YamlJson.ReadAll("a: 1\nb: \"\\ud800\"\n").Single().ParseError.Should().Be("line 2, column 4: While scanning a quoted scalar, found invalid Unicode surrogates.");
+        YamlJson.ReadAll("a: 1\nb: x\udc00\n").Single().ParseError.Should().Be(
+            "line 2, column 4: \\udc00 is not valid Unicode text (a lone UTF-16 surrogate)");
+        YamlJson.ReadAll("a: 1\n\ud800: x\n").Single().ParseError.Should().Be(
+            "line 2, column 1: \\ud800 is not valid Unicode text (a lone UTF-16 surrogate)");
+    }
+
+    [Fact]
+    public void Surrogate_pairs_are_read_as_their_character()
+    {
+        var json = YamlJson.ReadAll("{\"a\": \"\\ud83d\\ude00\", \"\\ud83d\\ude00\": 1}").Single();
+
+        json.ParseError.Should().BeNull();
+        json.Root!["a"]!.GetValue<string>().Should().Be("😀");
+        json.Root!["😀"]!.GetValue<long>().Should().Be(1);
+        Value("\"😀\"")!.GetValue<string>().Should().Be("😀");
+        Value("x😀")!.GetValue<string>().Should().Be("x😀");
+    }
+
+    [Fact]
     public void Deep_nesting_is_refused_without_recursion()
     {
         var deep = string.Concat(Enumerable.Repeat("[", 100_000));
