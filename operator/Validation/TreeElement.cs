@@ -100,27 +100,41 @@ internal readonly struct TreeElement(JsonTree tree, int index)
     };
 
     // As JsonElement's: JSON null equals only a null string or a span that points nowhere (default), not "".
-    public bool ValueEquals(ReadOnlySpan<byte> utf8) => ValueKind == JsonValueKind.Null
-        ? Unsafe.IsNullRef(ref MemoryMarshal.GetReference(utf8))
-        : Expect(JsonValueKind.String).Kind == JsonValueKind.String && TreeText.Equals(tree, index, utf8);
+    public bool ValueEquals(ReadOnlySpan<byte> utf8)
+    {
+        if (ValueKind == JsonValueKind.Null) return Unsafe.IsNullRef(ref MemoryMarshal.GetReference(utf8));
+        Expect(JsonValueKind.String);
+        return TreeText.Equals(tree, index, utf8);
+    }
 
-    public bool ValueEquals(ReadOnlySpan<char> text) => ValueKind == JsonValueKind.Null
-        ? Unsafe.IsNullRef(ref MemoryMarshal.GetReference(text))
-        : Expect(JsonValueKind.String).Kind == JsonValueKind.String && TreeText.Equals(tree, index, text);
+    public bool ValueEquals(ReadOnlySpan<char> text)
+    {
+        if (ValueKind == JsonValueKind.Null) return Unsafe.IsNullRef(ref MemoryMarshal.GetReference(text));
+        Expect(JsonValueKind.String);
+        return TreeText.Equals(tree, index, text);
+    }
 
-    public bool ValueEquals(string? text) => ValueKind == JsonValueKind.Null
-        ? text is null
-        : Expect(JsonValueKind.String).Kind == JsonValueKind.String && text is not null && TreeText.Equals(tree, index, text.AsSpan());
+    // A null string is compared as the empty one, as JsonElement does, except with JSON null.
+    public bool ValueEquals(string? text) => ValueKind == JsonValueKind.Null ? text is null : ValueEquals(text.AsSpan());
 
     // Numbers are parsed as JsonElement parses them: Utf8Parser on the number's bytes, every byte consumed.
-    public bool TryGetInt32(out int value) =>
-        Utf8Parser.TryParse(NumberBytes(), out value, out var used) && used == Tree.Bytes(index).Length || Fail(out value);
+    public bool TryGetInt32(out int value)
+    {
+        var bytes = NumberBytes();
+        return Utf8Parser.TryParse(bytes, out value, out var used) && used == bytes.Length || Fail(out value);
+    }
 
-    public bool TryGetInt64(out long value) =>
-        Utf8Parser.TryParse(NumberBytes(), out value, out var used) && used == Tree.Bytes(index).Length || Fail(out value);
+    public bool TryGetInt64(out long value)
+    {
+        var bytes = NumberBytes();
+        return Utf8Parser.TryParse(bytes, out value, out var used) && used == bytes.Length || Fail(out value);
+    }
 
-    public bool TryGetDouble(out double value) =>
-        Utf8Parser.TryParse(NumberBytes(), out value, out var used) && used == Tree.Bytes(index).Length || Fail(out value);
+    public bool TryGetDouble(out double value)
+    {
+        var bytes = NumberBytes();
+        return Utf8Parser.TryParse(bytes, out value, out var used) && used == bytes.Length || Fail(out value);
+    }
 
     private static bool Fail<T>(out T value)
     {

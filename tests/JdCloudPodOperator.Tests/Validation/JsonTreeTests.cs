@@ -244,6 +244,7 @@ public class JsonTreeTests
         }
         actual.GetString().Should().Be(text, path);
         actual.ValueIsEscaped.Should().Be(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(expected).IndexOf((byte)'\\') >= 0, path);
+        actual.ValueEquals((string?)null).Should().Be(expected.ValueEquals((string?)null), $"{path} = null");
         foreach (var probe in new[] { text, "", "x", text + "x", text.Length > 0 ? text[..^1] : "y", text.ToUpperInvariant(), "\ud800" })
         {
             actual.ValueEquals(probe).Should().Be(expected.ValueEquals(probe), $"{path} = {probe}");
