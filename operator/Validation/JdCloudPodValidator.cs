@@ -43,8 +43,30 @@ public static class JdCloudPodValidator
     public static ValidationResult ValidateUpdate(JdCloudPod? old, JdCloudPod? updated, CmdbSpec? cmdbDefaults = null,
         CmdbBusinessMap? businesses = null)
     {
-        using var spec = updated?.Spec is { } typed ? JsonTree.Parse(JsonSerializer.SerializeToUtf8Bytes(typed, Json), JsonTree.WrittenDepth) : null;
+        using var spec = updated?.Spec is { } typed ? Written(typed) : null;
         return Check(spec?.Root, updated?.Metadata?.NamespaceProperty, cmdbDefaults, businesses, old, updated, checkTypes: false, out _);
+    }
+
+    // A typed spec's JSON goes into the thread's buffer, kept for the next (a large pod's is ~50 KB; the controller
+    // validates on every pass): valid until the next call on the thread, which comes after the tree is disposed.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? written;
+    [ThreadStatic] private static Utf8JsonWriter? writer;
+
+    // A buffer that grew past this (a spec far beyond the documented limits) is not kept.
+    private const int MaxKeptBytes = 1024 * 1024;
+
+    private static JsonTree Written(JdCloudPodSpec spec)
+    {
+        var buffer = written ?? new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var json = writer ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
+        JsonSerializer.Serialize(json, spec, Json);
+        json.Flush();
+        var kept = buffer.Capacity <= MaxKeptBytes;
+        written = kept ? buffer : null;
+        if (!kept) writer = null;
+        return JsonTree.Parse(buffer.WrittenMemory, JsonTree.WrittenDepth);
     }
 
     /// <summary>

@@ -82,9 +82,8 @@ internal sealed class JsonTree : IDisposable
     private static int Build(ReadOnlySpan<byte> utf8, int maxDepth, ref Row[] table)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
-        // The open containers' rows; the reader enforces the depth, so the stack never outgrows it.
-        var limit = (maxDepth <= 0 ? 64 : maxDepth) + 1;
-        var open = limit <= 256 ? stackalloc int[limit] : new int[limit];
+        // The open containers' rows, on the stack for the depths JSON has (the reader enforces the limit).
+        Span<int> open = stackalloc int[64];
         var depth = 0;
         var inner = -1;
         var inArray = false;
@@ -117,6 +116,7 @@ internal sealed class JsonTree : IDisposable
                 inArray = type == JsonTokenType.StartArray;
                 row.Kind = inArray ? JsonValueKind.Array : JsonValueKind.Object;
                 row.Escaped = false;
+                if (depth == open.Length) open = Deeper(open);
                 open[depth++] = inner = count++;
                 continue;
             }
@@ -129,6 +129,13 @@ internal sealed class JsonTree : IDisposable
             row.Next = ++count;
         }
         return count;
+    }
+
+    private static int[] Deeper(Span<int> open)
+    {
+        var deeper = new int[open.Length * 2];
+        open.CopyTo(deeper);
+        return deeper;
     }
 
     /// <summary>

@@ -100,6 +100,9 @@ public class JsonTreeTests
     [InlineData(64, 65, false)]
     [InlineData(3, 3, true)]
     [InlineData(3, 4, false)]
+    [InlineData(1000, 300, true)]
+    [InlineData(1000, 1000, true)]
+    [InlineData(1000, 1001, false)]
     public void Depth_is_limited_as_in_JsonDocument(int limit, int depth, bool accepted)
     {
         var json = new string('[', depth) + new string(']', depth);
@@ -109,6 +112,13 @@ public class JsonTreeTests
         (expected is null).Should().Be(accepted);
         actual?.Message.Should().Be(expected?.Message);
         (actual is null).Should().Be(accepted);
+        if (accepted)
+        {
+            using var tree = JsonTree.Parse(Encoding.UTF8.GetBytes(json), limit);
+            var value = tree.Root;
+            for (var level = 1; level < depth; level++) value = value[0];
+            value.GetRawText().Should().Be("[]");
+        }
     }
 
     [Fact]
