@@ -106,12 +106,14 @@ public sealed class ResourceWatcher<T>
         var list = await _client.ListAsync(scope.Namespace, cancellationToken, _cache.Slim);
         var changes = _cache.Replace(scope.Namespace, list.Items);
         scope.ResourceVersion = list.Metadata.ResourceVersion;
-        scope.Synced = true;
         scope.Relists++;
         scope.Contact(_time.GetUtcNow());
         _logger.LogInformation("{Kind} list{Scope}: {Count} objects at resourceVersion {ResourceVersion}, {Changes} changes to the cache",
             EntityClient<T>.Kind, scope, list.Items.Count, scope.ResourceVersion, changes.Count);
         foreach (var change in changes) Raise(change);
+        // Synced once the handlers have had the list's changes, as an informer's HasSynced: whoever waits for it then
+        // sees every object of the first list handled, and only later changes after it.
+        scope.Synced = true;
     }
 
     // One watch request. The server ends it after serverTimeout; a connection that stays silent past that plus
