@@ -125,7 +125,12 @@ internal sealed class JsonTree : IDisposable
             row.Length = reader.ValueSpan.Length;
             row.Kind = (JsonValueKind)Kinds[(int)type];
             row.Escaped = quoted && reader.ValueIsEscaped;
-            if (row.Escaped) RequireText(ref reader);
+            if (row.Escaped && TreeText.NotText(ref reader) is { } why)
+            {
+                // JsonDocument would parse it and throw when the string is read: refused here, as invalid JSON, so
+                // every string of a tree can be read.
+                throw new JsonException($"the string at byte {reader.TokenStartIndex} is not valid text: {why}");
+            }
             row.Next = ++count;
         }
         return count;
@@ -136,22 +141,6 @@ internal sealed class JsonTree : IDisposable
         var deeper = new int[open.Length * 2];
         open.CopyTo(deeper);
         return deeper;
-    }
-
-    /// <summary>
-    /// An escape may spell half of a UTF-16 surrogate pair (`"\ud800"`), which is no text: JsonDocument parses it
-    /// and throws only when the string is read. Refused here, as invalid JSON, so every string of a tree can be read.
-    /// </summary>
-    private static void RequireText(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            reader.GetString();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new JsonException($"the string at byte {reader.TokenStartIndex} is not valid text: {e.Message}");
-        }
     }
 
     // A scalar token's kind, by JsonTokenType (a table: the switch was not inlined into the loop).

@@ -41,6 +41,23 @@ internal static class TreeText
         return reader.GetString()!;
     }
 
+    /// <summary>
+    /// Why the reader's current escaped string or name is no text, or null when it is text. An escape may spell half
+    /// of a UTF-16 surrogate pair (`"\ud800"`): the reader accepts it and throws only when the string is read.
+    /// </summary>
+    public static string? NotText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            reader.GetString();
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    }
+
     // A reader on the token alone, quotes included, positioned on it.
     private static Utf8JsonReader Reader(JsonTree tree, int row)
     {

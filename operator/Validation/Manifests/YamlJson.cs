@@ -81,7 +81,7 @@ internal static class YamlJson
         {
             while (reader.Read())
             {
-                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped || IsUnicodeText(ref reader)) continue;
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped || TreeText.NotText(ref reader) is null) continue;
                 var what = reader.TokenType == JsonTokenType.String ? "the string" : "the name";
                 var written = FieldViolation.Truncate(Encoding.UTF8.GetString(reader.ValueSpan));
                 return $"{Position(utf8.AsSpan(0, (int)reader.TokenStartIndex), (byte)'\n')}: invalid JSON: {what} \"{written}\" {UnicodeText.Problem}";
@@ -92,21 +92,6 @@ internal static class YamlJson
             // A syntax error before any such escape: the parser reports it.
         }
         return null;
-    }
-
-    // System.Text.Json has no check short of reading the string, and the read throws only for a lone surrogate (the
-    // parser checked the rest of every escape).
-    private static bool IsUnicodeText(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            reader.GetString();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
     }
 
     /// <summary>"line L, column C" of what follows <paramref name="before"/> (characters or UTF-8 bytes).</summary>
