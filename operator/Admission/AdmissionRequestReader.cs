@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Telemetry;
 
@@ -29,10 +28,7 @@ internal static class AdmissionRequestReader
 
     public static JsonTree Parse(ReadOnlyMemory<byte> body)
     {
-        // The JSON reader checks UTF-8 only where it decodes text (property names are compared as bytes), so
-        // invalid bytes could surface later as an exception deep inside a comparison: check them all up front.
-        if (!Utf8.IsValid(body.Span))
-            throw new BadAdmissionReviewException("request body is not valid JSON: it is not valid UTF-8");
+        // The tree refuses invalid UTF-8 before anything else ("it is not valid UTF-8").
         try
         {
             return JsonTree.Parse(body, MaxDepth);

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace JdCloudPodOperator.Validation;
 
@@ -33,13 +34,13 @@ internal sealed class JsonTree : IDisposable
     private readonly int offset;
     private Row[] rows;
 
-    private JsonTree(ArraySegment<byte> utf8, Row[] rows, int count)
+    private JsonTree(ArraySegment<byte> utf8, Row[] rows, int count, bool isAscii)
     {
         this.utf8 = utf8.Array!;
         offset = utf8.Offset;
         this.rows = rows;
         Count = count;
-        IsAscii = Ascii.IsValid(utf8);
+        IsAscii = isAscii;
     }
 
     /// <summary>
@@ -55,11 +56,15 @@ internal sealed class JsonTree : IDisposable
 
     /// <summary>
     /// Parses one JSON value, with the reader's rules and messages (a <see cref="JsonException"/> naming the position
-    /// for invalid JSON, depth past <paramref name="maxDepth"/> included), and one rule more: no escaped lone surrogate.
-    /// The bytes are not checked for valid UTF-8 beyond what the reader checks.
+    /// for invalid JSON, depth past <paramref name="maxDepth"/> included), and two rules more, so every string and name
+    /// of a tree can be read: the bytes are valid UTF-8 (the reader checks only what it decodes, not names it compares
+    /// as bytes), and no escape spells a lone surrogate.
     /// </summary>
     public static JsonTree Parse(ReadOnlyMemory<byte> utf8, int maxDepth = 64)
     {
+        // One vectorized pass for the common all-ASCII document, which is valid UTF-8 too; a second only otherwise.
+        var isAscii = Ascii.IsValid(utf8.Span);
+        if (!isAscii && !Utf8.IsValid(utf8.Span)) throw new JsonException("it is not valid UTF-8");
         // A row per token; a token takes 8 bytes or more in nearly every document (a name, its quotes and colon).
         var wanted = Math.Clamp(utf8.Length / 8, 16, MaxPooledRows);
         var table = spareRows is { } spare && spare.Length >= wanted ? spare : ArrayPool<Row>.Shared.Rent(wanted);
@@ -68,7 +73,7 @@ internal sealed class JsonTree : IDisposable
         {
             var count = Build(utf8.Span, maxDepth, ref table);
             // Spans are taken from the array itself: ReadOnlyMemory's Span costs a type test on every value read.
-            return new JsonTree(MemoryMarshal.TryGetArray(utf8, out var segment) ? segment : utf8.ToArray(), table, count);
+            return new JsonTree(MemoryMarshal.TryGetArray(utf8, out var segment) ? segment : utf8.ToArray(), table, count, isAscii);
         }
         catch
         {

@@ -96,6 +96,21 @@ public class JsonTreeTests
     }
 
     [Theory]
+    [InlineData(new byte[] { (byte)'"', 0xC3, 0xA9, (byte)'"' }, true)]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', 0xE5, 0x90, 0x8D, (byte)'"', (byte)':', (byte)'1', (byte)'}' }, true)]
+    [InlineData(new byte[] { (byte)'"', 0xC3, (byte)'"' }, false)]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}' }, false)]
+    [InlineData(new byte[] { (byte)'"', 0xED, 0xA0, 0x80, (byte)'"' }, false)]
+    public void Bytes_that_are_not_UTF8_are_refused_even_where_the_reader_only_compares_them(byte[] json, bool accepted)
+    {
+        // The reader decodes values but compares names as bytes: an invalid name would pass it unseen.
+        var error = Record.Exception(() => JsonTree.Parse(json).Dispose());
+
+        if (accepted) error.Should().BeNull();
+        else error.Should().BeOfType<JsonException>().Which.Message.Should().Be("it is not valid UTF-8");
+    }
+
+    [Theory]
     [InlineData(64, 64, true)]
     [InlineData(64, 65, false)]
     [InlineData(3, 3, true)]
