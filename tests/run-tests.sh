@@ -21,6 +21,16 @@ trx="$(find "$results" -name '*.trx' | head -1)"
 if [ -n "$trx" ]; then
   counters="$(grep -o '<Counters [^>]*>' "$trx")"
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  # The failures again, last, with the head of each message: a CI log often keeps only its tail.
+  perl -0777 -ne '
+    while (/<UnitTestResult [^>]*?testName="([^"]*)"[^>]*?outcome="Failed"[^>]*>(.*?)<\/UnitTestResult>/gs) {
+      my ($name, $body) = ($1, $2);
+      my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+      $message = defined $message ? $message : "";
+      for ($name, $message) { s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#xD;//g; s/&#xA;/\n/g; s/&amp;/&/g; }
+      my @lines = grep { /\S/ } split /\n/, $message;
+      print "failed: $name\n", map({ "    " . substr($_, 0, 300) . "\n" } @lines[0 .. ($#lines < 7 ? $#lines : 7)]);
+    }' "$trx"
   echo "$(get passed) passed, $(get failed) failed, $(( $(get total) - $(get executed) )) skipped"
 fi
 rm -rf "$results"
