@@ -117,8 +117,9 @@ internal static class YamlJson
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var field in item.Value.EnumerateObject())
             {
-                var path = item.Path.Length == 0 ? field.Name : item.Path + "." + field.Name;
-                if (!seen.Add(field.Name)) return (path, field.Name);
+                var name = FieldViolation.Truncate(field.Name);
+                var path = item.Path.Length == 0 ? name : item.Path + "." + name;
+                if (!seen.Add(field.Name)) return (path, name);
                 pending.Push((field.Value, path));
             }
         }
@@ -294,7 +295,7 @@ internal static class YamlJson
             var map = (JsonObject)Node;
             if (map.ContainsKey(name))
             {
-                if (merged?.Remove(name) != true) throw new YamlException(at.Start, at.End, $"duplicate key \"{name}\"");
+                if (merged?.Remove(name) != true) throw new YamlException(at.Start, at.End, $"duplicate key \"{FieldViolation.Truncate(name)}\"");
                 map.Remove(name);
             }
             key = name;

@@ -142,6 +142,20 @@ public class ManifestReaderTests
     }
 
     [Fact]
+    public void A_repeated_long_name_is_quoted_cut_short_in_its_error()
+    {
+        var name = new string('k', 1_000); // YAML's implicit keys end at 1,024 characters
+
+        var yaml = YamlJson.ReadAll($"{name}: 1\n{name}: 2\n").Single().ParseError;
+        var json = YamlJson.ReadAll("{\"m\": {\"" + name + "\": 1, \"" + name + "\": 2}}").Single().ParseError;
+        var edge = YamlJson.ReadAll($"{name[..80]}: 1\n{name[..80]}: 2\n").Single().ParseError;
+
+        yaml.Should().Be($"line 2, column 1: duplicate key \"{name[..80]}...\"");
+        json.Should().Be($"m.{name[..80]}...: invalid JSON: duplicate key \"{name[..80]}...\"");
+        edge.Should().Be($"line 2, column 1: duplicate key \"{name[..80]}\"");
+    }
+
+    [Fact]
     public void Syntax_errors_keep_the_documents_before_them()
     {
         var documents = YamlJson.ReadAll("a: 1\n---\nb: [1\n");

@@ -24,6 +24,19 @@ public class ValidatorTests
     }
 
     [Fact]
+    public void A_quoted_value_is_cut_after_80_characters_and_never_inside_a_surrogate_pair()
+    {
+        const string emoji = "\U0001F600"; // two UTF-16 units
+
+        FieldViolation.Truncate(new string('a', 80)).Should().Be(new string('a', 80));
+        FieldViolation.Truncate(new string('a', 81)).Should().Be(new string('a', 80) + "...");
+        FieldViolation.Truncate(new string('a', 78) + emoji + "b").Should().Be(new string('a', 78) + emoji + "...");
+        FieldViolation.Truncate(new string('a', 79) + emoji + "b").Should().Be(new string('a', 79) + "...");
+        new FieldViolation("f", ViolationKind.Invalid, new string('a', 79) + emoji, "d").ToString()
+            .Should().Be($"f: Invalid value: \"{new string('a', 79)}...\": d");
+    }
+
+    [Fact]
     public void The_message_reads_as_kubectl_prints_it()
     {
         var pod = TestPods.Full();
