@@ -24,8 +24,13 @@ internal static partial class ScalarValues
         if (Nulls.Contains(text)) return null;
         if (Trues.Contains(text)) return JsonValue.Create(true);
         if (Falses.Contains(text)) return JsonValue.Create(false);
+        if (NotFinite.Contains(text)) throw new YamlException(scalar.Start, scalar.End, $"{text} is no number JSON can hold (kubectl refuses it too)");
         return Number(text) ?? JsonValue.Create(text);
     }
+
+    // go-yaml reads these plain scalars as infinity and NaN, which kubectl then cannot write as JSON.
+    private static readonly HashSet<string> NotFinite =
+        [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"];
 
     private static JsonNode? Tagged(string tag, string text, Scalar scalar) => tag switch
     {

@@ -49,17 +49,33 @@ public class ManifestReaderTests
     }
 
     // go-yaml's ParseFloat fails past double's range and the scalar stays a string (.NET would read infinity, which no
-    // JSON writer takes). The infinity and NaN spellings stay strings as before, though go-yaml reads them as numbers
-    // (which kubectl then cannot write as JSON).
+    // JSON writer takes). Spellings close to infinity's and NaN's are strings too.
     [Theory]
     [InlineData("1e400")]
     [InlineData("-1e400")]
-    [InlineData(".inf")]
-    [InlineData("-.inf")]
-    [InlineData(".nan")]
+    [InlineData("inf")]
+    [InlineData(".infinity")]
+    [InlineData("..inf")]
+    [InlineData(".iNf")]
+    [InlineData("nan")]
+    [InlineData("+.nan")]
     public void Floats_json_cannot_carry_stay_strings(string text)
     {
         Value(text)!.GetValue<string>().Should().Be(text);
+    }
+
+    // go-yaml reads these as infinity and NaN, which kubectl then cannot write as JSON: it refuses the file.
+    [Theory]
+    [InlineData(".inf")]
+    [InlineData("+.Inf")]
+    [InlineData("-.INF")]
+    [InlineData(".nan")]
+    [InlineData(".NaN")]
+    [InlineData(".NAN")]
+    public void Infinity_and_nan_are_a_parse_error_where_quoted_they_are_strings(string text)
+    {
+        YamlJson.ReadAll($"a: 1\nvalue: {text}\n").Single().ParseError.Should().Be($"line 2, column 8: {text} is no number JSON can hold (kubectl refuses it too)");
+        Value($"\"{text}\"")!.GetValue<string>().Should().Be(text);
     }
 
     [Fact]
