@@ -103,13 +103,10 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     // go-yaml keeps a float past double's range as a string, which the API server refuses by type; before, the reader
-    // made it infinity and the command crashed writing it as JSON. (.inf and .nan have always been strings here;
-    // kubectl refuses them, as numbers JSON cannot carry.)
+    // made it infinity and the command crashed writing it as JSON.
     [Theory]
     [InlineData("1e400")]
     [InlineData("-1e400")]
-    [InlineData(".inf")]
-    [InlineData(".nan")]
     public void A_number_json_cannot_carry_is_a_field_error_not_a_crash(string value)
     {
         var file = Write("huge.yaml", Manifests.Pod(specExtra: "  maxCount: " + value));
@@ -120,6 +117,22 @@ public sealed class ValidateCommandTests : IDisposable
         lines.Should().Equal(
             $"{file} team-a/web: spec.maxCount: Invalid value: \"{value}\": must be of type integer",
             "FAIL: 1 JdCloudPod in 1 file: 0 valid, 1 invalid; 1 violation, 0 warnings, 0 errors; 0 other documents skipped");
+    }
+
+    // go-yaml reads these as infinity and NaN, which kubectl cannot write as JSON: it refuses the file, and so does this.
+    [Theory]
+    [InlineData(".inf")]
+    [InlineData("-.Inf")]
+    [InlineData(".nan")]
+    public void Infinity_or_nan_is_an_error_at_its_line(string value)
+    {
+        var file = Write("huge.yaml", Manifests.Pod(specExtra: "  maxCount: " + value));
+
+        var (exit, lines) = Run("-f", file);
+
+        exit.Should().Be(1);
+        lines[0].Should().MatchRegex($@"^{System.Text.RegularExpressions.Regex.Escape(file)}: error: line \d+, column 13: {System.Text.RegularExpressions.Regex.Escape(value)} is no number JSON can hold \(kubectl refuses it too\)$");
+        lines[^1].Should().EndWith("; 0 violations, 0 warnings, 1 error; 0 other documents skipped");
     }
 
     [Fact]
