@@ -48,8 +48,8 @@ public class ValidatorBenchmarks
     public int ReviewLargest() => AdmissionWebhookEndpoint.Review(_largestReview, NullLogger.Instance).StatusCode;
 
     /// <summary>
-    /// References, not targets: reading the largest review's bytes with System.Text.Json's reader and nothing else (a
-    /// bound below any validator that reads every value), parsing it into the JsonTree the handler walks, and into a
+    /// References, not targets: reading the largest review's bytes with System.Text.Json's reader and nothing else
+    /// (what the tree's own scanner is measured against), parsing it into the JsonTree the handler walks, and into a
     /// JsonDocument (what the handler walked until session 12).
     /// </summary>
     [Benchmark]

@@ -8,12 +8,14 @@ using System.Text.Unicode;
 namespace JdCloudPodOperator.Validation;
 
 /// <summary>
-/// A parsed JSON document for the validator: System.Text.Json's reader tokenizes it, and each token becomes a row of
-/// a table (where its bytes are, what kind it is, where its value ends). It answers as <see cref="JsonDocument"/>
-/// does (the tests walk both side by side) but is built for the webhook's largest reviews: JsonDocument finds the
-/// start of every object and array it closes by scanning back over all the rows inside it, which made a tenth of the
-/// largest review's time; here a stack of open containers closes each in one step, and every row knows where its
-/// value ends, so walking the tree is index arithmetic (docs/performance.md, "Webhook, largest review").
+/// A parsed JSON document for the validator: a scanner of its own (<see cref="JsonScan"/>) tokenizes it, or
+/// System.Text.Json's reader where that scanner is not sure (invalid JSON included, so every error is the reader's),
+/// and each token becomes a row of a table (where its bytes are, what kind it is, where its value ends). It answers as
+/// <see cref="JsonDocument"/> does (the tests walk both side by side) but is built for the webhook's largest reviews:
+/// JsonDocument finds the start of every object and array it closes by scanning back over all the rows inside it, which
+/// made a tenth of the largest review's time; here a stack of open containers closes each in one step, and every row
+/// knows where its value ends, so walking the tree is index arithmetic (docs/performance.md, "Webhook, largest
+/// review").
 /// The bytes are not copied: the tree is valid while the buffer it was parsed from is, and until it is disposed.
 /// </summary>
 internal sealed class JsonTree : IDisposable
@@ -71,7 +73,8 @@ internal sealed class JsonTree : IDisposable
         if (table == spareRows) spareRows = null;
         try
         {
-            var count = Build(utf8.Span, maxDepth, ref table);
+            var count = JsonScan.TryBuild(utf8.Span, maxDepth, ref table);
+            if (count == JsonScan.Refused) count = Build(utf8.Span, maxDepth, ref table);
             // Spans are taken from the array itself: ReadOnlyMemory's Span costs a type test on every value read.
             return new JsonTree(MemoryMarshal.TryGetArray(utf8, out var segment) ? segment : utf8.ToArray(), table, count, isAscii);
         }
@@ -84,7 +87,11 @@ internal sealed class JsonTree : IDisposable
 
     public static JsonTree Parse(string json, int maxDepth = 64) => Parse(Encoding.UTF8.GetBytes(json), maxDepth);
 
-    private static int Build(ReadOnlySpan<byte> utf8, int maxDepth, ref Row[] table)
+    /// <summary>
+    /// The rows as System.Text.Json's reader tokenizes the document: what <see cref="JsonScan"/> leaves to it, and
+    /// what the tests hold the scanner's rows to.
+    /// </summary>
+    internal static int Build(ReadOnlySpan<byte> utf8, int maxDepth, ref Row[] table)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
         // The open containers' rows, on the stack for the depths JSON has (the reader enforces the limit).
@@ -141,7 +148,7 @@ internal sealed class JsonTree : IDisposable
         return count;
     }
 
-    private static int[] Deeper(Span<int> open)
+    internal static int[] Deeper(Span<int> open)
     {
         var deeper = new int[open.Length * 2];
         open.CopyTo(deeper);
@@ -155,7 +162,7 @@ internal sealed class JsonTree : IDisposable
         (byte)JsonValueKind.False, (byte)JsonValueKind.Null,
     ];
 
-    private static void Grow(ref Row[] table)
+    internal static void Grow(ref Row[] table)
     {
         var bigger = ArrayPool<Row>.Shared.Rent(table.Length * 2);
         table.AsSpan().CopyTo(bigger);
