@@ -49,9 +49,9 @@ public sealed record FieldViolation(string Field, ViolationKind Kind, object? Va
 
     /// <summary>
     /// At most <paramref name="max"/> characters (80: a user's value quoted in a message) and "...": huge values
-    /// (a 100 KB string in a fuzzed request) must not turn into huge messages.
+    /// (a 100 KB string in a fuzzed request) must not turn into huge messages. A cut never splits a surrogate pair (an
+    /// emoji is one character of the value, and half of one is no text).
     /// </summary>
-    /// A cut never splits a surrogate pair (an emoji is one character of the value, and half of one is no text).
     internal static string Truncate(string s, int max = 80) =>
         s.Length <= max ? s : s[..(char.IsHighSurrogate(s[max - 1]) ? max - 1 : max)] + "...";
 }
