@@ -22,9 +22,8 @@ internal static class JsonScan
 
     private const ulong Whitespace = (1UL << ' ') | (1UL << '\t') | (1UL << '\n') | (1UL << '\r');
 
-    // What ends a string's run of plain bytes: its closing quote, an escape, or a control byte (invalid unescaped).
-    private static readonly SearchValues<byte> StringStops =
-        SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, ' ').Select(control => (byte)control)]);
+    // What closes no container: past the root value only the end may follow (no byte equals it).
+    private const int AtRoot = -1;
 
     private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
@@ -36,127 +35,283 @@ internal static class JsonScan
     {
         // 0 stands for the reader's default depth and a negative one is its error: both left to it.
         if (maxDepth <= 0) return Refused;
+        var stops = ArrayPool<ulong>.Shared.Rent(utf8.Length / 64 + 2);
+        try
+        {
+            MarkStops(utf8, stops);
+            return Scan(utf8, ref MemoryMarshal.GetArrayDataReference(stops), maxDepth, ref table);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(stops);
+        }
+    }
+
+    // Runs the common path, and takes each step it stops at (a call it makes no room for) before running it on.
+    private static int Scan(ReadOnlySpan<byte> utf8, ref ulong stops, int maxDepth, ref Row[] table)
+    {
         Span<int> open = stackalloc int[64];
-        var rows = table;
-        var depth = 0;
-        var inner = -1;
-        var inArray = false;
-        var count = 0;
-        var i = Skip(utf8, 0);
+        var at = new Cursor { Inner = -1, Closer = AtRoot, Step = Step.Member };
         while (true)
         {
-            // Room for a member: its name's row and its value's.
-            if (rows.Length - count < 2)
+            switch (Run(utf8, ref stops, table, open, maxDepth, ref at))
             {
-                JsonTree.Grow(ref table);
-                rows = table;
+                case Stop.Done:
+                    return at.Count;
+                case Stop.Room:
+                    JsonTree.Grow(ref table);
+                    break;
+                case Stop.Deeper:
+                    open = JsonTree.Deeper(open);
+                    break;
+                case Stop.Space:
+                    // Any other byte below a space is invalid outside a string, as is the end where a token is due.
+                    var next = Skip(utf8, at.I);
+                    if (next == at.I) return Refused;
+                    at.I = next;
+                    break;
+                case Stop.Token:
+                    if (!Token(utf8, ref stops, table, ref at)) return Refused;
+                    break;
+                default:
+                    return Refused;
             }
-            if (depth > 0 && !inArray)
-            {
-                i = Name(utf8, i, rows, count++, inner);
-                if (i < 0) return Refused;
-            }
-            ref var row = ref rows[count];
-            row.Items = 0;
-            if (inArray) rows[inner].Items++;
-            var first = At(utf8, i);
-            if (first is (byte)'{' or (byte)'[')
-            {
-                // The reader refuses a container nested past its limit; one at the limit is left to it too.
-                if (depth + 1 >= maxDepth) return Refused;
-                inArray = first == '[';
-                Set(ref row, i, 0, inArray ? JsonValueKind.Array : JsonValueKind.Object, false);
-                if (depth == open.Length) open = JsonTree.Deeper(open);
-                open[depth++] = inner = count++;
-                i = Skip(utf8, i + 1);
-                // Its first member or item, unless it closes at once.
-                if (At(utf8, i) is not ((byte)']' or (byte)'}')) continue;
-            }
-            else
-            {
-                i = first == '"' ? Quoted(utf8, i, ref row, JsonValueKind.String) : Scalar(utf8, i, first, ref row);
-                if (i < 0) return Refused;
-                row.Next = ++count;
-            }
-            // After a value: close each container that ends here, up to a comma or, past the root value, the end.
-            while (true)
-            {
-                i = Skip(utf8, i);
-                if (depth == 0) return i == utf8.Length ? count : Refused;
-                var next = At(utf8, i++);
-                if (next == ',') break;
-                if (next != (inArray ? ']' : '}')) return Refused;
-                ref var container = ref rows[inner];
-                container.Length = i - container.Start;
-                container.Next = count;
-                inner = --depth > 0 ? open[depth - 1] : -1;
-                inArray = inner >= 0 && rows[inner].Kind == JsonValueKind.Array;
-            }
-            i = Skip(utf8, i);
         }
     }
 
-    // A member's name at i and its colon: the index of its value, or Refused. The name links back to the one before
-    // it in its object, and the object to it, as in the reader's build.
-    private static int Name(ReadOnlySpan<byte> utf8, int i, Row[] rows, int index, int inner)
+    // A token the common path leaves: a name or a string its first stop does not end, or a scalar.
+    private static bool Token(ReadOnlySpan<byte> utf8, ref ulong stops, Row[] rows, ref Cursor at)
     {
-        ref var name = ref rows[index];
-        i = Quoted(utf8, i, ref name, Row.Name);
-        if (i < 0) return Refused;
-        name.Items = rows[inner].Items;
-        rows[inner].Items = index;
-        name.Next = index + 1;
-        i = Skip(utf8, i);
-        return At(utf8, i) == ':' ? Skip(utf8, i + 1) : Refused;
-    }
-
-    // A string or a name at quote: the index after it, or Refused. Most of a review's are shorter than 16 bytes and
-    // unescaped: one vector step finds their end, in a small method whose other path is a tail call (an IndexOfAny
-    // call per string took a third more time for the whole document); the rest go to LongQuoted.
-    private static int Quoted(ReadOnlySpan<byte> utf8, int quote, ref Row row, JsonValueKind kind)
-    {
-        var start = quote + 1;
-        if (At(utf8, quote) == '"' && utf8.Length - start >= Vector128<byte>.Count)
+        ref var row = ref rows[at.Count];
+        if (at.Step == Step.Member)
         {
-            var bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(utf8), (nuint)start);
-            var quotes = Vector128.Equals(bytes, Vector128.Create((byte)'"'));
-            var stops = quotes | Vector128.Equals(bytes, Vector128.Create((byte)'\\'))
-                | Vector128.LessThan(bytes, Vector128.Create((byte)' '));
-            var stopBits = stops.ExtractMostSignificantBits();
-            // The first stop (the lowest bit) is a quote: nothing to decode or refuse before it.
-            if ((stopBits & (0 - stopBits) & quotes.ExtractMostSignificantBits()) != 0)
-            {
-                var length = BitOperations.TrailingZeroCount(stopBits);
-                Set(ref row, start, length, kind, false);
-                return start + length + 1;
-            }
+            at.I = LongQuoted(utf8, ref stops, at.I, ref row, Row.Name);
+            at.Step = Step.Colon;
+            return at.I >= 0;
         }
-        return LongQuoted(utf8, quote, ref row, kind);
+        var first = At(utf8, at.I);
+        at.I = first == '"'
+            ? LongQuoted(utf8, ref stops, at.I, ref row, JsonValueKind.String)
+            : Scalar(utf8, at.I, first, ref row);
+        row.Items = 0;
+        row.Next = ++at.Count;
+        at.Step = Step.After;
+        return at.I >= 0;
     }
 
-    // A string the vector step left: longer, escaped, invalid or near the document's end. Never inlined, so it stays
-    // Quoted's tail call.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int LongQuoted(ReadOnlySpan<byte> utf8, int quote, ref Row row, JsonValueKind kind)
+    // Where the scan stands; Run keeps it in registers and saves it here when it stops.
+    private struct Cursor
+    {
+        public int I;
+        public int Count;
+        public int Depth;
+        public int Inner; // the innermost open container's row
+        public int Closer; // the byte that closes it
+        public int Items; // its Items so far: an array's count, an object's last name
+        public Step Step;
+    }
+
+    // Where in the grammar the scan is: at a member (a name, or an array's item), a name's colon, a value, or after
+    // one (a comma, a close, or the end); First is a container's first member, which may be its close instead.
+    private enum Step { Member, First, Colon, Value, After }
+
+    // Why Run stopped: for the caller to take a step it does not (Room, Deeper, Space, Token), or the end.
+    private enum Stop { Done, Refused, Room, Deeper, Space, Token }
+
+    // The common path: compact JSON, unescaped strings shorter than 64 bytes, containers. It calls nothing, so the JIT
+    // keeps its state in registers (with calls in it, it spilled most of them); for anything else it stops, before
+    // the step it does not take, and the caller takes that step.
+    private static Stop Run(ReadOnlySpan<byte> utf8, ref ulong stops, Row[] rows, Span<int> open, int maxDepth,
+        ref Cursor at)
+    {
+        var (i, count, depth, inner, closer, items) = (at.I, at.Count, at.Depth, at.Inner, at.Closer, at.Items);
+        Stop stop;
+        byte next;
+        switch (at.Step)
+        {
+            case Step.First: goto First;
+            case Step.Colon: goto Colon;
+            case Step.Value: goto Value;
+            case Step.After: goto After;
+        }
+    Member:
+        // Room for a member: its name's row and its value's.
+        if (rows.Length - count < 2)
+        {
+            (stop, at.Step) = (Stop.Room, Step.Member);
+            goto Exit;
+        }
+        if (closer != '}')
+        {
+            if (closer == ']') items++;
+            goto Value;
+        }
+        next = At(utf8, i);
+        if (next != '"' || !Quoted(utf8, ref stops, ref i, ref rows[count], Row.Name))
+        {
+            (stop, at.Step) = (next == '"' ? Stop.Token : Stop.Space, Step.Member);
+            goto Exit;
+        }
+    Colon:
+        if (At(utf8, i) != ':')
+        {
+            (stop, at.Step) = (Stop.Space, Step.Colon);
+            goto Exit;
+        }
+        // A name links back to the one before it in its object, and the object to it, as in the reader's build.
+        rows[count].Items = items;
+        items = count;
+        rows[count].Next = ++count;
+        i++;
+    Value:
+        next = At(utf8, i);
+        if (next == '"')
+        {
+            if (!Quoted(utf8, ref stops, ref i, ref rows[count], JsonValueKind.String))
+            {
+                (stop, at.Step) = (Stop.Token, Step.Value);
+                goto Exit;
+            }
+            rows[count].Items = 0;
+            rows[count].Next = ++count;
+            goto After;
+        }
+        if (next is not ((byte)'{' or (byte)'['))
+        {
+            (stop, at.Step) = (next > ' ' ? Stop.Token : Stop.Space, Step.Value);
+            goto Exit;
+        }
+        // The reader refuses a container nested past its limit; one at the limit is left to it too.
+        if (depth + 1 >= maxDepth)
+        {
+            stop = Stop.Refused;
+            goto Exit;
+        }
+        if (depth == open.Length)
+        {
+            (stop, at.Step) = (Stop.Deeper, Step.Value);
+            goto Exit;
+        }
+        if (inner >= 0) rows[inner].Items = items;
+        Set(ref rows[count], i++, 0, next == '[' ? JsonValueKind.Array : JsonValueKind.Object, false);
+        closer = next + 2; // '{' + 2 is '}', '[' + 2 is ']'
+        items = 0;
+        open[depth++] = inner = count++;
+    First:
+        // Its first member or item, unless it closes at once.
+        next = At(utf8, i);
+        if (next != closer)
+        {
+            if (next > ' ') goto Member;
+            (stop, at.Step) = (Stop.Space, Step.First);
+            goto Exit;
+        }
+    After:
+        // After a value: a comma, the close of the container it ends, or past the root value the end.
+        next = At(utf8, i);
+        if (next == ',' && depth > 0)
+        {
+            i++;
+            goto Member;
+        }
+        if (next == closer)
+        {
+            ref var container = ref rows[inner];
+            container.Length = ++i - container.Start;
+            container.Next = count;
+            container.Items = items;
+            inner = --depth > 0 ? open[depth - 1] : -1;
+            closer = inner < 0 ? AtRoot : rows[inner].Kind == JsonValueKind.Array ? ']' : '}';
+            items = inner < 0 ? 0 : rows[inner].Items;
+            goto After;
+        }
+        stop = depth == 0 && i == utf8.Length ? Stop.Done : next > ' ' ? Stop.Refused : Stop.Space;
+        at.Step = Step.After;
+    Exit:
+        (at.I, at.Count, at.Depth, at.Inner, at.Closer, at.Items) = (i, count, depth, inner, closer, items);
+        return stop;
+    }
+
+    // The string or name whose quote is at i, if its first stop is its closing quote (most of a review's, shorter
+    // than 64 bytes and unescaped): its row's fields, and i moved past it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Quoted(ReadOnlySpan<byte> utf8, ref ulong stops, ref int i, ref Row row, JsonValueKind kind)
+    {
+        var start = i + 1;
+        // With no stop in the window, the byte just past it is the first that can be one.
+        var end = start + BitOperations.TrailingZeroCount(Window(ref stops, start));
+        if (At(utf8, end) != '"') return false;
+        Set(ref row, start, end - start, kind, false);
+        i = end + 1;
+        return true;
+    }
+
+    // A string or a name at quote, escaped or not: the index after it, or Refused.
+    private static int LongQuoted(ReadOnlySpan<byte> utf8, ref ulong stops, int quote, ref Row row,
+        JsonValueKind kind)
     {
         if (At(utf8, quote) != '"') return Refused;
         var start = quote + 1;
-        var i = start;
+        var i = NextStop(ref stops, start);
         var escaped = false;
-        while (true)
+        while (At(utf8, i) == '\\')
         {
-            var plain = utf8[i..].IndexOfAny(StringStops);
-            if (plain < 0) return Refused;
-            i += plain;
-            if (utf8[i] == '"') break;
-            if (utf8[i] != '\\') return Refused;
             i = Escape(utf8, i);
             if (i < 0) return Refused;
+            i = NextStop(ref stops, i);
             escaped = true;
         }
+        if (At(utf8, i) != '"') return Refused;
         Set(ref row, start, i - start, kind, escaped);
         return i + 1;
     }
+
+    // The first stop at i or after it; there is one, as every byte past the document's end is marked.
+    private static int NextStop(ref ulong stops, int i)
+    {
+        var window = Window(ref stops, i);
+        while (window == 0)
+        {
+            i += 64;
+            window = Window(ref stops, i);
+        }
+        return i + BitOperations.TrailingZeroCount(window);
+    }
+
+    // The stop bits of the 64 bytes from i, i at most the document's length (MarkStops marks a word past that).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Window(ref ulong stops, int i)
+    {
+        ref var word = ref Unsafe.Add(ref stops, i >> 6);
+        // Shifts count modulo 64: the next word's bits go up by 64 - i % 64, in two steps for i % 64 == 0.
+        return word >> i | Unsafe.Add(ref word, 1) << 1 << ~i;
+    }
+
+    // A bit for each byte that stops a string's run of plain bytes: a quote, an escape, or a control byte (invalid
+    // unescaped; the zeros past the end count as such, and a word more is all stops). One pass over the document in
+    // 64-byte blocks, so that a string's end is then a bit scan, not a vector compare of its own.
+    private static void MarkStops(ReadOnlySpan<byte> utf8, Span<ulong> stops)
+    {
+        ref var bytes = ref MemoryMarshal.GetReference(utf8);
+        var whole = utf8.Length / 64;
+        for (var block = 0; block < whole; block++) stops[block] = Stops(ref Unsafe.Add(ref bytes, block * 64));
+        Span<byte> tail = stackalloc byte[64];
+        tail.Clear();
+        utf8[(whole * 64)..].CopyTo(tail);
+        stops[whole] = Stops(ref MemoryMarshal.GetReference(tail));
+        stops[whole + 1] = ulong.MaxValue;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Stops(ref byte block) => Stops(Vector128.LoadUnsafe(ref block))
+        | (ulong)Stops(Vector128.LoadUnsafe(ref block, 16)) << 16
+        | (ulong)Stops(Vector128.LoadUnsafe(ref block, 32)) << 32
+        | (ulong)Stops(Vector128.LoadUnsafe(ref block, 48)) << 48;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Stops(Vector128<byte> bytes) => (Vector128.Equals(bytes, Vector128.Create((byte)'"'))
+        | Vector128.Equals(bytes, Vector128.Create((byte)'\\'))
+        | Vector128.LessThan(bytes, Vector128.Create((byte)' '))).ExtractMostSignificantBits();
 
     // The escape at i: the index after it, or Refused. One in the surrogate range is refused too: the reader's build
     // checks that its string is text (TreeText.NotText).
