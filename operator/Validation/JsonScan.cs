@@ -50,11 +50,13 @@ internal static class JsonScan
     // Runs the common path, and takes each step it stops at (a call it makes no room for) before running it on.
     private static int Scan(ReadOnlySpan<byte> utf8, ref ulong stops, int maxDepth, ref Row[] table)
     {
-        Span<int> open = stackalloc int[64];
-        var at = new Cursor { Inner = -1, Closer = AtRoot, Step = Step.Member };
+        var at = new Cursor
+        {
+            Open = stackalloc int[64], MaxDepth = maxDepth, Inner = -1, Closer = AtRoot, Step = Step.Member,
+        };
         while (true)
         {
-            switch (Run(utf8, ref stops, table, open, maxDepth, ref at))
+            switch (Run(utf8, ref stops, table, ref at))
             {
                 case Stop.Done:
                     return at.Count;
@@ -62,7 +64,7 @@ internal static class JsonScan
                     JsonTree.Grow(ref table);
                     break;
                 case Stop.Deeper:
-                    open = JsonTree.Deeper(open);
+                    at.Open = JsonTree.Deeper(at.Open);
                     break;
                 case Stop.Space:
                     // Any other byte below a space is invalid outside a string, as is the end where a token is due.
@@ -100,8 +102,10 @@ internal static class JsonScan
     }
 
     // Where the scan stands; Run keeps it in registers and saves it here when it stops.
-    private struct Cursor
+    private ref struct Cursor
     {
+        public Span<int> Open; // the open containers' rows, outermost first
+        public int MaxDepth;
         public int I;
         public int Count;
         public int Depth;
@@ -121,9 +125,10 @@ internal static class JsonScan
     // The common path: compact JSON, unescaped strings shorter than 64 bytes, containers. It calls nothing, so the JIT
     // keeps its state in registers (with calls in it, it spilled most of them); for anything else it stops, before
     // the step it does not take, and the caller takes that step.
-    private static Stop Run(ReadOnlySpan<byte> utf8, ref ulong stops, Row[] rows, Span<int> open, int maxDepth,
-        ref Cursor at)
+    private static Stop Run(ReadOnlySpan<byte> utf8, ref ulong stops, Row[] rows, ref Cursor at)
     {
+        // Rows are read and written unchecked: the room check at each member leaves two past count.
+        ref var row0 = ref MemoryMarshal.GetArrayDataReference(rows);
         var (i, count, depth, inner, closer, items) = (at.I, at.Count, at.Depth, at.Inner, at.Closer, at.Items);
         Stop stop;
         byte next;
@@ -147,7 +152,7 @@ internal static class JsonScan
             goto Value;
         }
         next = At(utf8, i);
-        if (next != '"' || !Quoted(utf8, ref stops, ref i, ref rows[count], Row.Name))
+        if (next != '"' || !Quoted(utf8, ref stops, ref i, ref Unsafe.Add(ref row0, count), Row.Name))
         {
             (stop, at.Step) = (next == '"' ? Stop.Token : Stop.Space, Step.Member);
             goto Exit;
@@ -159,21 +164,23 @@ internal static class JsonScan
             goto Exit;
         }
         // A name links back to the one before it in its object, and the object to it, as in the reader's build.
-        rows[count].Items = items;
+        ref var name = ref Unsafe.Add(ref row0, count);
+        name.Items = items;
         items = count;
-        rows[count].Next = ++count;
+        name.Next = ++count;
         i++;
     Value:
         next = At(utf8, i);
+        ref var value = ref Unsafe.Add(ref row0, count);
         if (next == '"')
         {
-            if (!Quoted(utf8, ref stops, ref i, ref rows[count], JsonValueKind.String))
+            if (!Quoted(utf8, ref stops, ref i, ref value, JsonValueKind.String))
             {
                 (stop, at.Step) = (Stop.Token, Step.Value);
                 goto Exit;
             }
-            rows[count].Items = 0;
-            rows[count].Next = ++count;
+            value.Items = 0;
+            value.Next = ++count;
             goto After;
         }
         if (next is not ((byte)'{' or (byte)'['))
@@ -182,21 +189,21 @@ internal static class JsonScan
             goto Exit;
         }
         // The reader refuses a container nested past its limit; one at the limit is left to it too.
-        if (depth + 1 >= maxDepth)
+        if (depth + 1 >= at.MaxDepth)
         {
             stop = Stop.Refused;
             goto Exit;
         }
-        if (depth == open.Length)
+        if (depth == at.Open.Length)
         {
             (stop, at.Step) = (Stop.Deeper, Step.Value);
             goto Exit;
         }
-        if (inner >= 0) rows[inner].Items = items;
-        Set(ref rows[count], i++, 0, next == '[' ? JsonValueKind.Array : JsonValueKind.Object, false);
+        if (inner >= 0) Unsafe.Add(ref row0, inner).Items = items;
+        Set(ref value, i++, 0, next == '[' ? JsonValueKind.Array : JsonValueKind.Object, false);
         closer = next + 2; // '{' + 2 is '}', '[' + 2 is ']'
         items = 0;
-        open[depth++] = inner = count++;
+        at.Open[depth++] = inner = count++;
     First:
         // Its first member or item, unless it closes at once.
         next = At(utf8, i);
@@ -216,13 +223,18 @@ internal static class JsonScan
         }
         if (next == closer)
         {
-            ref var container = ref rows[inner];
+            ref var container = ref Unsafe.Add(ref row0, inner);
             container.Length = ++i - container.Start;
             container.Next = count;
             container.Items = items;
-            inner = --depth > 0 ? open[depth - 1] : -1;
-            closer = inner < 0 ? AtRoot : rows[inner].Kind == JsonValueKind.Array ? ']' : '}';
-            items = inner < 0 ? 0 : rows[inner].Items;
+            if (--depth > 0)
+            {
+                inner = at.Open[depth - 1];
+                ref var outer = ref Unsafe.Add(ref row0, inner);
+                closer = outer.Kind == JsonValueKind.Array ? ']' : '}';
+                items = outer.Items;
+            }
+            else (inner, closer, items) = (-1, AtRoot, 0);
             goto After;
         }
         stop = depth == 0 && i == utf8.Length ? Stop.Done : next > ' ' ? Stop.Refused : Stop.Space;
