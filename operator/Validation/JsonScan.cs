@@ -29,17 +29,19 @@ internal static class JsonScan
 
     /// <summary>
     /// Fills <paramref name="table"/> (grown as the reader's build grows it) with the document's rows and returns how
-    /// many, or <see cref="Refused"/>.
+    /// many, or <see cref="Refused"/>; and tells whether every byte is ASCII, which its first pass sees on the way
+    /// (in the document's one pass, rather than a pass of its own).
     /// </summary>
-    public static int TryBuild(ReadOnlySpan<byte> utf8, int maxDepth, ref Row[] table)
+    public static int TryBuild(ReadOnlySpan<byte> utf8, int maxDepth, ref Row[] table, out bool isAscii)
     {
-        // 0 stands for the reader's default depth and a negative one is its error: both left to it.
-        if (maxDepth <= 0) return Refused;
         var stops = ArrayPool<ulong>.Shared.Rent(utf8.Length / 64 + 2);
         try
         {
-            MarkStops(utf8, stops);
-            return Scan(utf8, ref MemoryMarshal.GetArrayDataReference(stops), maxDepth, ref table);
+            isAscii = MarkStops(utf8, stops);
+            // 0 stands for the reader's default depth and a negative one is its error: both left to it.
+            return maxDepth <= 0
+                ? Refused
+                : Scan(utf8, ref MemoryMarshal.GetArrayDataReference(stops), maxDepth, ref table);
         }
         finally
         {
@@ -302,37 +304,52 @@ internal static class JsonScan
     // A bit for each byte that stops a string's run of plain bytes: a quote, an escape, or a control byte (invalid
     // unescaped; the zeros past the end count as such, and a word more is all stops). One pass over the document in
     // 64-byte blocks, so that a string's end is then a bit scan, not a vector compare of its own.
-    private static void MarkStops(ReadOnlySpan<byte> utf8, Span<ulong> stops)
+    // Returns whether every byte is ASCII.
+    private static bool MarkStops(ReadOnlySpan<byte> utf8, Span<ulong> stops)
     {
         ref var bytes = ref MemoryMarshal.GetReference(utf8);
         var whole = utf8.Length / 64;
-        for (var block = 0; block < whole; block++) stops[block] = Stops(ref Unsafe.Add(ref bytes, block * 64));
+        // The bytes' high bits, or'ed.
+        var high = 0UL;
+        for (var block = 0; block < whole; block++)
+        {
+            stops[block] = Stops(ref Unsafe.Add(ref bytes, block * 64), ref high);
+        }
         Span<byte> tail = stackalloc byte[64];
         tail.Clear();
         utf8[(whole * 64)..].CopyTo(tail);
-        stops[whole] = Stops(ref MemoryMarshal.GetReference(tail));
+        stops[whole] = Stops(ref MemoryMarshal.GetReference(tail), ref high);
         stops[whole + 1] = ulong.MaxValue;
+        return high == 0;
     }
 
     // One 64-byte block's stop bits, in 32-byte vectors where the CPU has them (Vector256's portable code is slower
     // than two of 16 bytes where it has not).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Stops(ref byte block) => Vector256.IsHardwareAccelerated
-        ? Stops(Vector256.LoadUnsafe(ref block)) | (ulong)Stops(Vector256.LoadUnsafe(ref block, 32)) << 32
-        : Stops(Vector128.LoadUnsafe(ref block))
-            | (ulong)Stops(Vector128.LoadUnsafe(ref block, 16)) << 16
-            | (ulong)Stops(Vector128.LoadUnsafe(ref block, 32)) << 32
-            | (ulong)Stops(Vector128.LoadUnsafe(ref block, 48)) << 48;
+    private static ulong Stops(ref byte block, ref ulong high) => Vector256.IsHardwareAccelerated
+        ? Stops(Vector256.LoadUnsafe(ref block), ref high) | (ulong)Stops(Vector256.LoadUnsafe(ref block, 32), ref high) << 32
+        : Stops(Vector128.LoadUnsafe(ref block), ref high)
+            | (ulong)Stops(Vector128.LoadUnsafe(ref block, 16), ref high) << 16
+            | (ulong)Stops(Vector128.LoadUnsafe(ref block, 32), ref high) << 32
+            | (ulong)Stops(Vector128.LoadUnsafe(ref block, 48), ref high) << 48;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Stops(Vector256<byte> bytes) => (Vector256.Equals(bytes, Vector256.Create((byte)'"'))
-        | Vector256.Equals(bytes, Vector256.Create((byte)'\\'))
-        | Vector256.LessThan(bytes, Vector256.Create((byte)' '))).ExtractMostSignificantBits();
+    private static uint Stops(Vector256<byte> bytes, ref ulong high)
+    {
+        high |= bytes.ExtractMostSignificantBits();
+        return (Vector256.Equals(bytes, Vector256.Create((byte)'"'))
+            | Vector256.Equals(bytes, Vector256.Create((byte)'\\'))
+            | Vector256.LessThan(bytes, Vector256.Create((byte)' '))).ExtractMostSignificantBits();
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Stops(Vector128<byte> bytes) => (Vector128.Equals(bytes, Vector128.Create((byte)'"'))
-        | Vector128.Equals(bytes, Vector128.Create((byte)'\\'))
-        | Vector128.LessThan(bytes, Vector128.Create((byte)' '))).ExtractMostSignificantBits();
+    private static uint Stops(Vector128<byte> bytes, ref ulong high)
+    {
+        high |= bytes.ExtractMostSignificantBits();
+        return (Vector128.Equals(bytes, Vector128.Create((byte)'"'))
+            | Vector128.Equals(bytes, Vector128.Create((byte)'\\'))
+            | Vector128.LessThan(bytes, Vector128.Create((byte)' '))).ExtractMostSignificantBits();
+    }
 
     // The escape at i: the index after it, or Refused. One in the surrogate range is refused too: the reader's build
     // checks that its string is text (TreeText.NotText).

@@ -64,16 +64,16 @@ internal sealed class JsonTree : IDisposable
     /// </summary>
     public static JsonTree Parse(ReadOnlyMemory<byte> utf8, int maxDepth = 64)
     {
-        // One vectorized pass for the common all-ASCII document, which is valid UTF-8 too; a second only otherwise.
-        var isAscii = Ascii.IsValid(utf8.Span);
-        if (!isAscii && !Utf8.IsValid(utf8.Span)) throw new JsonException("it is not valid UTF-8");
         // A row per token; a token takes 8 bytes or more in nearly every document (a name, its quotes and colon).
         var wanted = Math.Clamp(utf8.Length / 8, 16, MaxPooledRows);
         var table = spareRows is { } spare && spare.Length >= wanted ? spare : ArrayPool<Row>.Shared.Rent(wanted);
         if (table == spareRows) spareRows = null;
         try
         {
-            var count = JsonScan.TryBuild(utf8.Span, maxDepth, ref table);
+            var count = JsonScan.TryBuild(utf8.Span, maxDepth, ref table, out var isAscii);
+            // The scanner's pass sees whether the document is ASCII, which is valid UTF-8 too; a second pass checks
+            // the rest, before the reader's build, so this error comes first as it did when checked before the scan.
+            if (!isAscii && !Utf8.IsValid(utf8.Span)) throw new JsonException("it is not valid UTF-8");
             if (count == JsonScan.Refused) count = Build(utf8.Span, maxDepth, ref table);
             // Spans are taken from the array itself: ReadOnlyMemory's Span costs a type test on every value read.
             return new JsonTree(MemoryMarshal.TryGetArray(utf8, out var segment) ? segment : utf8.ToArray(), table, count, isAscii);

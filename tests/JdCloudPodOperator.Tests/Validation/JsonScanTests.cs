@@ -164,7 +164,7 @@ public class JsonScanTests
     private static Outcome Compare(byte[] json, int maxDepth = 64)
     {
         Row[] scanned = new Row[16], read = new Row[16];
-        var count = JsonScan.TryBuild(json, maxDepth, ref scanned);
+        var count = JsonScan.TryBuild(json, maxDepth, ref scanned, out _);
         var readCount = 0;
         var error = Record.Exception(() => readCount = JsonTree.Build(json, maxDepth, ref read));
         if (count == JsonScan.Refused) return error is null ? Outcome.Read : Outcome.Refused;
