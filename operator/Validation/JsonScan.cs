@@ -132,6 +132,10 @@ internal static class JsonScan
         // Rows are read and written unchecked: the room check at each member leaves two past count.
         ref var row0 = ref MemoryMarshal.GetArrayDataReference(rows);
         var (i, count, depth, inner, closer, items) = (at.I, at.Count, at.Depth, at.Inner, at.Closer, at.Items);
+        // The stops from i on, taken in order as strings are read: in the common path the stops after a string's
+        // closing quote are the next string's quotes, so its end comes from this bit walk, not from i's bytes.
+        var word = i >> 6;
+        var bits = Unsafe.Add(ref stops, word) & ulong.MaxValue << i;
         Stop stop;
         byte next;
         switch (at.Step)
@@ -154,7 +158,7 @@ internal static class JsonScan
             goto Value;
         }
         next = At(utf8, i);
-        if (next != '"' || !Quoted(utf8, ref stops, ref i, ref Unsafe.Add(ref row0, count), Row.Name))
+        if (next != '"' || !Quoted(utf8, ref stops, ref word, ref bits, ref i, ref Unsafe.Add(ref row0, count), Row.Name))
         {
             (stop, at.Step) = (next == '"' ? Stop.Token : Stop.Space, Step.Member);
             goto Exit;
@@ -176,7 +180,7 @@ internal static class JsonScan
         ref var value = ref Unsafe.Add(ref row0, count);
         if (next == '"')
         {
-            if (!Quoted(utf8, ref stops, ref i, ref value, JsonValueKind.String))
+            if (!Quoted(utf8, ref stops, ref word, ref bits, ref i, ref value, JsonValueKind.String))
             {
                 (stop, at.Step) = (Stop.Token, Step.Value);
                 goto Exit;
@@ -246,18 +250,28 @@ internal static class JsonScan
         return stop;
     }
 
-    // The string or name whose quote is at i, if its first stop is its closing quote (most of a review's, shorter
-    // than 64 bytes and unescaped): its row's fields, and i moved past it.
+    // The string or name whose quote is at i, if the next stop is its closing quote (most of a review's: unescaped):
+    // its row's fields, and i moved past it. Otherwise the caller stops, and the walk restarts from i.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Quoted(ReadOnlySpan<byte> utf8, ref ulong stops, ref int i, ref Row row, JsonValueKind kind)
+    private static bool Quoted(ReadOnlySpan<byte> utf8, ref ulong stops, ref int word, ref ulong bits, ref int i,
+        ref Row row, JsonValueKind kind)
     {
-        var start = i + 1;
-        // With no stop in the window, the byte just past it is the first that can be one.
-        var end = start + BitOperations.TrailingZeroCount(Window(ref stops, start));
-        if (At(utf8, end) != '"') return false;
-        Set(ref row, start, end - start, kind, false);
+        var quote = NextStop(ref stops, ref word, ref bits);
+        var end = NextStop(ref stops, ref word, ref bits);
+        if (quote != i || At(utf8, end) != '"') return false;
+        Set(ref row, quote + 1, end - quote - 1, kind, false);
         i = end + 1;
         return true;
+    }
+
+    // The walk's next stop. The word past the document's end is all stops, and the walk stops at the first past it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextStop(ref ulong stops, ref int word, ref ulong bits)
+    {
+        while (bits == 0) bits = Unsafe.Add(ref stops, ++word);
+        var stop = word * 64 + BitOperations.TrailingZeroCount(bits);
+        bits &= bits - 1;
+        return stop;
     }
 
     // A string or a name at quote, escaped or not: the index after it, or Refused.
