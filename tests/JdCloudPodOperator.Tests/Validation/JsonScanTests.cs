@@ -160,6 +160,31 @@ public class JsonScanTests
         Compare(Encoding.UTF8.GetBytes(json), limit).Should().Be(expected);
     }
 
+    [Theory]
+    [InlineData("", Outcome.Scanned)]
+    [InlineData("a", Outcome.Scanned)]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde", Outcome.Scanned)]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", Outcome.Scanned)]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0", Outcome.Scanned)]
+    [InlineData("a\\\"b\\\\", Outcome.Scanned)]
+    [InlineData("\\u00e9\\n", Outcome.Scanned)]
+    [InlineData("\\", Outcome.Refused)]
+    [InlineData("a\u0001b", Outcome.Refused)]
+    [InlineData("a\u007fb\u00e9", Outcome.Scanned)]
+    public void Strings_are_scanned_across_the_stop_words_edges(string text, Outcome expected)
+    {
+        // The scanner marks the bytes that stop a string 64 to a word: at each offset, the quotes, the escapes and the
+        // document's end fall on every side of a word's edge.
+        for (var offset = 0; offset < 130; offset++)
+        {
+            var pad = new string('x', offset);
+            var json = $"[\"{pad}\",\"{text}\",{{\"{text}\":\"{text}\",\"{pad}\":[\"{text}\"]}}]";
+            Compare(Encoding.UTF8.GetBytes(json)).Should().Be(expected, json);
+            Compare(Encoding.UTF8.GetBytes($"\"{pad}{text}\"")).Should().Be(expected, pad + text);
+            Compare(Encoding.UTF8.GetBytes($"[\"{pad}{text}")).Should().Be(Outcome.Refused, pad + text);
+        }
+    }
+
     // Both builds on the same bytes: the outcome, and where both accept, the same rows.
     private static Outcome Compare(byte[] json, int maxDepth = 64)
     {
