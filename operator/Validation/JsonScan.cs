@@ -9,11 +9,14 @@ using Row = JdCloudPodOperator.Validation.JsonTree.Row;
 namespace JdCloudPodOperator.Validation;
 
 /// <summary>
-/// The tree's own tokenizer: it scans the UTF-8 bytes and fills the rows the reader-based build would, in half its time
-/// on the webhook's largest review (docs/performance.md, "Webhook, largest review"). It is conservative: at anything it
-/// is not sure of (invalid JSON, a depth near the limit, an escape in the surrogate range, a BOM) it gives up and the
-/// reader's build runs from the start, so what is refused is refused by the reader, with its message. The grammar is
-/// RFC 8259's, as the reader applies it with its default options.
+/// The tree's own tokenizer: it scans the UTF-8 bytes and fills the rows the reader-based build would, in a third of
+/// its time on the webhook's largest review (docs/performance.md, "Webhook, largest review"). It is conservative: at
+/// anything it is not sure of (invalid JSON, a depth near the limit, an escape in the surrogate range, a BOM) it gives
+/// up and the reader's build runs from the start, so what is refused is refused by the reader, with its message. The
+/// grammar is RFC 8259's, as the reader applies it with its default options.
+/// Two passes: a vector pass marks the bytes that can end a string's plain run (quotes, escapes, control bytes), a bit
+/// each; then a step machine that calls nothing (Run) reads the tokens, taking each string's end from those bits in
+/// order rather than from the bytes after its quote, so one token's reading does not wait on the last one's loads.
 /// </summary>
 internal static class JsonScan
 {
@@ -29,8 +32,8 @@ internal static class JsonScan
 
     /// <summary>
     /// Fills <paramref name="table"/> (grown as the reader's build grows it) with the document's rows and returns how
-    /// many, or <see cref="Refused"/>; and tells whether every byte is ASCII, which its first pass sees on the way
-    /// (in the document's one pass, rather than a pass of its own).
+    /// many, or <see cref="Refused"/>; and whether every byte is ASCII, which its first pass sees on the way, for any
+    /// document (so the tree needs no pass of its own for it).
     /// </summary>
     public static int TryBuild(ReadOnlySpan<byte> utf8, int maxDepth, ref Row[] table, out bool isAscii)
     {
@@ -83,19 +86,19 @@ internal static class JsonScan
         }
     }
 
-    // A token the common path leaves: a name or a string its first stop does not end, or a scalar.
+    // A token the common path leaves: a name or a string with an escape (or invalid), or a scalar.
     private static bool Token(ReadOnlySpan<byte> utf8, ref ulong stops, Row[] rows, ref Cursor at)
     {
         ref var row = ref rows[at.Count];
         if (at.Step == Step.Member)
         {
-            at.I = LongQuoted(utf8, ref stops, at.I, ref row, Row.Name);
+            at.I = Escaped(utf8, ref stops, at.I, ref row, Row.Name);
             at.Step = Step.Colon;
             return at.I >= 0;
         }
         var first = At(utf8, at.I);
         at.I = first == '"'
-            ? LongQuoted(utf8, ref stops, at.I, ref row, JsonValueKind.String)
+            ? Escaped(utf8, ref stops, at.I, ref row, JsonValueKind.String)
             : Scalar(utf8, at.I, first, ref row);
         row.Items = 0;
         row.Next = ++at.Count;
@@ -108,7 +111,7 @@ internal static class JsonScan
     {
         public Span<int> Open; // the open containers' rows, outermost first
         public int MaxDepth;
-        public int I;
+        public int I; // the byte the step starts at
         public int Count;
         public int Depth;
         public int Inner; // the innermost open container's row
@@ -124,9 +127,9 @@ internal static class JsonScan
     // Why Run stopped: for the caller to take a step it does not (Room, Deeper, Space, Token), or the end.
     private enum Stop { Done, Refused, Room, Deeper, Space, Token }
 
-    // The common path: compact JSON, unescaped strings shorter than 64 bytes, containers. It calls nothing, so the JIT
-    // keeps its state in registers (with calls in it, it spilled most of them); for anything else it stops, before
-    // the step it does not take, and the caller takes that step.
+    // The common path: compact JSON, unescaped strings, containers. It calls nothing, so the JIT keeps its state in
+    // registers (with calls in it, it spilled most of them); for anything else it stops, before the step it does not
+    // take, and the caller takes that step.
     private static Stop Run(ReadOnlySpan<byte> utf8, ref ulong stops, Row[] rows, ref Cursor at)
     {
         // Rows are read and written unchecked: the room check at each member leaves two past count.
@@ -134,8 +137,7 @@ internal static class JsonScan
         var (i, count, depth, inner, closer, items) = (at.I, at.Count, at.Depth, at.Inner, at.Closer, at.Items);
         // The stops from i on, taken in order as strings are read: in the common path the stops after a string's
         // closing quote are the next string's quotes, so its end comes from this bit walk, not from i's bytes.
-        var word = i >> 6;
-        var bits = Unsafe.Add(ref stops, word) & ulong.MaxValue << i;
+        var bits = WalkFrom(ref stops, i, out var word);
         Stop stop;
         byte next;
         switch (at.Step)
@@ -158,7 +160,8 @@ internal static class JsonScan
             goto Value;
         }
         next = At(utf8, i);
-        if (next != '"' || !Quoted(utf8, ref stops, ref word, ref bits, ref i, ref Unsafe.Add(ref row0, count), Row.Name))
+        if (next != '"'
+            || !Quoted(utf8, ref stops, ref word, ref bits, ref i, ref Unsafe.Add(ref row0, count), Row.Name))
         {
             (stop, at.Step) = (next == '"' ? Stop.Token : Stop.Space, Step.Member);
             goto Exit;
@@ -264,7 +267,15 @@ internal static class JsonScan
         return true;
     }
 
-    // The walk's next stop. The word past the document's end is all stops, and the walk stops at the first past it.
+    // The walk's state at i: the word of i's bit, and that word's stops from i on (shifts count modulo 64).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong WalkFrom(ref ulong stops, int i, out int word)
+    {
+        word = i >> 6;
+        return Unsafe.Add(ref stops, word) & ulong.MaxValue << i;
+    }
+
+    // The walk's next stop. The word past the document's end is all stops, and Run stops at the first past it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int NextStop(ref ulong stops, ref int word, ref ulong bits)
     {
@@ -275,18 +286,18 @@ internal static class JsonScan
     }
 
     // A string or a name at quote, escaped or not: the index after it, or Refused.
-    private static int LongQuoted(ReadOnlySpan<byte> utf8, ref ulong stops, int quote, ref Row row,
+    private static int Escaped(ReadOnlySpan<byte> utf8, ref ulong stops, int quote, ref Row row,
         JsonValueKind kind)
     {
         if (At(utf8, quote) != '"') return Refused;
         var start = quote + 1;
-        var i = NextStop(ref stops, start);
+        var i = StopFrom(ref stops, start);
         var escaped = false;
         while (At(utf8, i) == '\\')
         {
             i = Escape(utf8, i);
             if (i < 0) return Refused;
-            i = NextStop(ref stops, i);
+            i = StopFrom(ref stops, i);
             escaped = true;
         }
         if (At(utf8, i) != '"') return Refused;
@@ -294,31 +305,16 @@ internal static class JsonScan
         return i + 1;
     }
 
-    // The first stop at i or after it; there is one, as every byte past the document's end is marked.
-    private static int NextStop(ref ulong stops, int i)
+    // The first stop at i (at most the document's length) or after it.
+    private static int StopFrom(ref ulong stops, int i)
     {
-        var window = Window(ref stops, i);
-        while (window == 0)
-        {
-            i += 64;
-            window = Window(ref stops, i);
-        }
-        return i + BitOperations.TrailingZeroCount(window);
-    }
-
-    // The stop bits of the 64 bytes from i, i at most the document's length (MarkStops marks a word past that).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Window(ref ulong stops, int i)
-    {
-        ref var word = ref Unsafe.Add(ref stops, i >> 6);
-        // Shifts count modulo 64: the next word's bits go up by 64 - i % 64, in two steps for i % 64 == 0.
-        return word >> i | Unsafe.Add(ref word, 1) << 1 << ~i;
+        var bits = WalkFrom(ref stops, i, out var word);
+        return NextStop(ref stops, ref word, ref bits);
     }
 
     // A bit for each byte that stops a string's run of plain bytes: a quote, an escape, or a control byte (invalid
-    // unescaped; the zeros past the end count as such, and a word more is all stops). One pass over the document in
-    // 64-byte blocks, so that a string's end is then a bit scan, not a vector compare of its own.
-    // Returns whether every byte is ASCII.
+    // unescaped; the zeros past the end count as such, and a word more is all stops), in 64-byte blocks. Returns
+    // whether every byte is ASCII.
     private static bool MarkStops(ReadOnlySpan<byte> utf8, Span<ulong> stops)
     {
         ref var bytes = ref MemoryMarshal.GetReference(utf8);
@@ -341,7 +337,8 @@ internal static class JsonScan
     // than two of 16 bytes where it has not).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Stops(ref byte block, ref ulong high) => Vector256.IsHardwareAccelerated
-        ? Stops(Vector256.LoadUnsafe(ref block), ref high) | (ulong)Stops(Vector256.LoadUnsafe(ref block, 32), ref high) << 32
+        ? Stops(Vector256.LoadUnsafe(ref block), ref high)
+            | (ulong)Stops(Vector256.LoadUnsafe(ref block, 32), ref high) << 32
         : Stops(Vector128.LoadUnsafe(ref block), ref high)
             | (ulong)Stops(Vector128.LoadUnsafe(ref block, 16), ref high) << 16
             | (ulong)Stops(Vector128.LoadUnsafe(ref block, 32), ref high) << 32

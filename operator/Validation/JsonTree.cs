@@ -46,8 +46,8 @@ internal sealed class JsonTree : IDisposable
     }
 
     /// <summary>
-    /// Whether every byte of the document is ASCII (one vectorized pass): then a string without an escape is ASCII as
-    /// written, and checks that read strings on their bytes need not scan each one for it.
+    /// Whether every byte of the document is ASCII (seen in the scanner's vector pass): then a string without an
+    /// escape is ASCII as written, and checks that read strings on their bytes need not scan each one for it.
     /// </summary>
     public bool IsAscii { get; }
 
