@@ -71,8 +71,8 @@ internal sealed class JsonTree : IDisposable
         try
         {
             var count = JsonScan.TryBuild(utf8.Span, maxDepth, ref table, out var isAscii);
-            // The scanner's pass sees whether the document is ASCII, which is valid UTF-8 too; a second pass checks
-            // the rest, before the reader's build, so this error comes first as it did when checked before the scan.
+            // The scanner's pass sees whether the document is ASCII, so valid UTF-8 too; only otherwise does a second
+            // pass check it, before the reader's build, so this error still comes before any of the reader's.
             if (!isAscii && !Utf8.IsValid(utf8.Span)) throw new JsonException("it is not valid UTF-8");
             if (count == JsonScan.Refused) count = Build(utf8.Span, maxDepth, ref table);
             // Spans are taken from the array itself: ReadOnlyMemory's Span costs a type test on every value read.
