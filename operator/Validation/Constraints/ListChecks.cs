@@ -45,6 +45,11 @@ internal sealed class StringListCheck(
         foreach (var item in items.EnumerateArray())
         {
             var kind = item.ValueKind;
+            if (kind == JsonValueKind.String && (rules is null || rules.Passes(item)))
+            {
+                i++;
+                continue;
+            }
             if (kind != JsonValueKind.String) context.TypeWrong();
             var isNull = kind == JsonValueKind.Null;
             if (!isNull && rules is null || kind is not (JsonValueKind.String or JsonValueKind.Null))
@@ -75,6 +80,11 @@ internal sealed class ObjectListCheck(string name, bool required, ListRules list
         var i = 0;
         foreach (var value in items.EnumerateArray())
         {
+            if (value.ValueKind == JsonValueKind.Object && rules.PassesWithoutPath(value, context))
+            {
+                i++;
+                continue;
+            }
             context.PushIndex(i++);
             if (value.ValueKind == JsonValueKind.Object) rules.Check(value, context);
             else CheckOther(value, context);
