@@ -71,6 +71,43 @@ public class PlainPassTests
         Passes("""{"name":"\u0041"}""").Should().BeFalse();
     }
 
+    [Fact]
+    public void A_list_of_strings_passes_exactly_when_its_count_and_total_length_allow()
+    {
+        // A probe's command: 1-256 items, at most 256 characters together; each item a string of any length.
+        var command = PropertyChecks.For(typeof(ExecSpec)).Single();
+        var rules = TypeRules.For(typeof(ExecSpec));
+        var random = new Random(256);
+        int passed = 0, refused = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            var count = random.Next(8) == 0 ? random.Next(250, 262) : random.Next(0, 12);
+            var items = Enumerable.Range(0, count).Select(_ => Item(random)).ToList();
+            var total = items.Sum(item => item.Length);
+            var valid = items.Count is >= 1 and <= 256 && total <= 256;
+            using var tree = JsonTree.Parse("{\"command\":[" + string.Join(",", items.Select(item => "\"" + item.Json + "\"")) + "]}");
+            var list = tree.Root.GetProperty("command"u8);
+            var ascii = items.All(item => item.Json is not ("\\u0041" or "é"));
+
+            command.Passes(list, list.ValueKind).Should().Be(valid && ascii, $"{items.Count} items, {total} characters");
+            var wrongCount = items.Count is 0 or > 256;
+            Walk(rules, tree, true, out _).Violations.Should().HaveCount((wrongCount ? 1 : 0) + (total > 256 ? 1 : 0));
+            if (valid) passed++;
+            else refused++;
+        }
+        passed.Should().BeGreaterThan(200);
+        refused.Should().BeGreaterThan(200);
+    }
+
+    // An item as JSON, and its length in characters: escaped, non-ASCII, empty, or ASCII near the edges.
+    private static (string Json, int Length) Item(Random random) => random.Next(10) switch
+    {
+        0 => ("\\u0041", 1),
+        1 => ("é", 1),
+        2 or 3 => ("", 0),
+        _ => new string('x', Edge(random) % 130) is var text ? (text, text.Length) : default,
+    };
+
     private static bool Judge(JsonTree tree, bool checkTypes, Func<ValidationContext, bool> judge)
     {
         var context = ValidationContext.Rent(1, tree.Root, checkTypes);
