@@ -15,6 +15,11 @@ internal readonly struct TreeElement(JsonTree tree, int index)
 {
     private JsonTree Tree => tree ?? throw new InvalidOperationException("the value is undefined");
 
+    /// <summary>The document the value lies in (null when undefined), and its row there: the value, apart.</summary>
+    internal JsonTree? Document => tree;
+
+    internal int Index => index;
+
     private ref readonly JsonTree.Row Row => ref Tree[index];
 
     public JsonValueKind ValueKind => tree is null ? JsonValueKind.Undefined : tree[index].Kind;

@@ -32,7 +32,10 @@ internal sealed class ValidationContext
     private TextKeys? volumeNames;
     private bool volumesRead;
     private char[] text = new char[256];
-    private TreeElement[] fields = new TreeElement[64];
+    // A slot's value is its document and row apart: the document is the same for nearly every slot, and a
+    // reference is written (with the collector's barrier) only when it changes.
+    private JsonTree?[] fieldTrees = new JsonTree?[64];
+    private int[] fieldRows = new int[64];
     private JsonValueKind[] kinds = new JsonValueKind[64];
     private int fieldCount;
     private int fieldsUsed;
@@ -90,7 +93,7 @@ internal sealed class ValidationContext
         Types = TypeWalk.Off;
         depth = 0;
         LeaveFields(0);
-        Array.Clear(fields, 0, fieldsUsed);
+        Array.Clear(fieldTrees, 0, fieldsUsed);
         fieldsUsed = 0;
         if (text.Length > MaxPooledChars) text = new char[256];
         spare = this;
@@ -99,9 +102,9 @@ internal sealed class ValidationContext
 
     private static T[] ToArray<T>(List<T>? items) => items is { Count: > 0 } ? [.. items] : [];
 
-    public void Push(string name) => Push(new Segment(name, -1));
+    public void Push(string name) => Push(name, -1);
 
-    public void PushIndex(int index) => Push(new Segment(null, index));
+    public void PushIndex(int index) => Push(null, index);
 
     public void Pop() => depth--;
 
@@ -127,8 +130,8 @@ internal sealed class ValidationContext
     public string PathTo(string? field)
     {
         var text = new StringBuilder(64);
-        for (var i = 0; i < depth; i++) Append(text, path[i]);
-        if (field is not null) Append(text, new Segment(field, -1));
+        for (var i = 0; i < depth; i++) Append(text, path[i].Name, path[i].Index);
+        if (field is not null) Append(text, field, -1);
         return text.ToString();
     }
 
@@ -140,10 +143,12 @@ internal sealed class ValidationContext
     {
         var frame = fieldCount;
         fieldCount += count;
-        if (fieldCount > fields.Length)
+        if (fieldCount > fieldRows.Length)
         {
-            Array.Resize(ref fields, Math.Max(fields.Length * 2, fieldCount));
-            Array.Resize(ref kinds, fields.Length);
+            var size = Math.Max(fieldRows.Length * 2, fieldCount);
+            Array.Resize(ref fieldTrees, size);
+            Array.Resize(ref fieldRows, size);
+            Array.Resize(ref kinds, size);
         }
         fieldsUsed = Math.Max(fieldsUsed, fieldCount);
         return frame;
@@ -152,7 +157,9 @@ internal sealed class ValidationContext
     /// <summary>Puts a property's value and its kind (read once by the caller: each read is a lookup in the document) in a slot.</summary>
     public void SetField(int slot, TreeElement value, JsonValueKind kind)
     {
-        fields[slot] = value;
+        ref var tree = ref fieldTrees[slot];
+        if (!ReferenceEquals(tree, value.Document)) tree = value.Document;
+        fieldRows[slot] = value.Index;
         kinds[slot] = kind;
     }
 
@@ -160,7 +167,7 @@ internal sealed class ValidationContext
     public JsonValueKind Kind(int slot) => kinds[slot];
 
     /// <summary>A slot's value; meaningful only when its <see cref="Kind"/> is not Undefined (a slot given back keeps its last value).</summary>
-    public TreeElement Field(int slot) => fields[slot];
+    public TreeElement Field(int slot) => new(fieldTrees[slot]!, fieldRows[slot]);
 
     // Only the kinds are cleared, a byte each, for every object of a pod; the values, which hold the document, are
     // let go once per run (Finish).
@@ -247,24 +254,32 @@ internal sealed class ValidationContext
         }
     }
 
-    private void Push(Segment segment)
+    private void Push(string? name, int index)
     {
         if (depth == path.Length) Array.Resize(ref path, depth * 2);
-        path[depth++] = segment;
+        ref var segment = ref path[depth++];
+        // The names are the checks' own strings, met again and again at one depth: written only when they change,
+        // as each write of a reference costs the collector's barrier.
+        if (!ReferenceEquals(segment.Name, name)) segment.Name = name;
+        segment.Index = index;
     }
 
-    private static void Append(StringBuilder text, Segment segment)
+    private static void Append(StringBuilder text, string? name, int index)
     {
-        if (segment.Name is null)
+        if (name is null)
         {
-            text.Append('[').Append(segment.Index).Append(']');
+            text.Append('[').Append(index).Append(']');
             return;
         }
         if (text.Length > 0) text.Append('.');
-        text.Append(segment.Name);
+        text.Append(name);
     }
 
-    private readonly record struct Segment(string? Name, int Index);
+    private struct Segment
+    {
+        public string? Name;
+        public int Index;
+    }
 }
 
 /// <summary>

@@ -19,6 +19,10 @@ internal sealed class IntegerRules(RangeAttribute? range, MultipleOfAttribute? m
         owner.GetProperty(property)?.GetCustomAttribute<RangeAttribute>()
         ?? throw new InvalidOperationException($"{owner.Name}.{property} has no [Range]");
 
+    /// <summary>Whether <see cref="Check"/> finds nothing in the value.</summary>
+    public bool Allows(long value) =>
+        (range is null || value >= range.Min && value <= range.Max) && (multipleOf is null || value % multipleOf.Step == 0);
+
     public void Check(long value, string field, ValidationContext context)
     {
         if (range is not null && (value < range.Min || value > range.Max))

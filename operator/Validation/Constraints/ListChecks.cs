@@ -20,6 +20,21 @@ internal sealed class StringListCheck(
     public override bool WalksAs(JsonTypeCheck.Shape shape) =>
         shape.Expected == JsonTypeCheck.Json.Array && shape.Item is { Expected: JsonTypeCheck.Json.String };
 
+    // A list of ASCII strings that each pass their rules, within its count and total length (args, command): one
+    // walk over the items tells, where the checks below take two. Not for a set, whose repeats need the table.
+    public override bool Passes(TreeElement items, JsonValueKind kind)
+    {
+        if (unique || !listRules.Allows(items.GetArrayLength())) return false;
+        long total = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !ValidationContext.TryAscii(item, out var ascii)) return false;
+            if (itemRules is not null && !itemRules.Passes(item)) return false;
+            total += ascii.Length;
+        }
+        return totalLength is null || total <= totalLength.Max;
+    }
+
     private static void CheckTotalLength(TreeElement items, int max, ValidationContext context)
     {
         long total = 0;
@@ -45,6 +60,11 @@ internal sealed class StringListCheck(
         foreach (var item in items.EnumerateArray())
         {
             var kind = item.ValueKind;
+            if (kind == JsonValueKind.String && (rules is null || rules.Passes(item)))
+            {
+                i++;
+                continue;
+            }
             if (kind != JsonValueKind.String) context.TypeWrong();
             var isNull = kind == JsonValueKind.Null;
             if (!isNull && rules is null || kind is not (JsonValueKind.String or JsonValueKind.Null))
@@ -75,6 +95,11 @@ internal sealed class ObjectListCheck(string name, bool required, ListRules list
         var i = 0;
         foreach (var value in items.EnumerateArray())
         {
+            if (value.ValueKind == JsonValueKind.Object && rules.PassesWithoutPath(value, context))
+            {
+                i++;
+                continue;
+            }
             context.PushIndex(i++);
             if (value.ValueKind == JsonValueKind.Object) rules.Check(value, context);
             else CheckOther(value, context);
@@ -102,6 +127,9 @@ internal sealed class ObjectListCheck(string name, bool required, ListRules list
 /// <summary>Rules every list shares: the number of items, and how a duplicate is reported.</summary>
 internal sealed class ListRules(ItemsAttribute? items)
 {
+    /// <summary>Whether <see cref="CheckCount"/> finds nothing in a list of this many items.</summary>
+    public bool Allows(int count) => items is null || count >= items.Min && count <= items.Max;
+
     public void CheckCount(int count, ValidationContext context)
     {
         if (items is null) return;

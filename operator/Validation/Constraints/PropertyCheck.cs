@@ -13,6 +13,8 @@ internal abstract class PropertyCheck(string name, bool required)
 {
     public string Name { get; } = name;
 
+    public bool Required { get; } = required;
+
     /// <summary>
     /// Checks the property's value of JSON kind <paramref name="kind"/> (Undefined when absent), which the caller
     /// read once and passes along; the context points at the owner.
@@ -20,11 +22,23 @@ internal abstract class PropertyCheck(string name, bool required)
     public void Check(TreeElement value, JsonValueKind kind, ValidationContext context)
     {
         if (kind is not (JsonValueKind.Undefined or JsonValueKind.Null)) CheckValue(value, kind, context);
-        else if (required) context.Add(ViolationKind.Required, Name, null, "");
+        else if (Required) context.Add(ViolationKind.Required, Name, null, "");
     }
 
     /// <summary>Checks the present value; the context points at the owner.</summary>
     protected abstract void CheckValue(TreeElement value, JsonValueKind kind, ValidationContext context);
+
+    /// <summary>
+    /// Whether the property holds a plain value (a string, number or boolean, or a map the type check judges whole):
+    /// one <see cref="Passes"/> can then stand for its whole check.
+    /// </summary>
+    public virtual bool IsPlain => false;
+
+    /// <summary>
+    /// Whether checking this present, non-null value of a plain property finds nothing; false when unsure (the
+    /// check then decides, and words what it finds).
+    /// </summary>
+    public virtual bool Passes(TreeElement value, JsonValueKind kind) => false;
 
     /// <summary>
     /// Whether this check walks below a value of this shape as the type check does, judging each value it meets
@@ -40,7 +54,7 @@ internal abstract class NestedCheck(string name, bool required, JsonValueKind ki
 {
     protected sealed override void CheckValue(TreeElement value, JsonValueKind actual, ValidationContext context)
     {
-        if (actual != kind || !HasRules) return;
+        if (actual != kind || !HasRules || Passes(value, actual)) return;
         context.Push(Name);
         CheckNested(value, context);
         context.Pop();
@@ -56,11 +70,19 @@ internal abstract class NestedCheck(string name, bool required, JsonValueKind ki
 internal sealed class PresenceCheck(string name, bool required) : PropertyCheck(name, required)
 {
     protected override void CheckValue(TreeElement value, JsonValueKind kind, ValidationContext context) { }
+
+    public override bool IsPlain => true;
+
+    public override bool Passes(TreeElement value, JsonValueKind kind) => true;
 }
 
 internal sealed class StringCheck(string name, bool required, StringRules? rules) : NestedCheck(name, required, JsonValueKind.String)
 {
     protected override bool HasRules => rules is not null;
+
+    public override bool IsPlain => true;
+
+    public override bool Passes(TreeElement value, JsonValueKind kind) => kind == JsonValueKind.String && (rules is null || rules.Passes(value));
 
     protected override void CheckNested(TreeElement value, ValidationContext context) => rules!.Check(value, context);
 }
@@ -71,6 +93,11 @@ internal sealed class IntegerCheck(string name, bool required, IntegerRules rule
     {
         if (kind == JsonValueKind.Number && value.TryGetInt64(out var number)) rules.Check(number, Name, context);
     }
+
+    public override bool IsPlain => true;
+
+    public override bool Passes(TreeElement value, JsonValueKind kind) =>
+        kind == JsonValueKind.Number && value.TryGetInt64(out var number) && rules.Allows(number);
 }
 
 /// <summary>
@@ -111,4 +138,9 @@ internal sealed class BooleanCheck(string name, bool required, bool[] supported)
         var flag = kind == JsonValueKind.True;
         if (Array.IndexOf(supported, flag) < 0) context.Add(ViolationKind.NotSupported, Name, flag, detail);
     }
+
+    public override bool IsPlain => true;
+
+    public override bool Passes(TreeElement value, JsonValueKind kind) =>
+        kind is JsonValueKind.True or JsonValueKind.False && Array.IndexOf(supported, kind == JsonValueKind.True) >= 0;
 }

@@ -79,6 +79,16 @@ internal sealed class StringRules
         }
     }
 
+    /// <summary>
+    /// Whether <see cref="Check"/> would find nothing, judged on the value's bytes without a path or a call more:
+    /// false also whenever the bytes cannot tell (then Check decides).
+    /// </summary>
+    public bool Passes(TreeElement value) =>
+        readsBytes && ValidationContext.TryAscii(value, out var ascii)
+        && (length is null || ascii.Length >= length.Min && ascii.Length <= length.Max)
+        && (pattern is null || pattern.IsMatchAscii(ascii))
+        && (supported is null || IsSupported(ascii));
+
     private void CheckAscii(ReadOnlySpan<byte> ascii, TreeElement value, ValidationContext context)
     {
         if (length is not null) CheckLength(ascii.Length, value, context);

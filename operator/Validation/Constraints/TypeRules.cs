@@ -22,6 +22,16 @@ internal sealed class TypeRules
     private readonly JsonTypeCheck.Shape?[] shapes;
     private readonly bool[] walked;
 
+    // A type of plain values only (an env variable, a tag, a volume mount) without field-set rules: most of its
+    // objects in a large pod break no rule, which one pass over the object can prove (Passes). The bits of the
+    // required properties, for that pass.
+    private readonly bool plain;
+    private readonly ulong required;
+
+    // Of a plain property, whether its passing proves what the type check asks too (a string's kind): then the pass
+    // need not ask it.
+    private readonly bool[] typedByPass;
+
     private TypeRules(Type type)
     {
         properties = PropertyChecks.For(type);
@@ -30,6 +40,9 @@ internal sealed class TypeRules
         crossField = CrossFieldRules.For(type);
         shapes = [.. properties.Select(p => JsonTypeCheck.MemberShape(type, p.Name))];
         walked = [.. properties.Select((p, i) => shapes[i] is { } shape && p.WalksAs(shape))];
+        typedByPass = [.. properties.Select((p, i) => p is StringCheck && shapes[i]?.Expected == JsonTypeCheck.Json.String)];
+        plain = fieldSets is null && properties.Length <= 64 && properties.All(p => p.IsPlain);
+        for (var i = 0; i < properties.Length; i++) required |= properties[i].Required ? 1UL << i : 0;
     }
 
     /// <summary>The rules of <paramref name="type"/>; nested types are built on first use, so recursion is fine.</summary>
@@ -37,6 +50,13 @@ internal sealed class TypeRules
 
     /// <summary>Checks every rule of the JSON object <paramref name="value"/>; the context points at it.</summary>
     public void Check(TreeElement value, ValidationContext context)
+    {
+        if (plain && Passes(value, context)) crossField?.Invoke(value, context);
+        else Walk(value, context);
+    }
+
+    /// <summary>Every rule of the object, property by property: what <see cref="Check"/> does when one pass cannot tell.</summary>
+    internal void Walk(TreeElement value, ValidationContext context)
     {
         // One pass over the object puts each value in its property's slot (of a repeated name, the last one, as
         // the entity reader has it); then the properties are checked in their declared order.
@@ -53,6 +73,30 @@ internal sealed class TypeRules
         if (!context.TypesWrong) fieldSets?.Invoke(frame, context);
         context.LeaveFields(frame);
         if (!context.TypesWrong) crossField?.Invoke(value, context);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Check"/> of the object would find nothing, when one pass can tell without a path (a plain
+    /// type without cross-field rules: an env variable); false when unsure, and then Check decides.
+    /// </summary>
+    public bool PassesWithoutPath(TreeElement value, ValidationContext context) => plain && crossField is null && Passes(value, context);
+
+    // Whether the walk below would find nothing: each property once, known, of its JSON type, passing its rules,
+    // and every required one present. Anything else (a null, a repeated name) is left to that walk to judge.
+    private bool Passes(TreeElement value, ValidationContext context)
+    {
+        var seen = 0UL;
+        foreach (var field in value.EnumerateObject())
+        {
+            var index = names.IndexOf(field);
+            if (index < 0 || (seen & 1UL << index) != 0) return false;
+            seen |= 1UL << index;
+            var item = field.Value;
+            var kind = item.ValueKind;
+            if (kind == JsonValueKind.Null || !properties[index].Passes(item, kind)) return false;
+            if (context.ChecksTypes && !typedByPass[index] && (shapes[index] is not { } shape || !JsonTypeCheck.IsClean(item, kind, shape))) return false;
+        }
+        return (seen & required) == required;
     }
 
     // The type check's judgement of one field, before its slot is set: the whole value, or its own type only when
