@@ -21,8 +21,13 @@ internal sealed class KeyTable
 
     private static readonly ulong Seed0 = Seed(), Seed1 = Seed(), Seed2 = Seed(), Seed3 = Seed();
 
+    // A list uses the first slots only, twice as many as its items (at least MinSlots): a short one clears and
+    // probes a few cache lines, not the whole table. Hashes (by entry) has room for half of all slots.
+    private const int MinSlots = 16;
+
     private int[] slots = new int[2 * SmallList];
     private int[] hashes = new int[SmallList];
+    private int mask = MinSlots - 1;
     private bool small = true;
 
     /// <summary>Whether an entry's key is the one looked for.</summary>
@@ -40,15 +45,18 @@ internal sealed class KeyTable
     public void Reset(int items)
     {
         small = items <= SmallList;
-        if (Count > 0) Array.Clear(slots);
+        if (Count > 0) Array.Clear(slots, 0, mask + 1);
         Count = 0;
-        if (items > hashes.Length) Resize((int)BitOperations.RoundUpToPowerOf2((uint)items));
+        mask = Math.Max(MinSlots, 2 * (int)BitOperations.RoundUpToPowerOf2((uint)items)) - 1;
+        if (mask < slots.Length) return;
+        slots = new int[mask + 1];
+        hashes = new int[slots.Length / 2];
     }
 
     /// <summary>The entry whose key matches, or -1 after adding one (numbered <see cref="Count"/> - 1).</summary>
     public int FindOrAdd<T>(int hash, scoped ref T match) where T : IMatch, allows ref struct
     {
-        if (Count == hashes.Length) Resize(Count * 2);
+        if (Count == (mask + 1) / 2) Grow();
         var slot = Probe(hash, ref match);
         if (slots[slot] != 0) return slots[slot] - 1;
         hashes[Count] = hash;
@@ -66,7 +74,6 @@ internal sealed class KeyTable
     // The slot of the matching entry, or the empty slot where it would go.
     private int Probe<T>(int hash, scoped ref T match) where T : IMatch, allows ref struct
     {
-        var mask = slots.Length - 1;
         for (var slot = hash & mask; ; slot = (slot + 1) & mask)
         {
             var entry = slots[slot] - 1;
@@ -74,12 +81,16 @@ internal sealed class KeyTable
         }
     }
 
-    // The entries keep their numbers; each goes to its hash's slot in the larger table.
-    private void Resize(int entries)
+    // Twice the slots; the entries keep their numbers, each goes to its hash's slot.
+    private void Grow()
     {
-        Array.Resize(ref hashes, entries);
-        slots = new int[entries * 2];
-        var mask = slots.Length - 1;
+        mask = mask * 2 + 1;
+        if (mask < slots.Length) Array.Clear(slots, 0, mask + 1);
+        else
+        {
+            slots = new int[mask + 1];
+            Array.Resize(ref hashes, slots.Length / 2);
+        }
         for (var entry = 0; entry < Count; entry++)
         {
             var slot = hashes[entry] & mask;
