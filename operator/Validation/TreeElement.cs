@@ -35,6 +35,12 @@ internal readonly struct TreeElement(JsonTree tree, int index)
 
     public int GetArrayLength() => Expect(JsonValueKind.Array).Items;
 
+    /// <summary>The value's row in its document, for a set of many values of one document that keeps them as numbers.</summary>
+    internal int RowIndex => index;
+
+    /// <summary>The value of this one's document at <paramref name="row"/>.</summary>
+    internal TreeElement AtRow(int row) => new(tree, row);
+
     public TreeElement this[int item]
     {
         get
@@ -48,16 +54,21 @@ internal readonly struct TreeElement(JsonTree tree, int index)
 
     public bool TryGetProperty(ReadOnlySpan<byte> name, out TreeElement value)
     {
-        // Last to first, so of a repeated name the last is found, as JsonElement finds it.
-        for (var at = Expect(JsonValueKind.Object).Items; at != 0; at = tree[at].Items)
+        var at = NameRow(tree, Expect(JsonValueKind.Object).Items, name);
+        value = at == 0 ? default : new TreeElement(tree, at + 1);
+        return at != 0;
+    }
+
+    // The row of an object's name, looked for from its last name to its first, so of a repeated name the last is
+    // found, as JsonElement finds it; 0 (the root's row, never a name) when there is none.
+    private static int NameRow(JsonTree tree, int last, ReadOnlySpan<byte> name)
+    {
+        for (var at = last; at != 0; at = tree[at].Items)
         {
             ref readonly var row = ref tree[at];
-            if (row.Escaped ? !TreeText.Equals(tree, at, name) : row.Length != name.Length || !tree.Bytes(at).SequenceEqual(name)) continue;
-            value = new TreeElement(tree, at + 1);
-            return true;
+            if (row.Escaped ? TreeText.Equals(tree, at, name) : row.Length == name.Length && tree.Bytes(at).SequenceEqual(name)) return at;
         }
-        value = default;
-        return false;
+        return 0;
     }
 
     public bool TryGetProperty(ReadOnlySpan<char> name, out TreeElement value)
@@ -194,6 +205,43 @@ internal readonly struct TreeElement(JsonTree tree, int index)
         }
 
         public readonly ObjectEnumerator GetEnumerator() => new(tree, container);
+    }
+
+    /// <summary>
+    /// For a walk over a list: each item's string with the item's index, the item itself when <paramref name="key"/>
+    /// is empty, else its field of that name (found as <see cref="TryGetProperty(ReadOnlySpan{byte}, out TreeElement)"/>
+    /// finds it); items without one are passed over. The rows are read directly, not through a value for each.
+    /// </summary>
+    internal ItemStrings EnumerateItemStrings(ReadOnlySpan<byte> key)
+    {
+        Expect(JsonValueKind.Array);
+        return new ItemStrings(tree, index, key);
+    }
+
+    internal ref struct ItemStrings(JsonTree tree, int list, ReadOnlySpan<byte> key)
+    {
+        private readonly ReadOnlySpan<byte> key = key;
+        private readonly int end = tree[list].Next;
+        private int next = list + 1;
+        private int item = -1;
+        private int value;
+
+        public readonly (int Index, TreeElement Value) Current => (item, new TreeElement(tree, value));
+
+        public bool MoveNext()
+        {
+            while (next < end)
+            {
+                ref readonly var row = ref tree[next];
+                value = key.IsEmpty ? next : row.Kind == JsonValueKind.Object && NameRow(tree, row.Items, key) is var name and not 0 ? name + 1 : 0;
+                next = row.Next;
+                item++;
+                if (value != 0 && tree[value].Kind == JsonValueKind.String) return true;
+            }
+            return false;
+        }
+
+        public readonly ItemStrings GetEnumerator() => this;
     }
 
     /// <summary>An array's items in order, for foreach.</summary>

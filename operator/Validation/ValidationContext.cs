@@ -206,18 +206,18 @@ internal sealed class ValidationContext
     /// <summary>The length of a JSON string in characters (Unicode code points, as <see cref="Characters"/> counts).</summary>
     public int Length(TreeElement value) => TryAscii(value, out var ascii) ? ascii.Length : Characters.Count(Text(value));
 
-    /// <summary>A cleared set for duplicate checks; give it back with <see cref="ReturnKeys"/>.</summary>
-    public TextKeys RentKeys()
+    /// <summary>An empty set for a duplicate check over at most <paramref name="items"/> texts; give it back with <see cref="ReturnKeys"/>.</summary>
+    public TextKeys RentKeys(int items)
     {
         var keys = spareKeys ?? new TextKeys();
         spareKeys = null;
+        keys.Clear(items);
         return keys;
     }
 
     public void ReturnKeys(TextKeys keys)
     {
         if (keys.Count > MaxPooledKeys || keys.Capacity > MaxPooledChars) return;
-        keys.Clear();
         spareKeys = keys;
     }
 
@@ -244,8 +244,9 @@ internal sealed class ValidationContext
     private void ReadVolumeNames()
     {
         volumesRead = true;
-        (volumeNames ??= new TextKeys()).Clear();
-        if (!JsonFields.TryGetArray(Pod, JsonFields.Volumes, out var volumes)) return;
+        var hasVolumes = JsonFields.TryGetArray(Pod, JsonFields.Volumes, out var volumes);
+        (volumeNames ??= new TextKeys()).Clear(hasVolumes ? volumes.GetArrayLength() : 0);
+        if (!hasVolumes) return;
         var i = 0;
         foreach (var volume in volumes.EnumerateArray())
         {

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text.Json;
-
 namespace JdCloudPodOperator.Validation.Constraints;
 
 /// <summary>
@@ -12,16 +9,15 @@ namespace JdCloudPodOperator.Validation.Constraints;
 /// </summary>
 internal sealed class Repeats
 {
-    // Open addressing over entries, hashed with a seeded hash (a hostile list cannot collide on purpose).
-    private int[] slots = new int[256];
-    private TreeElement[] values = new TreeElement[128];
-    private int[] hashes = new int[128];
+    private readonly KeyTable table = new();
+    // Each entry's value, by its row in the document (numbers: nothing to clear, no reference to store), and the
+    // index of its item.
+    private int[] rows = new int[128];
     private int[] indexes = new int[128];
-    private int count;
     private readonly List<Repeat> found = [];
 
     /// <summary>The entries a run may leave in the pool; a larger table is dropped after the run.</summary>
-    public int Capacity => values.Length;
+    public int Capacity => table.Capacity;
 
     /// <summary>
     /// Finds the repeats among the items' strings: <paramref name="key"/> names the field of each item to compare,
@@ -37,107 +33,63 @@ internal sealed class Repeats
     /// <summary>A repeat: its index, the first occurrence's index, and the repeated value.</summary>
     public readonly record struct Repeat(int Index, int First, TreeElement Value);
 
-    /// <summary>Lets go of the last run's values (they point into its document).</summary>
+    /// <summary>Empties the table, and lets go of the last run's repeats (they point into its document).</summary>
     public void Clear()
     {
-        ClearTable();
+        table.Reset(0);
         found.Clear();
     }
 
     private bool FindAscii(TreeElement items, ReadOnlySpan<byte> key)
     {
         Reset(items.GetArrayLength());
-        var i = 0;
-        foreach (var item in items.EnumerateArray())
+        foreach (var (i, value) in items.EnumerateItemStrings(key))
         {
-            if (TryStringOf(item, key, out var value))
+            if (!ValidationContext.TryAscii(value, out var ascii))
             {
-                if (!ValidationContext.TryAscii(value, out var ascii))
-                {
-                    found.Clear();
-                    return false;
-                }
-                if (AddAscii(value, ascii, i) is var first and >= 0) found.Add(new Repeat(i, first, value));
+                found.Clear();
+                return false;
             }
-            i++;
+            if (AddAscii(value, ascii, i) is var first and >= 0) found.Add(new Repeat(i, first, value));
         }
         return true;
     }
 
     private void FindText(TreeElement items, ReadOnlySpan<byte> key, ValidationContext context)
     {
-        var seen = context.RentKeys();
-        var i = 0;
-        foreach (var item in items.EnumerateArray())
+        var seen = context.RentKeys(items.GetArrayLength());
+        foreach (var (i, value) in items.EnumerateItemStrings(key))
         {
-            if (TryStringOf(item, key, out var value) && !seen.TryAdd(context.Text(value), i, out var first)) found.Add(new Repeat(i, first, value));
-            i++;
+            if (!seen.TryAdd(context.Text(value), i, out var first)) found.Add(new Repeat(i, first, value));
         }
         context.ReturnKeys(seen);
-    }
-
-    // The item, or its field named key (the last one, as JsonFields reads), when it is a string: each kind is read
-    // once, as each read is a lookup in the document's table and an env list has hundreds of items.
-    private static bool TryStringOf(TreeElement item, ReadOnlySpan<byte> key, out TreeElement value)
-    {
-        value = item;
-        if (!key.IsEmpty && (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty(key, out value))) return false;
-        return value.ValueKind == JsonValueKind.String;
     }
 
     // The index where these bytes were first added, or -1 after adding them at <paramref name="index"/>.
     private int AddAscii(TreeElement value, ReadOnlySpan<byte> ascii, int index)
     {
-        var hash = HashOf(ascii);
-        var mask = slots.Length - 1;
-        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
-        {
-            var entry = slots[slot] - 1;
-            if (entry < 0)
-            {
-                slots[slot] = Append(value, hash, index) + 1;
-                return -1;
-            }
-            if (hashes[entry] == hash && ValidationContext.TryAscii(values[entry], out var other) && other.SequenceEqual(ascii)) return indexes[entry];
-        }
+        var match = new Match(value, rows, ascii);
+        var entry = table.FindOrAdd(table.Hash(ascii), ref match);
+        if (entry >= 0) return indexes[entry];
+        rows[table.Count - 1] = value.RowIndex;
+        indexes[table.Count - 1] = index;
+        return -1;
     }
 
-    private int Append(TreeElement value, int hash, int index)
-    {
-        values[count] = value;
-        hashes[count] = hash;
-        indexes[count] = index;
-        return count++;
-    }
-
-    // The string hash (Marvin, seeded per process) over the bytes taken two at a time, and the odd last one mixed
-    // in by a multiply: values that differ there differ in the hash, and the seeded part stays unguessable.
-    private static int HashOf(ReadOnlySpan<byte> ascii)
-    {
-        var pairs = string.GetHashCode(MemoryMarshal.Cast<byte, char>(ascii));
-        return (ascii.Length % 2 == 0 ? pairs : pairs ^ (int)(ascii[^1] * 0x9E3779B1u)) & int.MaxValue;
-    }
-
-    // Room for every item with the table at most half full, so a probe ends soon.
+    // Room for every item (the table grows to it too).
     private void Reset(int items)
     {
-        if (items <= values.Length)
-        {
-            ClearTable();
-            return;
-        }
-        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)items);
-        values = new TreeElement[size];
-        hashes = new int[size];
-        indexes = new int[size];
-        slots = new int[size * 2];
-        count = 0;
+        table.Reset(items);
+        if (rows.Length >= table.Capacity) return;
+        rows = new int[table.Capacity];
+        indexes = new int[table.Capacity];
     }
 
-    private void ClearTable()
+    // Only ASCII values are added: their bytes are their characters.
+    private readonly ref struct Match(TreeElement value, int[] rows, ReadOnlySpan<byte> ascii) : KeyTable.IMatch
     {
-        Array.Clear(values, 0, count);
-        Array.Clear(slots);
-        count = 0;
+        private readonly ReadOnlySpan<byte> ascii = ascii;
+
+        public bool Matches(int entry) => value.AtRow(rows[entry]).ValueSpan.SequenceEqual(ascii);
     }
 }

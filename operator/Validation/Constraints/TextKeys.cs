@@ -1,21 +1,19 @@
-using System.Runtime.InteropServices;
-
 namespace JdCloudPodOperator.Validation.Constraints;
 
 /// <summary>
 /// A set of texts with the index where each was first seen, for duplicate checks over JSON values: each text is
 /// copied into one reused character buffer instead of becoming a string, so 800 env names cost no allocation.
-/// Enumerated in the order the texts were added, like the dictionary it replaces.
+/// Enumerated in the order the texts were added.
 /// </summary>
-internal sealed class TextKeys : IEqualityComparer<TextKeys.Key>
+internal sealed class TextKeys
 {
-    private readonly Dictionary<Key, int> indexes;
+    private readonly KeyTable table = new();
+    private Key[] keys = new Key[128];
+    private int[] indexes = new int[128];
     private char[] chars = new char[256];
     private int used;
 
-    public TextKeys() => indexes = new Dictionary<Key, int>(this);
-
-    public int Count => indexes.Count;
+    public int Count => table.Count;
 
     /// <summary>The characters the buffer holds room for.</summary>
     public int Capacity => chars.Length;
@@ -24,15 +22,22 @@ internal sealed class TextKeys : IEqualityComparer<TextKeys.Key>
     public bool TryAdd(ReadOnlySpan<char> text, int index, out int first)
     {
         var key = Append(text);
+        var match = new Match(this, key);
         // One lookup for both outcomes: the key is hashed once.
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(indexes, key, out var exists);
-        if (exists)
+        var entry = table.FindOrAdd(table.Hash(Text(key)), ref match);
+        if (entry >= 0)
         {
-            first = slot;
+            first = indexes[entry];
             used = key.Start;
             return false;
         }
-        slot = index;
+        if (table.Count > keys.Length)
+        {
+            Array.Resize(ref keys, table.Capacity);
+            Array.Resize(ref indexes, table.Capacity);
+        }
+        keys[table.Count - 1] = key;
+        indexes[table.Count - 1] = index;
         first = index;
         return true;
     }
@@ -40,20 +45,24 @@ internal sealed class TextKeys : IEqualityComparer<TextKeys.Key>
     public bool TryGetValue(ReadOnlySpan<char> text, out int index)
     {
         var key = Append(text);
-        var found = indexes.TryGetValue(key, out index);
+        var match = new Match(this, key);
+        var entry = table.Find(table.Hash(text), ref match);
         used = key.Start;
-        return found;
+        index = entry >= 0 ? indexes[entry] : 0;
+        return entry >= 0;
     }
 
     public bool Contains(ReadOnlySpan<char> text) => TryGetValue(text, out _);
 
     public ReadOnlySpan<char> Text(Key key) => chars.AsSpan(key.Start, key.Length);
 
-    public Dictionary<Key, int>.Enumerator GetEnumerator() => indexes.GetEnumerator();
+    /// <summary>The texts with their first index, in the order they were added.</summary>
+    public Enumerator GetEnumerator() => new(this);
 
-    public void Clear()
+    /// <summary>Empties the set for at most <paramref name="items"/> texts (which picks the hash).</summary>
+    public void Clear(int items)
     {
-        indexes.Clear();
+        table.Reset(items);
         used = 0;
     }
 
@@ -66,10 +75,20 @@ internal sealed class TextKeys : IEqualityComparer<TextKeys.Key>
         return key;
     }
 
-    bool IEqualityComparer<Key>.Equals(Key x, Key y) => Text(x).SequenceEqual(Text(y));
-
-    int IEqualityComparer<Key>.GetHashCode(Key key) => string.GetHashCode(Text(key));
-
     /// <summary>Where a text lies in the buffer.</summary>
     public readonly record struct Key(int Start, int Length);
+
+    public struct Enumerator(TextKeys set)
+    {
+        private int entry = -1;
+
+        public readonly (Key Key, int Index) Current => (set.keys[entry], set.indexes[entry]);
+
+        public bool MoveNext() => ++entry < set.Count;
+    }
+
+    private readonly struct Match(TextKeys set, Key key) : KeyTable.IMatch
+    {
+        public bool Matches(int entry) => set.Text(set.keys[entry]).SequenceEqual(set.Text(key));
+    }
 }

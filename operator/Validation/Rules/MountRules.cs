@@ -34,7 +34,7 @@ internal static class MountRules
     public static void PathsUniqueAndNotNested(TreeElement container, ValidationContext context)
     {
         if (!TryGetArray(container, "volumeMounts"u8, out var mounts) || mounts.GetArrayLength() < 2) return;
-        var seen = context.RentKeys();
+        var seen = context.RentKeys(mounts.GetArrayLength());
         context.Push("volumeMounts");
         var i = 0;
         foreach (var mount in mounts.EnumerateArray())
