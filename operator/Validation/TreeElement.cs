@@ -15,10 +15,8 @@ internal readonly struct TreeElement(JsonTree tree, int index)
 {
     private JsonTree Tree => tree ?? throw new InvalidOperationException("the value is undefined");
 
-    /// <summary>The document the value lies in (null when undefined), and its row there: the value, apart.</summary>
+    /// <summary>The document the value lies in (null when undefined); <see cref="RowIndex"/> is its row there.</summary>
     internal JsonTree? Document => tree;
-
-    internal int Index => index;
 
     private ref readonly JsonTree.Row Row => ref Tree[index];
 

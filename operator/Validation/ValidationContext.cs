@@ -159,7 +159,7 @@ internal sealed class ValidationContext
     {
         ref var tree = ref fieldTrees[slot];
         if (!ReferenceEquals(tree, value.Document)) tree = value.Document;
-        fieldRows[slot] = value.Index;
+        fieldRows[slot] = value.RowIndex;
         kinds[slot] = kind;
     }
 
