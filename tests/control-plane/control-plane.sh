@@ -6,6 +6,7 @@
 #   control-plane.sh restart DIR   restart kube-apiserver with the same flags; etcd and its data stay
 #   control-plane.sh stop DIR      stop what start DIR started and remove its data
 #   control-plane.sh packages P... install Debian packages that are missing (apt, through sudo when not root)
+#   control-plane.sh free-ports N  print N distinct loopback ports that are free, below the ephemeral range
 #
 # Binaries, in the envtest convention: $KUBEBUILDER_ASSETS when it holds kube-apiserver and etcd; otherwise a cache
 # under ${XDG_CACHE_HOME:-~/.cache}/jdcloud-pod-operator, built once from Debian's kubernetes source package
@@ -95,14 +96,34 @@ ensure() {
   echo "$dir"
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# N distinct loopback ports free right now, one a line, taken below the kernel's ephemeral range: a port from
+# bind(0) is one the kernel may hand to any outgoing connection before etcd or the API server binds it ("address
+# already in use" under load); below that range only a listener picking its own port can take it.
+free_ports() {
+  python3 - "$1" <<'PY'
+import random, socket, sys
+low, high = map(int, open("/proc/sys/net/ipv4/ip_local_port_range").read().split())
+first, last = (max(1024, low - 12000), low - 1) if low > 3000 else (high + 1, 65535)
+held = []
+while len(held) < int(sys.argv[1]):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", random.randint(first, last)))
+        held.append(s)
+    except OSError:
+        s.close()
+for s in held:
+    print(s.getsockname()[1])
+    s.close()
+PY
+}
 
 start() {
   local dir="$1" assets
   assets="$(ensure)"
   mkdir -p "$dir"; dir="$(cd "$dir" && pwd)"
   local etcd_port peer_port api_port
-  etcd_port="$(free_port)"; peer_port="$(free_port)"; api_port="$(free_port)"
+  { read -r etcd_port; read -r peer_port; read -r api_port; } < <(free_ports 3)
   openssl genrsa -out "$dir/sa.key" 2048 2>/dev/null
   openssl rsa -in "$dir/sa.key" -pubout -out "$dir/sa.pub" 2>/dev/null
   local admin_token user_token
@@ -202,8 +223,9 @@ stop() {
 case "${1:-}" in
   ensure) ensure ;;
   packages) shift; apt_install "$@" ;;
+  free-ports) free_ports "${2:?usage: control-plane.sh free-ports N}" ;;
   start) start "${2:?usage: control-plane.sh start DIR}" ;;
   restart) restart "${2:?usage: control-plane.sh restart DIR}" ;;
   stop) stop "${2:?usage: control-plane.sh stop DIR}" ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac

@@ -66,8 +66,7 @@ established || { echo "the CRD jdcloudpods.jdcloudpod.io is not Established afte
 echo "customresourcedefinition.apiextensions.k8s.io/jdcloudpods.jdcloudpod.io condition met"
 
 step "running the operator (webhook registered with its own CA, controller, leader election)"
-WEBHOOK_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-HEALTH_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+{ read -r WEBHOOK_PORT; read -r HEALTH_PORT; } < <(tests/control-plane/control-plane.sh free-ports 2)
 "$OPERATOR" run --kubeconfig "$KUBECONFIG" --address 127.0.0.1 --webhook-port "$WEBHOOK_PORT" --health-port "$HEALTH_PORT" \
   --register url --jdcloud-endpoint "$SIM_URL" --leader-election-namespace default \
   --cmdb-url "$CMDB_BASE/api/bk-cmdb" --cmdb-credentials-secret default/cmdb-credentials \
