@@ -115,8 +115,11 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Starts the operator (webhook registered by URL, controller on the bench namespace); returns the time until /readyz answers 200.</summary>
     public async Task<TimeSpan> StartOperatorAsync()
     {
-        var webhookPort = Processes.FreePort();
-        _healthPort = Processes.FreePort();
+        // Below the kernel's ephemeral range, where no outgoing connection can take them before the operator binds them.
+        var ports = (await Processes.RunAsync(Path.Combine(_root, "tests/control-plane/control-plane.sh"), ["free-ports", "2"]))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+        var webhookPort = ports[0];
+        _healthPort = ports[1];
         var clock = Stopwatch.StartNew();
         Operator = Processes.Start(OperatorBinary(_root),
         [

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -78,13 +76,6 @@ public static class Processes
     {
         process.Refresh();
         return process.TotalProcessorTime;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static ProcessStartInfo Info(string file, IEnumerable<string> args, IDictionary<string, string>? env)
