@@ -35,8 +35,8 @@ internal abstract class PropertyCheck(string name, bool required)
     public virtual bool IsPlain => false;
 
     /// <summary>
-    /// Whether checking this present, non-null value of a plain property finds nothing; false when unsure (the
-    /// check then decides, and words what it finds).
+    /// Whether checking this present, non-null value finds nothing, told without a path (a plain value, a list of
+    /// strings); false when unsure (the check then decides, and words what it finds).
     /// </summary>
     public virtual bool Passes(TreeElement value, JsonValueKind kind) => false;
 
