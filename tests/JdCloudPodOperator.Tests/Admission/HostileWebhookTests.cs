@@ -34,7 +34,8 @@ public sealed class HostileOperator : IAsyncLifetime
     {
         await Crds.EnsureInstalledAsync();
         var ns = await ControlPlane.Shared.CreateNamespaceAsync("hostile");
-        var (webhookPort, healthPort) = (FreePorts.Next(), FreePorts.Next());
+        var ports = await FreePorts.TakeAsync(2);
+        var (webhookPort, healthPort) = (ports[0], ports[1]);
         Webhook = new Uri($"https://127.0.0.1:{webhookPort}{AdmissionWebhookEndpoint.Path}");
         Health = new Uri($"http://127.0.0.1:{healthPort}");
         Process = OperatorProcess.Start(

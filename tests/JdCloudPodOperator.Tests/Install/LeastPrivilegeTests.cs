@@ -24,7 +24,7 @@ public class LeastPrivilegeTests
     {
         var manifest = await Kustomize.BuildAsync("operator-managed-certs");
         await using var harness = await ControllerHarness.StartAsync("rbac");
-        var port = FreePorts.Next();
+        var port = (await FreePorts.TakeAsync(1))[0];
         await ApplyAsync(manifest, port, harness.Namespace);
         var kubeconfig = await ServiceAccountKubeconfig.CreateAsync(harness.Kube, "jdcloud-pod-operator", OperatorNamespace);
         var args = Manifest.Strings(manifest.Single("Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]);

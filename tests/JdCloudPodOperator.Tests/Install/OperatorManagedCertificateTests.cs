@@ -31,7 +31,7 @@ public class OperatorManagedCertificateTests
     public async Task Two_replicas_share_one_certificate_and_write_its_ca_into_the_webhook_configuration()
     {
         await using var env = await Environment.StartAsync("certs-share");
-        var ports = new[] { FreePorts.Next(), FreePorts.Next() };
+        var ports = await FreePorts.TakeAsync(2);
         await Task.WhenAll(ports.Select(p => env.StartReplicaAsync(p, new CertificateLifetimes())));
 
         await env.UntilWebhookAnswersAsync();
@@ -54,9 +54,10 @@ public class OperatorManagedCertificateTests
             CaValidity = TimeSpan.FromHours(1), CaRenewBefore = TimeSpan.FromHours(1) - TimeSpan.FromSeconds(6),
             ServingValidity = TimeSpan.FromHours(1), ServingRenewBefore = TimeSpan.FromHours(1) - TimeSpan.FromSeconds(3),
         };
-        var port = FreePorts.Next();
+        var ports = await FreePorts.TakeAsync(2);
+        var port = ports[0];
         await env.StartReplicaAsync(port, fast);
-        await env.StartReplicaAsync(FreePorts.Next(), fast);
+        await env.StartReplicaAsync(ports[1], fast);
         await env.UntilWebhookAnswersAsync();
 
         var served = new HashSet<string>();
