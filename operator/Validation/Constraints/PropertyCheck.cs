@@ -80,7 +80,8 @@ internal sealed class StringCheck(string name, bool required, StringRules? rules
 {
     protected override bool HasRules => rules is not null;
 
-    public override bool IsPlain => true;
+    // Rules that need a value's characters (a format, forbidden prefixes) never pass on bytes: the walk judges them.
+    public override bool IsPlain => rules is null || rules.JudgesBytes;
 
     public override bool Passes(TreeElement value, JsonValueKind kind) => kind == JsonValueKind.String && (rules is null || rules.Passes(value));
 

@@ -79,6 +79,9 @@ internal sealed class StringRules
         }
     }
 
+    /// <summary>Whether <see cref="Passes"/> can ever say yes: the rules have nothing that needs a value's characters.</summary>
+    public bool JudgesBytes => readsBytes;
+
     /// <summary>
     /// Whether <see cref="Check"/> would find nothing, judged on the value's bytes without a path or a call more:
     /// false also whenever the bytes cannot tell (then Check decides).

@@ -15,8 +15,8 @@ namespace JdCloudPodOperator.Tests.Validation;
 /// </summary>
 public class PlainPassTests
 {
-    // Plain types without cross-field rules: the pass is taken for their objects with no path pushed. (A tag is
-    // plain too, but its key's forbidden prefixes and Chinese characters always leave it to the walk.)
+    // Plain types without cross-field rules: the pass is taken for their objects with no path pushed. (A tag is not
+    // plain: its key's forbidden prefixes need its characters, so its objects go to the walk without a pass.)
     public static TheoryData<Type> PlainTypes => new(typeof(EnvSpec), typeof(HhSpec), typeof(ConfigFileToPathSpec), typeof(RequestSpec));
 
     [Theory]
