@@ -34,12 +34,14 @@ internal sealed class JsonTree : IDisposable
 
     private readonly byte[] utf8;
     private readonly int offset;
+    private readonly int length;
     private Row[] rows;
 
     private JsonTree(ArraySegment<byte> utf8, Row[] rows, int count, bool isAscii)
     {
         this.utf8 = utf8.Array!;
         offset = utf8.Offset;
+        length = utf8.Count;
         this.rows = rows;
         Count = count;
         IsAscii = isAscii;
@@ -190,6 +192,14 @@ internal sealed class JsonTree : IDisposable
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => ref rows[index];
     }
+
+    /// <summary>
+    /// The rows and the document's bytes, for a loop over many rows (a plain object's pass) that reads them as spans:
+    /// taken once, where each value's own read goes through the tree again.
+    /// </summary>
+    internal ReadOnlySpan<Row> Rows => new(rows, 0, Count);
+
+    internal ReadOnlySpan<byte> Source => new(utf8, offset, length);
 
     /// <summary>A token's bytes: a string's or a name's between its quotes (escapes as written), any other value whole.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -85,6 +85,9 @@ internal sealed class StringCheck(string name, bool required, StringRules? rules
 
     public override bool Passes(TreeElement value, JsonValueKind kind) => kind == JsonValueKind.String && (rules is null || rules.Passes(value));
 
+    /// <summary>The rules an ASCII string is judged by on its bytes alone (<see cref="StringRules.None"/> without rules), or null.</summary>
+    public StringRules? AsciiRules => rules is null ? StringRules.None : rules.JudgesBytes ? rules : null;
+
     protected override void CheckNested(TreeElement value, ValidationContext context) => rules!.Check(value, context);
 }
 

@@ -12,6 +12,8 @@ namespace JdCloudPodOperator.Validation.Constraints;
 internal sealed class PropertyNames
 {
     private readonly byte[][] names;
+    // Each name as two words (ShortText.Words): a name of up to 16 bytes compares in two inlined tests.
+    private readonly ulong[] heads, tails;
     private readonly int[] slots;
     private readonly uint multiplier;
     private readonly int shift;
@@ -20,6 +22,9 @@ internal sealed class PropertyNames
     public PropertyNames(IReadOnlyList<string> jsonNames)
     {
         names = [.. jsonNames.Select(Encoding.UTF8.GetBytes)];
+        heads = new ulong[names.Length];
+        tails = new ulong[names.Length];
+        for (var i = 0; i < names.Length; i++) (heads[i], tails[i]) = ShortText.Words(names[i]);
         // The smallest table (at least 4 slots a name) and an odd multiplier that give every name its own slot, found
         // once at start-up. Names alike in length and ends share a key that no table separates: then the rare miss
         // scans them all.
@@ -43,14 +48,28 @@ internal sealed class PropertyNames
     public int IndexOf(TreeProperty property)
     {
         var raw = property.NameSpan;
-        if (slots[Slot(raw)] is var i and >= 0 && raw.SequenceEqual(names[i])) return i;
-        if (twins && Scan(raw) is var twin and >= 0) return twin;
+        if (IndexOf(raw) is var i and >= 0) return i;
         // No declared name has a backslash, so an escaped name never matches above: it is looked at only here.
         return raw.IndexOf((byte)'\\') >= 0 ? IndexOfEscaped(property) : -1;
     }
 
+    /// <summary>The index of a name as written without escapes (an escaped one is never found here), or -1.</summary>
+    public int IndexOf(ReadOnlySpan<byte> raw)
+    {
+        if (slots[Slot(raw)] is var i and >= 0 && Is(raw, i)) return i;
+        return twins ? Scan(raw) : -1;
+    }
+
     // Apart, so the lambda's closure is made only for an escaped name (`\u0061`, never written by the API server).
     private int IndexOfEscaped(TreeProperty property) => Array.FindIndex(names, n => property.NameEquals(n));
+
+    private bool Is(ReadOnlySpan<byte> raw, int i)
+    {
+        if (raw.Length != names[i].Length) return false;
+        if (raw.Length > ShortText.MaxWords) return raw.SequenceEqual(names[i]);
+        var (head, tail) = ShortText.Words(raw);
+        return head == heads[i] && tail == tails[i];
+    }
 
     private int Scan(ReadOnlySpan<byte> raw)
     {

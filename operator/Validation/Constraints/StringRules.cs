@@ -21,6 +21,9 @@ internal sealed class StringRules
     // Worked out once, as the rules are fixed once built.
     private bool readsBytes;
 
+    /// <summary>No rule at all: every string passes (a string property without rules, in a plain pass).</summary>
+    public static readonly StringRules None = new() { readsBytes = true };
+
     /// <summary>The string rules the property carries, or null when it has none.</summary>
     public static StringRules? From(PropertyInfo property, AttributeUse use)
     {
@@ -86,9 +89,11 @@ internal sealed class StringRules
     /// Whether <see cref="Check"/> would find nothing, judged on the value's bytes without a path or a call more:
     /// false also whenever the bytes cannot tell (then Check decides).
     /// </summary>
-    public bool Passes(TreeElement value) =>
-        readsBytes && ValidationContext.TryAscii(value, out var ascii)
-        && (length is null || ascii.Length >= length.Min && ascii.Length <= length.Max)
+    public bool Passes(TreeElement value) => readsBytes && ValidationContext.TryAscii(value, out var ascii) && PassesAscii(ascii);
+
+    /// <summary><see cref="Passes"/> of a string that is ASCII as written; only when <see cref="JudgesBytes"/>.</summary>
+    public bool PassesAscii(ReadOnlySpan<byte> ascii) =>
+        (length is null || ascii.Length >= length.Min && ascii.Length <= length.Max)
         && (pattern is null || pattern.IsMatchAscii(ascii))
         && (supported is null || IsSupported(ascii));
 

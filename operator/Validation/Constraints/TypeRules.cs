@@ -32,6 +32,10 @@ internal sealed class TypeRules
     // need not ask it.
     private readonly bool[] typedByPass;
 
+    // Of a string property that the type check expects as a string, its rules when they judge bytes (or none at
+    // all): a string of an ASCII document passes on its bytes alone.
+    private readonly StringRules?[] asciiStrings;
+
     private TypeRules(Type type)
     {
         properties = PropertyChecks.For(type);
@@ -41,6 +45,7 @@ internal sealed class TypeRules
         shapes = [.. properties.Select(p => JsonTypeCheck.MemberShape(type, p.Name))];
         walked = [.. properties.Select((p, i) => shapes[i] is { } shape && p.WalksAs(shape))];
         typedByPass = [.. properties.Select((p, i) => p is StringCheck && shapes[i]?.Expected == JsonTypeCheck.Json.String)];
+        asciiStrings = [.. properties.Select((p, i) => typedByPass[i] && p is StringCheck { AsciiRules: { } rules } ? rules : null)];
         plain = fieldSets is null && properties.Length <= 64 && properties.All(p => p.IsPlain);
         for (var i = 0; i < properties.Length; i++) required |= properties[i].Required ? 1UL << i : 0;
     }
@@ -82,22 +87,31 @@ internal sealed class TypeRules
     public bool PassesWithoutPath(TreeElement value, ValidationContext context) => plain && crossField is null && Passes(value, context);
 
     // Whether the walk below would find nothing: each property once, known, of its JSON type, passing its rules,
-    // and every required one present. Anything else (a null, a repeated name) is left to that walk to judge.
+    // and every required one present. Anything else (a null, a repeated or escaped name) is left to that walk to
+    // judge. The rows are read as spans, and a string of an ASCII document is judged on its bytes in place.
     private bool Passes(TreeElement value, ValidationContext context)
     {
+        var tree = value.Document!;
+        var rows = tree.Rows;
+        var text = tree.Source;
         var seen = 0UL;
-        foreach (var field in value.EnumerateObject())
+        for (var at = value.RowIndex + 1; at < rows[value.RowIndex].Next; at = rows[at + 1].Next)
         {
-            var index = names.IndexOf(field);
+            ref readonly var name = ref rows[at];
+            var index = name.Escaped ? -1 : names.IndexOf(text.Slice(name.Start, name.Length));
             if (index < 0 || (seen & 1UL << index) != 0) return false;
             seen |= 1UL << index;
-            var item = field.Value;
-            var kind = item.ValueKind;
-            if (kind == JsonValueKind.Null || !properties[index].Passes(item, kind)) return false;
-            if (context.ChecksTypes && !typedByPass[index] && (shapes[index] is not { } shape || !JsonTypeCheck.IsClean(item, kind, shape))) return false;
+            ref readonly var row = ref rows[at + 1];
+            if (!(asciiStrings[index] is { } rules && tree.IsAscii && row is { Kind: JsonValueKind.String, Escaped: false }
+                    ? rules.PassesAscii(text.Slice(row.Start, row.Length))
+                    : PassesValue(index, new TreeElement(tree, at + 1), row.Kind, context))) return false;
         }
         return (seen & required) == required;
     }
+
+    private bool PassesValue(int index, TreeElement item, JsonValueKind kind, ValidationContext context) =>
+        kind != JsonValueKind.Null && properties[index].Passes(item, kind)
+        && (!context.ChecksTypes || typedByPass[index] || shapes[index] is { } shape && JsonTypeCheck.IsClean(item, kind, shape));
 
     // The type check's judgement of one field, before its slot is set: the whole value, or its own type only when
     // the property's check walks below it with these rules.

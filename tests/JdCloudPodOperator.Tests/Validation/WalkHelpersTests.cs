@@ -28,6 +28,25 @@ public class WalkHelpersTests
     }
 
     [Fact]
+    public void Every_byte_of_a_name_counts_at_every_length()
+    {
+        // Names compare as words read from their ends (up to 16 bytes) or as spans (longer): a name that differs from
+        // a declared one in any single byte, at any length around those edges, is not found.
+        for (var length = 1; length <= 20; length++)
+        {
+            var declared = new string('a', length);
+            var names = new PropertyNames([declared]);
+            Fields($"{{\"{declared}\":1}}").Select(names.IndexOf).Should().Equal([0], $"length {length}");
+            for (var at = 0; at < length; at++)
+            {
+                var other = declared[..at] + 'b' + declared[(at + 1)..];
+                Fields($"{{\"{other}\":1}}").Select(names.IndexOf).Should().Equal([-1], $"{other}");
+                names.IndexOf(System.Text.Encoding.ASCII.GetBytes(other)).Should().Be(-1, other);
+            }
+        }
+    }
+
+    [Fact]
     public void An_escaped_name_is_found_by_its_meaning()
     {
         var names = new PropertyNames(["name", "value"]);
