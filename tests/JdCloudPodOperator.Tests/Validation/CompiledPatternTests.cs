@@ -18,6 +18,8 @@ public class CompiledPatternTests
         new string('a', 63), new string('a', 64), "x." + new string('a', 63), "x." + new string('a', 64), "-", ".", "a.b-",
         // Mount paths: '/' alone or repeated, line feeds in each place, non-ASCII.
         "//", "///", "/a/", "/a//", "/\n", "/a\n", "/\n\n", "/a\nb", "//\n", "/\na\n", "\n/a", "/\u00e9", "/\r", "a/", " /a",
+        // Resolver option names: a letter or digit first, then letters, digits, '-' and '_'.
+        "ndots", "ndots-2", "use_vc", "_ndots", "-ndots", "9", "a:b", "a.b", "a-", "a_",
     ];
 
     public static TheoryData<string> AllPatterns()
@@ -49,6 +51,8 @@ public class CompiledPatternTests
     [InlineData(Patterns.Dns1123Subdomain)]
     [InlineData(Patterns.Hostname)]
     [InlineData(Patterns.MountPath)]
+    [InlineData(Patterns.AbsolutePath)]
+    [InlineData(Patterns.ResolverOptionName)]
     public void The_common_name_and_path_patterns_are_scans(string pattern)
     {
         PatternScan.For(pattern).Should().NotBeNull();
@@ -58,9 +62,11 @@ public class CompiledPatternTests
     [Fact]
     public void Other_patterns_are_no_scans()
     {
-        PatternScan.For(Patterns.AbsolutePath).Should().BeNull();
-        PatternScan.For(Patterns.ResolverOptionName).Should().BeNull();
+        PatternScan.For(Patterns.Date).Should().BeNull();
+        PatternScan.For(Patterns.Base64).Should().BeNull();
         PatternScan.For(Patterns.Dns1123Label + " ").Should().BeNull("a scan is chosen by the exact pattern text");
+        PatternScan.For("^[a-z][0-9]+$").Should().BeNull("only a run of the second class that may be empty is a leading-class scan");
+        PatternScan.For("^[a-z]x[0-9]*$").Should().BeNull();
     }
 
     // Each edge of the DNS scans, both sides (the theory above compares every value with the regex too).
@@ -78,6 +84,16 @@ public class CompiledPatternTests
     [InlineData(Patterns.MountPath, "/a\nb", true)]
     [InlineData(Patterns.MountPath, "//", false)]
     [InlineData(Patterns.MountPath, "/\n\n", false)]
+    [InlineData(Patterns.AbsolutePath, "", true)]
+    [InlineData(Patterns.AbsolutePath, "/", true)]
+    [InlineData(Patterns.AbsolutePath, "/a b", true)]
+    [InlineData(Patterns.AbsolutePath, "a/", false)]
+    [InlineData(Patterns.AbsolutePath, "/a\n", false)]
+    [InlineData(Patterns.ResolverOptionName, "a", true)]
+    [InlineData(Patterns.ResolverOptionName, "a-_9", true)]
+    [InlineData(Patterns.ResolverOptionName, "", false)]
+    [InlineData(Patterns.ResolverOptionName, "_a", false)]
+    [InlineData(Patterns.ResolverOptionName, "a:1", false)]
     public void Scans_judge_each_edge_as_the_regex(string pattern, string value, bool expected)
     {
         PatternScan.For(pattern)!.IsMatch(value).Should().Be(expected);
