@@ -57,7 +57,7 @@ internal static class JsonScan
     {
         var at = new Cursor
         {
-            Open = stackalloc int[64], MaxDepth = maxDepth, Inner = -1, Closer = AtRoot, Step = Step.Member,
+            MaxDepth = maxDepth, Inner = -1, Closer = AtRoot, Step = Step.Member,
         };
         while (true)
         {
@@ -67,9 +67,6 @@ internal static class JsonScan
                     return at.Count;
                 case Stop.Room:
                     JsonTree.Grow(ref table);
-                    break;
-                case Stop.Deeper:
-                    at.Open = JsonTree.Deeper(at.Open);
                     break;
                 case Stop.Space:
                     // Any other byte below a space is invalid outside a string, as is the end where a token is due.
@@ -107,9 +104,8 @@ internal static class JsonScan
     }
 
     // Where the scan stands; Run keeps it in registers and saves it here when it stops.
-    private ref struct Cursor
+    private struct Cursor
     {
-        public Span<int> Open; // the open containers' rows, outermost first
         public int MaxDepth;
         public int I; // the byte the step starts at
         public int Count;
@@ -124,8 +120,8 @@ internal static class JsonScan
     // one (a comma, a close, or the end); First is a container's first member, which may be its close instead.
     private enum Step { Member, First, Colon, Value, After }
 
-    // Why Run stopped: for the caller to take a step it does not (Room, Deeper, Space, Token), or the end.
-    private enum Stop { Done, Refused, Room, Deeper, Space, Token }
+    // Why Run stopped: for the caller to take a step it does not (Room, Space, Token), or the end.
+    private enum Stop { Done, Refused, Room, Space, Token }
 
     // The common path: compact JSON, unescaped strings, containers. It calls nothing, so the JIT keeps its state in
     // registers (with calls in it, it spilled most of them); for anything else it stops, before the step it does not
@@ -203,16 +199,13 @@ internal static class JsonScan
             stop = Stop.Refused;
             goto Exit;
         }
-        if (depth == at.Open.Length)
-        {
-            (stop, at.Step) = (Stop.Deeper, Step.Value);
-            goto Exit;
-        }
         if (inner >= 0) Unsafe.Add(ref row0, inner).Items = items;
         Set(ref value, i++, 0, next == '[' ? JsonValueKind.Array : JsonValueKind.Object, false);
         closer = next + 2; // '{' + 2 is '}', '[' + 2 is ']'
         items = 0;
-        at.Open[depth++] = inner = count++;
+        value.Next = inner; // the container it is in, until it closes (JsonTree.Row)
+        depth++;
+        inner = count++;
     First:
         // Its first member or item, unless it closes at once.
         next = At(utf8, i);
@@ -225,7 +218,7 @@ internal static class JsonScan
     After:
         // After a value: a comma, the close of the container it ends, or past the root value the end.
         next = At(utf8, i);
-        if (next == ',' && depth > 0)
+        if (next == ',' && inner >= 0)
         {
             i++;
             goto Member;
@@ -234,19 +227,20 @@ internal static class JsonScan
         {
             ref var container = ref Unsafe.Add(ref row0, inner);
             container.Length = ++i - container.Start;
+            inner = container.Next;
             container.Next = count;
             container.Items = items;
-            if (--depth > 0)
+            depth--;
+            if (inner >= 0)
             {
-                inner = at.Open[depth - 1];
                 ref var outer = ref Unsafe.Add(ref row0, inner);
                 closer = outer.Kind == JsonValueKind.Array ? ']' : '}';
                 items = outer.Items;
             }
-            else (inner, closer, items) = (-1, AtRoot, 0);
+            else (closer, items) = (AtRoot, 0);
             goto After;
         }
-        stop = depth == 0 && i == utf8.Length ? Stop.Done : next > ' ' ? Stop.Refused : Stop.Space;
+        stop = inner < 0 && i == utf8.Length ? Stop.Done : next > ' ' ? Stop.Refused : Stop.Space;
         at.Step = Step.After;
     Exit:
         (at.I, at.Count, at.Depth, at.Inner, at.Closer, at.Items) = (i, count, depth, inner, closer, items);

@@ -13,9 +13,9 @@ namespace JdCloudPodOperator.Validation;
 /// and each token becomes a row of a table (where its bytes are, what kind it is, where its value ends). It answers as
 /// <see cref="JsonDocument"/> does (the tests walk both side by side) but is built for the webhook's largest reviews:
 /// JsonDocument finds the start of every object and array it closes by scanning back over all the rows inside it, which
-/// made a tenth of the largest review's time; here a stack of open containers closes each in one step, and every row
-/// knows where its value ends, so walking the tree is index arithmetic (docs/performance.md, "Webhook, largest
-/// review").
+/// made a tenth of the largest review's time; here an open container's row links to the one it is in, so each closes
+/// in one step, and every row knows where its value ends, so walking the tree is index arithmetic (docs/performance.md,
+/// "Webhook, largest review").
 /// The bytes are not copied: the tree is valid while the buffer it was parsed from is, and until it is disposed.
 /// </summary>
 internal sealed class JsonTree : IDisposable
@@ -96,9 +96,7 @@ internal sealed class JsonTree : IDisposable
     internal static int Build(ReadOnlySpan<byte> utf8, int maxDepth, ref Row[] table)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
-        // The open containers' rows, on the stack for the depths JSON has (the reader enforces the limit).
-        Span<int> open = stackalloc int[64];
-        var depth = 0;
+        // The innermost open container's row (the reader enforces the depth limit).
         var inner = -1;
         var inArray = false;
         var count = 0;
@@ -110,8 +108,8 @@ internal sealed class JsonTree : IDisposable
             {
                 ref var container = ref table[inner];
                 container.Length = (int)reader.BytesConsumed - container.Start;
+                inner = container.Next;
                 container.Next = count;
-                inner = --depth > 0 ? open[depth - 1] : -1;
                 inArray = inner >= 0 && table[inner].Kind == JsonValueKind.Array;
                 continue;
             }
@@ -130,8 +128,8 @@ internal sealed class JsonTree : IDisposable
                 inArray = type == JsonTokenType.StartArray;
                 row.Kind = inArray ? JsonValueKind.Array : JsonValueKind.Object;
                 row.Escaped = false;
-                if (depth == open.Length) open = Deeper(open);
-                open[depth++] = inner = count++;
+                row.Next = inner;
+                inner = count++;
                 continue;
             }
             var quoted = type is JsonTokenType.String or JsonTokenType.PropertyName;
@@ -148,13 +146,6 @@ internal sealed class JsonTree : IDisposable
             row.Next = ++count;
         }
         return count;
-    }
-
-    internal static int[] Deeper(Span<int> open)
-    {
-        var deeper = new int[open.Length * 2];
-        open.CopyTo(deeper);
-        return deeper;
     }
 
     // A scalar token's kind, by JsonTokenType (a table: the switch was not inlined into the loop).
@@ -220,7 +211,9 @@ internal sealed class JsonTree : IDisposable
     /// <summary>
     /// One row: where the token's bytes are, its kind (<see cref="Name"/> for a property's name), and the index of the
     /// row after its value (past a container's last descendant). Items: an array's count; an object's last name, and a
-    /// name's previous one in its object (0, the root's row, for none).
+    /// name's previous one in its object (0, the root's row, for none). While a container is open (being built), its
+    /// Next is the row of the container it is in (-1 for none): a build goes back to it when it closes, so it keeps no
+    /// stack of its own.
     /// </summary>
     internal struct Row
     {
