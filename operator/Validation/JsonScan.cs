@@ -253,10 +253,12 @@ internal static class JsonScan
     private static bool Quoted(ReadOnlySpan<byte> utf8, ref ulong stops, ref int word, ref ulong bits, ref int i,
         ref Row row, JsonValueKind kind)
     {
-        var quote = NextStop(ref stops, ref word, ref bits);
+        // The walk's next stop is this quote: Run moves past no other stop (only past the strings it reads, a
+        // structural byte, none a stop, at a time), and starts the walk at i when it starts.
+        NextStop(ref stops, ref word, ref bits);
         var end = NextStop(ref stops, ref word, ref bits);
-        if (quote != i || At(utf8, end) != '"') return false;
-        Set(ref row, quote + 1, end - quote - 1, kind, false);
+        if (At(utf8, end) != '"') return false;
+        Set(ref row, i + 1, end - i - 1, kind, false);
         i = end + 1;
         return true;
     }
