@@ -128,8 +128,10 @@ internal static class JsonScan
     // take, and the caller takes that step.
     private static Stop Run(ReadOnlySpan<byte> utf8, ref ulong stops, Row[] rows, ref Cursor at)
     {
-        // Rows are read and written unchecked: the room check at each member leaves two past count.
+        // Rows are read and written unchecked: the room check at each member leaves two past count. (It compares
+        // count with the last that has room, kept apart: one load, where the array's length took two.)
         ref var row0 = ref MemoryMarshal.GetArrayDataReference(rows);
+        var lastWithRoom = rows.Length - 2;
         var (i, count, depth, inner, closer, items) = (at.I, at.Count, at.Depth, at.Inner, at.Closer, at.Items);
         // The stops from i on, taken in order as strings are read: in the common path the stops after a string's
         // closing quote are the next string's quotes, so its end comes from this bit walk, not from i's bytes.
@@ -145,7 +147,7 @@ internal static class JsonScan
         }
     Member:
         // Room for a member: its name's row and its value's.
-        if (rows.Length - count < 2)
+        if (count > lastWithRoom)
         {
             (stop, at.Step) = (Stop.Room, Step.Member);
             goto Exit;
