@@ -57,7 +57,7 @@ internal static class JsonScan
     {
         var at = new Cursor
         {
-            MaxDepth = maxDepth, Inner = -1, Closer = AtRoot, Step = Step.Member,
+            Levels = maxDepth - 1, Inner = -1, Closer = AtRoot, Step = Step.Member,
         };
         while (true)
         {
@@ -106,10 +106,11 @@ internal static class JsonScan
     // Where the scan stands; Run keeps it in registers and saves it here when it stops.
     private struct Cursor
     {
-        public int MaxDepth;
         public int I; // the byte the step starts at
         public int Count;
-        public int Depth;
+        // How many more containers may open: the reader refuses one nested past its limit, and one at the limit is
+        // left to it too.
+        public int Levels;
         public int Inner; // the innermost open container's row
         public int Closer; // the byte that closes it
         public int Items; // its Items so far: an array's count, an object's last name
@@ -132,7 +133,7 @@ internal static class JsonScan
         // count with the last that has room, kept apart: one load, where the array's length took two.)
         ref var row0 = ref MemoryMarshal.GetArrayDataReference(rows);
         var lastWithRoom = rows.Length - 2;
-        var (i, count, depth, inner, closer, items) = (at.I, at.Count, at.Depth, at.Inner, at.Closer, at.Items);
+        var (i, count, levels, inner, closer, items) = (at.I, at.Count, at.Levels, at.Inner, at.Closer, at.Items);
         // The stops from i on, taken in order as strings are read: in the common path the stops after a string's
         // closing quote are the next string's quotes, so its end comes from this bit walk, not from i's bytes.
         var bits = WalkFrom(ref stops, i, out var word);
@@ -195,8 +196,7 @@ internal static class JsonScan
             (stop, at.Step) = (next > ' ' ? Stop.Token : Stop.Space, Step.Value);
             goto Exit;
         }
-        // The reader refuses a container nested past its limit; one at the limit is left to it too.
-        if (depth + 1 >= at.MaxDepth)
+        if (levels == 0)
         {
             stop = Stop.Refused;
             goto Exit;
@@ -206,7 +206,7 @@ internal static class JsonScan
         closer = next + 2; // '{' + 2 is '}', '[' + 2 is ']'
         items = 0;
         value.Next = inner; // the container it is in, until it closes (JsonTree.Row)
-        depth++;
+        levels--;
         inner = count++;
     First:
         // Its first member or item, unless it closes at once.
@@ -232,7 +232,7 @@ internal static class JsonScan
             inner = container.Next;
             container.Next = count;
             container.Items = items;
-            depth--;
+            levels++;
             if (inner >= 0)
             {
                 ref var outer = ref Unsafe.Add(ref row0, inner);
@@ -245,7 +245,7 @@ internal static class JsonScan
         stop = inner < 0 && i == utf8.Length ? Stop.Done : next > ' ' ? Stop.Refused : Stop.Space;
         at.Step = Step.After;
     Exit:
-        (at.I, at.Count, at.Depth, at.Inner, at.Closer, at.Items) = (i, count, depth, inner, closer, items);
+        (at.I, at.Count, at.Levels, at.Inner, at.Closer, at.Items) = (i, count, levels, inner, closer, items);
         return stop;
     }
 
