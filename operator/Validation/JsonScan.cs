@@ -317,30 +317,31 @@ internal static class JsonScan
     {
         ref var bytes = ref MemoryMarshal.GetReference(utf8);
         var whole = utf8.Length / 64;
-        // The bytes' high bits, or'ed.
-        var high = 0UL;
+        // The bytes, or'ed as they are read (their high bits taken once, at the end: a byte with one is not ASCII).
+        var seen = Vector256<byte>.Zero;
         for (var block = 0; block < whole; block++)
         {
-            stops[block] = Stops(ref Unsafe.Add(ref bytes, block * 64), ref high);
+            stops[block] = Stops(ref Unsafe.Add(ref bytes, block * 64), ref seen);
         }
         Span<byte> tail = stackalloc byte[64];
         tail.Clear();
         utf8[(whole * 64)..].CopyTo(tail);
-        stops[whole] = Stops(ref MemoryMarshal.GetReference(tail), ref high);
+        stops[whole] = Stops(ref MemoryMarshal.GetReference(tail), ref seen);
         stops[whole + 1] = ulong.MaxValue;
-        return high == 0;
+        return seen.ExtractMostSignificantBits() == 0;
     }
 
     // One 64-byte block's stop bits, in two 32-byte vectors: where the CPU has none, .NET runs each as two of 16 bytes,
     // as fast here as code written for those (measured with AVX2 off).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Stops(ref byte block, ref ulong high) => Stops(Vector256.LoadUnsafe(ref block), ref high)
-        | (ulong)Stops(Vector256.LoadUnsafe(ref block, 32), ref high) << 32;
+    private static ulong Stops(ref byte block, ref Vector256<byte> seen) =>
+        Stops(Vector256.LoadUnsafe(ref block), ref seen)
+        | (ulong)Stops(Vector256.LoadUnsafe(ref block, 32), ref seen) << 32;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Stops(Vector256<byte> bytes, ref ulong high)
+    private static uint Stops(Vector256<byte> bytes, ref Vector256<byte> seen)
     {
-        high |= bytes.ExtractMostSignificantBits();
+        seen |= bytes;
         return (Vector256.Equals(bytes, Vector256.Create((byte)'"'))
             | Vector256.Equals(bytes, Vector256.Create((byte)'\\'))
             | Vector256.LessThan(bytes, Vector256.Create((byte)' '))).ExtractMostSignificantBits();
