@@ -99,7 +99,7 @@ internal sealed class KeyTable
         }
     }
 
-    // Every byte is read (two overlapping loads of 8, 4 or 16 bytes, or three single bytes) and multiplied with a
+    // Every byte is read (the words of ShortText, and for a key past 16 bytes its last 16 too) and multiplied with a
     // secret seed, 128 bits wide, the halves folded: the low bits the slot is taken from depend on the whole key.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Short(ReadOnlySpan<byte> key)
@@ -107,14 +107,8 @@ internal sealed class KeyTable
         ref var first = ref MemoryMarshal.GetReference(key);
         var n = key.Length;
         var hash = (ulong)n;
-        if (n > 16) hash ^= Mix(Read8(ref first, n - 16), Read8(ref first, n - 8), Seed2, Seed3);
-        var (a, b) = n switch
-        {
-            >= 8 => (Read8(ref first, 0), Read8(ref first, Math.Min(n, 16) - 8)),
-            >= 4 => ((ulong)Unsafe.ReadUnaligned<uint>(ref first), (ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, n - 4))),
-            > 0 => (first | (ulong)Unsafe.Add(ref first, n / 2) << 8 | (ulong)Unsafe.Add(ref first, n - 1) << 16, 0UL),
-            _ => (0UL, 0UL),
-        };
+        if (n > 16) hash ^= Mix(ShortText.Read8(ref first, n - 16), ShortText.Read8(ref first, n - 8), Seed2, Seed3);
+        var (a, b) = ShortText.Words(key);
         return (int)(hash ^ Mix(a, b, Seed0, Seed1));
     }
 
@@ -123,8 +117,6 @@ internal sealed class KeyTable
         var high = Math.BigMul(a ^ seedA, b ^ seedB, out var low);
         return high ^ low;
     }
-
-    private static ulong Read8(ref byte first, int at) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, at));
 
     // Marvin (the string hash, seeded per process) over the bytes taken two at a time, and the odd last one mixed in
     // by a multiply: values that differ there differ in the hash, and the seeded part stays unguessable.

@@ -10,7 +10,7 @@ internal abstract class PatternScan
 {
     /// <summary>The matcher for this pattern text, or null when there is none (the regex judges it).</summary>
     public static PatternScan? For(string pattern) =>
-        DnsNamePattern.Of(pattern) ?? MountPathPattern.Of(pattern) ?? AbsolutePathPattern.Of(pattern) ?? (PatternScan?)LeadingClassPattern.Of(pattern);
+        DnsNamePattern.Of(pattern) ?? PathPattern.Of(pattern) ?? (PatternScan?)LeadingClassPattern.Of(pattern);
 
     public abstract bool IsMatch(ReadOnlySpan<char> value);
 
