@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation;
@@ -54,7 +55,10 @@ public static class BenchPods
 
     public static T Clone<T>(T value) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(value));
 
-    /// <summary>An AdmissionReview v1 CREATE request for <paramref name="pod"/>, as the API server sends it.</summary>
+    /// <summary>
+    /// An AdmissionReview v1 CREATE request for <paramref name="pod"/>, as the API server sends it: its encoder writes
+    /// non-ASCII text (the sample's Chinese tags) as UTF-8, not as \u escapes.
+    /// </summary>
     public static byte[] AdmissionReview(JdCloudPod pod)
     {
         var review = new JsonObject
@@ -76,7 +80,7 @@ public static class BenchPods
                 ["options"] = new JsonObject { ["apiVersion"] = "meta.k8s.io/v1", ["kind"] = "CreateOptions" },
             },
         };
-        return System.Text.Encoding.UTF8.GetBytes(review.ToJsonString());
+        return System.Text.Encoding.UTF8.GetBytes(review.ToJsonString(new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     private static JdCloudPod Sample(string root, string file)

@@ -283,23 +283,29 @@ internal static class JsonScan
         return stop;
     }
 
-    // A string or a name at quote, escaped or not: the index after it, or Refused.
+    // A string or a name at quote, escaped or not, ASCII or not: the index after it, or Refused. (The document's
+    // UTF-8 is checked apart, so a byte past ASCII is only passed over here.)
     private static int Escaped(ReadOnlySpan<byte> utf8, ref ulong stops, int quote, ref Row row,
         JsonValueKind kind)
     {
         if (At(utf8, quote) != '"') return Refused;
         var start = quote + 1;
         var i = StopFrom(ref stops, start);
-        var escaped = false;
-        while (At(utf8, i) == '\\')
+        var (escaped, nonAscii) = (false, false);
+        while (At(utf8, i) is var stop && (stop == '\\' || stop >= 0x80))
         {
-            i = Escape(utf8, i);
-            if (i < 0) return Refused;
+            if (stop == '\\')
+            {
+                i = Escape(utf8, i);
+                if (i < 0) return Refused;
+                escaped = true;
+            }
+            else (i, nonAscii) = (i + 1, true);
             i = StopFrom(ref stops, i);
-            escaped = true;
         }
         if (At(utf8, i) != '"') return Refused;
         Set(ref row, start, i - start, kind, escaped);
+        row.NonAscii = nonAscii;
         return i + 1;
     }
 
@@ -310,9 +316,9 @@ internal static class JsonScan
         return NextStop(ref stops, ref word, ref bits);
     }
 
-    // A bit for each byte that stops a string's run of plain bytes: a quote, an escape, or a control byte (invalid
-    // unescaped; the zeros past the end count as such, and a word more is all stops), in 64-byte blocks. Returns
-    // whether every byte is ASCII.
+    // A bit for each byte that stops a string's run of plain ASCII bytes: a quote, an escape, a control byte (invalid
+    // unescaped; the zeros past the end count as such, and a word more is all stops) or a byte past ASCII (so each
+    // string's row can say whether it is ASCII as written), in 64-byte blocks. Returns whether every byte is ASCII.
     private static bool MarkStops(ReadOnlySpan<byte> utf8, Span<ulong> stops)
     {
         ref var bytes = ref MemoryMarshal.GetReference(utf8);
@@ -342,9 +348,10 @@ internal static class JsonScan
     private static uint Stops(Vector256<byte> bytes, ref Vector256<byte> seen)
     {
         seen |= bytes;
+        // Read as signed, a byte past ASCII is negative: one compare finds it and the control bytes.
         return (Vector256.Equals(bytes, Vector256.Create((byte)'"'))
             | Vector256.Equals(bytes, Vector256.Create((byte)'\\'))
-            | Vector256.LessThan(bytes, Vector256.Create((byte)' '))).ExtractMostSignificantBits();
+            | Vector256.LessThan(bytes.AsSByte(), Vector256.Create((sbyte)' ')).AsByte()).ExtractMostSignificantBits();
     }
 
     // The escape at i: the index after it, or Refused. One in the surrogate range is refused too: the reader's build
@@ -424,6 +431,7 @@ internal static class JsonScan
         row.Length = length;
         row.Kind = kind;
         row.Escaped = escaped;
+        row.NonAscii = false;
     }
 
     // The byte at i, or 0 past the end: 0 is valid nowhere outside a string, so every check it meets fails.

@@ -37,21 +37,14 @@ internal sealed class JsonTree : IDisposable
     private readonly int length;
     private Row[] rows;
 
-    private JsonTree(ArraySegment<byte> utf8, Row[] rows, int count, bool isAscii)
+    private JsonTree(ArraySegment<byte> utf8, Row[] rows, int count)
     {
         this.utf8 = utf8.Array!;
         offset = utf8.Offset;
         length = utf8.Count;
         this.rows = rows;
         Count = count;
-        IsAscii = isAscii;
     }
-
-    /// <summary>
-    /// Whether every byte of the document is ASCII (seen in the scanner's vector pass): then a string without an
-    /// escape is ASCII as written, and checks that read strings on their bytes need not scan each one for it.
-    /// </summary>
-    public bool IsAscii { get; }
 
     /// <summary>How many rows (names and values) the document has.</summary>
     public int Count { get; }
@@ -78,7 +71,7 @@ internal sealed class JsonTree : IDisposable
             if (!isAscii && !Utf8.IsValid(utf8.Span)) throw new JsonException("it is not valid UTF-8");
             if (count == JsonScan.Refused) count = Build(utf8.Span, maxDepth, ref table);
             // Spans are taken from the array itself: ReadOnlyMemory's Span costs a type test on every value read.
-            return new JsonTree(MemoryMarshal.TryGetArray(utf8, out var segment) ? segment : utf8.ToArray(), table, count, isAscii);
+            return new JsonTree(MemoryMarshal.TryGetArray(utf8, out var segment) ? segment : utf8.ToArray(), table, count);
         }
         catch
         {
@@ -127,7 +120,7 @@ internal sealed class JsonTree : IDisposable
             {
                 inArray = type == JsonTokenType.StartArray;
                 row.Kind = inArray ? JsonValueKind.Array : JsonValueKind.Object;
-                row.Escaped = false;
+                row.Escaped = row.NonAscii = false;
                 row.Next = inner;
                 inner = count++;
                 continue;
@@ -137,6 +130,7 @@ internal sealed class JsonTree : IDisposable
             row.Length = reader.ValueSpan.Length;
             row.Kind = (JsonValueKind)Kinds[(int)type];
             row.Escaped = quoted && reader.ValueIsEscaped;
+            row.NonAscii = quoted && !Ascii.IsValid(reader.ValueSpan);
             if (row.Escaped && TreeText.NotText(ref reader) is { } why)
             {
                 // JsonDocument would parse it and throw when the string is read: refused here, as invalid JSON, so
@@ -225,5 +219,8 @@ internal sealed class JsonTree : IDisposable
         public int Items;
         public JsonValueKind Kind;
         public bool Escaped;
+        // A string or name with a byte past ASCII as written: one without either flag is ASCII as it lies in the
+        // document, so checks read it on its bytes.
+        public bool NonAscii;
     }
 }

@@ -28,8 +28,8 @@ internal readonly struct TreeElement(JsonTree tree, int index)
     /// <summary>Whether a string has an escape (`\n`, `\u0061`): then <see cref="ValueSpan"/> is not its UTF-8.</summary>
     public bool ValueIsEscaped => Row.Escaped;
 
-    /// <summary>Whether this is a string known to be ASCII as written without a scan (its document is all ASCII).</summary>
-    public bool IsAsciiString => tree is not null && tree.IsAscii && tree[index] is { Kind: JsonValueKind.String, Escaped: false };
+    /// <summary>Whether this is a string that is ASCII as written (no escape, no byte past ASCII), known from its row.</summary>
+    public bool IsAsciiString => tree is not null && tree[index] is { Kind: JsonValueKind.String, Escaped: false, NonAscii: false };
 
     public int GetArrayLength() => Expect(JsonValueKind.Array).Items;
 

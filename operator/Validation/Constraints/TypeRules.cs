@@ -33,7 +33,7 @@ internal sealed class TypeRules
     private readonly bool[] typedByPass;
 
     // Of a string property that the type check expects as a string, its rules when they judge bytes (or none at
-    // all): a string of an ASCII document passes on its bytes alone.
+    // all): a string that is ASCII as written passes on its bytes alone.
     private readonly StringRules?[] asciiStrings;
 
     private TypeRules(Type type)
@@ -88,7 +88,7 @@ internal sealed class TypeRules
 
     // Whether the walk below would find nothing: each property once, known, of its JSON type, passing its rules,
     // and every required one present. Anything else (a null, a repeated or escaped name) is left to that walk to
-    // judge. The rows are read as spans, and a string of an ASCII document is judged on its bytes in place.
+    // judge. The rows are read as spans, and a string that is ASCII as written is judged on its bytes in place.
     private bool Passes(TreeElement value, ValidationContext context)
     {
         var tree = value.Document!;
@@ -102,7 +102,7 @@ internal sealed class TypeRules
             if (index < 0 || (seen & 1UL << index) != 0) return false;
             seen |= 1UL << index;
             ref readonly var row = ref rows[at + 1];
-            if (!(asciiStrings[index] is { } rules && tree.IsAscii && row is { Kind: JsonValueKind.String, Escaped: false }
+            if (!(asciiStrings[index] is { } rules && row is { Kind: JsonValueKind.String, Escaped: false, NonAscii: false }
                     ? rules.PassesAscii(text.Slice(row.Start, row.Length))
                     : PassesValue(index, new TreeElement(tree, at + 1), row.Kind, context))) return false;
         }

@@ -206,8 +206,8 @@ public class JsonScanTests
         .Select(row => $"row {row}: {Fields(scanned[row])} scanned, {Fields(read[row])} read")
         .FirstOrDefault();
 
-    private static (int Start, int Length, int Next, int Items, JsonValueKind Kind, bool Escaped) Fields(Row row) =>
-        (row.Start, row.Length, row.Next, row.Items, row.Kind, row.Escaped);
+    private static (int Start, int Length, int Next, int Items, JsonValueKind Kind, bool Escaped, bool NonAscii) Fields(Row row) =>
+        (row.Start, row.Length, row.Next, row.Items, row.Kind, row.Escaped, row.NonAscii);
 
     // One byte deleted, inserted or replaced; a result that is not UTF-8 is mutated again, as the tree refuses it
     // before either build runs.

@@ -158,6 +158,30 @@ public class JsonTreeTests
         tree.Root.GetRawText().Should().Be("{\"a\": \"b\"}");
     }
 
+    // A review as the API server writes it carries non-ASCII (a Chinese tag) as UTF-8: the strings beside it are
+    // still read on their bytes, each row saying whether it is ASCII as written, whichever build filled it.
+    [Fact]
+    public void Each_string_says_whether_it_is_ASCII_as_written()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"plain": "web-1", "chinese": "成本中心", "mixed": "aéb", "escaped": "\u0041", "名": "x", "n": 1}""");
+        using var tree = JsonTree.Parse(json);
+        var root = tree.Root;
+
+        root.GetProperty("plain"u8).IsAsciiString.Should().BeTrue();
+        root.GetProperty("chinese"u8).IsAsciiString.Should().BeFalse();
+        root.GetProperty("mixed"u8).IsAsciiString.Should().BeFalse();
+        root.GetProperty("escaped"u8).IsAsciiString.Should().BeFalse("an escape is not its characters");
+        root.GetProperty("名"u8).IsAsciiString.Should().BeTrue("the name is not ASCII, its value is");
+        root.GetProperty("n"u8).IsAsciiString.Should().BeFalse("a number is not a string");
+        bool[] nonAscii = [false, false, false, false, true, false, true, false, false, true, false, false, false];
+        var scanned = new JsonTree.Row[16];
+        JsonScan.TryBuild(json, 64, ref scanned, out _).Should().Be(nonAscii.Length, "the scanner reads it itself");
+        scanned.Take(nonAscii.Length).Select(row => row.NonAscii).Should().Equal(nonAscii);
+        var read = new JsonTree.Row[16];
+        JsonTree.Build(json, 64, ref read);
+        read.Take(nonAscii.Length).Select(row => row.NonAscii).Should().Equal(nonAscii);
+    }
+
     [Fact]
     public void The_undefined_value_is_undefined()
     {
