@@ -22,8 +22,9 @@ public sealed class ContainerSpec
     [Description("Arguments; the image's CMD when absent. All items together at most 2048 characters.")]
     [JsonPropertyName("args")] public List<string>? Args { get; set; }
 
-    // Not a list map: createPods has no rule against a repeated name, so neither has the schema (a warning says so).
-    [Items(0, 100)]
+    // Not a list map: createPods has no rule against a repeated name (the seed document, item 58), so neither has the
+    // schema; a repeat is passed on as given, and the warning makes sure it is not an accident.
+    [Items(0, 100), WarnRepeats("name", "JD Cloud receives both entries")]
     [Description("Environment variables (0-100); they override the image's variables of the same name. A repeated name is passed on as given.")]
     [JsonPropertyName("env")] public List<EnvSpec>? Env { get; set; }
 

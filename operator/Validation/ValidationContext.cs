@@ -227,6 +227,14 @@ internal sealed class ValidationContext
     /// </summary>
     public List<Repeats.Repeat> FindRepeats(TreeElement items, ReadOnlySpan<byte> key) => (repeats ??= new Repeats()).Find(items, key, this);
 
+    /// <summary>The repeat finder, started for a list of <paramref name="items"/> whose strings a walk adds (<see cref="Repeats.Begin"/>).</summary>
+    public Repeats BeginRepeats(int items)
+    {
+        repeats ??= new Repeats();
+        repeats.Begin(items);
+        return repeats;
+    }
+
     /// <summary>Whether the pod has a volume of this name (a JSON string).</summary>
     public bool PodHasVolume(TreeElement name) => VolumeIndex(name) >= 0;
 

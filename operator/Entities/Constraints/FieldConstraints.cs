@@ -92,6 +92,18 @@ public sealed class TotalLengthAttribute(int max) : Attribute
 }
 
 /// <summary>
+/// A list of objects whose items may repeat <see cref="Key"/>, which the API accepts, but each repeat is warned
+/// about: more likely an accident than meant. The warning ends with <see cref="Consequence"/>. No schema keyword:
+/// the list stays atomic.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class WarnRepeatsAttribute(string key, string consequence) : Attribute
+{
+    public string Key { get; } = key;
+    public string Consequence { get; } = consequence;
+}
+
+/// <summary>
 /// A list whose items are identified by these keys (`x-kubernetes-list-type: map`): keys are unique, and
 /// server-side apply and GitOps diffs merge items by key instead of replacing the list.
 /// </summary>

@@ -80,22 +80,82 @@ internal sealed class StringListCheck(
     }
 }
 
-/// <summary>A list of objects: Items, ListMap (unique keys), then the item type's own rules for each item.</summary>
-internal sealed class ObjectListCheck(string name, bool required, ListRules listRules, string? keyName, Type item)
+/// <summary>
+/// The key of a list of objects: a string field of each item, unique in a list map (<see cref="Entities.Constraints.ListMapAttribute"/>),
+/// or repeated with a warning ending in <see cref="Consequence"/> (<see cref="Entities.Constraints.WarnRepeatsAttribute"/>).
+/// </summary>
+internal sealed record ListKey(string Name, string? Consequence)
+{
+    public byte[] Utf8 { get; } = Encoding.UTF8.GetBytes(Name);
+}
+
+/// <summary>A list of objects: Items, its key's repeats (an error or a warning), then the item type's own rules for each item.</summary>
+internal sealed class ObjectListCheck(string name, bool required, ListRules listRules, ListKey? key, Type item)
     : NestedCheck(name, required, JsonValueKind.Array)
 {
-    private readonly byte[]? utf8Key = keyName is null ? null : Encoding.UTF8.GetBytes(keyName);
     private TypeRules? itemRules;
+    private int keyIndex = -1;
 
+    // One walk gives each item its pass and puts its key in the repeat table; the repeats are reported before any
+    // item's findings, so only when an item fails its pass does a second walk check the items in order.
     protected override void CheckNested(TreeElement items, ValidationContext context)
     {
-        listRules.CheckCount(items.GetArrayLength(), context);
-        if (utf8Key is not null) CheckUniqueKeys(items, utf8Key, context);
-        var rules = itemRules ??= TypeRules.For(item);
+        var count = items.GetArrayLength();
+        listRules.CheckCount(count, context);
+        var rules = Volatile.Read(ref itemRules) ?? Rules();
+        var repeats = key is null ? null : context.BeginRepeats(count);
+        var keysRead = repeats is not null;
+        var allPass = true;
         var i = 0;
         foreach (var value in items.EnumerateArray())
         {
-            if (value.ValueKind == JsonValueKind.Object && rules.PassesWithoutPath(value, context))
+            var keyRow = 0;
+            if (value.ValueKind != JsonValueKind.Object || !rules.PassesWithoutPath(value, context, keyIndex, out keyRow))
+            {
+                allPass = false;
+                if (keysRead) keyRow = KeyRow(value);
+            }
+            if (keysRead && keyRow != 0 && value.AtRow(keyRow) is { ValueKind: JsonValueKind.String } keyValue) keysRead = repeats!.Add(keyValue, i);
+            i++;
+        }
+        if (key is not null) Report(keysRead ? repeats!.Found : context.FindRepeats(items, key.Utf8), key, context);
+        if (!allPass) CheckItems(items, rules, context);
+    }
+
+    // Built on first use (a type may nest itself); the key's index is set before the rules are published.
+    private TypeRules Rules()
+    {
+        var rules = TypeRules.For(item);
+        if (key is not null) keyIndex = rules.IndexOf(key.Utf8);
+        Volatile.Write(ref itemRules, rules);
+        return rules;
+    }
+
+    // An item's key's row as the repeat finder reads it (of a repeated name the last), or 0.
+    private int KeyRow(TreeElement value) =>
+        value.ValueKind == JsonValueKind.Object && value.TryGetProperty(key!.Utf8, out var found) ? found.RowIndex : 0;
+
+    private void Report(List<Repeats.Repeat> repeats, ListKey key, ValidationContext context)
+    {
+        foreach (var repeat in repeats)
+        {
+            if (key.Consequence is null)
+            {
+                ListRules.Duplicate(repeat.Index, key.Name, repeat.Value.GetString()!, context);
+                continue;
+            }
+            context.PushIndex(repeat.Index);
+            context.Warn(key.Name, $"repeats {Name}[{repeat.First}].{key.Name} \"{FieldViolation.Truncate(repeat.Value.GetString()!)}\"; {key.Consequence}");
+            context.Pop();
+        }
+    }
+
+    private static void CheckItems(TreeElement items, TypeRules rules, ValidationContext context)
+    {
+        var i = 0;
+        foreach (var value in items.EnumerateArray())
+        {
+            if (value.ValueKind == JsonValueKind.Object && rules.PassesWithoutPath(value, context, -1, out _))
             {
                 i++;
                 continue;
@@ -117,11 +177,6 @@ internal sealed class ObjectListCheck(string name, bool required, ListRules list
 
     public override bool WalksAs(JsonTypeCheck.Shape shape) =>
         shape.Expected == JsonTypeCheck.Json.Array && shape.Item is { IsModel: true, MapValue: null } items && items.Type == item;
-
-    private void CheckUniqueKeys(TreeElement items, byte[] key, ValidationContext context)
-    {
-        foreach (var repeat in context.FindRepeats(items, key)) ListRules.Duplicate(repeat.Index, keyName, repeat.Value.GetString()!, context);
-    }
 }
 
 /// <summary>Rules every list shares: the number of items, and how a duplicate is reported.</summary>

@@ -61,8 +61,14 @@ internal static class PropertyChecks
             [var single] => single,
             _ => throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name}: the validator supports single-key list maps only"),
         };
-        if (keyName is not null) KeyProperty(item, keyName);
-        return new ObjectListCheck(name, required, listRules, keyName, item);
+        var warned = use.Take<WarnRepeatsAttribute>(property);
+        if (keyName is not null && warned is not null)
+        {
+            throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name}: a list map's keys are unique, so none repeats to warn about");
+        }
+        var key = keyName is not null ? new ListKey(keyName, null) : warned is not null ? new ListKey(warned.Key, warned.Consequence) : null;
+        if (key is not null) KeyProperty(item, key.Name);
+        return new ObjectListCheck(name, required, listRules, key, item);
     }
 
     private static PropertyInfo KeyProperty(Type item, string jsonName) =>

@@ -30,6 +30,30 @@ internal sealed class Repeats
         return found;
     }
 
+    /// <summary>
+    /// Starts a find whose strings are added one by one (<see cref="Add"/>, in list order) by a walk over a list of
+    /// <paramref name="items"/> that reads them anyway; <see cref="Found"/> then holds what Find would return.
+    /// </summary>
+    public void Begin(int items)
+    {
+        found.Clear();
+        Reset(items);
+    }
+
+    /// <summary>
+    /// Adds item <paramref name="index"/>'s string; false, and nothing added, when it is not ASCII as written: then
+    /// the list is compared on its characters, by Find.
+    /// </summary>
+    public bool Add(TreeElement value, int index)
+    {
+        if (!ValidationContext.TryAscii(value, out var ascii)) return false;
+        if (AddAscii(value, ascii, index) is var first and >= 0) found.Add(new Repeat(index, first, value));
+        return true;
+    }
+
+    /// <summary>The repeats the strings added since <see cref="Begin"/> hold.</summary>
+    public List<Repeat> Found => found;
+
     /// <summary>A repeat: its index, the first occurrence's index, and the repeated value.</summary>
     public readonly record struct Repeat(int Index, int First, TreeElement Value);
 

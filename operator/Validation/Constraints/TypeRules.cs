@@ -56,7 +56,8 @@ internal sealed class TypeRules
     /// <summary>Checks every rule of the JSON object <paramref name="value"/>; the context points at it.</summary>
     public void Check(TreeElement value, ValidationContext context)
     {
-        if (plain && Passes(value, context)) crossField?.Invoke(value, context);
+        var keyRow = 0;
+        if (plain && Passes(value, context, -1, ref keyRow)) crossField?.Invoke(value, context);
         else Walk(value, context);
     }
 
@@ -84,12 +85,25 @@ internal sealed class TypeRules
     /// Whether <see cref="Check"/> of the object would find nothing, when one pass can tell without a path (a plain
     /// type without cross-field rules: an env variable); false when unsure, and then Check decides.
     /// </summary>
-    public bool PassesWithoutPath(TreeElement value, ValidationContext context) => plain && crossField is null && Passes(value, context);
+    public bool PassesWithoutPath(TreeElement value, ValidationContext context) => PassesWithoutPath(value, context, -1, out _);
+
+    /// <summary>
+    /// <see cref="PassesWithoutPath(TreeElement, ValidationContext)"/>, which on the way finds the row of property
+    /// <paramref name="keyIndex"/>'s value (a list's key; 0 when absent or not looked for).
+    /// </summary>
+    public bool PassesWithoutPath(TreeElement value, ValidationContext context, int keyIndex, out int keyRow)
+    {
+        keyRow = 0;
+        return plain && crossField is null && Passes(value, context, keyIndex, ref keyRow);
+    }
+
+    /// <summary>The index of a property by its JSON name as UTF-8, or -1.</summary>
+    public int IndexOf(ReadOnlySpan<byte> utf8) => names.IndexOf(utf8);
 
     // Whether the walk below would find nothing: each property once, known, of its JSON type, passing its rules,
     // and every required one present. Anything else (a null, a repeated or escaped name) is left to that walk to
     // judge. The rows are read as spans, and a string that is ASCII as written is judged on its bytes in place.
-    private bool Passes(TreeElement value, ValidationContext context)
+    private bool Passes(TreeElement value, ValidationContext context, int keyIndex, ref int keyRow)
     {
         var tree = value.Document!;
         var rows = tree.Rows;
@@ -101,6 +115,7 @@ internal sealed class TypeRules
             var index = name.Escaped ? -1 : names.IndexOf(text.Slice(name.Start, name.Length));
             if (index < 0 || (seen & 1UL << index) != 0) return false;
             seen |= 1UL << index;
+            if (index == keyIndex) keyRow = at + 1;
             ref readonly var row = ref rows[at + 1];
             if (!(asciiStrings[index] is { } rules && row is { Kind: JsonValueKind.String, Escaped: false, NonAscii: false }
                     ? rules.PassesAscii(text.Slice(row.Start, row.Length))

@@ -16,7 +16,7 @@ internal static class CrossFieldRules
         [typeof(NetworkInterfaceSpec)] = Rule(NetworkRules.ExplicitIpsOnlyForOnePod, NetworkRules.WarnAzHasNoEffect),
         [typeof(ChargeSpec)] = Rule(ChargeRules.PrepaidDuration, ChargeRules.ConversionDate, ChargeRules.ConversionOnlyFromPostpaid,
             ChargeRules.WarnPostpaidIgnoresDuration, ChargeRules.WarnAutoRenewOnlyPrepaid),
-        [typeof(ContainerSpec)] = Rule(ImageRules.Parts, MountRules.PathsUniqueAndNotNested, EnvRules.WarnRepeatedNames),
+        [typeof(ContainerSpec)] = Rule(ImageRules.Parts, MountRules.PathsUniqueAndNotNested),
         [typeof(VolumeMountSpec)] = Rule(MountRules.NamesAVolume, MountRules.WarnSubPathOutsideConfigFile),
         [typeof(HgSpec)] = Rule(ProbeRules.HostIsHostnameOrIpv4),
         [typeof(PodDnsConfigOptionSpec)] = Rule(DnsRules.ValueOnlyForNumericOptions),

@@ -110,6 +110,22 @@ public class WarningTests
             "spec.podSpec.containers[0].env[2].name: repeats env[0].name \"MODE\"; JD Cloud receives both entries");
     }
 
+    // Warnings come in the order of the fields they are about, as violations do: the env list's before the system
+    // disk's and the mounts' of the same container.
+    [Fact]
+    public void Warnings_come_in_field_order()
+    {
+        ShouldWarnOnly(Validate(p =>
+            {
+                p.Containers![0].Env = [new() { Name = "MODE" }, new() { Name = "MODE" }];
+                p.Containers[0].SystemDisk!.Iops = 500;
+                p.Containers[0].VolumeMounts![0].SubPath = "conf";
+            }),
+            "spec.podSpec.containers[0].env[1].name: repeats env[0].name \"MODE\"; JD Cloud receives both entries",
+            $"{SystemDisk}.iops: has an effect only for diskType ssd.io1 (diskType is ssd.gp1)",
+            "spec.podSpec.containers[0].volumeMounts[0].subPath: applies to configFile volumes; volume data is not one");
+    }
+
     [Fact]
     public void A_sub_path_outside_a_config_file_volume_is_a_warning()
     {
