@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -193,6 +194,7 @@ internal sealed class ValidationContext
     /// The bytes of a JSON string that is ASCII as written (no escape): then they are its characters, one byte each,
     /// and checks may read them without decoding. False for any other string.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryAscii(TreeElement value, out ReadOnlySpan<byte> ascii)
     {
         ascii = value.ValueSpan;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using JdCloudPodOperator.Entities;
 
 namespace JdCloudPodOperator.Validation.Constraints;
@@ -47,6 +48,7 @@ internal sealed class DnsNamePattern(bool upperCase, int maxLabel, bool dotted) 
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsLabelCharacter(int c) =>
         c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' || (upperCase && c is >= 'A' and <= 'Z');
 }

@@ -72,6 +72,7 @@ internal sealed class KeyTable
     public int Hash(ReadOnlySpan<char> key) => small && key.Length <= ShortKey / 2 ? Short(MemoryMarshal.AsBytes(key)) : string.GetHashCode(key);
 
     // The slot of the matching entry, or the empty slot where it would go.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Probe<T>(int hash, scoped ref T match) where T : IMatch, allows ref struct
     {
         for (var slot = hash & mask; ; slot = (slot + 1) & mask)

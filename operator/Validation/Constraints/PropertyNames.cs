@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -63,6 +64,7 @@ internal sealed class PropertyNames
     // Apart, so the lambda's closure is made only for an escaped name (`\u0061`, never written by the API server).
     private int IndexOfEscaped(TreeProperty property) => Array.FindIndex(names, n => property.NameEquals(n));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Is(ReadOnlySpan<byte> raw, int i)
     {
         if (raw.Length != names[i].Length) return false;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
 
@@ -92,6 +93,7 @@ internal sealed class StringRules
     public bool Passes(TreeElement value) => readsBytes && ValidationContext.TryAscii(value, out var ascii) && PassesAscii(ascii);
 
     /// <summary><see cref="Passes"/> of a string that is ASCII as written; only when <see cref="JudgesBytes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool PassesAscii(ReadOnlySpan<byte> ascii) =>
         (length is null || ascii.Length >= length.Min && ascii.Length <= length.Max)
         && (pattern is null || pattern.IsMatchAscii(ascii))
