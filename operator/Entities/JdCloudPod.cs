@@ -67,7 +67,7 @@ public sealed class JdCloudPodSpec
     [Description("Desired number of pods: 1-100. Default 1. The operator creates missing pods and deletes surplus ones.")]
     [JsonPropertyName("maxCount")] public int? MaxCount { get; set; }
 
-    [Required, Length(1, 32), Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "must be a region ID such as cn-north-1")]
+    [Required, Length(1, 32), Pattern(Patterns.RegionId, Patterns.RegionIdMeaning)]
     [CelRule("self == oldSelf", "regionId is immutable")]
     [Description("JD Cloud region, for example cn-north-1, cn-east-2 or cn-south-1. Immutable.")]
     [JsonPropertyName("regionId")] public string? RegionId { get; set; }

@@ -12,6 +12,10 @@ public static class Patterns
     public const string Dns1123SubdomainMeaning =
         "must be a DNS-1123 subdomain (lowercase labels of letters, digits and '-' joined by '.', 1-253 characters)";
 
+    /// <summary>A region ID (cn-north-1): a DNS-1123 label's shape, its length a Length rule.</summary>
+    public const string RegionId = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    public const string RegionIdMeaning = "must be a region ID such as cn-north-1";
+
     /// <summary>A label or labels joined by dots; letters in either case (the 63-character total is a Length rule).</summary>
     public const string Hostname =
         "^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])(\\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]))*$";

@@ -6,7 +6,8 @@ namespace JdCloudPodOperator.Validation.Constraints;
 
 /// <summary>
 /// The DNS-shaped patterns (<see cref="Patterns.Dns1123Label"/>, <see cref="Patterns.Dns1123Subdomain"/>,
-/// <see cref="Patterns.Hostname"/>: names of containers, volumes, mounts, host aliases) as one scan: labels of
+/// <see cref="Patterns.Hostname"/>, <see cref="Patterns.RegionId"/>: names of containers, volumes, mounts, host
+/// aliases, the region) as one scan: labels of
 /// letters, digits and '-', neither starting nor ending with '-', of at most <c>maxLabel</c> characters, joined by
 /// '.' where <c>dotted</c>. Each regex says exactly this, and a large pod has hundreds of such names, which the
 /// regex engine takes several times longer to judge. Any other character (non-ASCII, '\n') fails, as in the regex.
@@ -16,6 +17,7 @@ internal sealed class DnsNamePattern(bool upperCase, int maxLabel, bool dotted) 
     private static readonly DnsNamePattern Label = new(upperCase: false, maxLabel: 63, dotted: false);
     private static readonly DnsNamePattern Subdomain = new(upperCase: false, maxLabel: int.MaxValue, dotted: true);
     private static readonly DnsNamePattern Hostname = new(upperCase: true, maxLabel: 63, dotted: true);
+    private static readonly DnsNamePattern RegionId = new(upperCase: false, maxLabel: int.MaxValue, dotted: false);
 
     /// <summary>The scan with the pattern's meaning, or null for any other pattern (matched by text, not parsed).</summary>
     public static DnsNamePattern? Of(string pattern) => pattern switch
@@ -23,6 +25,7 @@ internal sealed class DnsNamePattern(bool upperCase, int maxLabel, bool dotted) 
         Patterns.Dns1123Label => Label,
         Patterns.Dns1123Subdomain => Subdomain,
         Patterns.Hostname => Hostname,
+        Patterns.RegionId => RegionId,
         _ => null,
     };
 

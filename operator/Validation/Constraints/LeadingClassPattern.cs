@@ -3,7 +3,7 @@ using System.Buffers;
 namespace JdCloudPodOperator.Validation.Constraints;
 
 /// <summary>
-/// A pattern `^[first][rest]*$` over ASCII classes (<see cref="Entities.Patterns.ResolverOptionName"/>): one
+/// A pattern `^[first][rest]*$` (<see cref="Entities.Patterns.ResolverOptionName"/>): one
 /// character of the first class, then any number of the second, each a scan for a character outside it.
 /// </summary>
 internal sealed class LeadingClassPattern : PatternScan
@@ -15,8 +15,8 @@ internal sealed class LeadingClassPattern : PatternScan
     {
         this.first = SearchValues.Create(first);
         this.rest = SearchValues.Create(rest);
-        firstBytes = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(first));
-        restBytes = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(rest));
+        firstBytes = CompiledPattern.AsciiBytes(first);
+        restBytes = CompiledPattern.AsciiBytes(rest);
     }
 
     /// <summary>The scan for a pattern of this shape, or null for any other.</summary>
@@ -25,8 +25,8 @@ internal sealed class LeadingClassPattern : PatternScan
         if (!pattern.StartsWith('^') || !pattern.EndsWith("]*$", StringComparison.Ordinal)) return null;
         var split = pattern.IndexOf("][", StringComparison.Ordinal);
         if (split < 0) return null;
-        var first = CompiledPattern.CharacterClassRun(pattern[..(split + 1)] + "+$");
-        var rest = CompiledPattern.CharacterClassRun("^" + pattern[(split + 1)..^2] + "+$");
+        var first = CompiledPattern.CharacterClassRun(pattern[..(split + 1)] + "+$", out _);
+        var rest = CompiledPattern.CharacterClassRun("^" + pattern[(split + 1)..^2] + "+$", out _);
         return first is null || rest is null ? null : new LeadingClassPattern(first, rest);
     }
 

@@ -20,6 +20,12 @@ public class CompiledPatternTests
         "//", "///", "/a/", "/a//", "/\n", "/a\n", "/\n\n", "/a\nb", "//\n", "/\na\n", "\n/a", "/\u00e9", "/\r", "a/", " /a",
         // Resolver option names: a letter or digit first, then letters, digits, '-' and '_'.
         "ndots", "ndots-2", "use_vc", "_ndots", "-ndots", "9", "a:b", "a.b", "a-", "a_",
+        // Chinese classes (tags, network interface names): the range's ends and the characters just outside them,
+        // mixed with ASCII, the class's punctuation, and '?' (what an ASCII encoding makes of a character it lacks).
+        "\u4e00", "\u9fa5", "\u4dff", "\u9fa6", "商城-eni_1", "成本中心", "研发/01", "a\u9fa6", "\u3000", "?", "a?b",
+        "k=v+w@x:y,z.", "\u00e9\u4e00", "\ud83d\ude00",
+        // Region IDs: a label's shape of any length.
+        "cn-north-1", "cn-", "-cn", new string('a', 64) + "-1",
     ];
 
     public static TheoryData<string> AllPatterns()
@@ -53,10 +59,29 @@ public class CompiledPatternTests
     [InlineData(Patterns.MountPath)]
     [InlineData(Patterns.AbsolutePath)]
     [InlineData(Patterns.ResolverOptionName)]
+    [InlineData(Patterns.RegionId)]
     public void The_common_name_and_path_patterns_are_scans(string pattern)
     {
         PatternScan.For(pattern).Should().NotBeNull();
         CompiledPattern.Of(pattern).MatchesBytes.Should().BeTrue();
+    }
+
+    // Checked on their bytes or characters as a class, not by the regex: the empty value matches only where the
+    // class may repeat zero times.
+    [Theory]
+    [InlineData(Patterns.TagText, false)]
+    [InlineData(Patterns.TagValue, true)]
+    [InlineData(Patterns.NetworkInterfaceName, false)]
+    [InlineData(Patterns.EnvName, false)]
+    public void Character_classes_with_Chinese_ranges_or_a_star_are_class_runs(string pattern, bool emptyMatches)
+    {
+        CompiledPattern.CharacterClassRun(pattern, out var empty).Should().NotBeNull();
+        empty.Should().Be(emptyMatches);
+        CompiledPattern.Of(pattern).MatchesBytes.Should().BeTrue();
+        CompiledPattern.Of(pattern).IsMatch("").Should().Be(emptyMatches);
+        CompiledPattern.Of(pattern).IsMatchAscii(""u8).Should().Be(emptyMatches);
+        CompiledPattern.CharacterClassRun("^[a-z\u0001]+$", out _).Should().BeNull("a control character is no class run");
+        CompiledPattern.CharacterClassRun("^[a-z]?$", out _).Should().BeNull();
     }
 
     [Fact]
