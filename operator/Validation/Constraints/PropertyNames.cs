@@ -13,9 +13,9 @@ namespace JdCloudPodOperator.Validation.Constraints;
 internal sealed class PropertyNames
 {
     private readonly byte[][] names;
-    // Each name as two words (ShortText.Words): a name of up to 16 bytes compares in two inlined tests.
-    private readonly ulong[] heads, tails;
-    private readonly int[] slots;
+    // By slot, the name there (Index -1: none) with what a lookup compares: its length and its two words
+    // (ShortText.Words), so a name of up to 16 bytes is found with one entry's loads and three tests.
+    private readonly Entry[] slots;
     private readonly uint multiplier;
     private readonly int shift;
     private readonly bool twins;
@@ -23,9 +23,6 @@ internal sealed class PropertyNames
     public PropertyNames(IReadOnlyList<string> jsonNames)
     {
         names = [.. jsonNames.Select(Encoding.UTF8.GetBytes)];
-        heads = new ulong[names.Length];
-        tails = new ulong[names.Length];
-        for (var i = 0; i < names.Length; i++) (heads[i], tails[i]) = ShortText.Words(names[i]);
         // The smallest table (at least 4 slots a name) and an odd multiplier that give every name its own slot, found
         // once at start-up. Names alike in length and ends share a key that no table separates: then the rare miss
         // scans them all.
@@ -57,7 +54,9 @@ internal sealed class PropertyNames
     /// <summary>The index of a name as written without escapes (an escaped one is never found here), or -1.</summary>
     public int IndexOf(ReadOnlySpan<byte> raw)
     {
-        if (slots[Slot(raw)] is var i and >= 0 && Is(raw, i)) return i;
+        // A slot is below the table's size by construction (a hash shifted down to its bits).
+        ref readonly var entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), Slot(raw));
+        if (entry.Index >= 0 && Is(raw, in entry)) return entry.Index;
         return twins ? Scan(raw) : -1;
     }
 
@@ -65,13 +64,15 @@ internal sealed class PropertyNames
     private int IndexOfEscaped(TreeProperty property) => Array.FindIndex(names, n => property.NameEquals(n));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Is(ReadOnlySpan<byte> raw, int i)
+    private bool Is(ReadOnlySpan<byte> raw, in Entry entry)
     {
-        if (raw.Length != names[i].Length) return false;
-        if (raw.Length > ShortText.MaxWords) return raw.SequenceEqual(names[i]);
+        if (raw.Length != entry.Length) return false;
+        if (raw.Length > ShortText.MaxWords) return raw.SequenceEqual(names[entry.Index]);
         var (head, tail) = ShortText.Words(raw);
-        return head == heads[i] && tail == tails[i];
+        return head == entry.Head && tail == entry.Tail;
     }
+
+    private readonly record struct Entry(int Index, int Length, ulong Head, ulong Tail);
 
     private int Scan(ReadOnlySpan<byte> raw)
     {
@@ -82,16 +83,17 @@ internal sealed class PropertyNames
         return -1;
     }
 
-    private int[] Fill(int bits, out bool shared)
+    private Entry[] Fill(int bits, out bool shared)
     {
-        var filled = new int[1 << bits];
-        Array.Fill(filled, -1);
+        var filled = new Entry[1 << bits];
+        Array.Fill(filled, new Entry(-1, 0, 0, 0));
         shared = false;
         for (var i = 0; i < names.Length; i++)
         {
             ref var slot = ref filled[Slot(names[i])];
-            shared |= slot >= 0;
-            if (slot < 0) slot = i;
+            shared |= slot.Index >= 0;
+            var (head, tail) = ShortText.Words(names[i]);
+            if (slot.Index < 0) slot = new Entry(i, names[i].Length, head, tail);
         }
         return filled;
     }
