@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
+using System.Text.Unicode;
 using Row = JdCloudPodOperator.Validation.JsonTree.Row;
 
 namespace JdCloudPodOperator.Validation;
@@ -14,8 +15,8 @@ namespace JdCloudPodOperator.Validation;
 /// anything it is not sure of (invalid JSON, a depth near the limit, an escape in the surrogate range, a BOM) it gives
 /// up and the reader's build runs from the start, so what is refused is refused by the reader, with its message. The
 /// grammar is RFC 8259's, as the reader applies it with its default options.
-/// Two passes: a vector pass marks the bytes that can end a string's plain run (quotes, escapes, control bytes), a bit
-/// each; then a step machine that calls nothing (Run) reads the tokens, taking each string's end from those bits in
+/// Two passes: a vector pass marks the bytes that can end a string's plain ASCII run (quotes, escapes, control bytes,
+/// bytes past ASCII), a bit each; then a step machine that calls nothing (Run) reads the tokens, taking each string's end from those bits in
 /// order rather than from the bytes after its quote, so one token's reading does not wait on the last one's loads.
 /// </summary>
 internal static class JsonScan
@@ -33,7 +34,8 @@ internal static class JsonScan
     /// <summary>
     /// Fills <paramref name="table"/> (grown as the reader's build grows it) with the document's rows and returns how
     /// many, or <see cref="Refused"/>; and whether every byte is ASCII, which its first pass sees on the way, for any
-    /// document (so the tree needs no pass of its own for it).
+    /// document. A document it fills rows for is valid UTF-8 (it checks each string past ASCII; such bytes anywhere
+    /// else are refused), so the tree checks the whole document only before the reader's build.
     /// </summary>
     public static int TryBuild(ReadOnlySpan<byte> utf8, int maxDepth, ref Row[] table, out bool isAscii)
     {
@@ -283,8 +285,7 @@ internal static class JsonScan
         return stop;
     }
 
-    // A string or a name at quote, escaped or not, ASCII or not: the index after it, or Refused. (The document's
-    // UTF-8 is checked apart, so a byte past ASCII is only passed over here.)
+    // A string or a name at quote, escaped or not, ASCII or not: the index after it, or Refused.
     private static int Escaped(ReadOnlySpan<byte> utf8, ref ulong stops, int quote, ref Row row,
         JsonValueKind kind)
     {
@@ -303,7 +304,8 @@ internal static class JsonScan
             else (i, nonAscii) = (i + 1, true);
             i = StopFrom(ref stops, i);
         }
-        if (At(utf8, i) != '"') return Refused;
+        // A string past ASCII is checked as UTF-8 here: the tree's check of the whole document is left to the reader.
+        if (At(utf8, i) != '"' || nonAscii && !Utf8.IsValid(utf8[start..i])) return Refused;
         Set(ref row, start, i - start, kind, escaped);
         row.NonAscii = nonAscii;
         return i + 1;

@@ -66,10 +66,14 @@ internal sealed class JsonTree : IDisposable
         try
         {
             var count = JsonScan.TryBuild(utf8.Span, maxDepth, ref table, out var isAscii);
-            // The scanner's pass sees whether the document is ASCII, so valid UTF-8 too; only otherwise does a second
-            // pass check it, before the reader's build, so this error still comes before any of the reader's.
-            if (!isAscii && !Utf8.IsValid(utf8.Span)) throw new JsonException("it is not valid UTF-8");
-            if (count == JsonScan.Refused) count = Build(utf8.Span, maxDepth, ref table);
+            // A document the scanner reads is valid UTF-8: bytes past ASCII lie only in strings, and it checks each
+            // such string. Only before the reader's build is the whole document checked (when it is not ASCII), so
+            // this error still comes before any of the reader's.
+            if (count == JsonScan.Refused)
+            {
+                if (!isAscii && !Utf8.IsValid(utf8.Span)) throw new JsonException("it is not valid UTF-8");
+                count = Build(utf8.Span, maxDepth, ref table);
+            }
             // Spans are taken from the array itself: ReadOnlyMemory's Span costs a type test on every value read.
             return new JsonTree(MemoryMarshal.TryGetArray(utf8, out var segment) ? segment : utf8.ToArray(), table, count);
         }

@@ -101,6 +101,9 @@ public class JsonTreeTests
     [InlineData(new byte[] { (byte)'"', 0xC3, (byte)'"' }, false)]
     [InlineData(new byte[] { (byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}' }, false)]
     [InlineData(new byte[] { (byte)'"', 0xED, 0xA0, 0x80, (byte)'"' }, false)]
+    [InlineData(new byte[] { (byte)'"', (byte)'a', 0xE5, 0x90, (byte)'"' }, false)]
+    [InlineData(new byte[] { (byte)'[', (byte)'1', (byte)',', 0xFF, (byte)']' }, false)]
+    [InlineData(new byte[] { (byte)'[', (byte)'"', 0xC3, 0xA9, (byte)'"', (byte)',', 0xFF, (byte)']' }, false)]
     public void Bytes_that_are_not_UTF8_are_refused_even_where_the_reader_only_compares_them(byte[] json, bool accepted)
     {
         // The reader decodes values but compares names as bytes: an invalid name would pass it unseen.
