@@ -301,7 +301,14 @@ internal static class JsonScan
                 if (i < 0) return Refused;
                 escaped = true;
             }
-            else (i, nonAscii) = (i + 1, true);
+            else
+            {
+                // Past ASCII, every byte is a stop: the run up to the next quote, escape or control byte is skipped
+                // by one vectorised search, not a stop at a time (a long Chinese text took ~5 ns a byte).
+                nonAscii = true;
+                i = StringEnd(utf8, i);
+                continue;
+            }
             i = StopFrom(ref stops, i);
         }
         // A string past ASCII is checked as UTF-8 here: the tree's check of the whole document is left to the reader.
@@ -310,6 +317,13 @@ internal static class JsonScan
         row.NonAscii = nonAscii;
         return i + 1;
     }
+
+    // The first quote, escape or control byte at i or after it, or the document's length.
+    private static int StringEnd(ReadOnlySpan<byte> utf8, int i) =>
+        utf8[i..].IndexOfAny(StringStops) is var found and >= 0 ? i + found : utf8.Length;
+
+    private static readonly SearchValues<byte> StringStops =
+        SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
 
     // The first stop at i (at most the document's length) or after it.
     private static int StopFrom(ref ulong stops, int i)

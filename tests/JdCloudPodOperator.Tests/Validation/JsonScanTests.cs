@@ -171,6 +171,13 @@ public class JsonScanTests
     [InlineData("\\", Outcome.Refused)]
     [InlineData("a\u0001b", Outcome.Refused)]
     [InlineData("a\u007fb\u00e9", Outcome.Scanned)]
+    // Runs past ASCII (skipped to the next quote, escape or control byte in one search), then each of those.
+    [InlineData("名", Outcome.Scanned)]
+    [InlineData("成本中心成本中心成本中心成本中心成本中心成本中心成本中心成本中心", Outcome.Scanned)]
+    [InlineData("名\\n名a\\\"名", Outcome.Scanned)]
+    [InlineData("a名\\u0041", Outcome.Scanned)]
+    [InlineData("名\u0001", Outcome.Refused)]
+    [InlineData("名\\", Outcome.Refused)]
     public void Strings_are_scanned_across_the_stop_words_edges(string text, Outcome expected)
     {
         // The scanner marks the bytes that stop a string 64 to a word: at each offset, the quotes, the escapes and the
