@@ -16,8 +16,9 @@ namespace JdCloudPodOperator.Validation;
 /// up and the reader's build runs from the start, so what is refused is refused by the reader, with its message. The
 /// grammar is RFC 8259's, as the reader applies it with its default options.
 /// Two passes: a vector pass marks the bytes that can end a string's plain ASCII run (quotes, escapes, control bytes,
-/// bytes past ASCII), a bit each; then a step machine that calls nothing (Run) reads the tokens, taking each string's end from those bits in
-/// order rather than from the bytes after its quote, so one token's reading does not wait on the last one's loads.
+/// bytes past ASCII), a bit each; then a step machine that calls nothing (Run) reads the tokens, taking each string's
+/// end from those bits in order rather than from the bytes after its quote, so one token's reading does not wait on
+/// the last one's loads.
 /// </summary>
 internal static class JsonScan
 {
