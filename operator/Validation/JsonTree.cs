@@ -226,5 +226,8 @@ internal sealed class JsonTree : IDisposable
         // A string or name with a byte past ASCII as written: one without either flag is ASCII as it lies in the
         // document, so checks read it on its bytes.
         public bool NonAscii;
+
+        /// <summary>Whether this is a string that is ASCII as written (no escape, no byte past ASCII).</summary>
+        public readonly bool IsAsciiString => Kind == JsonValueKind.String && !Escaped && !NonAscii;
     }
 }

@@ -29,7 +29,7 @@ internal readonly struct TreeElement(JsonTree tree, int index)
     public bool ValueIsEscaped => Row.Escaped;
 
     /// <summary>Whether this is a string that is ASCII as written (no escape, no byte past ASCII), known from its row.</summary>
-    public bool IsAsciiString => tree is not null && tree[index] is { Kind: JsonValueKind.String, Escaped: false, NonAscii: false };
+    public bool IsAsciiString => tree is not null && tree[index].IsAsciiString;
 
     public int GetArrayLength() => Expect(JsonValueKind.Array).Items;
 

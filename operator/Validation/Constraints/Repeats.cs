@@ -25,8 +25,11 @@ internal sealed class Repeats
     /// </summary>
     public List<Repeat> Find(TreeElement items, ReadOnlySpan<byte> key, ValidationContext context)
     {
-        found.Clear();
-        if (!FindAscii(items, key)) FindText(items, key, context);
+        if (!FindAscii(items, key))
+        {
+            found.Clear();
+            FindText(items, key, context);
+        }
         return found;
     }
 
@@ -66,15 +69,10 @@ internal sealed class Repeats
 
     private bool FindAscii(TreeElement items, ReadOnlySpan<byte> key)
     {
-        Reset(items.GetArrayLength());
+        Begin(items.GetArrayLength());
         foreach (var (i, value) in items.EnumerateItemStrings(key))
         {
-            if (!ValidationContext.TryAscii(value, out var ascii))
-            {
-                found.Clear();
-                return false;
-            }
-            if (AddAscii(value, ascii, i) is var first and >= 0) found.Add(new Repeat(i, first, value));
+            if (!Add(value, i)) return false;
         }
         return true;
     }

@@ -117,7 +117,7 @@ internal sealed class TypeRules
             seen |= 1UL << index;
             if (index == keyIndex) keyRow = at + 1;
             ref readonly var row = ref rows[at + 1];
-            if (!(asciiStrings[index] is { } rules && row is { Kind: JsonValueKind.String, Escaped: false, NonAscii: false }
+            if (!(asciiStrings[index] is { } rules && row.IsAsciiString
                     ? rules.PassesAscii(text.Slice(row.Start, row.Length))
                     : PassesValue(index, new TreeElement(tree, at + 1), row.Kind, context))) return false;
         }
