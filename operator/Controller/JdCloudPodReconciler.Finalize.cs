@@ -31,10 +31,11 @@ public sealed partial class JdCloudPodReconciler
             // Only an unknown outcome holds the deletion up: a partial or rejected create leaves nothing to wait for.
             if (result is OutcomeUnknown) return Outcome.Failed(failure!);
         }
-        // A pod another resource holds is never deleted with this one.
-        ClaimRecorded(state);
         try
         {
+            if (state.MayHaveUnrecordedPods) await AddTaggedAsync(state, cancellationToken);
+            // A pod another resource holds is never deleted with this one.
+            ClaimRecorded(state);
             state.Observed = await ObserveAsync(state, state.PodIds, cancellationToken);
         }
         catch (JdCloudApiException e)
@@ -42,6 +43,19 @@ public sealed partial class JdCloudPodReconciler
             return Outcome.Failed(CloudProblems.From(e));
         }
         return await DeleteRemainingAsync(state, DeletionPlan.For(state.PodIds, state.Observed), cancellationToken);
+    }
+
+    /// <summary>
+    /// Pods this resource created that its status does not record carry its owner tag: those of a create whose answer
+    /// was lost and whose token no longer answers for it (refused on the re-send above, e.g. as a name now taken), or
+    /// all of them when the status itself was lost. They are deleted with it.
+    /// </summary>
+    private async Task AddTaggedAsync(ReconcileState state, CancellationToken cancellationToken)
+    {
+        var tagged = (await FindTaggedAsync(state, cancellationToken)).Select(p => p.PodId).Except(state.PodIds).ToList();
+        if (tagged.Count == 0) return;
+        var held = HeldElsewhere(state, tagged);
+        state.AddPods(tagged.Where(id => !held.Contains(id)));
     }
 
     private async Task<Outcome> DeleteRemainingAsync(ReconcileState state, DeletionPlan plan, CancellationToken cancellationToken)

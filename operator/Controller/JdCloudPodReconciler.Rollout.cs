@@ -119,8 +119,12 @@ public sealed partial class JdCloudPodReconciler
                 state.Note(Notice.Warning(EventReasons.UpdateFailed, $"{call.Step} of cloud pod {call.PodId} refused, tried again: {e.Message}"));
                 continue;
             }
-            // A resize the cloud refuses as "same type" has already been applied (by an attempt whose answer was lost).
-            catch (JdCloudApiException e) when (e.Kind is not JdCloudErrorKind.SameInstanceType)
+            catch (JdCloudApiException e) when (e.Kind is JdCloudErrorKind.SameInstanceType)
+            {
+                // A resize is planned only towards another type, so the pod having it already means an attempt whose
+                // answer was lost applied it: the step is done.
+            }
+            catch (JdCloudApiException e)
             {
                 state.Note(Notice.Warning(EventReasons.UpdateFailed, $"{call.Step} of cloud pod {call.PodId} failed: {e.Message}"));
                 return (accepted, CloudProblems.From(e));

@@ -7,8 +7,8 @@ namespace JdCloudPodOperator.Entities;
 [Description("A container's system disk (a cloud disk mounted at '/').")]
 public sealed class CloudDiskSpec : CloudDiskFields
 {
-    [OneOf("cloud", "local")]
-    [Description("Disk category: cloud (a cloud disk, the default) or local (a local disk; needs a support ticket).")]
+    [OneOf("cloud")]
+    [Description("Disk category: cloud only (the default; createPods takes cloud system disks only).")]
     [JsonPropertyName("category")] public string? Category { get; set; }
 
     [Length(1, 64)]

@@ -70,6 +70,9 @@ public sealed class SimulatorState
     /// <summary>Makes a live pod disappear now, as if deleted outside the operator.</summary>
     public void RemovePod(string podId) => Run((simulation, now) => { simulation.RemovePod(podId, now); return 0; });
 
+    /// <summary>Forgets every clientToken seen: a createPods that repeats one is then judged as a new call.</summary>
+    public void ExpireClientTokens() => Run((simulation, _) => { simulation.ExpireClientTokens(); return 0; });
+
     /// <summary>Back to the startup state: no pods, tokens or calls; startup settings, faults and world.</summary>
     public void Reset()
     {

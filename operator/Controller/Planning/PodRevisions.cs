@@ -38,11 +38,14 @@ public static class PodRevisions
         Take(rest, "instanceType");
         var rebuildable = new JsonArray();
         var resources = new JsonArray();
+        // rebuildPod needs every container's image: containers started from an image cache alone (imageCacheId, no
+        // image) keep their fields with everything else, so a change to them is made by a new pod.
+        var inPlace = podSpec.Containers?.All(c => c.Image is not null) != false;
         foreach (var container in (rest["containers"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var name = container["name"]?.DeepClone();
             var fields = new JsonObject { ["name"] = name };
-            foreach (var field in RebuildFields) fields[field] = Take(container, field);
+            if (inPlace) foreach (var field in RebuildFields) fields[field] = Take(container, field);
             rebuildable.Add(fields);
             resources.Add(new JsonObject { ["name"] = name?.DeepClone(), ["resources"] = Take(container, "resources") });
         }

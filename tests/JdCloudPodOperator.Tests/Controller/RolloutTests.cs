@@ -3,6 +3,7 @@ using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.JdCloud;
 using JdCloudPodOperator.Tests.Infrastructure;
 using JdCloudSimulator;
+using JdCloudSimulator.Faults;
 using JdCloudSimulator.Inspection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,6 +107,23 @@ public sealed class RolloutTests : IAsyncLifetime
         done.Status!.PodIds.Should().Equal(ids);
         Calls("modifyPodAttribute", ids).Should().Be(2);
         (Calls("stopPod", ids), Calls("startPod", ids), Calls("rebuildPod", ids)).Should().Be((0, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_resize_whose_answer_was_lost_is_found_applied_and_the_pod_runs_on_the_new_type()
+    {
+        var ids = await ReadyAsync("bigger", 1, unavailable: "1", surge: "0");
+        // The first resizePod is carried out and its answer dropped: the client's retry is refused as "same type".
+        _h.Simulator.State.Faults.Script("resizePod", FaultKind.LostResponse);
+
+        var edited = await _h.EditAsync("bigger", s => s.PodSpec!.InstanceType = "g.n2.large");
+        var done = await UpdatedAsync("bigger", edited, 1);
+
+        done.Status!.PodIds.Should().Equal(ids, "a resize keeps the pod");
+        var pod = _h.Simulator.State.Pod(ids[0])!;
+        (pod.InstanceType, pod.Phase).Should().Be(("g.n2.large", JdCloudSimulator.Pods.PodPhase.Running));
+        _h.Simulator.State.Calls.Snapshot("resizePod").Should().Contain(c => c.Fault == FaultKind.LostResponse)
+            .And.Contain(c => c.Status == 400, "the retry met the type the lost attempt had set");
     }
 
     [Fact]

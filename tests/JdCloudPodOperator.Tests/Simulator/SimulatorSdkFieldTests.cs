@@ -71,21 +71,32 @@ public class SimulatorSdkFieldTests : SimulatorTest
     }
 
     [Fact]
-    public async Task Secondary_interfaces_obey_the_world_rules_and_local_disks_need_a_ticket()
+    public async Task Secondary_interfaces_obey_the_world_rules()
     {
         var spec = PodBodies.PodSpec("two-nics");
         spec["secondaryNetworkInterfaces"] = new JsonArray(new JsonObject
         {
             ["networkInterface"] = new JsonObject { ["subnetId"] = "subnet-isolated", ["securityGroups"] = new JsonArray("sg-default") },
         });
+
+        var answer = await Client.PostAsync(Pods, PodBodies.Create((JsonObject)spec.DeepClone()));
+
+        answer.Status.Should().Be(HttpStatusCode.BadRequest);
+        answer.Message.Should().Contain("podSpec.secondaryNetworkInterfaces[0].networkInterface.securityGroups[0]");
+        spec["secondaryNetworkInterfaces"]![0]!["networkInterface"]!["securityGroups"] = new JsonArray("sg-isolated");
+        (await CreateAsync(PodBodies.Create(spec))).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_system_disk_is_a_cloud_disk_only()
+    {
+        var spec = PodBodies.PodSpec("local-disk");
         spec["containers"]![0]!["systemDisk"]!["category"] = "local";
 
         var answer = await Client.PostAsync(Pods, PodBodies.Create((JsonObject)spec.DeepClone()));
 
         answer.Status.Should().Be(HttpStatusCode.BadRequest);
-        answer.Message.Should().Contain("podSpec.secondaryNetworkInterfaces[0].networkInterface.securityGroups[0]")
-            .And.Contain("podSpec.containers[0].systemDisk.category").And.Contain("support ticket");
-        spec["secondaryNetworkInterfaces"]![0]!["networkInterface"]!["securityGroups"] = new JsonArray("sg-isolated");
+        answer.Message.Should().Contain("podSpec.containers[0].systemDisk.category").And.Contain("supported values: \"cloud\"");
         spec["containers"]![0]!["systemDisk"]!["category"] = "cloud";
         (await CreateAsync(PodBodies.Create(spec))).Should().ContainSingle();
     }

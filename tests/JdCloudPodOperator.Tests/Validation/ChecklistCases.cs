@@ -368,7 +368,9 @@ public static class ChecklistCases
     {
         string[] types = ["hdd.std1", "ssd.gp1", "ssd.io1"];
         b.Ok("074", "system disk category absent", p => D(p).Category = null);
-        b.OneOf("074", $"{SystemDisk}.category", (p, v) => D(p).Category = v, ["cloud", "local"], "Cloud");
+        b.OneOf("074", $"{SystemDisk}.category", (p, v) => D(p).Category = v, ["cloud"], "local");
+        b.Bad("074", "system disk category 'Cloud' (enums are case-sensitive)", p => D(p).Category = "Cloud",
+            $"{SystemDisk}.category: Unsupported value: \"Cloud\": supported values: \"cloud\"");
         b.OneOf("075", $"{SystemDisk}.diskType", (p, v) => { D(p).DiskType = v; }, types, "ssd");
         b.Range("076", $"{SystemDisk}.sizeGB", (p, v) => D(p).SizeGB = v, 20, 100, step: 10);
         b.Bad("076", "system disk sizeGB 25", p => D(p).SizeGB = 25, $"{SystemDisk}.sizeGB: Invalid value: 25: must be a multiple of 10");

@@ -32,16 +32,4 @@ internal sealed partial record PodPlacement
         }
         return disks;
     }
-
-    /// <summary>The simulated account has no support ticket for local disks (docs/jdcloud-api.md, Readings, 10).</summary>
-    private static void CheckNoLocalDisks(PodSpec spec, List<FieldViolation> violations)
-    {
-        var containers = spec.Containers ?? [];
-        for (var i = 0; i < containers.Count; i++)
-        {
-            if (containers[i]?.SystemDisk?.Category == "local")
-                violations.Add(new($"podSpec.containers[{i}].systemDisk.category", ViolationKind.Invalid, "local",
-                    "local disks are available only after a support ticket; this account has none"));
-        }
-    }
 }

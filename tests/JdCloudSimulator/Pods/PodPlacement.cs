@@ -27,7 +27,6 @@ internal sealed partial record PodPlacement(
         ResolveAvailabilityGroup(region, spec, strictWorld, violations);
         CheckZoneAndType(world, region, spec, violations);
         CheckName(region, pods, spec, violations);
-        CheckNoLocalDisks(spec, violations);
         var disks = ResolveDisks(region, spec, maxCount, strictWorld, violations);
         ResolveSecondaryInterfaces(region, spec, strictWorld, violations);
         var nic = spec.PrimaryNetworkInterface?.NetworkInterface;

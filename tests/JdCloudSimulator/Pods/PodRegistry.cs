@@ -39,6 +39,12 @@ internal sealed class PodRegistry
         LiveCount++;
     }
 
+    /// <summary>Forgets every clientToken seen: a token's lifetime is not documented (docs/jdcloud-api.md, Idempotent creation).</summary>
+    public void ExpireTokens()
+    {
+        foreach (var region in _regions.Values) region.Tokens.Clear();
+    }
+
     public void Remove(SimulatedPod pod)
     {
         var region = Region(pod.RegionId);

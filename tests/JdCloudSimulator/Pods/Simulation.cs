@@ -39,6 +39,9 @@ internal sealed partial class Simulation
     public void FailPod(string podId, string message, DateTimeOffset now) =>
         _lifecycle.Fail(LivePod(podId), message, now);
 
+    /// <summary>A test's instruction: every clientToken seen so far has expired.</summary>
+    public void ExpireClientTokens() => _registry.ExpireTokens();
+
     /// <summary>A test's instruction: the pod disappears now, without any API call (drift).</summary>
     public void RemovePod(string podId, DateTimeOffset now) =>
         _lifecycle.Remove(LivePod(podId), "RemovedOutOfBand", now);

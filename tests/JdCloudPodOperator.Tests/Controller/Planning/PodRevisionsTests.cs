@@ -77,6 +77,21 @@ public class PodRevisionsTests
         Changed(s => Edit(s.Containers![0], field)).Should().Equal("name", "containers");
 
     [Fact]
+    public void Containers_from_an_image_cache_alone_change_only_by_a_new_pod()
+    {
+        var before = Spec();
+        before.Containers![0].Image = null;
+        before.Containers[0].ImageCacheId = "ic-k2n5b3c7d1";
+        var after = Copy(before);
+        after.Containers![0].Env = [new EnvSpec { Name = "MODE", Value = "fast" }];
+
+        var (a, b) = (PodRevisions.Of(before), PodRevisions.Of(after));
+
+        (a.Containers == b.Containers, a.Fixed == b.Fixed).Should().Be((true, false), "rebuildPod cannot set a container without an image");
+        PodChange.Between(a, b, inPlaceAllowed: true).Should().Be(PodChange.Replacement);
+    }
+
+    [Fact]
     public void Instance_type_and_resources_are_the_resize_groups()
     {
         Changed(s => s.InstanceType = "g.n2.large").Should().Equal("name", "instanceType");
