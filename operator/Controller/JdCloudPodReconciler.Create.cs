@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JdCloudPodOperator.Controller.Planning;
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
@@ -108,11 +107,7 @@ public sealed partial class JdCloudPodReconciler
     private async Task<CreateResult> SendCreateAsync(ReconcileState state, string name, CancellationToken cancellationToken)
     {
         var pending = state.PendingCreate!;
-        var json = EntityJsonContext.Default.PodSpec;
-        var podSpec = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(state.Resource.Spec.PodSpec, json), json)!;
-        podSpec.Name = name;
-        // The user's tags and the owner tag, which the validator keeps room for (docs/ownership.md).
-        podSpec.UserTags = [.. podSpec.UserTags ?? [], new Tag { Key = OwnerTag.Key, Value = state.OwnerValue }];
+        var podSpec = CreatePodsBody.PodSpecOf(state.Resource.Spec.PodSpec!, name, state.OwnerValue);
         CreateResult result;
         try
         {

@@ -87,7 +87,7 @@ public sealed class ElasticIpSpec
 [Description("Billing settings.")]
 [CelRule("!has(self.chargeMode) || self.chargeMode != 'prepaid_by_duration' || has(self.chargeDuration)",
     "chargeDuration is required when chargeMode is prepaid_by_duration")]
-[CelRule("!has(self.chargeMode) || self.chargeMode != 'prepaid_by_duration' || !has(self.chargeDuration) || (has(self.chargeUnit) && self.chargeUnit == 'year' ? self.chargeDuration <= 3 : self.chargeDuration <= 9)",
+[CelRule("!has(self.chargeDuration) || !(has(self.chargeMode) && self.chargeMode == 'prepaid_by_duration' || has(self.autoChangeChargeMode) && self.autoChangeChargeMode) || (has(self.chargeUnit) && self.chargeUnit == 'year' ? self.chargeDuration <= 3 : self.chargeDuration <= 9)",
     "chargeDuration must be 1-9 for chargeUnit month and 1-3 for chargeUnit year")]
 [CelRule("!has(self.autoChangeChargeMode) || !self.autoChangeChargeMode || has(self.autoChangeChargeModeDate)",
     "autoChangeChargeModeDate is required when autoChangeChargeMode is true")]

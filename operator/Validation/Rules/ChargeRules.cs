@@ -21,12 +21,17 @@ internal static class ChargeRules
     private static ReadOnlySpan<byte> ChargeDuration => "chargeDuration"u8;
     private static ReadOnlySpan<byte> AutoChangeChargeMode => "autoChangeChargeMode"u8;
 
+    /// <summary>
+    /// Prepaid billing needs its duration; a yearly one is 1-3 years wherever the duration is in effect: prepaid, or
+    /// the prepaid billing a postpaid resource converts to (autoChangeChargeMode).
+    /// </summary>
     public static void PrepaidDuration(TreeElement charge, ValidationContext context)
     {
-        if (!Is(charge, ChargeMode, Prepaid)) return;
+        var prepaid = Is(charge, ChargeMode, Prepaid);
+        if (!prepaid && !IsTrue(charge, AutoChangeChargeMode)) return;
         if (Integer(charge, ChargeDuration) is not { } duration)
         {
-            context.Add(ViolationKind.Required, "chargeDuration", null, "required when chargeMode is prepaid_by_duration");
+            if (prepaid) context.Add(ViolationKind.Required, "chargeDuration", null, "required when chargeMode is prepaid_by_duration");
         }
         else if (Is(charge, ChargeUnit, "year") && duration > MaxYears && duration <= MaxDuration)
         {

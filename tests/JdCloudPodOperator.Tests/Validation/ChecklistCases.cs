@@ -271,9 +271,18 @@ public static class ChecklistCases
             $"{charge}.chargeDuration: Invalid value: 4: must be between 1 and 3, inclusive, when chargeUnit is year");
         b.Bad("053", "chargeDuration 10 years (reported once)", p => P(p).Charge = new() { ChargeMode = modes[0], ChargeUnit = "year", ChargeDuration = 10 },
             Range($"{charge}.chargeDuration", 10, 1, 9));
+        b.Ok("053", "converting to prepaid for 3 years", p => P(p).Charge = Converting("year", 3));
+        b.Bad("053", "converting to prepaid for 4 years", p => P(p).Charge = Converting("year", 4),
+            $"{charge}.chargeDuration: Invalid value: 4: must be between 1 and 3, inclusive, when chargeUnit is year");
+        b.Ok("053", "converting to prepaid for 9 months", p => P(p).Charge = Converting("month", 9));
+        b.Ok("053", "converting to prepaid, no duration given", p => P(p).Charge = Converting(null, null));
         b.Ok("054", "postpaid with chargeUnit year and chargeDuration 5 (no effect)",
             p => P(p).Charge = new() { ChargeMode = modes[1], ChargeUnit = "year", ChargeDuration = 5 });
     }
+
+    // Postpaid billing converted to prepaid on a date: its chargeUnit and chargeDuration are those of the prepaid one.
+    private static ChargeSpec Converting(string? unit, int? duration) =>
+        new() { AutoChangeChargeMode = true, AutoChangeChargeModeDate = "2027-01-01", ChargeUnit = unit, ChargeDuration = duration };
 
     /// <summary>Section H.</summary>
     private static void Containers(RuleCaseBuilder b)
