@@ -189,8 +189,7 @@ public static class AdmissionWebhookEndpoint
     private static async ValueTask<Body> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
     {
         if (request.ContentLength > MaxBodyBytes) return new Body([], -1);
-        // One byte past the declared length, so a body longer than declared is still read to its end.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)(request.ContentLength ?? 16 * 1024) + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize(request.ContentLength));
         var length = 0;
         try
         {
@@ -209,6 +208,16 @@ public static class AdmissionWebhookEndpoint
             throw;
         }
     }
+
+    /// <summary>
+    /// The first buffer for a body of the declared length: one byte past it, so a body longer than declared is still
+    /// read to its end. A declared length is believed up to <see cref="TrustedLength"/> only: past it the buffer grows
+    /// with the bytes that arrive, so a request that declares 8 MiB and sends nothing holds 64 KiB, not 8.
+    /// </summary>
+    internal static int FirstBufferSize(long? contentLength) => (int)Math.Min(contentLength ?? 16 * 1024, TrustedLength) + 1;
+
+    /// <summary>Room for the largest valid pod's review in one buffer (54 KB as the API server writes it).</summary>
+    internal const int TrustedLength = 64 * 1024;
 
     private static byte[] Grow(byte[] buffer, int length)
     {

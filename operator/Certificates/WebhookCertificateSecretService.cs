@@ -32,6 +32,9 @@ internal sealed class WebhookCertificateSecretService(
 {
     private readonly CertificateSecretOptions _secret = secret;
 
+    // Whether the last pass found a live CA of ours published that the Secret does not hold, and read again at once.
+    private bool _unknownCaReadAgain;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         reportProblem($"webhook certificate not loaded yet from Secret {_secret.Namespace}/{_secret.Name}");
@@ -42,7 +45,9 @@ internal sealed class WebhookCertificateSecretService(
             {
                 again = await SyncAsync(stoppingToken);
             }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException && !stoppingToken.IsCancellationRequested)
+            // Any failure (the API refusing, a client timeout, a certificate that will not parse) is reported and tried
+            // again: left to escape, it would stop the host.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // The API server's message names the object and the verb refused; the client's says only the status.
                 var reason = ApiErrors.Describe(e);
@@ -81,7 +86,20 @@ internal sealed class WebhookCertificateSecretService(
                 _secret.Namespace, _secret.Name, change, next.Serving.Thumbprint, next.Serving.NotAfter.ToUniversalTime());
         }
         // Another replica published a newer CA after this one read the Secret: read again rather than undo its step.
-        if (published.Any(b => UnknownLiveCa(b, next))) return true;
+        // A replica writes a CA into the Secret before publishing it, so one that the Secret read again still lacks is
+        // left from an earlier Secret (a reinstall, a deleted Secret): it is replaced, not waited for.
+        if (published.Any(b => UnknownLiveCa(b, next)))
+        {
+            if (!_unknownCaReadAgain)
+            {
+                _unknownCaReadAgain = true;
+                return true;
+            }
+            _unknownCaReadAgain = false;
+            log.LogWarning("Replacing a CA in the caBundle of {Name} that Secret {Namespace}/{Secret} does not hold (left from an earlier Secret)",
+                name, _secret.Namespace, _secret.Name);
+        }
+        else _unknownCaReadAgain = false;
         if (certificate.Loaded?.Thumbprint != next.Serving.Thumbprint) certificate.Use(next.Serving, next.BundlePem);
         await Task.WhenAll(
             PublishAsync(validatingHooks, next.BundlePem, "ValidatingWebhookConfiguration",

@@ -13,9 +13,9 @@ public sealed record CmdbError(long? Code, string Message, int? HttpStatus = nul
 
     public bool IsDuplicate => Code is { } code && CmdbCodes.IsDuplicate(code, Message);
 
-    /// <summary>Worth retrying: no answer at all, a rate limit, a gateway 5xx, or a transient CMDB code
-    /// (docs/bkcmdb-api.md, Rate limits and retries).</summary>
-    public bool IsTransient => !Conflict && (Code is { } code ? CmdbCodes.IsTransient(code) || HttpStatus == 429 : true);
+    /// <summary>Worth retrying: no answer at all, a rate limit, a gateway 502/503/504 (with a body or without), or a
+    /// transient CMDB code (docs/bkcmdb-api.md, Rate limits and retries).</summary>
+    public bool IsTransient => !Conflict && (HttpStatus is 429 or 502 or 503 or 504 || Code is not { } code || CmdbCodes.IsTransient(code));
 
     /// <summary>Credentials or setup are wrong for every pod alike: splitting a batch cannot help.</summary>
     public bool IsGlobal => Code is { } code && (CmdbCodes.IsGlobal(code) || HttpStatus is 400 or 403 or 404);

@@ -172,6 +172,14 @@ public sealed class CmdbRegistrar : IAsyncDisposable
         {
             foreach (var group in groups.Where(g => !g.Done)) group.Fail(Stopped);
         }
+        // Anything else (a client timeout reading the credentials, an answer of an unexpected shape) fails the batch's
+        // pods with it, for their passes to report and retry: a batch task faulted unseen would leave them waiting.
+        catch (Exception e)
+        {
+            var failed = new CmdbError(null, $"registration failed: {e.GetType().Name}: {Validation.FieldViolation.Truncate(e.Message, 512)}");
+            logger.LogWarning("CMDB: a registration batch failed: {Error}", failed.Message);
+            foreach (var group in groups.Where(g => !g.Done)) group.Fail(failed);
+        }
         finally
         {
             callSlots.Release();

@@ -20,6 +20,7 @@ public sealed partial class JdCloudPodReconciler
         ClaimRecorded(state);
 
         var adopt = AdoptAnnotation(state.Resource);
+        if (adopt.Count > MaxAdopted) return Outcome.Failed(TooManyToAdopt(adopt.Count));
         try
         {
             state.Observed = await ObserveAsync(state, [.. state.PodIds.Union(adopt)], cancellationToken);
@@ -50,6 +51,7 @@ public sealed partial class JdCloudPodReconciler
             _ when stalled is not null => Outcome.Failed(stalled),
             DeletePods step when held is null => await DeletePodsAsync(state, step, cancellationToken),
             DeletePods => Outcome.Holding(held!),
+            SettlingBeforeScaleDown => Outcome.Watching,
             AdoptPods step => Adopt(state, step),
             AdoptionFailed step => Outcome.Failed(AdoptionFailed(state, step)),
             CreateMissing step => await CreateAsync(state, step, cancellationToken),
@@ -60,6 +62,13 @@ public sealed partial class JdCloudPodReconciler
         state.Notices.AddRange(synced.Notices);
         return outcome;
     }
+
+    /// <summary>The most pods a resource holds (spec.maxCount's bound): an annotation naming more is not looked up.</summary>
+    private static readonly int MaxAdopted = (int)Validation.Constraints.IntegerRules.RangeOf(typeof(JdCloudPodSpec), nameof(JdCloudPodSpec.MaxCount)).Max;
+
+    // Whatever a tenant writes into the annotation costs at most this many pods described per pass.
+    private static Problem TooManyToAdopt(int named) => Problem.Terminal(Reasons.AdoptionFailed,
+        $"the annotation {Annotations.AdoptPodIds} names {named} pods; a resource holds at most {MaxAdopted} (spec.maxCount), so none is looked up or adopted until it names fewer");
 
     /// <summary>Pod IDs named by the adopt annotation, comma-separated.</summary>
     private static IReadOnlyList<string> AdoptAnnotation(JdCloudPod resource) =>

@@ -126,6 +126,7 @@ public sealed class EntryPoints(SimulatorState state)
     private static Reply Injected(FaultPlan plan)
     {
         if (plan.HttpStatus != 200) return new Reply(0, "injected fault", Status: plan.HttpStatus, Origin: Origin.Esb);
+        if (plan.MalformedData) return Reply.Success(System.Text.Json.Nodes.JsonValue.Create("unexpected"));
         var message = plan.ErrorCode switch
         {
             1199002 => "HTTP request failed",

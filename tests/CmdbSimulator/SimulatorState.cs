@@ -21,11 +21,12 @@ public sealed record CallRecord(
 /// with probability <see cref="ErrorRate"/> (seeded, so runs repeat). A failure answers <see cref="ErrorCode"/> in a
 /// CMDB envelope, or, when <see cref="HttpStatus"/> is not 200, a bare HTTP error. Injected failures are answered
 /// before any processing. <see cref="LatencyMs"/> delays the reply after the call is processed and recorded, as a
-/// slow network would: a client that gives up meanwhile does not know the outcome.
+/// slow network would: a client that gives up meanwhile does not know the outcome. <see cref="MalformedData"/> makes
+/// a failure a success whose data has a shape no API documents (a proxy, a version the client does not know).
 /// </summary>
 public sealed record FaultPlan(
     int FailNext = 0, double ErrorRate = 0, long ErrorCode = Messages.TooManyRequests, int HttpStatus = 200,
-    int LatencyMs = 0, int Seed = 1);
+    int LatencyMs = 0, int Seed = 1, bool MalformedData = false);
 
 /// <summary>An app the simulated gateway and ESB know, and the gateway resources it has been granted.</summary>
 public sealed record AppGrant(string AppCode, string Secret, IReadOnlyList<string>? Resources = null)

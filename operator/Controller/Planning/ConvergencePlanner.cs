@@ -42,7 +42,7 @@ public static class ConvergencePlanner
         if (failed.Count > 0) return new Plan(kept, vanished, new DeletePods(failed, DeleteCause.ReplaceFailed));
 
         var surplus = pods.Count - input.Desired - (rollout?.Surge ?? 0);
-        if (surplus > 0) return new Plan(kept, vanished, new DeletePods(ChooseSurplus(pods, surplus, rollout?.Outdated), DeleteCause.ScaleDown));
+        if (surplus > 0) return new Plan(kept, vanished, ScaleDown(pods, surplus, rollout?.Outdated));
         if (pods.Count >= input.Desired) return new Plan(kept, vanished, new Steady());
 
         return new Plan(kept, vanished, FillGap(input, kept, input.Desired - pods.Count));
@@ -60,6 +60,16 @@ public static class ConvergencePlanner
             .Take(count)
             .Select(p => p.pod.PodId)
             .ToList();
+
+    // A pod in a transient phase is chosen in its turn but not deleted yet: deletePod takes running, stopped and error
+    // pods only (docs/jdcloud-api.md, Preconditions), so the pass waits for it to settle rather than sending a call the
+    // cloud refuses, or deleting a running pod in its place.
+    private static Step ScaleDown(IReadOnlyList<ObservedPod> pods, int surplus, IReadOnlySet<string>? outdated)
+    {
+        var transient = pods.Where(p => p.State == PodState.Transient).Select(p => p.PodId).ToHashSet();
+        var now = ChooseSurplus(pods, surplus, outdated).Where(id => !transient.Contains(id)).ToList();
+        return now.Count > 0 ? new DeletePods(now, DeleteCause.ScaleDown) : new SettlingBeforeScaleDown();
+    }
 
     private static int DeletePreference(PodState state) => state switch
     {

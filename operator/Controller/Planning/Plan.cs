@@ -9,6 +9,9 @@ public sealed record Steady : Step;
 /// <summary>Delete these pods: surplus after maxCount went down, or error pods about to be replaced.</summary>
 public sealed record DeletePods(IReadOnlyList<string> PodIds, DeleteCause Cause) : Step;
 
+/// <summary>Pods are surplus, but those to go are in a transient phase that deletePod refuses: wait until they settle.</summary>
+public sealed record SettlingBeforeScaleDown : Step;
+
 /// <summary>Take these existing pods into <c>status.podIds</c> instead of creating new ones.</summary>
 public sealed record AdoptPods(IReadOnlyList<string> PodIds, AdoptionSource Source) : Step;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
+using JdCloudPodOperator.Validation.Constraints;
 
 namespace JdCloudPodOperator.Validation.Rules;
 
@@ -22,13 +23,14 @@ internal static class ImageRules
             context.Add(ViolationKind.Invalid, "image", value.GetString(), Shape);
             return;
         }
-        TooLong("registry", image.Registry.Length, MaxRegistry, context);
-        TooLong("repository", image.Repository.Length, MaxRepository, context);
-        TooLong("tag", image.Tag.Length, MaxTag, context);
+        TooLong("registry", image.Registry, MaxRegistry, context);
+        TooLong("repository", image.Repository, MaxRepository, context);
+        TooLong("tag", image.Tag, MaxTag, context);
     }
 
-    private static void TooLong(string part, int length, int max, ValidationContext context)
+    // In characters (code points), as the image's own length is counted.
+    private static void TooLong(string part, ReadOnlySpan<char> text, int max, ValidationContext context)
     {
-        if (length > max) context.Add(ViolationKind.TooLong, "image", null, $"the {part} may not be more than {max} characters (is {length})");
+        if (Characters.Count(text, 0, max) is var length && length > max) context.Add(ViolationKind.TooLong, "image", null, $"the {part} may not be more than {max} characters (is {length})");
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using JdCloudPodOperator.Entities.Constraints;
 using JdCloudPodOperator.Validation.Constraints;
@@ -28,8 +29,9 @@ internal static class MountRules
     }
 
     /// <summary>
-    /// Within a container, mount paths (compared without trailing '/') neither repeat nor lie inside each other.
-    /// Exact repeats are the volumeMounts list map's Duplicate already, so only '/data' against '/data/' is added.
+    /// Within a container, mount paths (compared as the file system reads them: runs of '/' as one, none at the end)
+    /// neither repeat nor lie inside each other. Exact repeats are the volumeMounts list map's Duplicate already, so
+    /// only '/data' against '/data/' or '//data' is added.
     /// </summary>
     public static void PathsUniqueAndNotNested(TreeElement container, ValidationContext context)
     {
@@ -42,7 +44,7 @@ internal static class MountRules
             if (PathOf(mount) is { } path && Normalized(context.Text(path)) is var normalized && !normalized.IsEmpty &&
                 !seen.TryAdd(normalized, i, out var first) && !PathOf(mounts[first])!.Value.ValueEquals(context.Text(path)))
             {
-                Report(i, ViolationKind.Duplicate, path.GetString()!, "mount paths must be unique within the container (trailing '/' ignored)", context);
+                Report(i, ViolationKind.Duplicate, path.GetString()!, "mount paths must be unique within the container (repeated and trailing '/' ignored)", context);
             }
             i++;
         }
@@ -71,8 +73,24 @@ internal static class MountRules
 
     private static TreeElement? PathOf(TreeElement mount) => Property(mount, MountPath) is { ValueKind: JsonValueKind.String } path ? path : null;
 
-    /// <summary>The path without trailing slashes; empty for values the mountPath pattern rejects anyway.</summary>
-    private static ReadOnlySpan<char> Normalized(ReadOnlySpan<char> path) => path.StartsWith('/') ? path.TrimEnd('/') : [];
+    /// <summary>The path with each run of '/' as one and none at the end; empty for values the mountPath pattern rejects anyway.</summary>
+    private static ReadOnlySpan<char> Normalized(ReadOnlySpan<char> path)
+    {
+        if (!path.StartsWith('/')) return [];
+        path = path.TrimEnd('/');
+        return path.Contains("//", StringComparison.Ordinal) ? Collapsed(path) : path;
+    }
+
+    // Rare (a "//" written by hand), so a copy is made only then.
+    private static string Collapsed(ReadOnlySpan<char> path)
+    {
+        var text = new StringBuilder(path.Length);
+        foreach (var c in path)
+        {
+            if (c != '/' || text.Length == 0 || text[^1] != '/') text.Append(c);
+        }
+        return text.ToString();
+    }
 
     private static void Report(int index, ViolationKind kind, string value, string detail, ValidationContext context)
     {

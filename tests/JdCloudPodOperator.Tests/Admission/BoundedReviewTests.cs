@@ -29,6 +29,18 @@ public class BoundedReviewTests
     }
 
     [Theory]
+    [InlineData(null, 16 * 1024 + 1)]
+    [InlineData(54_192L, 54_193)]
+    [InlineData(64L * 1024, 64 * 1024 + 1)]
+    [InlineData(64L * 1024 + 1, 64 * 1024 + 1)]
+    [InlineData(8L * 1024 * 1024, 64 * 1024 + 1)]
+    public void A_declared_body_length_reserves_memory_only_up_to_64_KiB_before_the_bytes_arrive(long? declared, int firstBuffer)
+    {
+        AdmissionWebhookEndpoint.FirstBufferSize(declared).Should().Be(firstBuffer);
+        (AdmissionWebhookEndpoint.TrustedLength, AdmissionWebhookEndpoint.MaxBodyBytes).Should().Be((64 * 1024, 8 * 1024 * 1024));
+    }
+
+    [Theory]
     [InlineData(ValidationResult.MaxReported, 0)]
     [InlineData(ValidationResult.MaxReported + 1, 1)]
     [InlineData(60_000, 60_000 - ValidationResult.MaxReported)]

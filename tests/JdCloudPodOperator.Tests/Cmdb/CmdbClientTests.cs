@@ -120,6 +120,32 @@ public sealed class CmdbClientTests
     }
 
     [Fact]
+    public async Task A_failure_of_an_unexpected_kind_fails_the_batch_instead_of_leaving_its_pods_waiting()
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync();
+        env.State.SetFaults("*", new FaultPlan(ErrorRate: 1, MalformedData: true));
+
+        var result = await env.Registrar.RegisterAsync(CmdbTestEnvironment.Resource("a", 2)).WaitAsync(Bound);
+
+        result.Pods.Should().HaveCount(2).And.OnlyContain(p => !p.Registered && p.Error!.Message.StartsWith("registration failed: "));
+        result.Retryable.Should().BeTrue("the pass reports it and tries again later");
+    }
+
+    [Theory]
+    [InlineData(429, true)]
+    [InlineData(502, true)]
+    [InlineData(503, true)]
+    [InlineData(504, true)]
+    [InlineData(500, false)]
+    [InlineData(400, false)]
+    [InlineData(200, false)]
+    public void A_gateway_5xx_or_429_with_a_body_is_retried_other_statuses_go_by_the_code(int status, bool transient)
+    {
+        new CmdbError(1199010, "'host id' unassigned", status).IsTransient.Should().Be(transient);
+        new CmdbError(1199997, "too many requests", status).IsTransient.Should().BeTrue("1199997 is a transient code");
+    }
+
+    [Fact]
     public async Task Gateway_rejection_of_the_credentials_fails_every_pod_without_splitting()
     {
         await using var env = await CmdbTestEnvironment.StartAsync(appSecret: "wrong-secret-4f1c9a");

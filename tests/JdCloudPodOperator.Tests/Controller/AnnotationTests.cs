@@ -69,6 +69,24 @@ public sealed class AnnotationTests() : HarnessTest("ctl-annot")
     }
 
     [Fact]
+    public async Task An_adopt_annotation_naming_more_pods_than_a_resource_holds_is_refused_without_a_lookup()
+    {
+        var describes = _h.Simulator.State.Calls.Snapshot("describePods").Count;
+        var pod = _h.NewPod("hoard");
+        pod.Metadata.Annotations = new Dictionary<string, string>
+        {
+            [Annotations.AdoptPodIds] = string.Join(",", Enumerable.Range(0, 101).Select(i => $"pod-hoard{i:D5}")),
+        };
+        await _h.CreateAsync(pod);
+
+        var failed = await _h.WaitForAsync("hoard", p => ControllerHarness.Condition(p, Conditions.Ready)?.Reason == Reasons.AdoptionFailed, "AdoptionFailed");
+        ControllerHarness.Condition(failed, Conditions.Ready)!.Message.Should().Contain("names 101 pods; a resource holds at most 100");
+        _h.Simulator.State.Calls.Snapshot("describePods").Skip(describes).Should().NotContain(c => c.Query.Contains("pod-hoard"),
+            "none of the named pods is looked up");
+        _h.CloudPods("hoard").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Pods_carrying_our_name_but_missing_from_status_are_adopted()
     {
         // As after a restore from backup: the pod exists (with the owner tag the operator gave it), the resource is

@@ -82,6 +82,30 @@ public class OperatorManagedCertificateTests
         answered.Should().BeGreaterThan(5);
     }
 
+    [Fact]
+    public async Task A_ca_left_in_the_configuration_by_a_deleted_secret_is_replaced_and_a_new_replica_gets_ready()
+    {
+        await using var env = await Environment.StartAsync("certs-stale");
+        var ports = await FreePorts.TakeAsync(2);
+        await env.StartReplicaAsync(ports[0], new CertificateLifetimes());
+        await env.UntilWebhookAnswersAsync();
+        var old = await env.PublishedBundleAsync();
+
+        // As in a reinstall: the Secret is gone, the cluster-scoped configurations keep the caBundle that trusts it.
+        await env.Admin.CoreV1.DeleteNamespacedSecretAsync(SecretName, env.Namespace);
+        await env.StartReplicaAsync(ports[1], new CertificateLifetimes());
+
+        await env.UntilEveryReplicaIsReadyAsync();
+        string? published = null;
+        await Eventually.Until(async () =>
+        {
+            var secret = await env.Admin.CoreV1.ReadNamespacedSecretAsync(SecretName, env.Namespace);
+            published = await env.PublishedBundleAsync();
+            return published == Encoding.ASCII.GetString(secret.Data[WebhookCertificateSet.BundleKey]);
+        }, "the new Secret's CA bundle is published", TimeSpan.FromSeconds(60), () => published);
+        published.Should().NotBe(old);
+        await env.UntilWebhookAnswersAsync();
+    }
 
     /// <summary>The certificate a TLS handshake with 127.0.0.1:<paramref name="port"/> gets.</summary>
     private static async Task<X509Certificate2> ServedAsync(int port)

@@ -323,6 +323,10 @@ public static class ChecklistCases
         b.Ok("060", "image tag of 128 characters", p => C(p).Image = $"nginx:{Text.Of(128)}");
         b.Bad("060", "image tag of 129 characters", p => C(p).Image = $"nginx:{Text.Of(129)}",
             $"{image}: Too long: the tag may not be more than 128 characters (is 129)");
+        // Characters, not UTF-16 units: an emoji is one.
+        b.Ok("060", "image tag of 128 emoji", p => C(p).Image = $"nginx:{string.Concat(Enumerable.Repeat("😀", 128))}");
+        b.Bad("060", "image tag of 129 emoji", p => C(p).Image = $"nginx:{string.Concat(Enumerable.Repeat("😀", 129))}",
+            $"{image}: Too long: the tag may not be more than 128 characters (is 129)");
         b.Ok("061", "secret absent (Docker Hub)", p => C(p).Secret = null);
         b.NotEmpty("061", $"{Container}.secret", (p, v) => C(p).Secret = v);
         b.MaxLength("061", $"{Container}.secret", (p, v) => C(p).Secret = v, 253);
@@ -362,11 +366,15 @@ public static class ChecklistCases
         }
         b.Bad("071", "mountPath repeated", p => C(p).VolumeMounts![1].MountPath = "/data", $"{mounts}[1].mountPath: Duplicate value: \"/data\"");
         b.Bad("071", "mountPath repeated with a trailing '/'", p => C(p).VolumeMounts![1].MountPath = "/data/", $"{mounts}[1].mountPath: Duplicate value: \"/data/\"");
+        b.Bad("071", "mountPath repeated with a doubled '/'", p => C(p).VolumeMounts![1].MountPath = "//data", $"{mounts}[1].mountPath: Duplicate value: \"//data\"");
+        b.Ok("071", "mountPaths differing past a doubled '/'", p => C(p).VolumeMounts![1].MountPath = "//data2");
         b.Ok("071", "same mountPath in two containers", p => P(p).Containers![1].VolumeMounts![0].MountPath = C(p).VolumeMounts![0].MountPath);
         b.Ok("072", "mountPaths sharing a prefix but not nested", p => C(p).VolumeMounts![1].MountPath = "/data-logs");
         b.Ok("072", "mountPaths /data and /data2", p => C(p).VolumeMounts![1].MountPath = "/data2");
         b.Bad("072", "mountPath nested", p => C(p).VolumeMounts![1].MountPath = "/data/logs",
             $"{mounts}[1].mountPath: Invalid value: \"/data/logs\": must not be nested inside another mount of the container (volumeMounts[0].mountPath \"/data\")");
+        b.Bad("072", "mountPath nested, written with doubled '/'", p => C(p).VolumeMounts![1].MountPath = "//data//logs",
+            $"{mounts}[1].mountPath: Invalid value: \"//data//logs\": must not be nested inside another mount of the container (volumeMounts[0].mountPath \"/data\")");
         b.Bad("072", "mountPath containing a later one", p => C(p).VolumeMounts![0].MountPath = "/var/",
             $"{mounts}[1].mountPath: Invalid value: \"/var/log/web\": must not be nested inside another mount of the container (volumeMounts[0].mountPath \"/var/\")");
         b.Ok("073", "readOnly true", p => C(p).VolumeMounts![0].ReadOnly = true);

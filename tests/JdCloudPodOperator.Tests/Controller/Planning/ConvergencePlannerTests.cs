@@ -60,12 +60,21 @@ public class ConvergencePlannerTests
             .Should().BeEquivalentTo(new DeletePods(["b"], DeleteCause.ReplaceFailed));
 
     [Fact]
-    public void Surplus_prefers_stopped_then_transient_then_running_and_the_newest_among_equals()
+    public void Surplus_prefers_stopped_then_transient_then_running_and_the_newest_among_equals() =>
+        ConvergencePlanner.ChooseSurplus(
+                [Pod("r1"), Pod("s1", "stopped"), Pod("t1", "pending"), Pod("r2"), Pod("t2", "starting")], 4)
+            .Should().Equal("s1", "t2", "t1", "r2");
+
+    [Fact]
+    public void Surplus_in_a_transient_phase_is_waited_for_not_deleted_and_not_swapped_for_a_running_pod()
     {
         var observed = Observed(Pod("r1"), Pod("s1", "stopped"), Pod("t1", "pending"), Pod("r2"), Pod("t2", "starting"));
-        var plan = PlanFor(1, ["r1", "s1", "t1", "r2", "t2"], observed);
-        plan.Next.Should().BeEquivalentTo(new DeletePods(["s1", "t2", "t1", "r2"], DeleteCause.ScaleDown),
-            o => o.WithStrictOrdering());
+        PlanFor(1, ["r1", "s1", "t1", "r2", "t2"], observed).Next
+            .Should().BeEquivalentTo(new DeletePods(["s1", "r2"], DeleteCause.ScaleDown), o => o.WithStrictOrdering());
+        PlanFor(2, ["r1", "r2", "t1"], Observed(Pod("r1"), Pod("r2"), Pod("t1", "starting"))).Next
+            .Should().BeOfType<SettlingBeforeScaleDown>("deletePod refuses a starting pod; r2 runs and stays");
+        PlanFor(2, ["r1", "r2", "t1"], Observed(Pod("r1"), Pod("r2"), Pod("t1"))).Next
+            .Should().BeEquivalentTo(new DeletePods(["t1"], DeleteCause.ScaleDown), "once it runs, the newest goes");
     }
 
     [Fact]
