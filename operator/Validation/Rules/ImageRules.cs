@@ -31,6 +31,7 @@ internal static class ImageRules
     // In characters (code points), as the image's own length is counted.
     private static void TooLong(string part, ReadOnlySpan<char> text, int max, ValidationContext context)
     {
-        if (Characters.Count(text, 0, max) is var length && length > max) context.Add(ViolationKind.TooLong, "image", null, $"the {part} may not be more than {max} characters (is {length})");
+        var length = Characters.Count(text, 0, max);
+        if (length > max) context.Add(ViolationKind.TooLong, "image", null, $"the {part} may not be more than {max} characters (is {length})");
     }
 }
