@@ -6,9 +6,6 @@ namespace JdCloudPodOperator.Controller;
 /// <summary>The podSpec a createPods call sends: the resource's, under the name chosen, tagged with its owner.</summary>
 internal static class CreatePodsBody
 {
-    private const string Prepaid = "prepaid_by_duration";
-    private const string DefaultChargeUnit = "month";
-
     /// <summary>A copy of <paramref name="podSpec"/> (the resource's own is never changed) as createPods gets it.</summary>
     public static PodSpec PodSpecOf(PodSpec podSpec, string name, string ownerValue)
     {
@@ -27,7 +24,7 @@ internal static class CreatePodsBody
     // Readings, 4).
     private static void SendChargeUnit(ChargeSpec? charge)
     {
-        if (charge is { ChargeUnit: null } && (charge.ChargeMode == Prepaid || charge.AutoChangeChargeMode == true))
-            charge.ChargeUnit = DefaultChargeUnit;
+        if (charge is { ChargeUnit: null } && (charge.ChargeMode == ChargeModes.PrepaidByDuration || charge.AutoChangeChargeMode == true))
+            charge.ChargeUnit = ChargeUnits.Month;
     }
 }

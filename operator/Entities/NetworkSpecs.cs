@@ -95,11 +95,11 @@ public sealed class ElasticIpSpec
     "autoChangeChargeMode: only postpaid billing can be converted to prepaid")]
 public sealed class ChargeSpec
 {
-    [OneOf("prepaid_by_duration", "postpaid_by_duration")]
+    [OneOf(ChargeModes.PrepaidByDuration, ChargeModes.PostpaidByDuration)]
     [Description("Billing mode: prepaid_by_duration or postpaid_by_duration. Default postpaid_by_duration.")]
     [JsonPropertyName("chargeMode")] public string? ChargeMode { get; set; }
 
-    [OneOf("month", "year")]
+    [OneOf(ChargeUnits.Month, ChargeUnits.Year)]
     [Description("Prepaid unit: month or year (default month). Only for prepaid_by_duration.")]
     [JsonPropertyName("chargeUnit")] public string? ChargeUnit { get; set; }
 
@@ -120,4 +120,18 @@ public sealed class ChargeSpec
     [Pattern(Patterns.Base64, Patterns.Base64Meaning)]
     [Description("Promotion voucher: BASE64 of {\"activity\":{\"activityType\":...,\"activityIdentifier\":...}}.")]
     [JsonPropertyName("buyScenario")] public string? BuyScenario { get; set; }
+}
+
+/// <summary>The billing modes createPods takes for a pod and its elastic IP (docs/jdcloud-api.md, createPods rules, 50).</summary>
+public static class ChargeModes
+{
+    public const string PrepaidByDuration = "prepaid_by_duration";
+    public const string PostpaidByDuration = "postpaid_by_duration";
+}
+
+/// <summary>The units of a prepaid duration; month is the documented default (docs/jdcloud-api.md, Readings, 4).</summary>
+public static class ChargeUnits
+{
+    public const string Month = "month";
+    public const string Year = "year";
 }

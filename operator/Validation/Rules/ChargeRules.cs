@@ -10,7 +10,6 @@ namespace JdCloudPodOperator.Validation.Rules;
 /// docs/jdcloud-podspec-fields.md, Fields), for both podSpec.charge and elasticIp.chargeSpec.</summary>
 internal static class ChargeRules
 {
-    private const string Prepaid = "prepaid_by_duration";
     private const int MaxYears = 3;
 
     // chargeDuration's [Range] already reports values beyond it; the yearly rule only narrows what it allows.
@@ -27,13 +26,13 @@ internal static class ChargeRules
     /// </summary>
     public static void PrepaidDuration(TreeElement charge, ValidationContext context)
     {
-        var prepaid = Is(charge, ChargeMode, Prepaid);
+        var prepaid = Is(charge, ChargeMode, ChargeModes.PrepaidByDuration);
         if (!prepaid && !IsTrue(charge, AutoChangeChargeMode)) return;
         if (Integer(charge, ChargeDuration) is not { } duration)
         {
             if (prepaid) context.Add(ViolationKind.Required, "chargeDuration", null, "required when chargeMode is prepaid_by_duration");
         }
-        else if (Is(charge, ChargeUnit, "year") && duration > MaxYears && duration <= MaxDuration)
+        else if (Is(charge, ChargeUnit, ChargeUnits.Year) && duration > MaxYears && duration <= MaxDuration)
         {
             context.Add(ViolationKind.Invalid, "chargeDuration", (int)duration, $"must be between 1 and {MaxYears}, inclusive, when chargeUnit is year");
         }
@@ -49,19 +48,19 @@ internal static class ChargeRules
     /// <summary>The charge model: only postpaid billing can be switched on to convert to prepaid.</summary>
     public static void ConversionOnlyFromPostpaid(TreeElement charge, ValidationContext context)
     {
-        if (IsTrue(charge, AutoChangeChargeMode) && Is(charge, ChargeMode, Prepaid))
+        if (IsTrue(charge, AutoChangeChargeMode) && Is(charge, ChargeMode, ChargeModes.PrepaidByDuration))
             context.Add(ViolationKind.Forbidden, "autoChangeChargeMode", null, "only postpaid billing can be converted to prepaid (chargeMode is prepaid_by_duration)");
     }
 
     public static void WarnPostpaidIgnoresDuration(TreeElement charge, ValidationContext context)
     {
-        if (Is(charge, ChargeMode, Prepaid) || IsTrue(charge, AutoChangeChargeMode) || (!Has(charge, ChargeUnit) && !Has(charge, ChargeDuration))) return;
+        if (Is(charge, ChargeMode, ChargeModes.PrepaidByDuration) || IsTrue(charge, AutoChangeChargeMode) || (!Has(charge, ChargeUnit) && !Has(charge, ChargeDuration))) return;
         context.Warn(null, $"chargeUnit and chargeDuration have no effect with chargeMode {Mode(charge)}; they apply only to prepaid_by_duration, or to autoChangeChargeMode");
     }
 
     public static void WarnAutoRenewOnlyPrepaid(TreeElement charge, ValidationContext context)
     {
-        if (IsTrue(charge, "autoRenew"u8) && !Is(charge, ChargeMode, Prepaid))
+        if (IsTrue(charge, "autoRenew"u8) && !Is(charge, ChargeMode, ChargeModes.PrepaidByDuration))
             context.Warn("autoRenew", $"has no effect with chargeMode {Mode(charge)}; it applies only to prepaid_by_duration");
     }
 
