@@ -21,10 +21,14 @@ internal static class CreatePodsBody
 
     // chargeUnit is required wherever a duration is in effect (prepaid, or the prepaid billing a postpaid resource
     // converts to) and documented as month by default: the default is sent, not left to the cloud (docs/jdcloud-api.md,
-    // Readings, 4).
+    // Readings, 4). Elsewhere unit and duration have no effect, and the validator lets any duration through with a
+    // warning, so they are not sent: a value out of the prepaid range must not reach a check that ignores the mode.
     private static void SendChargeUnit(ChargeSpec? charge)
     {
-        if (charge is { ChargeUnit: null } && (charge.ChargeMode == ChargeModes.PrepaidByDuration || charge.AutoChangeChargeMode == true))
-            charge.ChargeUnit = ChargeUnits.Month;
+        if (charge is null) return;
+        if (charge.ChargeMode == ChargeModes.PrepaidByDuration || charge.AutoChangeChargeMode == true)
+            charge.ChargeUnit ??= ChargeUnits.Month;
+        else
+            (charge.ChargeUnit, charge.ChargeDuration) = (null, null);
     }
 }

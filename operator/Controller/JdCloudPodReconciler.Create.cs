@@ -38,9 +38,11 @@ public sealed partial class JdCloudPodReconciler
         }
     }
 
-    /// <summary>Pods hold every name the validator leaves room for (PodNameLimits): wait until one of them is gone.</summary>
+    /// <summary>Pods hold every name a replacement may take (PodNameLimits): wait until one of them is gone.</summary>
     private static Outcome WaitForAFreeName(NoFreeName full) => Outcome.Failed(Problem.Retrying(Reasons.NoFreePodName,
-        $"pods hold the name {full.BaseName} and every {full.BaseName}-N up to N = {PodNameLimits.MaxSuffix}; a new pod is created once one of them is gone"));
+        PodNameLimits.LastSuffix(full.BaseName.Length) is var last and > 0
+            ? $"pods hold the name {full.BaseName} and every {full.BaseName}-N up to N = {last}; a new pod is created once one of them is gone"
+            : $"a pod holds the name {full.BaseName}, which leaves no room for a suffix (a pod name is at most {PodNameLimits.MaxLength} characters); a new pod is created once it is gone"));
 
     /// <summary>Adopt or create: the pods this pass observed are ours, <paramref name="found"/> were looked up.</summary>
     private Step PlanCreate(ReconcileState state, CreateMissing missing, IReadOnlyList<ObservedPod> found) =>

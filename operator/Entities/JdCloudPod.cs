@@ -48,11 +48,11 @@ public sealed class JdCloudPod : IKubernetesObject<V1ObjectMeta>, ISpec<JdCloudP
 [Description("The desired cloud pods.")]
 [CelRule("self.maxCount == 1 || !has(self.podSpec.primaryNetworkInterface.networkInterface.primaryIpAddress)",
     "podSpec.primaryNetworkInterface.networkInterface.primaryIpAddress may be set only when maxCount is 1")]
-[CelRule("self.maxCount == 1 || !has(self.podSpec.primaryNetworkInterface.networkInterface.secondaryIpAddresses)",
+[CelRule("self.maxCount == 1 || !has(self.podSpec.primaryNetworkInterface.networkInterface.secondaryIpAddresses) || size(self.podSpec.primaryNetworkInterface.networkInterface.secondaryIpAddresses) == 0",
     "podSpec.primaryNetworkInterface.networkInterface.secondaryIpAddresses may be set only when maxCount is 1")]
 [CelRule("self.maxCount == 1 || !has(self.podSpec.primaryNetworkInterface.networkInterface.ipv6Address)",
     "podSpec.primaryNetworkInterface.networkInterface.ipv6Address may be set only when maxCount is 1")]
-[CelRule("self.maxCount == 1 || !has(self.podSpec.secondaryNetworkInterfaces) || self.podSpec.secondaryNetworkInterfaces.all(n, !has(n.networkInterface.primaryIpAddress) && !has(n.networkInterface.secondaryIpAddresses) && !has(n.networkInterface.ipv6Address))",
+[CelRule("self.maxCount == 1 || !has(self.podSpec.secondaryNetworkInterfaces) || self.podSpec.secondaryNetworkInterfaces.all(n, !has(n.networkInterface.primaryIpAddress) && (!has(n.networkInterface.secondaryIpAddresses) || size(n.networkInterface.secondaryIpAddresses) == 0) && !has(n.networkInterface.ipv6Address))",
     "podSpec.secondaryNetworkInterfaces[].networkInterface: primaryIpAddress, secondaryIpAddresses and ipv6Address may be set only when maxCount is 1")]
 [CelRule(PodNameLimits.CelRule, PodNameLimits.CelMessage)]
 [CelRule(OwnerTag.CountCelRule, OwnerTag.CountCelMessage)]

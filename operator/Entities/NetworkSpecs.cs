@@ -87,7 +87,7 @@ public sealed class ElasticIpSpec
 [Description("Billing settings.")]
 [CelRule("!has(self.chargeMode) || self.chargeMode != 'prepaid_by_duration' || has(self.chargeDuration)",
     "chargeDuration is required when chargeMode is prepaid_by_duration")]
-[CelRule("!has(self.chargeDuration) || !(has(self.chargeMode) && self.chargeMode == 'prepaid_by_duration' || has(self.autoChangeChargeMode) && self.autoChangeChargeMode) || (has(self.chargeUnit) && self.chargeUnit == 'year' ? self.chargeDuration <= 3 : self.chargeDuration <= 9)",
+[CelRule("!has(self.chargeDuration) || !(has(self.chargeMode) && self.chargeMode == 'prepaid_by_duration' || has(self.autoChangeChargeMode) && self.autoChangeChargeMode) || self.chargeDuration >= 1 && (has(self.chargeUnit) && self.chargeUnit == 'year' ? self.chargeDuration <= 3 : self.chargeDuration <= 9)",
     "chargeDuration must be 1-9 for chargeUnit month and 1-3 for chargeUnit year")]
 [CelRule("!has(self.autoChangeChargeMode) || !self.autoChangeChargeMode || has(self.autoChangeChargeModeDate)",
     "autoChangeChargeModeDate is required when autoChangeChargeMode is true")]
@@ -103,8 +103,9 @@ public sealed class ChargeSpec
     [Description("Prepaid unit: month or year (default month). Only for prepaid_by_duration.")]
     [JsonPropertyName("chargeUnit")] public string? ChargeUnit { get; set; }
 
-    [Range(1, 9)]
-    [Description("Prepaid duration: 1-9 months, or 1-3 years. Required for prepaid_by_duration.")]
+    // Its range depends on chargeUnit and holds only where a duration is in effect (ChargeRules.PrepaidDuration and the
+    // CEL rule above): with postpaid billing it has no effect, and the validator only warns.
+    [Description("Prepaid duration: 1-9 months, or 1-3 years. Required for prepaid_by_duration; no effect with postpaid billing.")]
     [JsonPropertyName("chargeDuration")] public int? ChargeDuration { get; set; }
 
     [Description("Renew a prepaid resource automatically for the same duration. Default false; only for prepaid_by_duration.")]

@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text;
 using JdCloudPodOperator.Entities.Constraints;
 
 namespace JdCloudPodOperator.Validation;
@@ -36,16 +34,32 @@ public sealed record FieldViolation(string Field, ViolationKind Kind, object? Va
         _ => $"{Field}: Invalid value: {Render(Value)}: {Detail}",
     };
 
-    // Quoted like Go's %q: escapes quotes and control characters, keeps letters of any script readable ("名字").
-    private static readonly JsonSerializerOptions Quoting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private static string Render(object? value) => value switch
     {
         null => "null",
-        string s => JsonValue.Create(Truncate(s)).ToJsonString(Quoting),
+        string s => Quoted(Truncate(s)),
         bool b => b ? "true" : "false",
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
     };
+
+    // Quoted like Go's %q: escapes quotes, backslashes, control characters and lone surrogates, keeps letters of any
+    // script readable ("名字", "𠀀"; the JSON encoders escape every character past the BMP).
+    private static string Quoted(string s)
+    {
+        var text = new StringBuilder(s.Length + 2).Append('"');
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) text.Append(c).Append(s[++i]);
+            else if (c is '"' or '\\') text.Append('\\').Append(c);
+            else if (c == '\n') text.Append("\\n");
+            else if (c == '\t') text.Append("\\t");
+            else if (c == '\r') text.Append("\\r");
+            else if (char.IsControl(c) || char.IsSurrogate(c)) text.Append($"\\u{(int)c:x4}");
+            else text.Append(c);
+        }
+        return text.Append('"').ToString();
+    }
 
     /// <summary>
     /// At most <paramref name="max"/> characters (80: a user's value quoted in a message) and "...": huge values

@@ -12,13 +12,14 @@ public static class PodNames
     /// <summary>
     /// While the base name is free, all missing pods in one call named after it; once it is taken, one pod per call
     /// under the first free "base-N" (a suffixed base would give "base-N-1", which no longer reads as ours). N stops at
-    /// <see cref="PodNameLimits.MaxSuffix"/>, the room the validator leaves after the name; null when all are taken.
+    /// <see cref="PodNameLimits.LastSuffix"/>, the last that keeps the name within 253 characters; null when all are
+    /// taken.
     /// </summary>
     public static (string Name, int Count)? ForCreate(string baseName, int count, IEnumerable<string?> takenNames)
     {
         var taken = takenNames.Where(n => n is not null).ToHashSet(StringComparer.Ordinal);
         if (!taken.Contains(baseName)) return (baseName, count);
-        for (var n = 1; n <= PodNameLimits.MaxSuffix; n++)
+        for (var n = 1; n <= PodNameLimits.LastSuffix(baseName.Length); n++)
         {
             var candidate = $"{baseName}-{n}";
             if (!taken.Contains(candidate)) return (candidate, 1);

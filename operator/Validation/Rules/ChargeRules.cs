@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using JdCloudPodOperator.Entities;
 using JdCloudPodOperator.Validation.Constraints;
@@ -10,10 +11,8 @@ namespace JdCloudPodOperator.Validation.Rules;
 /// docs/jdcloud-podspec-fields.md, Fields), for both podSpec.charge and elasticIp.chargeSpec.</summary>
 internal static class ChargeRules
 {
+    private const int MaxMonths = 9;
     private const int MaxYears = 3;
-
-    // chargeDuration's [Range] already reports values beyond it; the yearly rule only narrows what it allows.
-    private static readonly long MaxDuration = IntegerRules.RangeOf(typeof(ChargeSpec), nameof(ChargeSpec.ChargeDuration)).Max;
 
     private static ReadOnlySpan<byte> ChargeMode => "chargeMode"u8;
     private static ReadOnlySpan<byte> ChargeUnit => "chargeUnit"u8;
@@ -21,21 +20,35 @@ internal static class ChargeRules
     private static ReadOnlySpan<byte> AutoChangeChargeMode => "autoChangeChargeMode"u8;
 
     /// <summary>
-    /// Prepaid billing needs its duration; a yearly one is 1-3 years wherever the duration is in effect: prepaid, or
-    /// the prepaid billing a postpaid resource converts to (autoChangeChargeMode).
+    /// Prepaid billing needs its duration, 1-9 months or 1-3 years wherever it is in effect: prepaid, or the prepaid
+    /// billing a postpaid resource converts to (autoChangeChargeMode). With postpaid billing it has no effect, so any
+    /// value only draws the warning below ("当chargeMode取值为prepaid_by_duration时有效").
     /// </summary>
     public static void PrepaidDuration(TreeElement charge, ValidationContext context)
     {
         var prepaid = Is(charge, ChargeMode, ChargeModes.PrepaidByDuration);
         if (!prepaid && !IsTrue(charge, AutoChangeChargeMode)) return;
-        if (Integer(charge, ChargeDuration) is not { } duration)
+        if (Property(charge, ChargeDuration) is not { ValueKind: JsonValueKind.Number } value)
         {
-            if (prepaid) context.Add(ViolationKind.Required, "chargeDuration", null, "required when chargeMode is prepaid_by_duration");
+            if (prepaid && !Has(charge, ChargeDuration)) context.Add(ViolationKind.Required, "chargeDuration", null, "required when chargeMode is prepaid_by_duration");
+            return;
         }
-        else if (Is(charge, ChargeUnit, ChargeUnits.Year) && duration > MaxYears && duration <= MaxDuration)
-        {
-            context.Add(ViolationKind.Invalid, "chargeDuration", (int)duration, $"must be between 1 and {MaxYears}, inclusive, when chargeUnit is year");
-        }
+        var (max, unit) = Is(charge, ChargeUnit, ChargeUnits.Year) ? (MaxYears, ChargeUnits.Year) : (MaxMonths, ChargeUnits.Month);
+        // Not an int32: the type check reports it.
+        if (!value.TryGetInt32(out var duration) || duration is >= 1 && duration <= max) return;
+        context.Add(ViolationKind.Invalid, "chargeDuration", duration, $"must be between 1 and {max}, inclusive, when chargeUnit is {unit}");
+    }
+
+    /// <summary>The conversion date is a day of the calendar, not only of its shape (2026-02-30 is none).</summary>
+    public static void ConversionDateIsADay(TreeElement charge, ValidationContext context)
+    {
+        if (Property(charge, "autoChangeChargeModeDate"u8) is not { ValueKind: JsonValueKind.String } date) return;
+        // Only a value of the pattern's shape: any other is the pattern's to report.
+        var text = context.Text(date);
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-' && text[..4].ContainsAnyExceptInRange('0', '9') is false &&
+            text[5..7].ContainsAnyExceptInRange('0', '9') is false && text[8..].ContainsAnyExceptInRange('0', '9') is false &&
+            !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            context.Add(ViolationKind.Invalid, "autoChangeChargeModeDate", date.GetString(), "must be a date of the calendar (yyyy-MM-dd): no such day");
     }
 
     /// <summary>The charge model: the conversion date is required when autoChangeChargeMode is true.</summary>

@@ -12,12 +12,12 @@ internal static class CrossFieldRules
     private static readonly Dictionary<Type, Action<TreeElement, ValidationContext>> Rules = new()
     {
         [typeof(JdCloudPodSpec)] = Rule(NameRules.RoomForSuffixes, TagRules.RoomForOwnerTag),
-        [typeof(PodSpec)] = Rule(ImageCacheRules.WarnAutoCreateWithoutAutoMatch),
+        [typeof(PodSpec)] = Rule(ImageCacheRules.WarnAutoCreateWithoutAutoMatch, NetworkRules.AtMostFiveSecurityGroups),
         [typeof(NetworkInterfaceSpec)] = Rule(NetworkRules.ExplicitIpsOnlyForOnePod, NetworkRules.WarnAzHasNoEffect),
-        [typeof(ChargeSpec)] = Rule(ChargeRules.PrepaidDuration, ChargeRules.ConversionDate, ChargeRules.ConversionOnlyFromPostpaid,
+        [typeof(ChargeSpec)] = Rule(ChargeRules.PrepaidDuration, ChargeRules.ConversionDate, ChargeRules.ConversionDateIsADay, ChargeRules.ConversionOnlyFromPostpaid,
             ChargeRules.WarnPostpaidIgnoresDuration, ChargeRules.WarnAutoRenewOnlyPrepaid),
         [typeof(ContainerSpec)] = Rule(ImageRules.Parts, MountRules.PathsUniqueAndNotNested),
-        [typeof(VolumeMountSpec)] = Rule(MountRules.NamesAVolume, MountRules.WarnSubPathOutsideConfigFile),
+        [typeof(VolumeMountSpec)] = Rule(MountRules.NamesAVolume, MountRules.NotAtTheRoot, MountRules.WarnSubPathOutsideConfigFile),
         [typeof(HgSpec)] = Rule(ProbeRules.HostIsHostnameOrIpv4),
         [typeof(PodDnsConfigOptionSpec)] = Rule(DnsRules.ValueOnlyForNumericOptions),
         [typeof(CloudDiskSpec)] = Rule(DiskRules.WarnIopsWithoutIo1),

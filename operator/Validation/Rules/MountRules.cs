@@ -7,7 +7,8 @@ using static JdCloudPodOperator.Validation.JsonFields;
 namespace JdCloudPodOperator.Validation.Rules;
 
 /// <summary>Volume mounts (docs/jdcloud-api.md, createPods rules, items 68-72). The mountPath pattern already rejects
-/// relative paths and '/'.</summary>
+/// relative paths and '/' itself; nesting is compared as the CRD's rule compares it ('..' not resolved), so the webhook
+/// and the API server agree.</summary>
 internal static class MountRules
 {
     private static ReadOnlySpan<byte> MountPath => "mountPath"u8;
@@ -18,6 +19,31 @@ internal static class MountRules
         {
             context.Add(ViolationKind.NotFound, "name", name.GetString(), "must be the name of one of podSpec.volumes");
         }
+    }
+
+    /// <summary>
+    /// "不得挂载到根目录": no mount at '/', however written. The pattern rejects '/' and runs of it; a path whose '.'
+    /// and '..' segments lead back to the root ("/.", "/a/..") is the root too.
+    /// </summary>
+    public static void NotAtTheRoot(TreeElement mount, ValidationContext context)
+    {
+        if (PathOf(mount) is not { } path) return;
+        var text = context.Text(path);
+        if (!text.StartsWith('/') || !text.ContainsAnyExcept('/') || Depth(text) > 0) return;
+        context.Add(ViolationKind.Invalid, "mountPath", path.GetString(), "must not be the root directory: the path resolves to '/', where the system disk is mounted");
+    }
+
+    // How many directories below the root the path ends, reading '.' and '..' as the file system does.
+    private static int Depth(ReadOnlySpan<char> path)
+    {
+        var depth = 0;
+        foreach (var range in path.Split('/'))
+        {
+            var segment = path[range];
+            if (segment is "" or ".") continue;
+            depth = segment is ".." ? Math.Max(0, depth - 1) : depth + 1;
+        }
+        return depth;
     }
 
     /// <summary>The SDK describes subPath as the sub-directory of a configFile volume.</summary>

@@ -90,7 +90,8 @@ public static class ChecklistCases
         b.Required("009", $"{Pod}.name", p => P(p).Name = null);
         b.Ok("031", "name example.com", p => P(p).Name = "example.com");
         b.Ok("031", "name registry.docker-cn.com", p => P(p).Name = "registry.docker-cn.com");
-        b.Ok("031", "name of 249 characters", p => P(p).Name = Text.Of(249));
+        b.Ok("031", "name of 253 characters (maxCount 1)", p => P(p).Name = Text.Of(253));
+        b.Ok("031", "name of 253 characters in labels of 63 (maxCount 1)", p => P(p).Name = string.Join('.', Text.Of(63), Text.Of(63), Text.Of(63), Text.Of(61)));
         b.Bad("031", "name of 254 characters", p => P(p).Name = Text.Of(254), TooLong($"{Pod}.name", 253, 254));
         b.NotEmpty("031", $"{Pod}.name", (p, v) => P(p).Name = v, Pattern($"{Pod}.name", "", Patterns.Dns1123SubdomainMeaning));
         b.Bad("031", "name with upper case", p => P(p).Name = "Web", Pattern($"{Pod}.name", "Web", Patterns.Dns1123SubdomainMeaning));
@@ -236,6 +237,11 @@ public static class ChecklistCases
         b.Ok("042", "secondaryIpCount with maxCount 100", p => { WithoutExplicitIps(p); p.Spec.MaxCount = 100; N(p).SecondaryIpCount = 100; });
         b.Range("041", $"{Nic}.secondaryIpCount", (p, v) => N(p).SecondaryIpCount = v, 0, 100);
         b.MaxItems("043", $"{Nic}.securityGroups", (p, n) => N(p).SecurityGroups = Many(n, i => $"sg-{i}"), 5);
+        b.Ok("043", "five security groups over two interfaces", p => { N(p).SecurityGroups = ["sg-1", "sg-2", "sg-3", "sg-4"]; P(p).SecondaryNetworkInterfaces![0].NetworkInterface!.SecurityGroups = ["sg-5"]; });
+        b.Ok("043", "a group on both interfaces counts once", p => { N(p).SecurityGroups = Many(5, i => $"sg-{i}"); P(p).SecondaryNetworkInterfaces![0].NetworkInterface!.SecurityGroups = ["sg-0"]; });
+        b.Bad("043", "six security groups over two interfaces", p => { N(p).SecurityGroups = ["sg-1", "sg-2", "sg-3"]; P(p).SecondaryNetworkInterfaces![0].NetworkInterface!.SecurityGroups = ["sg-4", "sg-5", "sg-6"]; },
+            $"{Pod}.secondaryNetworkInterfaces[0].networkInterface.securityGroups: Too many: 6: must have at most 5 security groups over all the pod's network interfaces (this interface's make it 6)");
+        b.Ok("042", "secondaryIpAddresses empty with maxCount 2 (no address named)", p => { WithoutExplicitIps(p); p.Spec.MaxCount = 2; N(p).SecondaryIpAddresses = []; });
         b.Bad("043", "securityGroups repeated", p => N(p).SecurityGroups = ["sg-1", "sg-1"], $"{Nic}.securityGroups[1]: Duplicate value: \"sg-1\"");
         b.NotEmpty("043", $"{Nic}.securityGroups[0]", (p, v) => N(p).SecurityGroups = [v]);
         b.MaxLength("043", $"{Nic}.securityGroups[0]", (p, v) => N(p).SecurityGroups = [v], 64);
@@ -264,13 +270,22 @@ public static class ChecklistCases
         b.Ok("051", "chargeUnit absent with prepaid (month)", p => P(p).Charge!.ChargeUnit = null);
         b.Bad("052", "chargeDuration absent with prepaid", p => P(p).Charge!.ChargeDuration = null,
             $"{charge}.chargeDuration: Required value: required when chargeMode is prepaid_by_duration");
-        b.Range("053", $"{charge}.chargeDuration", (p, v) => P(p).Charge!.ChargeDuration = v, 1, 9);
+        b.Ok("053", "chargeDuration 1 month", p => P(p).Charge!.ChargeDuration = 1);
+        b.Ok("053", "chargeDuration 9 months", p => P(p).Charge!.ChargeDuration = 9);
+        b.Bad("053", "chargeDuration 0 months", p => P(p).Charge!.ChargeDuration = 0,
+            $"{charge}.chargeDuration: Invalid value: 0: must be between 1 and 9, inclusive, when chargeUnit is month");
+        b.Bad("053", "chargeDuration 10 months", p => P(p).Charge!.ChargeDuration = 10,
+            $"{charge}.chargeDuration: Invalid value: 10: must be between 1 and 9, inclusive, when chargeUnit is month");
+        b.Bad("053", "chargeDuration 0 years names the yearly range", p => P(p).Charge = new() { ChargeMode = modes[0], ChargeUnit = "year", ChargeDuration = 0 },
+            $"{charge}.chargeDuration: Invalid value: 0: must be between 1 and 3, inclusive, when chargeUnit is year");
+        b.Bad("053", "elasticIp chargeDuration 10 months", p => P(p).ElasticIp!.ChargeSpec = new() { ChargeMode = modes[0], ChargeDuration = 10 },
+            $"{eip}.chargeSpec.chargeDuration: Invalid value: 10: must be between 1 and 9, inclusive, when chargeUnit is month");
         b.Ok("053", "chargeDuration 3 years", p => P(p).Charge = new() { ChargeMode = modes[0], ChargeUnit = "year", ChargeDuration = 3 });
         b.Ok("053", "chargeDuration 1 year", p => P(p).Charge = new() { ChargeMode = modes[0], ChargeUnit = "year", ChargeDuration = 1 });
         b.Bad("053", "chargeDuration 4 years", p => P(p).Charge = new() { ChargeMode = modes[0], ChargeUnit = "year", ChargeDuration = 4 },
             $"{charge}.chargeDuration: Invalid value: 4: must be between 1 and 3, inclusive, when chargeUnit is year");
         b.Bad("053", "chargeDuration 10 years (reported once)", p => P(p).Charge = new() { ChargeMode = modes[0], ChargeUnit = "year", ChargeDuration = 10 },
-            Range($"{charge}.chargeDuration", 10, 1, 9));
+            $"{charge}.chargeDuration: Invalid value: 10: must be between 1 and 3, inclusive, when chargeUnit is year");
         b.Ok("053", "converting to prepaid for 3 years", p => P(p).Charge = Converting("year", 3));
         b.Bad("053", "converting to prepaid for 4 years", p => P(p).Charge = Converting("year", 4),
             $"{charge}.chargeDuration: Invalid value: 4: must be between 1 and 3, inclusive, when chargeUnit is year");
@@ -278,11 +293,19 @@ public static class ChecklistCases
         b.Ok("053", "converting to prepaid, no duration given", p => P(p).Charge = Converting(null, null));
         b.Ok("054", "postpaid with chargeUnit year and chargeDuration 5 (no effect)",
             p => P(p).Charge = new() { ChargeMode = modes[1], ChargeUnit = "year", ChargeDuration = 5 });
+        b.Ok("054", "postpaid with chargeDuration 50 (no effect: the prepaid range does not apply)",
+            p => P(p).Charge = new() { ChargeMode = modes[1], ChargeUnit = "year", ChargeDuration = 50 });
+        b.Ok("054", "no chargeMode (postpaid) with chargeDuration 0", p => P(p).Charge = new() { ChargeDuration = 0 });
+        b.Ok("054", "autoChangeChargeModeDate on 29 February of a leap year", p => P(p).Charge = Converting("month", 1, "2028-02-29"));
+        b.Bad("054", "autoChangeChargeModeDate on 29 February of another year", p => P(p).Charge = Converting("month", 1, "2027-02-29"),
+            $"{charge}.autoChangeChargeModeDate: Invalid value: \"2027-02-29\": must be a date of the calendar (yyyy-MM-dd): no such day");
+        b.Bad("054", "autoChangeChargeModeDate in month 13", p => P(p).Charge = Converting("month", 1, "2026-13-01"),
+            $"{charge}.autoChangeChargeModeDate: Invalid value: \"2026-13-01\": must be a date of the calendar (yyyy-MM-dd): no such day");
     }
 
     // Postpaid billing converted to prepaid on a date: its chargeUnit and chargeDuration are those of the prepaid one.
-    private static ChargeSpec Converting(string? unit, int? duration) =>
-        new() { AutoChangeChargeMode = true, AutoChangeChargeModeDate = "2027-01-01", ChargeUnit = unit, ChargeDuration = duration };
+    private static ChargeSpec Converting(string? unit, int? duration, string date = "2027-01-01") =>
+        new() { AutoChangeChargeMode = true, AutoChangeChargeModeDate = date, ChargeUnit = unit, ChargeDuration = duration };
 
     /// <summary>Section H.</summary>
     private static void Containers(RuleCaseBuilder b)
@@ -364,6 +387,13 @@ public static class ChecklistCases
         {
             b.Bad("070", $"mountPath '{root}'", p => C(p).VolumeMounts![0].MountPath = root, Pattern($"{mounts}[0].mountPath", root, Patterns.MountPathMeaning));
         }
+        foreach (var root in new[] { "/.", "/..", "/./", "/data/..", "/a/b/../../." })
+        {
+            b.Bad("070", $"mountPath '{root}' (the root)", p => C(p).VolumeMounts![0].MountPath = root,
+                $"{mounts}[0].mountPath: Invalid value: \"{root}\": must not be the root directory: the path resolves to '/', where the system disk is mounted");
+        }
+        b.Ok("070", "mountPath '/..d' (a directory, not the parent)", p => C(p).VolumeMounts![0].MountPath = "/..d");
+        b.Ok("070", "mountPath '/a/b/..' (resolves to /a)", p => C(p).VolumeMounts![0].MountPath = "/a/b/..");
         b.Bad("071", "mountPath repeated", p => C(p).VolumeMounts![1].MountPath = "/data", $"{mounts}[1].mountPath: Duplicate value: \"/data\"");
         b.Bad("071", "mountPath repeated with a trailing '/'", p => C(p).VolumeMounts![1].MountPath = "/data/", $"{mounts}[1].mountPath: Duplicate value: \"/data/\"");
         b.Bad("071", "mountPath repeated with a doubled '/'", p => C(p).VolumeMounts![1].MountPath = "//data", $"{mounts}[1].mountPath: Duplicate value: \"//data\"");

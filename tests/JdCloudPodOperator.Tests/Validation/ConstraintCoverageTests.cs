@@ -17,7 +17,7 @@ public class ConstraintCoverageTests
         ["JdCloudPodSpec: podSpec.primaryNetworkInterface.networkInterface.ipv6Address may be set only when maxCount is 1"] = "209 ipv6Address with maxCount 2",
         ["JdCloudPodSpec: podSpec.secondaryNetworkInterfaces[].networkInterface: primaryIpAddress, secondaryIpAddresses and ipv6Address may be set only when maxCount is 1"] =
             "202 secondary interface primaryIpAddress with maxCount 2",
-        ["JdCloudPodSpec: " + PodNameLimits.CelMessage] = "220 name of 250 characters with maxCount 1",
+        ["JdCloudPodSpec: " + PodNameLimits.CelMessage] = "220 name of 252 characters with maxCount 2",
         ["JdCloudPodSpec: " + OwnerTag.CountCelMessage] = "203 userTags with 10 items",
         ["JdCloudPodSpec: " + OwnerTag.KeyCelMessage] = "203 tag key 'jdcloudpod.io/owner'",
         ["ChargeSpec: autoChangeChargeModeDate is required when autoChangeChargeMode is true"] = "215 conversion without a date",

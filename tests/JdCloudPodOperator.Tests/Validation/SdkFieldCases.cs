@@ -164,20 +164,20 @@ internal static class SdkFields
     }
 
     /// <summary>
-    /// podSpec.name leaves room for the "-N" the operator and JD Cloud append (N up to 999), whatever maxCount is:
-    /// accepted at 249 characters with maxCount 1 and 100, refused one character later.
+    /// podSpec.name leaves room for the "-N" JD Cloud appends to the pods of one call: 253 characters with maxCount 1,
+    /// 251 with maxCount 2 ("-2"), 249 with maxCount 100 ("-100"), refused one character later.
     /// </summary>
     private static void Names(RuleCaseBuilder b)
     {
-        static string Detail(int length) =>
-            $"{Pod}.name: Too long: may not be more than 249 characters (is {length}): pods are named podSpec.name-N (N up to 999) when one createPods call makes several or a pod is replaced, and a pod name may not exceed 253";
-        foreach (var maxCount in new[] { 1, 100 })
+        static string Detail(int room, int maxCount, int length) =>
+            $"{Pod}.name: Too long: may not be more than {room} characters when maxCount is {maxCount} (is {length}): JD Cloud names the pods of one createPods call podSpec.name-1 ... podSpec.name-{maxCount}, and a pod name may not exceed 253";
+        foreach (var (maxCount, room) in new[] { (2, 251), (9, 251), (10, 250), (100, 249) })
         {
-            b.Ok("220", $"name of 249 characters with maxCount {maxCount}", p => { ChecklistCases.WithoutExplicitIps(p); p.Spec.MaxCount = maxCount; P(p).Name = Text.Of(249); });
-            b.Bad("220", $"name of 250 characters with maxCount {maxCount}", p => { ChecklistCases.WithoutExplicitIps(p); p.Spec.MaxCount = maxCount; P(p).Name = Text.Of(250); },
-                Detail(250));
+            b.Ok("220", $"name of {room} characters with maxCount {maxCount}", p => { ChecklistCases.WithoutExplicitIps(p); p.Spec.MaxCount = maxCount; P(p).Name = Text.Of(room); });
+            b.Bad("220", $"name of {room + 1} characters with maxCount {maxCount}", p => { ChecklistCases.WithoutExplicitIps(p); p.Spec.MaxCount = maxCount; P(p).Name = Text.Of(room + 1); },
+                Detail(room, maxCount, room + 1));
         }
-        b.Bad("220", "name of 253 characters", p => P(p).Name = Text.Of(253), Detail(253));
-        b.Ok("220", "name of 249 characters in labels", p => P(p).Name = string.Join('.', Enumerable.Repeat(Text.Of(49), 5)));
+        b.Ok("220", "name of 253 characters with maxCount 1", p => P(p).Name = Text.Of(253));
+        b.Bad("220", "name of 253 characters with maxCount 2", p => { ChecklistCases.WithoutExplicitIps(p); p.Spec.MaxCount = 2; P(p).Name = Text.Of(253); }, Detail(251, 2, 253));
     }
 }
