@@ -28,7 +28,7 @@ public static class SimulatorCommandLine
           --errored-pod-lifetime D   remove pods in error after D, as the cloud does (default: keep them)
           --capacity N               live pods the cloud can host in all; createPods creates fewer beyond (default unlimited)
           --quota N                  pod quota per region (default 10000)
-          --clock-skew D             reject x-jdcloud-date further than D from now (default 15m; 0 = no check)
+          --clock-skew D             with --strict-signing, reject x-jdcloud-date further than D from now (default 15m; 0 = no check)
           --strict-signing           require signed x-jdcloud-date and x-jdcloud-nonce, and reject replayed nonces
           --strict-world             accept only declared subnets and security groups (default: any subnet-*/sg-* is created)
           --rate-limit-rate R        share of calls answered 429 RATE_LIMIT (all operations)

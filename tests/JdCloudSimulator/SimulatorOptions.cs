@@ -17,10 +17,14 @@ public sealed record SimulatorOptions
     public string AccessKey { get; init; } = DefaultAccessKey;
     public string SecretKey { get; init; } = DefaultSecretKey;
 
-    /// <summary>Largest accepted distance between <c>x-jdcloud-date</c> and the simulator's clock. Null: no check.</summary>
+    /// <summary>
+    /// Largest accepted distance between <c>x-jdcloud-date</c> and the simulator's clock, in strict signing only (the
+    /// real gateway's window is not published). Null: no check.
+    /// </summary>
     public TimeSpan? ClockSkew { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Strict signing: date and nonce must be signed, and a nonce seen within the skew window is a replay.</summary>
+    /// <summary>Strict signing: date and nonce must be signed, the date within <see cref="ClockSkew"/>, and a nonce seen
+    /// within the skew window is a replay.</summary>
     public bool StrictSigning { get; init; }
 
     /// <summary>Strict world: subnets and security groups must be declared; otherwise any <c>subnet-*</c> or <c>sg-*</c>

@@ -36,6 +36,8 @@ internal sealed partial class PodApi
             case PodApiRoute.DisassociateElasticIp:
                 var disassociate = Responses.ReadJson<ElasticIpBody>(body);
                 return state.Run((s, _) => s.DisassociateElasticIp(region, podId, disassociate));
+            case PodApiRoute.DescribeContainer:
+                return state.Run((s, _) => s.DescribeContainer(region, podId, route.ContainerName!));
             default:
                 var selection = LogsQuery.Parse(Query(context));
                 return state.Run((s, now) => s.GetContainerLogs(region, podId, route.ContainerName!, selection, now));

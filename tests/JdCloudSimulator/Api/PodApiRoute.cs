@@ -22,6 +22,7 @@ public sealed record PodApiRoute(string? Operation, string RegionId, string? Pod
     public const string AssociateElasticIp = "associateElasticIp";
     public const string DisassociateElasticIp = "disassociateElasticIp";
     public const string GetContainerLogs = "getContainerLogs";
+    public const string DescribeContainer = "describeContainer";
 
     /// <summary>The <c>:action</c> suffixes on <c>/pods/{podId}</c>: the operation and the one method it takes.</summary>
     private static readonly Dictionary<string, (string Operation, string Method)> PodActions = new(StringComparer.Ordinal)
@@ -39,6 +40,7 @@ public sealed record PodApiRoute(string? Operation, string RegionId, string? Pod
     [
         CreatePods, DescribePods, DescribePodsStatus, DescribePod, DeletePod, CheckPodName, DescribeInstanceTypes, DescribeQuota,
         StopPod, StartPod, RebuildPod, ResizePod, ModifyPodAttribute, AssociateElasticIp, DisassociateElasticIp, GetContainerLogs,
+        DescribeContainer,
     ];
 
     /// <summary>Null when the path is no Pod API path. Runs of <c>/</c> count as one, as the signer collapses them.</summary>
@@ -58,6 +60,8 @@ public sealed record PodApiRoute(string? Operation, string RegionId, string? Pod
             (5, "pods") => PodAction(method, region, s[4]),
             (7, "pods") when s[5] == "containers" && s[6].EndsWith(":getContainerLogs", StringComparison.Ordinal) =>
                 new(method == "GET" ? GetContainerLogs : null, region, s[4], s[6][..^":getContainerLogs".Length]),
+            (7, "pods") when s[5] == "containers" && !s[4].Contains(':') && !s[6].Contains(':') =>
+                new(method == "GET" ? DescribeContainer : null, region, s[4], s[6]),
             _ => null,
         };
     }

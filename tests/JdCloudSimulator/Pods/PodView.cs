@@ -30,6 +30,14 @@ internal static class PodView
         return new RawJson(buffer.WrittenSpan.ToArray());
     }
 
+    /// <summary>One container as describeContainer returns it: the spec fields plus <c>containerStatus</c>.</summary>
+    public static RawJson RenderContainer(SimulatedPod pod, JsonElement spec)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions)) Container(w, pod, spec);
+        return new RawJson(buffer.WrittenSpan.ToArray());
+    }
+
     /// <summary>BriefPodStatus, as describePodsStatus returns it: identity, type, status and containers.</summary>
     public static RawJson RenderBrief(SimulatedPod pod)
     {

@@ -17,7 +17,8 @@ internal sealed partial class Simulation
         var tokenViolations = CreatePodsValidation.ClientTokenViolations(request.ClientToken);
         if (tokenViolations.Count > 0) throw ApiException.InvalidArgument(tokenViolations);
         var pods = _registry.Region(regionId);
-        if (request.ClientToken is { } token && pods.Tokens.TryGetValue(token, out var firstResult)) return firstResult;
+        // An empty token is no token: it would otherwise make every later empty-token call in the region a replay.
+        if (request.ClientToken is { Length: > 0 } token && pods.Tokens.TryGetValue(token, out var firstResult)) return firstResult;
 
         var violations = CreatePodsValidation.SpecViolations(request);
         var placement = request.PodSpec is { } spec && request.MaxCount is { } maxCount
@@ -27,7 +28,7 @@ internal sealed partial class Simulation
 
         var fits = Math.Min(WithinQuota(regionId, pods, request.MaxCount!.Value), Affordable(request));
         var podIds = Create(region, request, placement, fits, now);
-        if (request.ClientToken is { } newToken) pods.Tokens[newToken] = podIds;
+        if (request.ClientToken is { Length: > 0 } newToken) pods.Tokens[newToken] = podIds;
         return podIds;
     }
 

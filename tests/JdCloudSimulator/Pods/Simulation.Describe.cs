@@ -26,7 +26,9 @@ internal sealed partial class Simulation
     {
         Region(regionId);
         var matches = Candidates(regionId, query).Where(pod => PodFilter.Matches(pod, query)).ToList();
-        return (matches.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize), matches.Count);
+        // In long: a page past the end is empty, never a wrapped-around first page.
+        var skip = (long)(query.PageNumber - 1) * query.PageSize;
+        return (skip >= matches.Count ? [] : matches.Skip((int)skip).Take(query.PageSize), matches.Count);
     }
 
     // A podId filter (how the operator watches its pods) is answered by lookup instead of a scan.

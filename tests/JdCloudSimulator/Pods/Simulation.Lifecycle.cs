@@ -39,14 +39,16 @@ internal sealed partial class Simulation
         return new JsonObject();
     }
 
-    /// <summary>The description only, at once and without a phase change; refused while the pod is transient.</summary>
+    /// <summary>
+    /// The description only, at once and without a phase change. The one field is optional and no phase requirement
+    /// is stated (docs/jdcloud-pod-lifecycle.md, modifyPodAttribute): without a description nothing changes.
+    /// </summary>
     public object ModifyPodAttribute(string regionId, string podId, ModifyPodAttributeBody body)
     {
         var pod = Live(regionId, podId);
         if (body.Name is not null) throw ApiException.InvalidArgument("name", ViolationKind.Forbidden, body.Name, "a pod's name cannot be changed; only description can");
-        if (body.Description is not { } description) throw ApiException.InvalidArgument("description", ViolationKind.Required, null, "");
+        if (body.Description is not { } description) return new JsonObject();
         if (description.Length > 256) throw ApiException.InvalidArgument("description", ViolationKind.TooLong, null, $"may have at most 256 characters (has {description.Length})");
-        NotBusy(pod);
         var revised = SpecJson.Copy(pod.Spec);
         revised.Description = description;
         pod.Revise(revised);
@@ -57,7 +59,6 @@ internal sealed partial class Simulation
     {
         var pod = Live(regionId, podId);
         var eip = ElasticIpOf(Region(regionId), body);
-        NotBusy(pod);
         if (pod.ElasticIp is { } bound)
             throw ApiException.InvalidArgument("elasticIpId", ViolationKind.Invalid, eip.ElasticIpId, $"pod {podId} already has elastic IP {bound.ElasticIpId} on its primary NIC; a pod holds one");
         if (eip.BoundTo is { } other)
@@ -71,7 +72,6 @@ internal sealed partial class Simulation
     {
         var pod = Live(regionId, podId);
         var eip = ElasticIpOf(Region(regionId), body);
-        NotBusy(pod);
         if (pod.ElasticIp != eip)
             throw ApiException.InvalidArgument("elasticIpId", ViolationKind.Invalid, eip.ElasticIpId,
                 pod.ElasticIp is null ? $"pod {podId} has no elastic IP" : $"is not the elastic IP of pod {podId} ({pod.ElasticIp.ElasticIpId})");
@@ -87,6 +87,18 @@ internal sealed partial class Simulation
         if (pod.Spec.Containers?.Any(c => c.Name == containerName) != true)
             throw ApiException.NotFound($"container {containerName} not found in pod {podId}");
         return new { logs = new { content = ContainerLog.Read(pod, containerName, selection, now) } };
+    }
+
+    /// <summary>describeContainer (docs/jdcloud-pod-lifecycle.md, 2.8): the container's spec fields and status.</summary>
+    public object DescribeContainer(string regionId, string podId, string containerName)
+    {
+        var pod = Live(regionId, podId);
+        foreach (var container in pod.SpecJson.Containers)
+        {
+            if (container.TryGetProperty("name", out var name) && name.ValueEquals(containerName))
+                return new { container = PodView.RenderContainer(pod, container) };
+        }
+        throw ApiException.NotFound($"container {containerName} not found in pod {podId}");
     }
 
     private SimulatedPod Live(string regionId, string podId)
