@@ -97,6 +97,22 @@ public sealed partial class JdCloudPodReconciler
     private async Task<Outcome?> FinishCreateAsync(ReconcileState state, CancellationToken cancellationToken)
     {
         var pending = state.PendingCreate!;
+        // Pods of ours that status does not record are looked up by owner tag before the create is sent again: the
+        // cloud may have forgotten the token, and a re-send it judges new would make the pods a second time. The token
+        // stays until the lookup has run (docs/ownership.md).
+        try
+        {
+            if (await AddTaggedAsync(state, cancellationToken) > 0)
+            {
+                state.PendingCreate = null;
+                return null;
+            }
+        }
+        catch (JdCloudApiException e)
+        {
+            return Outcome.Failed(CloudProblems.From(e));
+        }
+        // None visible: the first send made nothing, or its pods are not listed yet and the token answers for them.
         var result = await SendCreateAsync(state, state.Resource.Spec.PodSpec!.Name!, cancellationToken);
         var problem = Report(state, result, pending.Count ?? 1, pending.ClientToken);
         return problem is null || result is NothingCreated ? null : Outcome.Failed(problem);

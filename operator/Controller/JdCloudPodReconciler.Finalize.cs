@@ -9,8 +9,8 @@ public sealed partial class JdCloudPodReconciler
     public const string OrphanPolicy = "Orphan";
 
     /// <summary>
-    /// The resource is being deleted. Orphan: release it at once. Delete: learn the pods of an in-flight create, call
-    /// deletePod on every pod, and release the finalizer only once describePods no longer finds any of them.
+    /// The resource is being deleted. Orphan: release it at once. Delete: look up the pods of an in-flight create by
+    /// owner tag, call deletePod on every pod, and release the finalizer only once describePods no longer finds any of them.
     /// </summary>
     private async Task<Outcome> FinalizeAsync(ReconcileState state, CancellationToken cancellationToken)
     {
@@ -23,16 +23,11 @@ public sealed partial class JdCloudPodReconciler
             });
         if (retries.Check(state.Uid, state.Scope) is { } held) return Outcome.Holding(held);
 
-        // Pods of a create whose answer was never recorded would otherwise outlive the resource.
-        if (state.PendingCreate is { } pending)
-        {
-            var result = await SendCreateAsync(state, state.Resource.Spec.PodSpec!.Name!, cancellationToken);
-            var failure = Report(state, result, pending.Count ?? 1, pending.ClientToken);
-            // Only an unknown outcome holds the deletion up: a partial or rejected create leaves nothing to wait for.
-            if (result is OutcomeUnknown) return Outcome.Failed(failure!);
-        }
         try
         {
+            // Pods of a create whose answer was never recorded (pendingCreate) would otherwise outlive the resource.
+            // They carry its owner tag, so they are looked up, never created again: re-sending the create could make
+            // pods only to delete them (and a prepaid pod cannot be deleted before its term ends).
             if (state.MayHaveUnrecordedPods) await AddTaggedAsync(state, cancellationToken);
             // A pod another resource holds is never deleted with this one.
             ClaimRecorded(state);
@@ -47,15 +42,16 @@ public sealed partial class JdCloudPodReconciler
 
     /// <summary>
     /// Pods this resource created that its status does not record carry its owner tag: those of a create whose answer
-    /// was lost and whose token no longer answers for it (refused on the re-send above, e.g. as a name now taken), or
-    /// all of them when the status itself was lost. They are deleted with it.
+    /// was lost (pendingCreate), or all of them when the status itself was lost. They are kept, or deleted with it.
     /// </summary>
-    private async Task AddTaggedAsync(ReconcileState state, CancellationToken cancellationToken)
+    private async Task<int> AddTaggedAsync(ReconcileState state, CancellationToken cancellationToken)
     {
         var tagged = (await FindTaggedAsync(state, cancellationToken)).Select(p => p.PodId).Except(state.PodIds).ToList();
-        if (tagged.Count == 0) return;
+        if (tagged.Count == 0) return 0;
         var held = HeldElsewhere(state, tagged);
-        state.AddPods(tagged.Where(id => !held.Contains(id)));
+        var found = tagged.Where(id => !held.Contains(id)).ToList();
+        state.AddPods(found);
+        return found.Count;
     }
 
     private async Task<Outcome> DeleteRemainingAsync(ReconcileState state, DeletionPlan plan, CancellationToken cancellationToken)

@@ -5,8 +5,9 @@ namespace JdCloudPodOperator.Tests.Controller;
 
 /// <summary>
 /// A createPods made its pods but its answer was lost, and every call after it timed out, so status never recorded
-/// them. The resource is then deleted after its clientToken expired, so the re-sent create cannot report them: they
-/// are found by their owner tag and deleted before the finalizer goes.
+/// them. The resource is then deleted after its clientToken expired: its pods are found by their owner tag and deleted
+/// before the finalizer goes, and no createPods is sent for a resource being deleted. And a re-sent create refused
+/// while the first one's pods exist keeps the token until the owner-tag lookup has found them (docs/ownership.md).
 /// </summary>
 public sealed class DeletionAfterLostCreateTests() : HarnessTest("ctl-lostdel")
 {
@@ -29,10 +30,37 @@ public sealed class DeletionAfterLostCreateTests() : HarnessTest("ctl-lostdel")
 
         await _h.DeleteAsync("lost");
         _h.Simulator.State.ExpireClientTokens();
+        var creates = _h.Simulator.State.Calls.Snapshot("createPods").Count;
         faults.Reset();
         await _h.WaitForGoneAsync("lost");
 
-        // The re-sent create, judged as new once its token expired, may make pods of its own: recorded, so deleted too.
-        _h.CloudPods("lost").Should().HaveCountGreaterThanOrEqualTo(2).And.OnlyContain(p => !p.Exists, "no pod outlives its resource");
+        _h.Simulator.State.Calls.Snapshot("createPods").Should().HaveCount(creates, "a resource being deleted sends no createPods");
+        _h.CloudPods("lost").Should().HaveCount(2).And.OnlyContain(p => !p.Exists, "no pod outlives its resource");
+    }
+
+    [Fact]
+    public async Task A_create_of_unknown_outcome_is_looked_up_by_owner_tag_before_it_is_sent_again()
+    {
+        var faults = _h.Simulator.State.Faults;
+        faults.Script("createPods", FaultKind.LostResponse);
+        faults.Set("createPods", new OperationFaults { TimeoutRate = 1, TimeoutAfter = TimeSpan.FromMilliseconds(500) });
+        await _h.CreateAsync(_h.NewPod("unknown", maxCount: 2));
+        await Eventually.Until(() => _h.CloudPods("unknown").Count(p => p.Exists) == 2, "the lost create made its two pods");
+        await _h.WaitForAsync("unknown", p => p.Status?.PendingCreate is not null, "the create's outcome unknown");
+
+        // The cloud forgets the token, so a re-send would be a new create; and the lookup by owner tag fails for now.
+        faults.Set("describePods", new OperationFaults { TimeoutRate = 1, TimeoutAfter = TimeSpan.FromMilliseconds(200) });
+        _h.Simulator.State.ExpireClientTokens();
+        faults.Set("createPods", new OperationFaults());
+        var creates = _h.Simulator.State.Calls.Snapshot("createPods").Count;
+        var lookups = _h.Simulator.State.Calls.Snapshot("describePods").Count;
+        await Eventually.Until(() => _h.Simulator.State.Calls.Snapshot("describePods").Count >= lookups + 2, "two lookups tried");
+        _h.Simulator.State.Calls.Snapshot("createPods").Should().HaveCount(creates, "no create is sent again before the lookup has run");
+        (await _h.GetAsync("unknown"))!.Status!.PendingCreate.Should().NotBeNull("the first send's outcome is still unknown");
+
+        faults.Reset();
+        await _h.WaitForAsync("unknown", p => (p.Status?.PodIds ?? []).Count == 2 && p.Status!.PendingCreate is null, "the first send's pods recorded");
+        _h.CloudPods("unknown").Count(p => p.Exists).Should().Be(2, "the pods the lost create made are adopted, not made again");
+        _h.Simulator.State.Calls.Snapshot("createPods").Should().HaveCount(creates);
     }
 }
