@@ -25,7 +25,7 @@ public static class CmdbCommandLine
     }.AcceptOnlyFromAmong("gateway", "native", "esb");
     private static readonly Option<string?> Stage = Text("--cmdb-stage", "CMDB_STAGE", "API gateway stage. Default prod.");
     private static readonly Option<string?> CredentialsSecret = Text("--cmdb-credentials-secret", "CMDB_CREDENTIALS_SECRET",
-        "Secret with the CMDB app credentials, as namespace/name, read through the API (re-read every 30 s): keys bk_app_code, bk_app_secret and bk_username (native: bk_username only). Default: the Secret files mounted at --cmdb-credentials-dir.");
+        "Secret with the CMDB app credentials, as namespace/name (a bare name: the operator's own namespace), read through the API (re-read every 30 s): keys bk_app_code, bk_app_secret and bk_username (native: bk_username only). Default: the Secret files mounted at --cmdb-credentials-dir.");
     private static readonly Option<string?> CredentialsDir = Text("--cmdb-credentials-dir", "CMDB_CREDENTIALS_DIR",
         "Directory where the credentials Secret is mounted (one file per key). Default /var/run/secrets/cmdb.");
     private static readonly Option<bool> RequiredForReady = new("--cmdb-required-for-ready")

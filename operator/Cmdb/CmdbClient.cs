@@ -59,8 +59,10 @@ public sealed class CmdbClient(HttpClient http, IOptionsMonitor<CmdbOptions> opt
             (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (envelope is null)
             throw new CmdbException(name, new CmdbError(null, "CMDB replied without a CMDB body", (int)response.StatusCode));
-        if (!envelope.Result || envelope.ErrorCode != CmdbCodes.Success)
-            throw new CmdbException(name, new CmdbError(envelope.ErrorCode, envelope.ErrorMessage,
+        // A success envelope under an HTTP error status is no success (docs/bkcmdb-api.md, Envelopes: errors of the
+        // gateway and ESB come with their own status).
+        if (!envelope.Result || envelope.ErrorCode != CmdbCodes.Success || (int)response.StatusCode >= 400)
+            throw new CmdbException(name, new CmdbError(envelope.ErrorCode == CmdbCodes.Success ? null : envelope.ErrorCode, envelope.ErrorMessage,
                 (int)response.StatusCode, envelope.Permission));
         return envelope.Data.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
             ? default : envelope.Data.Deserialize<T>(Json);

@@ -59,7 +59,12 @@ public sealed class CmdbCredentialsSource(IOptionsMonitor<CmdbOptions> options, 
         }
     }
 
-    /// <summary>"namespace/name"; a bare name means the namespace "default".</summary>
+    /// <summary>
+    /// "namespace/name"; a bare name is in the operator's own namespace (where the README creates it), never in
+    /// "default", which tenants may be able to write to.
+    /// </summary>
     public static (string Namespace, string Name) Split(string secret) =>
-        secret.Split('/', 2) is [var ns, var name] ? (ns, name) : ("default", secret);
+        secret.Split('/', 2) is [var ns, var name] ? (ns, name)
+        : (OperatorNamespace.Current() ?? throw new InvalidOperationException(
+            $"Cmdb:CredentialsSecret \"{secret}\" names no namespace and the operator's own is unknown (no POD_NAMESPACE, not in a pod): write it NAMESPACE/NAME"), secret);
 }

@@ -125,7 +125,9 @@ public sealed class EntryPoints(SimulatorState state)
 
     private static Reply Injected(FaultPlan plan)
     {
-        if (plan.HttpStatus != 200) return new Reply(0, "injected fault", Status: plan.HttpStatus, Origin: Origin.Esb);
+        // A 5xx is a bare proxy error (no body, below); a 4xx comes from the gateway, with result false and a code.
+        if (plan.HttpStatus != 200)
+            return new Reply(plan.HttpStatus >= 500 ? 0 : 1600000 + plan.HttpStatus * 100 + 1, "injected fault", Status: plan.HttpStatus, Origin: Origin.Esb);
         if (plan.MalformedData) return Reply.Success(System.Text.Json.Nodes.JsonValue.Create("unexpected"));
         var message = plan.ErrorCode switch
         {

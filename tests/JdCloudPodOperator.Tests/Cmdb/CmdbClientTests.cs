@@ -119,6 +119,22 @@ public sealed class CmdbClientTests
         error.ToString().Should().Be("CMDB replied without a CMDB body (HTTP 503)");
     }
 
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(404)]
+    public async Task An_http_error_is_a_failure_whatever_its_body_says(int status)
+    {
+        await using var env = await CmdbTestEnvironment.StartAsync();
+        env.State.SetFaults("list_kube_pod", new FaultPlan(FailNext: 1, HttpStatus: status));
+
+        var error = (await FluentActions.Awaiting(() => env.Client.ListKubePodAsync(
+                new ListKubePodRequest(2, null, ["id"], new CmdbPage(0, 10)), CancellationToken.None))
+            .Should().ThrowAsync<CmdbException>()).Which.Error;
+
+        error.HttpStatus.Should().Be(status);
+    }
+
     [Fact]
     public async Task A_failure_of_an_unexpected_kind_fails_the_batch_instead_of_leaving_its_pods_waiting()
     {

@@ -4,7 +4,7 @@ using JdCloudPodOperator.Tests.Simulator.Lifecycle;
 
 namespace JdCloudPodOperator.Tests.Simulator;
 
-/// <summary>What an official SDK may send that the documents allow (docs/jdcloud-api.md, docs/jdcloud-pod-lifecycle.md).</summary>
+/// <summary>What an official SDK may send that the documents allow: docs/jdcloud-api.md and docs/jdcloud-pod-lifecycle.md.</summary>
 public class SdkFidelityTests : PodCallTest
 {
     [Fact]

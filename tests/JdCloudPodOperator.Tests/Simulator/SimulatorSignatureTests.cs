@@ -72,7 +72,7 @@ public class SimulatorSignatureTests : SimulatorTest
     [InlineData(60)]
     public async Task Outside_strict_mode_a_date_far_from_the_server_time_is_accepted(int minutesOff)
     {
-        // docs/jdcloud-api.md, verifying a signature, 6: whether the real gateway enforces a skew window is not
+        // docs/jdcloud-api.md, Verifying a signature, item 6: whether the real gateway enforces a skew window is not
         // published, so a client signing with a fixed date (the sample vectors) is answered.
         var answer = await Client.GetAsync(Pods, new Signing { Date = Clock.GetUtcNow().AddMinutes(minutesOff) });
 

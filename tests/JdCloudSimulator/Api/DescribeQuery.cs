@@ -60,7 +60,7 @@ public sealed partial record DescribeQuery(int PageNumber, int PageSize, IReadOn
         {
             var path = $"{prefix}.{index}";
             if (string.IsNullOrEmpty(key)) violations.Add(new($"{path}.{keyField}", ViolationKind.Required, null, $"every {prefix} entry needs a {keyField}"));
-            // Optional, default eq (docs/jdcloud-api.md, describePods): an empty value is the default too.
+            // Optional, default eq (docs/jdcloud-api.md, describePods filters and paging); an empty value is the default too.
             else if (!string.IsNullOrEmpty(op) && !op.Equals("eq", StringComparison.OrdinalIgnoreCase)) violations.Add(new($"{path}.operator", ViolationKind.NotSupported, op, "supported values: \"eq\""));
             else if (values.Count == 0 && prefix == "filters") violations.Add(new($"{path}.values", ViolationKind.Required, null, "a filter needs at least one value"));
             else result.Add((index, new QueryFilter(key, [.. values.Values])));

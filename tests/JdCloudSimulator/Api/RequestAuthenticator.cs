@@ -31,7 +31,7 @@ internal sealed class RequestAuthenticator(SimulatorOptions options)
             RequireDateAndNonceSigned = options.StrictSigning,
         }, accessKey => accessKey == options.AccessKey ? options.SecretKey : null);
         if (!result.IsValid) throw Denied(result.Failure ?? "invalid signature");
-        // Optional checks (docs/jdcloud-api.md, verifying a signature, 6): the real gateway's are not published.
+        // Optional checks (docs/jdcloud-api.md, Verifying a signature, item 6): the real gateway's are not published.
         if (!options.StrictSigning) return result.Authorization!.Version;
         CheckSkew(headers[JdCloudSigner.DateHeader].ToString());
         CheckNonce(headers[JdCloudSigner.NonceHeader].ToString());

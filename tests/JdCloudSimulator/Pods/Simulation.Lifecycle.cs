@@ -41,7 +41,7 @@ internal sealed partial class Simulation
 
     /// <summary>
     /// The description only, at once and without a phase change. The one field is optional and no phase requirement
-    /// is stated (docs/jdcloud-pod-lifecycle.md, modifyPodAttribute): without a description nothing changes.
+    /// is stated (docs/jdcloud-pod-lifecycle.md, modifyPodAttribute; Preconditions): without a description nothing changes.
     /// </summary>
     public object ModifyPodAttribute(string regionId, string podId, ModifyPodAttributeBody body)
     {
@@ -89,7 +89,7 @@ internal sealed partial class Simulation
         return new { logs = new { content = ContainerLog.Read(pod, containerName, selection, now) } };
     }
 
-    /// <summary>describeContainer (docs/jdcloud-pod-lifecycle.md, 2.8): the container's spec fields and status.</summary>
+    /// <summary>describeContainer (docs/jdcloud-pod-lifecycle.md, describeContainer): the container's spec fields and status.</summary>
     public object DescribeContainer(string regionId, string podId, string containerName)
     {
         var pod = Live(regionId, podId);

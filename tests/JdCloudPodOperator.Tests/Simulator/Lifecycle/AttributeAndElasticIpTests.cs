@@ -109,7 +109,7 @@ public class AttributeAndElasticIpTests : PodCallTest
         (await CallAsync(podId, "associateElasticIp", ElasticIp("eip-unknown"))).Message
             .Should().Be("elasticIpId: Not found: \"eip-unknown\": no such elastic IP in region cn-north-1");
 
-        // Pending: no phase requirement is stated (docs/jdcloud-pod-lifecycle.md, the EIP calls).
+        // Pending: no phase requirement is stated (docs/jdcloud-pod-lifecycle.md, Preconditions).
         await OkAsync(podId, "associateElasticIp", ElasticIp("fip-aaaa000001"));
     }
 
