@@ -33,7 +33,7 @@ public sealed partial class JdCloudPodReconciler
         var bounds = UpdateBounds.For(state.Resource.Spec);
         var allowance = RolloutPlanner.Allowance(state.RolloutPods(), state.Target!.Name!, bounds, state.Rollout is not null);
         var plan = ConvergencePlanner.Plan(new ConvergenceInput(state.Desired, state.PodIds, state.Observed, adopt,
-            adopt.Count > 0 ? HeldElsewhere(state, adopt) : NoPods, CreateAllowed: held is null, allowance));
+            adopt.Count > 0 ? NotOursToAdopt(state, adopt) : NoPods, CreateAllowed: held is null, allowance));
         state.PodIds = [.. plan.PodIds];
         if (plan.Vanished.Count > 0)
             state.Note(Notice.Warning(EventReasons.Replaced,
@@ -134,11 +134,27 @@ public sealed partial class JdCloudPodReconciler
         return Outcome.Changed;
     }
 
+    /// <summary>
+    /// Pods the annotation names that are another's: recorded by another resource, or carrying another owner's tag
+    /// (another resource's, or another cluster's sharing the account). A pod with no owner tag (made outside the
+    /// operator) is the annotation's to give (docs/ownership.md).
+    /// </summary>
+    private IReadOnlySet<string> NotOursToAdopt(ReconcileState state, IReadOnlyList<string> adopt)
+    {
+        var held = new HashSet<string>(HeldElsewhere(state, adopt), StringComparer.Ordinal);
+        held.UnionWith(adopt.Where(id => TaggedForAnother(state, id)));
+        return held;
+    }
+
+    private static bool TaggedForAnother(ReconcileState state, string podId) =>
+        state.Observed.TryGetValue(podId, out var pod) && pod.Owner is { } owner && owner != state.OwnerValue;
+
     private Problem AdoptionFailed(ReconcileState state, AdoptionFailed step)
     {
         var owners = claims.HeldElsewhere(state.Owner, step.OwnedElsewhere);
         var reasons = step.NotFound.Select(id => $"{id} does not exist or is failed or being deleted")
-            .Concat(step.OwnedElsewhere.Select(id => $"{id} belongs to {(owners.TryGetValue(id, out var owner) ? owner : "another JdCloudPod")}"));
+            .Concat(step.OwnedElsewhere.Select(id => $"{id} belongs to {(owners.TryGetValue(id, out var owner) ? owner.ToString()
+                : TaggedForAnother(state, id) ? $"another owner (its {OwnerTag.Key} tag names one)" : "another JdCloudPod")}"));
         return Problem.Terminal(Reasons.AdoptionFailed,
             $"the annotation {Annotations.AdoptPodIds} names pods that cannot be adopted: {string.Join("; ", reasons)}; nothing is created in their place until the annotation is corrected or removed");
     }

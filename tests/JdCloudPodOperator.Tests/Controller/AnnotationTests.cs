@@ -57,6 +57,24 @@ public sealed class AnnotationTests() : HarnessTest("ctl-annot")
     }
 
     [Fact]
+    public async Task Adopt_annotation_never_takes_a_pod_tagged_as_another_owners()
+    {
+        // A pod of another cluster sharing the account (or of another resource whose create answer was lost): no claim
+        // in this leader's memory knows it, but its owner tag does.
+        var foreign = await _h.CreateOutsideTheOperatorAsync("foreign", ownerValue: "other-cluster/other-ns/x");
+        var pod = _h.NewPod("taker", podName: "taker");
+        pod.Metadata.Annotations = new Dictionary<string, string> { [Annotations.AdoptPodIds] = foreign };
+        await _h.CreateAsync(pod);
+
+        var failed = await _h.WaitForAsync("taker", p => ControllerHarness.Condition(p, Conditions.Ready)?.Reason == Reasons.AdoptionFailed, "AdoptionFailed");
+        ControllerHarness.Condition(failed, Conditions.Ready)!.Message.Should().Contain(foreign).And.Contain("another owner");
+        failed.Status!.PodIds.Should().BeNullOrEmpty();
+        await _h.DeleteAsync("taker");
+        await _h.WaitForGoneAsync("taker");
+        (await _h.DescribeCloudPodAsync(foreign)).Should().NotBeNull("a pod that was never this resource's is not deleted with it");
+    }
+
+    [Fact]
     public async Task Adopt_annotation_naming_an_unknown_pod_fails_without_creating()
     {
         var pod = _h.NewPod("ghost");
