@@ -126,9 +126,14 @@ public static class StatusComposer
         if (facts.Mode == ResourceMode.Paused)
         {
             var pausedMessage = $"reconciliation is paused by the annotation {Annotations.Paused}; nothing is created, deleted or polled";
+            // Ready is kept only for the generation it was said of: a spec changed while paused is not applied, so the
+            // resource is not Ready for it (GitOps tools read Ready with observedGeneration).
+            var readyBefore = Conditions.Find(previous, Conditions.Ready);
+            var readyKept = readyBefore?.ObservedGeneration == generation ? Keep(previous, Conditions.Ready, generation) : null;
             return
             [
-                Keep(previous, Conditions.Ready, generation) ?? Next(Conditions.Ready, false, Reasons.Paused, pausedMessage),
+                readyKept ?? Next(Conditions.Ready, false, Reasons.Paused, readyBefore is null ? pausedMessage
+                    : $"{pausedMessage}; generation {generation} of the spec is not applied until the annotation is removed"),
                 Next(Conditions.Reconciling, false, Reasons.Paused, pausedMessage),
                 Keep(previous, Conditions.Stalled, generation) ?? Next(Conditions.Stalled, false, Reasons.NotStalled, "not stalled"),
             ];

@@ -164,6 +164,20 @@ public class StatusComposerTests
     }
 
     [Fact]
+    public void A_spec_changed_while_paused_is_not_Ready()
+    {
+        var ready = Compose(1, ["a"], Observed(Pod("a")));
+        var facts = new StatusFacts(ResourceMode.Paused, 1, ["a"], Observed(), null, 2, null);
+
+        var changed = StatusComposer.Compose(ready, 8, facts, T0.AddMinutes(1));
+
+        var condition = Conditions.Find(changed.Conditions, Conditions.Ready)!;
+        (condition.Status, condition.Reason, condition.ObservedGeneration).Should().Be(("False", Reasons.Paused, 8L));
+        condition.Message.Should().Contain("generation 8 of the spec is not applied");
+        StatusComposer.Compose(changed, 8, facts, T0.AddMinutes(2)).Conditions.Should().ContainSingle(c => c.Type == Conditions.Ready && c.Status == "False");
+    }
+
+    [Fact]
     public void Paused_before_anything_is_known_says_so_in_Ready()
     {
         var status = Compose(1, [], Observed(), mode: ResourceMode.Paused);
