@@ -9,9 +9,11 @@ namespace JdCloudPodOperator.Controller;
 
 /// <summary>What the CMDB sync reads of a pass: the resource (spec.cmdb, status.cmdb), the pod IDs it keeps, and
 /// what describePods said of them; the revision of spec.podSpec, whose containers a registration records, and the
-/// pods registered with other containers than they now run (rebuilt), which are registered again.</summary>
+/// pods registered with other containers than they now run (rebuilt), which are registered again; and the pods this
+/// status recorded that another resource holds (docs/ownership.md), whose CMDB records are that resource's: their
+/// entries are dropped here without removing anything from CMDB.</summary>
 public sealed record CmdbPods(JdCloudPod Resource, IReadOnlyList<string> PodIds, IReadOnlyDictionary<string, ObservedPod> Observed,
-    string? Revision = null, IReadOnlySet<string>? Rebuilt = null);
+    string? Revision = null, IReadOnlySet<string>? Rebuilt = null, IReadOnlySet<string>? HeldElsewhere = null);
 
 /// <summary>
 /// What a CMDB sync learned: the facts for status.cmdb and the CmdbRegistered condition (null: CMDB was not looked
@@ -57,6 +59,7 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
         public IReadOnlyDictionary<string, ObservedPod> Observed => pods.Observed;
         public string? Revision => pods.Revision;
         public IReadOnlySet<string> Rebuilt => pods.Rebuilt ?? new HashSet<string>();
+        public IReadOnlySet<string> HeldElsewhere => pods.HeldElsewhere ?? new HashSet<string>();
         public CmdbFacts? Cmdb { get; set; }
         public List<Notice> Notices { get; } = [];
 
@@ -109,6 +112,16 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
     {
         var stale = recorded?.Pods?.Where(p => !keep.Contains(p.PodId ?? "")).ToList() ?? [];
         if (stale.Count == 0) return (recorded, null);
+        // Another resource's pod: its record is that resource's to keep or remove (one record may serve both).
+        var foreign = stale.Where(p => state.HeldElsewhere.Contains(p.PodId ?? "")).ToList();
+        if (foreign.Count > 0)
+        {
+            state.Notices.Add(Notice.Warning(Reasons.OwnedElsewhere,
+                $"CMDB entries of pods {string.Join(", ", foreign.Select(p => p.PodId))} are dropped from this status; another resource holds those pods, so their CMDB records stay with it"));
+            recorded = Without(recorded!, foreign);
+            stale = [.. stale.Except(foreign)];
+            if (stale.Count == 0) return (recorded, null);
+        }
         var result = await _registrar.DeregisterAsync(Deregistration(state, recorded!, stale), cancellationToken);
         if (!result.Succeeded)
         {
@@ -118,8 +131,13 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
         }
         state.Notices.Add(Notice.Normal(EventReasons.CmdbDeregistered,
             $"removed pods {string.Join(", ", stale.Select(p => p.Name))} from CMDB (ids {string.Join(", ", result.DeletedIds)}){result.ForeignText}"));
-        var left = recorded!.Pods!.Except(stale).ToList();
-        return (left.Count == 0 ? null : new CmdbRegistrationStatus { BizId = recorded.BizId, Workload = recorded.Workload, Pods = left }, null);
+        return (Without(recorded!, stale), null);
+    }
+
+    private static CmdbRegistrationStatus? Without(CmdbRegistrationStatus recorded, IReadOnlyCollection<CmdbPodStatus> gone)
+    {
+        var left = recorded.Pods!.Except(gone).ToList();
+        return left.Count == 0 ? null : new CmdbRegistrationStatus { BizId = recorded.BizId, Workload = recorded.Workload, Pods = left };
     }
 
     /// <summary>What removing <paramref name="pods"/> takes: their keys, and the cloud pod each record must be labelled for.</summary>

@@ -170,8 +170,12 @@ public sealed partial class JdCloudPodReconciler(
     private static string Held(IReadOnlyDictionary<string, PodOwner> held) =>
         string.Join(", ", held.Select(p => $"{p.Key} ({p.Value})"));
 
-    private static CmdbPods CmdbPodsOf(ReconcileState state) =>
-        new(state.Resource, state.PodIds, state.Observed, state.Target?.Name, RegisteredWithOtherContainers(state));
+    // The CMDB entries of pods another resource holds (dropped from this status now or in an earlier pass) are left to it.
+    private CmdbPods CmdbPodsOf(ReconcileState state) =>
+        new(state.Resource, state.PodIds, state.Observed, state.Target?.Name, RegisteredWithOtherContainers(state),
+            state.Resource.Status?.Cmdb?.Pods is { Count: > 0 } entries
+                ? HeldElsewhere(state, entries.Select(e => e.PodId).OfType<string>().Except(state.PodIds))
+                : null);
 
     /// <summary>
     /// Pods registered while they ran other containers than the target's, and now settled on the target: rebuilt in

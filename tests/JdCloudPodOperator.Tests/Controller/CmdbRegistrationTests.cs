@@ -56,6 +56,33 @@ public sealed class CmdbRegistrationTests() : HarnessTest("ctl-cmdb")
     private IReadOnlyList<CallRecord> Creates => Cmdb.Calls.Where(c => c.Api == "batch_create_kube_pod").ToList();
 
     [Fact]
+    public async Task Deleting_a_resource_whose_status_also_records_another_resources_pod_leaves_its_CMDB_record_alone()
+    {
+        await StartOperatorAsync();
+        await _h.CreateAsync(NewPod("holder"));
+        var holder = await WaitForRegisteredAsync("holder", 1, Long);
+        var record = holder.Status!.Cmdb!.Pods!.Single();
+        // As an operator without claims could leave it: a second resource recording the same pod and CMDB record.
+        var twin = NewPod("twin");
+        twin.Metadata.Annotations = new Dictionary<string, string> { [Annotations.Paused] = "true" };
+        twin.Metadata.Finalizers = [Annotations.Finalizer];
+        await _h.CreateAsync(twin);
+        await _h.WaitForAsync("twin", r => r.Status?.Phase == Phases.Paused, "paused");
+        var cmdb = System.Text.Json.JsonSerializer.Serialize(holder.Status.Cmdb);
+        await _h.Kube.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch($$$"""{"status":{"podIds":["{{{record.PodId}}}"],"cmdb":{{{cmdb}}}}}""", V1Patch.PatchType.MergePatch),
+            JdCloudPod.Group, JdCloudPod.Version, _h.Namespace, JdCloudPod.Plural, "twin");
+
+        await _h.DeleteAsync("twin");
+        await _h.PatchAsync("twin", "{\"metadata\":{\"annotations\":{\"" + Annotations.Paused + "\":null}}}");
+        await _h.WaitForGoneAsync("twin");
+
+        Cmdb.Pods.Should().Contain(p => (long)p["id"]! == record.CmdbPodId, "the record serves the holder, which keeps the pod");
+        Cmdb.Calls.Should().NotContain(c => c.Api == "batch_delete_kube_pod", "nothing of the holder's was removed");
+        (await _h.GetAsync("holder"))!.Status!.Cmdb!.Pods!.Single().CmdbPodId.Should().Be(record.CmdbPodId);
+    }
+
+    [Fact]
     public async Task Running_pods_are_registered_with_ids_in_status_and_removed_from_CMDB_before_the_finalizer_goes()
     {
         await StartOperatorAsync();
