@@ -99,10 +99,11 @@ public sealed partial class JdCloudPodReconciler
         var pending = state.PendingCreate!;
         // Pods of ours that status does not record are looked up by owner tag before the create is sent again: the
         // cloud may have forgotten the token, and a re-send it judges new would make the pods a second time. The token
-        // stays until the lookup has run (docs/ownership.md).
+        // stays until the lookup has run (docs/ownership.md). Only usable pods found stand for the create's: pods on
+        // their way out (a rollout's replaced pods) are recorded to be seen gone, and the create is still sent again.
         try
         {
-            if (await AddTaggedAsync(state, cancellationToken) > 0)
+            if ((await AddTaggedAsync(state, cancellationToken)).Any(p => p.IsUsable))
             {
                 state.PendingCreate = null;
                 return null;

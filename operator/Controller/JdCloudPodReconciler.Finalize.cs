@@ -44,14 +44,14 @@ public sealed partial class JdCloudPodReconciler
     /// Pods this resource created that its status does not record carry its owner tag: those of a create whose answer
     /// was lost (pendingCreate), or all of them when the status itself was lost. They are kept, or deleted with it.
     /// </summary>
-    private async Task<int> AddTaggedAsync(ReconcileState state, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ObservedPod>> AddTaggedAsync(ReconcileState state, CancellationToken cancellationToken)
     {
-        var tagged = (await FindTaggedAsync(state, cancellationToken)).Select(p => p.PodId).Except(state.PodIds).ToList();
-        if (tagged.Count == 0) return 0;
-        var held = HeldElsewhere(state, tagged);
-        var found = tagged.Where(id => !held.Contains(id)).ToList();
-        state.AddPods(found);
-        return found.Count;
+        var tagged = (await FindTaggedAsync(state, cancellationToken)).Where(p => !state.PodIds.Contains(p.PodId)).ToList();
+        if (tagged.Count == 0) return [];
+        var held = HeldElsewhere(state, tagged.Select(p => p.PodId));
+        var found = tagged.Where(p => !held.Contains(p.PodId)).ToList();
+        state.AddPods(found.Select(p => p.PodId));
+        return found;
     }
 
     private async Task<Outcome> DeleteRemainingAsync(ReconcileState state, DeletionPlan plan, CancellationToken cancellationToken)

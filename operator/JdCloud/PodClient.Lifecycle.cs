@@ -119,7 +119,7 @@ public sealed partial class PodClient
         var statuses = new List<BriefPodStatus>();
         foreach (var chunk in podIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(MaxIdsPerQuery))
         {
-            statuses.AddRange(await AllPagesAsync(DescribePodsStatusQuery.MaxPageSize, async page =>
+            statuses.AddRange(await AllPagesAsync(DescribePodsStatusQuery.MaxPageSize, status => status.PodId, async page =>
             {
                 var query = new DescribePodsStatusQuery { Filters = [PodFilter.PodIds(chunk)], PageNumber = page, PageSize = DescribePodsStatusQuery.MaxPageSize };
                 var result = await DescribePodsStatusAsync(query, cancellationToken);

@@ -150,26 +150,48 @@ public sealed partial class PodClient
                 && candidate[(name.Length + 1)..].All(char.IsAsciiDigit)));
 
     private Task<List<Pod>> DescribeAllPagesAsync(DescribePodsQuery query, CancellationToken cancellationToken) =>
-        AllPagesAsync(DescribePodsQuery.MaxPageSize, async page =>
+        AllPagesAsync(DescribePodsQuery.MaxPageSize, pod => pod.PodId, async page =>
         {
             var result = await DescribePodsAsync(query with { PageNumber = page, PageSize = DescribePodsQuery.MaxPageSize }, cancellationToken);
             return (result.Pods, result.TotalCount);
         });
 
-    /// <summary>Every page of a paged describe: stops at totalCount, on an empty page, or (without totalCount) on a short one.</summary>
-    private static async Task<List<T>> AllPagesAsync<T>(int pageSize, Func<int, Task<(List<T>? Items, int? TotalCount)>> fetchPage)
+    /// <summary>
+    /// Every item of a paged describe, each once (by <paramref name="idOf"/>): stops at totalCount, on an empty page,
+    /// or (without totalCount) on a short one. Offset paging over a set that changes between pages can skip an item
+    /// (the order of results is not documented: docs/jdcloud-api.md, describePods filters and paging), so when the
+    /// set moved (totalCount changed, or a page repeated an item) the listing runs again, up to
+    /// <see cref="ListingRuns"/> times, and the runs' items are merged.
+    /// </summary>
+    private static async Task<List<T>> AllPagesAsync<T>(int pageSize, Func<T, string?> idOf, Func<int, Task<(List<T>? Items, int? TotalCount)>> fetchPage)
     {
-        var items = new List<T>();
-        for (var page = 1; page <= MaxPages; page++)
+        var items = new Dictionary<string, T>(StringComparer.Ordinal);
+        for (var run = 1; run <= ListingRuns; run++)
         {
-            var (fetched, totalCount) = await fetchPage(page);
-            var batch = fetched?.Where(p => p is not null).ToList() ?? [];
-            items.AddRange(batch);
-            var more = totalCount is { } total ? items.Count < total : batch.Count >= pageSize;
-            if (batch.Count == 0 || !more) break;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            int? firstTotal = null;
+            var moved = false;
+            for (var page = 1; page <= MaxPages; page++)
+            {
+                var (fetched, totalCount) = await fetchPage(page);
+                var batch = fetched?.Where(p => p is not null).ToList() ?? [];
+                foreach (var item in batch)
+                {
+                    var id = idOf(item) ?? "";
+                    moved |= !seen.Add(id);
+                    items[id] = item;
+                }
+                firstTotal ??= totalCount;
+                moved |= totalCount != firstTotal;
+                var more = totalCount is { } total ? seen.Count < total : batch.Count >= pageSize;
+                if (batch.Count == 0 || !more) break;
+            }
+            if (!moved) break;
         }
-        return items;
+        return [.. items.Values];
     }
+
+    private const int ListingRuns = 3;
 
     private static string PodPath(string podId)
     {

@@ -123,6 +123,26 @@ public class PodClientOperationTests
     }
 
     [Fact]
+    public async Task Describe_pods_by_tag_lists_again_when_the_set_moved_between_pages()
+    {
+        // Page 1 of 150; before page 2 a pod of page 1 went away, so the rest shifted: page 2 starts with a pod page 1
+        // already had and the 150th (pod-149) would be skipped by a listing that trusts offsets.
+        await using var h = await PodClientHarness.StartAsync();
+        static string Pods(IEnumerable<int> ids) => string.Join(",", ids.Select(i => $$"""{"podId":"pod-{{i}}"}"""));
+        h.Api.Then(
+            Reply.Ok($$"""{"pods":[{{Pods(Enumerable.Range(0, 100))}}],"totalCount":150}"""),
+            Reply.Ok($$"""{"pods":[{{Pods(Enumerable.Range(99, 50))}}],"totalCount":149}"""),
+            Reply.Ok($$"""{"pods":[{{Pods(Enumerable.Range(1, 100))}}],"totalCount":149}"""),
+            Reply.Ok($$"""{"pods":[{{Pods(Enumerable.Range(101, 49))}}],"totalCount":149}"""));
+
+        var pods = await h.Client.DescribePodsByTagAsync("jdcloudpod.io/owner", ["c/ns/w"]);
+
+        // pod-0, gone by the second run, is kept from the first: a pod that may exist is never dropped from a lookup.
+        pods.Select(p => p.PodId).Should().OnlyHaveUniqueItems().And.Contain("pod-149").And.HaveCount(150);
+        h.Api.Requests.Should().HaveCount(4, "the moved listing ran once more, and that run was steady");
+    }
+
+    [Fact]
     public async Task Describe_pods_by_tag_splits_long_values_to_keep_each_query_short()
     {
         await using var h = await PodClientHarness.StartAsync();
