@@ -29,7 +29,7 @@ internal static class YamlJson
             // an object's members only when first read, where a repeat would throw outside this try.
             var options = new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
             var root = JsonNode.Parse(text, documentOptions: options);
-            return LoneSurrogateEscape(text) is { } error ? Refused(error) : new ManifestDocument(1, root, null);
+            return LoneSurrogateEscape(text) is { } error ? Refused(error) : new ManifestDocument(1, AsKubectlSends(root), null);
         }
         // The duplicate check reads every name, and the read of one with a lone surrogate escape throws.
         catch (InvalidOperationException) when (LoneSurrogateEscape(text) is { } error)
@@ -41,6 +41,35 @@ internal static class YamlJson
             return Refused(e.LineNumber is { } line
                 ? $"line {line + 1}, column {e.BytePositionInLine + 1}: invalid JSON: {FirstSentence(e.Message)}"
                 : Repeated(text, e));
+        }
+    }
+
+    /// <summary>
+    /// The numbers as kubectl sends them: it decodes a JSON manifest into Go values (a number with a fraction or an
+    /// exponent becomes a float64) and encodes them again, so 1.0 and 1e2 reach the API server as 1 and 100, which an
+    /// integer field accepts (a YAML manifest's floats are read the same way, in <see cref="ScalarValues"/>).
+    /// </summary>
+    private static JsonNode? AsKubectlSends(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject map:
+                foreach (var (key, value) in map.ToList())
+                {
+                    if (AsKubectlSends(value) is var sent && !ReferenceEquals(sent, value)) map[key] = sent;
+                }
+                return map;
+            case JsonArray list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (AsKubectlSends(list[i]) is var sent && !ReferenceEquals(sent, list[i])) list[i] = sent;
+                }
+                return list;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number && !value.TryGetValue<long>(out _)
+                                      && value.TryGetValue<double>(out var real) && double.IsFinite(real):
+                return JsonValue.Create(real);
+            default:
+                return node;
         }
     }
 

@@ -53,6 +53,24 @@ public class ManifestValidatorTests
     }
 
     [Fact]
+    public void A_JSON_manifest_s_whole_number_floats_are_integers_as_kubectl_sends_them()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(YamlJson.ReadAll(Manifests.Pod()).Single().Root);
+        json.Should().Contain("\"sizeGB\":20").And.NotContain("maxCount");
+        IEnumerable<string> Read(string maxCount, string sizeGB)
+        {
+            var text = json.Replace("\"spec\":{", $"\"spec\":{{\"maxCount\":{maxCount},").Replace("\"sizeGB\":20", $"\"sizeGB\":{sizeGB}");
+            var report = ManifestValidator.Validate(text).Single();
+            report.IsJdCloudPod.Should().BeTrue(text);
+            return report.Violations.Select(v => v.ToString());
+        }
+
+        Read("1.0", "20.00").Should().BeEmpty("kubectl sends 1.0 as 1");
+        Read("1e0", "2e1").Should().BeEmpty();
+        Read("1.5", "20").Should().Equal("spec.maxCount: Invalid value: 1.5: must be of type integer");
+    }
+
+    [Fact]
     public void Values_of_the_wrong_type_are_reported_once()
     {
         Findings(Manifests.Pod(specExtra: "  maxCount: \"3\"")).Should().Equal("spec.maxCount: Invalid value: \"3\": must be of type integer");
