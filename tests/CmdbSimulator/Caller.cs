@@ -62,8 +62,15 @@ public sealed record Caller(string User, string Supplier, string? AppCode)
     private static Reply GatewayError(int status, long code, string name, string message) =>
         new(code, message, Status: status, Origin: Origin.Gateway, CodeName: name);
 
-    private static string? UserOf(JsonObject? auth) =>
-        new[] { "bk_username", "bk_token", "access_token" }.Select(k => Str(auth, k)).FirstOrDefault(s => s is { Length: > 0 });
+    // A token stands for the user it was issued to (the JWT carries the name); the simulator knows no issuer, so it
+    // names that user after a digest of the token, never the token itself, which would be stored in creator/modifier.
+    private static string? UserOf(JsonObject? auth)
+    {
+        if (Str(auth, "bk_username") is { Length: > 0 } user) return user;
+        var token = new[] { "bk_token", "access_token" }.Select(k => Str(auth, k)).FirstOrDefault(s => s is { Length: > 0 });
+        return token is null ? null
+            : "token-user-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..12];
+    }
 
     private static string? Str(JsonObject? o, string key) => o?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 

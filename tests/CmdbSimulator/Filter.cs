@@ -37,7 +37,9 @@ public static class Filter
         if (rule.ValueKind != JsonValueKind.Object) throw Messages.NotPassed("filter rule must be an object", en);
         if (rule.TryGetProperty("condition", out var condition))
         {
-            if (condition.GetString() is not ("AND" or "OR")) throw Messages.NotPassed($"unsupported condition {condition}", en);
+            // A condition of another JSON type is refused as CMDB refuses it, not crashed on (docs/bkcmdb-api.md, Errors).
+            if (condition.ValueKind != JsonValueKind.String || condition.GetString() is not ("AND" or "OR"))
+                throw Messages.NotPassed($"unsupported condition {condition.GetRawText()}", en);
             if (depth > MaxDepth) throw Messages.NotPassed($"filter exceeds maximum depth {MaxDepth}", en);
             if (!rule.TryGetProperty("rules", out var rules) || rules.ValueKind != JsonValueKind.Array || rules.GetArrayLength() == 0)
                 throw Messages.NotPassed("combined rules must not be empty", en);

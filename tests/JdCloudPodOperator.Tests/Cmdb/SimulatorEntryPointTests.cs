@@ -178,6 +178,16 @@ public sealed class SimulatorEntryPointTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
+    public async Task A_token_in_place_of_the_user_name_is_never_stored()
+    {
+        var auth = $$"""{"bk_app_code":"{{SimulatorHost.DefaultAppCode}}","bk_app_secret":"{{SimulatorHost.DefaultAppSecret}}","access_token":"tok-secret-123"}""";
+
+        (await GatewayAsync("/api/v3/createmany/kube/pod", CreateBody, auth)).ShouldSucceed();
+
+        sim.State.Pods.Should().ContainSingle().Which.ToJsonString().Should().NotContain("tok-secret-123");
+    }
+
+    [Fact]
     public async Task Esb_deletes_with_post()
     {
         var id = (await sim.CreateAsync(Pod())).Ids[0];

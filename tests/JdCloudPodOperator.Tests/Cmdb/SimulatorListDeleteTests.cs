@@ -131,6 +131,7 @@ public sealed class SimulatorListDeleteTests : IClassFixture<SimulatorFixture>
         { "not a pod field", new { field = "bk_host_innerip", @operator = "equal", value = "x" }, false },
         { "operator between", new { field = "id", @operator = "between", value = new[] { 1, 2 } }, false },
         { "condition XOR", new { condition = "XOR", rules = new[] { new { field = "id", @operator = "equal", value = 1 } } }, false },
+        { "condition of another type", new { condition = 1, rules = new[] { new { field = "id", @operator = "equal", value = 1 } } }, false },
     };
 
     [Theory]
