@@ -215,6 +215,12 @@ public sealed class CmdbSync(CmdbRegistrar registrar, IOptionsMonitor<CmdbOption
         if (running == 0 && pods.Count == 0)
             return new CmdbOutcome(false, Reasons.NoRunningPods, "no running pods yet; they are registered in CMDB once they run");
         var ids = string.Join(", ", pods.Select(p => $"{p.PodId}={p.CmdbPodId}"));
+        // An entry without an id (its pod stopped before its registration landed) is not registered: it is sent once
+        // the pod runs again, and until then the condition does not claim it.
+        var waiting = pods.Where(p => p.CmdbPodId is null).Select(p => p.PodId).ToList();
+        if (waiting.Count > 0)
+            return new CmdbOutcome(false, Reasons.NoRunningPods,
+                $"{waiting.Count} of {pods.Count} pod(s) are not registered in CMDB yet and are once they run: {string.Join(", ", waiting)}");
         return new CmdbOutcome(true, Reasons.Registered,
             $"{pods.Count} pod(s) registered in CMDB business {registrations.BizId}, workload {registrations.Workload?.Kind}/{registrations.Workload?.Id}: {ids}");
     }

@@ -238,6 +238,25 @@ public sealed class CmdbRegistrationTests() : HarnessTest("ctl-cmdb")
     }
 
     [Fact]
+    public async Task A_pod_stopped_before_its_registration_landed_is_not_claimed_as_registered()
+    {
+        Cmdb.SetFaults("batch_create_kube_pod", new FaultPlan(ErrorRate: 1, ErrorCode: 1199065));
+        await StartOperatorAsync();
+        await _h.CreateAsync(NewPod("halt"));
+        await _h.WaitForAsync("halt", p => p.Status?.Cmdb?.Pods is [{ CmdbPodId: null }] && ControllerHarness.IsReady(p), "running, its registration failing");
+
+        await _h.EditAsync("halt", s => s.RunState = RunStates.Stopped);
+        await _h.WaitForAsync("halt", p => p.Status?.Phase == Phases.Stopped, "stopped", Long);
+        Cmdb.SetFaults("batch_create_kube_pod", new FaultPlan());
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var stopped = await _h.WaitForAsync("halt", p => ControllerHarness.Condition(p, Conditions.CmdbRegistered)?.Reason == Reasons.NoRunningPods,
+            "CmdbRegistered False until the pod runs");
+        ControllerHarness.Condition(stopped, Conditions.CmdbRegistered)!.Status.Should().Be("False");
+        stopped.Status!.Cmdb!.Pods!.Single().CmdbPodId.Should().BeNull();
+    }
+
+    [Fact]
     public async Task A_pod_CMDB_refuses_is_isolated_and_the_others_of_the_batch_are_registered()
     {
         await StartOperatorAsync(flushDelay: "00:00:01");
