@@ -14,8 +14,9 @@ namespace JdCloudPodOperator.KubernetesApi;
 /// <summary>
 /// Typed access to one resource type, custom (JdCloudPod) or built in (ConfigMap), through the API's generic
 /// group/version/plural endpoints. Writes are patches, never full-object replaces: status through a merge patch of
-/// the status subresource, finalizers through JSON patches guarded by a <c>test</c> of the current list, so a
-/// concurrent writer can never be overwritten and there is no 409 retry loop. Requests go through KubernetesClient's
+/// the status subresource (only the fields that changed, but a changed list is replaced whole: one writer per
+/// resource, the leader, is assumed: docs/ownership.md, Trade-offs of the owner value), finalizers through JSON patches guarded by a
+/// <c>test</c> of the current list, so a concurrent finalizer writer is never overwritten and there is no 409 retry loop. Requests go through KubernetesClient's
 /// connection and credentials (<see cref="ApiTransport"/>); objects are read and written with generated JSON
 /// metadata (<see cref="ApiJson"/>), not the client's reflection-based JSON: a pass's CPU (docs/performance.md, "Reconcile time").
 /// </summary>
