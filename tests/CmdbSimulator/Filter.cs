@@ -37,7 +37,7 @@ public static class Filter
         if (rule.ValueKind != JsonValueKind.Object) throw Messages.NotPassed("filter rule must be an object", en);
         if (rule.TryGetProperty("condition", out var condition))
         {
-            // A condition of another JSON type is refused as CMDB refuses it, not crashed on (docs/bkcmdb-api.md, Errors).
+            // A condition of another JSON type is refused as CMDB refuses it, not crashed on (docs/bkcmdb-api.md, list_kube_pod).
             if (condition.ValueKind != JsonValueKind.String || condition.GetString() is not ("AND" or "OR"))
                 throw Messages.NotPassed($"unsupported condition {condition.GetRawText()}", en);
             if (depth > MaxDepth) throw Messages.NotPassed($"filter exceeds maximum depth {MaxDepth}", en);
