@@ -83,7 +83,8 @@ internal sealed partial class PodApi(SimulatorState state, RequestAuthenticator 
             case PodApiRoute.DescribePod:
                 return state.Run((s, _) => s.DescribePod(region, route.PodId!));
             case PodApiRoute.DeletePod:
-                return state.Run((s, now) => s.DeletePod(region, route.PodId!, now));
+                var deleteElasticIps = string.Equals(context.Request.Query["deletePrimaryNetworkInterfaceAllElasticIp"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
+                return state.Run((s, now) => s.DeletePod(region, route.PodId!, deleteElasticIps, now));
             case PodApiRoute.CheckPodName:
                 var check = Responses.ReadJson<CheckPodNameBody>(body);
                 if (check.MaxCount is < 1 or > 100) throw ApiException.InvalidArgument($"maxCount: Invalid value: {check.MaxCount}: must be between 1 and 100");

@@ -43,12 +43,15 @@ internal sealed partial class Simulation
     }
 
     /// <summary>deletePod (docs/jdcloud-api.md, Preconditions): running, stopped or error pods move to deleting; a
-    /// transient pod is busy.</summary>
-    public object DeletePod(string regionId, string podId, DateTimeOffset now)
+    /// transient pod is busy. With <paramref name="deleteElasticIps"/> (the query flag
+    /// deletePrimaryNetworkInterfaceAllElasticIp) the EIP on the primary interface is deleted too, not only freed
+    /// (docs/jdcloud-pod-lifecycle.md, associateElasticIp and disassociateElasticIp).</summary>
+    public object DeletePod(string regionId, string podId, bool deleteElasticIps, DateTimeOffset now)
     {
         var pod = Live(regionId, podId);
         NotBusy(pod);
         _lifecycle.Delete(pod, now);
+        if (deleteElasticIps && pod.ElasticIp is { } eip) Region(regionId).ElasticIps.Remove(eip.ElasticIpId);
         return new JsonObject();
     }
 

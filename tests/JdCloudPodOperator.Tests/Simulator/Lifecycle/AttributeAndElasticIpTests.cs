@@ -128,4 +128,23 @@ public class AttributeAndElasticIpTests : PodCallTest
 
         await OkAsync(second, "associateElasticIp", ElasticIp(eip));
     }
+
+    [Theory]
+    [InlineData("?deletePrimaryNetworkInterfaceAllElasticIp=true", false)]
+    [InlineData("?deletePrimaryNetworkInterfaceAllElasticIp=false", true)]
+    [InlineData("", true)]
+    public async Task Deleting_a_pod_deletes_its_EIP_only_with_deletePrimaryNetworkInterfaceAllElasticIp(string query, bool kept)
+    {
+        var spec = PodBodies.PodSpec("with-eip");
+        spec["elasticIp"] = new JsonObject { ["bandwidthMbps"] = 10 };
+        var podId = await RunningPodAsync("with-eip", spec);
+        var eip = (await DescribeAsync(podId))["elasticIp"]!["elasticIpId"]!.GetValue<string>();
+
+        (await Client.DeleteAsync($"{Pods}/{podId}{query}")).Status.Should().Be(HttpStatusCode.OK);
+        Clock.Advance(Delay);
+
+        var exists = false;
+        Sim.State.EditWorld(w => exists = w.Regions["cn-north-1"].ElasticIps.ContainsKey(eip));
+        exists.Should().Be(kept);
+    }
 }
