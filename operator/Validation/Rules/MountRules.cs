@@ -27,7 +27,8 @@ internal static class MountRules
     /// </summary>
     public static void NotAtTheRoot(TreeElement mount, ValidationContext context)
     {
-        if (PathOf(mount) is not { } path) return;
+        // Without a '.' (nearly every path) a name below the root is certain: the pattern wants a byte other than '/'.
+        if (PathOf(mount) is not { } path || (!path.ValueIsEscaped && !path.ValueSpan.Contains((byte)'.'))) return;
         var text = context.Text(path);
         if (!text.StartsWith('/') || !text.ContainsAnyExcept('/') || Depth(text) > 0) return;
         context.Add(ViolationKind.Invalid, "mountPath", path.GetString(), "must not be the root directory: the path resolves to '/', where the system disk is mounted");

@@ -28,39 +28,50 @@ internal static class NetworkRules
     /// </summary>
     public static void AtMostFiveSecurityGroups(TreeElement podSpec, ValidationContext context)
     {
-        var lists = new List<(string Field, int Index, TreeElement Groups)>(2);
-        if (GroupsOf(Property(podSpec, "primaryNetworkInterface"u8)) is { } primary) lists.Add(("primaryNetworkInterface", -1, primary));
-        if (TryGetArray(podSpec, "secondaryNetworkInterfaces"u8, out var secondaries))
+        // Counted first without allocating (every review passes here); the groups are read only past the bound.
+        var primary = GroupsOf(Property(podSpec, "primaryNetworkInterface"u8));
+        var total = primary?.GetArrayLength() ?? 0;
+        var hasSecondaries = TryGetArray(podSpec, "secondaryNetworkInterfaces"u8, out var secondaries);
+        if (hasSecondaries)
         {
-            var i = 0;
-            foreach (var attachment in secondaries.EnumerateArray())
-            {
-                if (GroupsOf(attachment) is { } groups) lists.Add(("secondaryNetworkInterfaces", i, groups));
-                i++;
-            }
+            foreach (var attachment in secondaries.EnumerateArray()) total += GroupsOf(attachment)?.GetArrayLength() ?? 0;
         }
-        // A list past the bound on its own is its [Items] rule's to report.
-        if (lists.Count < 2 || lists.Sum(l => l.Groups.GetArrayLength()) <= MaxSecurityGroups ||
-            lists.Exists(l => l.Groups.GetArrayLength() > MaxSecurityGroups)) return;
+        if (total <= MaxSecurityGroups || !hasSecondaries) return;
         var distinct = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (field, index, groups) in lists)
+        // A list past the bound on its own is its [Items] rule's to report.
+        if (!AddGroups(primary, distinct)) return;
+        if (distinct.Count > MaxSecurityGroups) return;
+        var i = 0;
+        foreach (var attachment in secondaries.EnumerateArray())
         {
-            foreach (var group in groups.EnumerateArray())
+            if (!AddGroups(GroupsOf(attachment), distinct)) return;
+            if (distinct.Count > MaxSecurityGroups)
             {
-                if (group.ValueKind == JsonValueKind.String) distinct.Add(group.GetString()!);
+                context.Push("secondaryNetworkInterfaces");
+                context.PushIndex(i);
+                context.Add(ViolationKind.TooMany, "networkInterface.securityGroups", distinct.Count,
+                    $"must have at most {MaxSecurityGroups} security groups over all the pod's network interfaces (this interface's make it {distinct.Count})");
+                context.Pop();
+                context.Pop();
+                return;
             }
-            if (distinct.Count <= MaxSecurityGroups) continue;
-            context.Push(field);
-            if (index >= 0) context.PushIndex(index);
-            context.Add(ViolationKind.TooMany, "networkInterface.securityGroups", distinct.Count,
-                $"must have at most {MaxSecurityGroups} security groups over all the pod's network interfaces (this interface's make it {distinct.Count})");
-            if (index >= 0) context.Pop();
-            context.Pop();
-            return;
+            i++;
         }
     }
 
     private const int MaxSecurityGroups = 5;
+
+    // False when the list alone is past the bound (reported by its own rule).
+    private static bool AddGroups(TreeElement? groups, HashSet<string> distinct)
+    {
+        if (groups is not { } list) return true;
+        if (list.GetArrayLength() > MaxSecurityGroups) return false;
+        foreach (var group in list.EnumerateArray())
+        {
+            if (group.ValueKind == JsonValueKind.String) distinct.Add(group.GetString()!);
+        }
+        return true;
+    }
 
     private static TreeElement? GroupsOf(TreeElement? attachment) =>
         attachment is { } a && Property(a, "networkInterface"u8) is { } nic && TryGetArray(nic, "securityGroups"u8, out var groups) ? groups : null;

@@ -393,6 +393,8 @@ public static class ChecklistCases
                 $"{mounts}[0].mountPath: Invalid value: \"{root}\": must not be the root directory: the path resolves to '/', where the system disk is mounted");
         }
         b.Ok("070", "mountPath '/..d' (a directory, not the parent)", p => C(p).VolumeMounts![0].MountPath = "/..d");
+        b.Bad("043", "six security groups, the primary's five and one more", p => { N(p).SecurityGroups = Many(5, i => $"sg-{i}"); P(p).SecondaryNetworkInterfaces![0].NetworkInterface!.SecurityGroups = ["sg-9"]; },
+            $"{Pod}.secondaryNetworkInterfaces[0].networkInterface.securityGroups: Too many: 6: must have at most 5 security groups over all the pod's network interfaces (this interface's make it 6)");
         b.Ok("070", "mountPath '/a/b/..' (resolves to /a)", p => C(p).VolumeMounts![0].MountPath = "/a/b/..");
         b.Bad("071", "mountPath repeated", p => C(p).VolumeMounts![1].MountPath = "/data", $"{mounts}[1].mountPath: Duplicate value: \"/data\"");
         b.Bad("071", "mountPath repeated with a trailing '/'", p => C(p).VolumeMounts![1].MountPath = "/data/", $"{mounts}[1].mountPath: Duplicate value: \"/data/\"");
