@@ -20,13 +20,7 @@ public sealed class DeletionAfterLostCreateTests() : HarnessTest("ctl-lostdel")
     [Fact]
     public async Task Pods_of_a_create_never_recorded_are_deleted_with_their_resource()
     {
-        var faults = _h.Simulator.State.Faults;
-        faults.Script("createPods", FaultKind.LostResponse);
-        faults.Set("createPods", new OperationFaults { TimeoutRate = 1, TimeoutAfter = TimeSpan.FromMilliseconds(500) });
-        await _h.CreateAsync(_h.NewPod("lost", maxCount: 2));
-        await Eventually.Until(() => _h.CloudPods("lost").Count(p => p.Exists) == 2, "the lost create made its two pods");
-        await _h.WaitForAsync("lost", p => p.Status?.PendingCreate is not null && (p.Status.PodIds ?? []).Count == 0,
-            "the create's outcome unknown, no pod recorded");
+        var faults = await LoseACreateAsync("lost");
 
         await _h.DeleteAsync("lost");
         _h.Simulator.State.ExpireClientTokens();
@@ -41,12 +35,7 @@ public sealed class DeletionAfterLostCreateTests() : HarnessTest("ctl-lostdel")
     [Fact]
     public async Task A_create_of_unknown_outcome_is_looked_up_by_owner_tag_before_it_is_sent_again()
     {
-        var faults = _h.Simulator.State.Faults;
-        faults.Script("createPods", FaultKind.LostResponse);
-        faults.Set("createPods", new OperationFaults { TimeoutRate = 1, TimeoutAfter = TimeSpan.FromMilliseconds(500) });
-        await _h.CreateAsync(_h.NewPod("unknown", maxCount: 2));
-        await Eventually.Until(() => _h.CloudPods("unknown").Count(p => p.Exists) == 2, "the lost create made its two pods");
-        await _h.WaitForAsync("unknown", p => p.Status?.PendingCreate is not null, "the create's outcome unknown");
+        var faults = await LoseACreateAsync("unknown");
 
         // The cloud forgets the token, so a re-send would be a new create; and the lookup by owner tag fails for now.
         faults.Set("describePods", new OperationFaults { TimeoutRate = 1, TimeoutAfter = TimeSpan.FromMilliseconds(200) });
@@ -62,5 +51,18 @@ public sealed class DeletionAfterLostCreateTests() : HarnessTest("ctl-lostdel")
         await _h.WaitForAsync("unknown", p => (p.Status?.PodIds ?? []).Count == 2 && p.Status!.PendingCreate is null, "the first send's pods recorded");
         _h.CloudPods("unknown").Count(p => p.Exists).Should().Be(2, "the pods the lost create made are adopted, not made again");
         _h.Simulator.State.Calls.Snapshot("createPods").Should().HaveCount(creates);
+    }
+
+    // A create of two pods whose answer is lost, every call after it timing out: status records neither pod.
+    private async Task<FaultInjector> LoseACreateAsync(string name)
+    {
+        var faults = _h.Simulator.State.Faults;
+        faults.Script("createPods", FaultKind.LostResponse);
+        faults.Set("createPods", new OperationFaults { TimeoutRate = 1, TimeoutAfter = TimeSpan.FromMilliseconds(500) });
+        await _h.CreateAsync(_h.NewPod(name, maxCount: 2));
+        await Eventually.Until(() => _h.CloudPods(name).Count(p => p.Exists) == 2, "the lost create made its two pods");
+        await _h.WaitForAsync(name, p => p.Status?.PendingCreate is not null && (p.Status.PodIds ?? []).Count == 0,
+            "the create's outcome unknown, no pod recorded");
+        return faults;
     }
 }
