@@ -47,6 +47,7 @@ public sealed partial class JdCloudPodReconciler
     private async Task<IReadOnlyList<ObservedPod>> AddTaggedAsync(ReconcileState state, CancellationToken cancellationToken)
     {
         var tagged = (await FindTaggedAsync(state, cancellationToken)).Where(p => !state.PodIds.Contains(p.PodId)).ToList();
+        state.LookedUpByOwnerTag = true;
         if (tagged.Count == 0) return [];
         var held = HeldElsewhere(state, tagged.Select(p => p.PodId));
         var found = tagged.Where(p => !held.Contains(p.PodId)).ToList();

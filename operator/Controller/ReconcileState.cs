@@ -25,9 +25,13 @@ internal sealed class ReconcileState(JdCloudPod resource)
 
     /// <summary>
     /// Pods of this resource may exist that its status does not record: the status records nothing (lost with a
-    /// re-created or restored resource, or never written), or an earlier create's outcome is unknown.
+    /// re-created or restored resource, or never written), or an earlier create's outcome is unknown; and this pass
+    /// has not looked them up by owner tag yet (what that lookup found is in <see cref="PodIds"/>).
     /// </summary>
-    public bool MayHaveUnrecordedPods => EarlierCreateUnknown || (PodIds.Count == 0 && CreateAttempts is null);
+    public bool MayHaveUnrecordedPods => !LookedUpByOwnerTag && (EarlierCreateUnknown || (PodIds.Count == 0 && CreateAttempts is null));
+
+    /// <summary>Whether this pass has looked its pods up by owner tag (once is enough).</summary>
+    public bool LookedUpByOwnerTag { get; set; }
 
     public IReadOnlyDictionary<string, ObservedPod> Observed { get; set; } = new Dictionary<string, ObservedPod>();
 

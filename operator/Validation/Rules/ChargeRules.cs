@@ -45,8 +45,8 @@ internal static class ChargeRules
         if (Property(charge, "autoChangeChargeModeDate"u8) is not { ValueKind: JsonValueKind.String } date) return;
         // Only a value of the pattern's shape: any other is the pattern's to report.
         var text = context.Text(date);
-        if (text.Length == 10 && text[4] == '-' && text[7] == '-' && text[..4].ContainsAnyExceptInRange('0', '9') is false &&
-            text[5..7].ContainsAnyExceptInRange('0', '9') is false && text[8..].ContainsAnyExceptInRange('0', '9') is false &&
+        static bool Digits(ReadOnlySpan<char> part) => !part.ContainsAnyExceptInRange('0', '9');
+        if (text is [_, _, _, _, '-', _, _, '-', _, _] && Digits(text[..4]) && Digits(text[5..7]) && Digits(text[8..]) &&
             !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             context.Add(ViolationKind.Invalid, "autoChangeChargeModeDate", date.GetString(), "must be a date of the calendar (yyyy-MM-dd): no such day");
     }
