@@ -10,6 +10,8 @@ command -v lua5.1 >/dev/null || tests/control-plane/control-plane.sh packages lu
 command -v node >/dev/null || tests/control-plane/control-plane.sh packages nodejs
 command -v npm >/dev/null || tests/control-plane/control-plane.sh packages npm
 [ -f tests/cel-engine/node_modules/@bufbuild/cel/package.json ] || npm ci --no-audit --no-fund --prefix tests/cel-engine >/dev/null
+# The simulator is driven by JD Cloud's official JavaScript SDK too (jdcloud-sdk-js, pinned in tests/jdcloud-sdk).
+[ -f tests/jdcloud-sdk/node_modules/jdcloud-sdk-js/package.json ] || npm ci --no-audit --no-fund --ignore-scripts --prefix tests/jdcloud-sdk >/dev/null
 export TEST_CONTROL_PLANE_DIR="${TMPDIR:-/tmp}/jdpod-test-cp.$$"
 tests/control-plane/control-plane.sh start "$TEST_CONTROL_PLANE_DIR"
 trap 'tests/control-plane/control-plane.sh stop "$TEST_CONTROL_PLANE_DIR"' EXIT
