@@ -31,6 +31,9 @@ public sealed class AdmissionWebhookOptions
 
     /// <summary>Register the Validating- and MutatingWebhookConfiguration once serving; null: leave them to the deployment.</summary>
     public WebhookRegistration? Registration { get; set; }
+
+    /// <summary>How often a registering webhook with a <see cref="CertificateDirectory"/> looks for a changed CA bundle.</summary>
+    public TimeSpan CaBundleRecheck { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>

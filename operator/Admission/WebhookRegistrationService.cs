@@ -38,7 +38,8 @@ public sealed class WebhookReadiness(AdmissionWebhookOptions options, ServingCer
 /// <summary>
 /// Writes the Validating- and MutatingWebhookConfiguration (with the current CA bundle) once the HTTPS listener is up, so the API
 /// server never calls a webhook that is not yet listening. Retries with backoff until it succeeds: a missing RBAC
-/// permission or an unreachable API server shows up in the log and in /readyz instead of ending the process.
+/// permission or an unreachable API server shows up in the log and in /readyz instead of ending the process. With a
+/// certificate directory it writes them again whenever the directory's CA bundle changes.
 /// </summary>
 internal sealed class WebhookRegistrationService(
     AdmissionWebhookOptions options, ServingCertificate certificate, IServiceProvider services, IServer server,
@@ -51,9 +52,27 @@ internal sealed class WebhookRegistrationService(
         if (!await StartedAsync(stoppingToken)) return;
         var registration = options.Registration!;
         var target = Resolve(registration.Target);
-        var validating = WebhookConfiguration.Build(registration.ConfigurationName, target, certificate.CaBundlePem, registration.NamespaceSelector);
-        var mutating = WebhookConfiguration.BuildMutating(registration.ConfigurationName, target, certificate.CaBundlePem, registration.NamespaceSelector);
         var client = services.GetRequiredService<IKubernetes>();
+        var written = certificate.CaBundlePem;
+        if (!await RegisterAsync(client, registration, target, written, stoppingToken) || !certificate.ReadsDirectory) return;
+        // A directory's CA can be replaced under the running process (cert-manager renewing its CA writes ca.crt and
+        // a tls.crt it signed): the new certificate is served from the next handshake, so the API server must be
+        // given the new bundle too, or every review fails TLS until a restart.
+        while (await DelayAsync(options.CaBundleRecheck, stoppingToken))
+        {
+            var current = certificate.CaBundlePem;
+            if (current == written) continue;
+            log.LogInformation("The webhook's CA bundle changed in {Directory}: registering the new one", options.CertificateDirectory);
+            if (!await RegisterAsync(client, registration, target, current, stoppingToken)) return;
+            written = current;
+        }
+    }
+
+    /// <summary>Writes both configurations with <paramref name="caBundlePem"/>, retrying with backoff; false once stopping.</summary>
+    private async Task<bool> RegisterAsync(IKubernetes client, WebhookRegistration registration, WebhookTarget target, string caBundlePem, CancellationToken stoppingToken)
+    {
+        var validating = WebhookConfiguration.Build(registration.ConfigurationName, target, caBundlePem, registration.NamespaceSelector);
+        var mutating = WebhookConfiguration.BuildMutating(registration.ConfigurationName, target, caBundlePem, registration.NamespaceSelector);
         for (var backoff = TimeSpan.FromSeconds(1); !stoppingToken.IsCancellationRequested; backoff = Min(backoff * 2, MaxBackoff))
         {
             // Ready only once both are written: the validating one guards every create, the mutating one saves
@@ -66,7 +85,7 @@ internal sealed class WebhookRegistrationService(
                 readiness.Registered();
                 log.LogInformation("Registered Validating- and MutatingWebhookConfiguration {Name} for {Target}",
                     registration.ConfigurationName, Describe(validating));
-                return;
+                return true;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -74,9 +93,17 @@ internal sealed class WebhookRegistrationService(
                 readiness.RegistrationFailed(reason);
                 log.LogWarning("Registering the webhook configurations {Name} failed, retrying in {Backoff}: {Reason}",
                     registration.ConfigurationName, backoff, reason);
-                await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await DelayAsync(backoff, stoppingToken);
             }
         }
+        return false;
+    }
+
+    /// <summary>Waits; false when stopping cut it short.</summary>
+    private static async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        return !stoppingToken.IsCancellationRequested;
     }
 
     // Each write that failed, not just the first: when only one is refused, the reader sees which.

@@ -36,6 +36,9 @@ public sealed class ServingCertificate
     /// <summary>The certificate to present, or null before operator-managed mode has read its Secret.</summary>
     public X509Certificate2? Loaded => Refresh().Certificate;
 
+    /// <summary>True when the certificate comes from a directory, whose files may change while the process runs.</summary>
+    public bool ReadsDirectory => _directory is not null;
+
     /// <summary>PEM of the CA that signed <see cref="Current"/>: the webhook configuration's caBundle.</summary>
     public string CaBundlePem => Refresh().CaBundlePem;
 

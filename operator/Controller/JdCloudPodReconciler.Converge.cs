@@ -30,7 +30,7 @@ public sealed partial class JdCloudPodReconciler
             return Outcome.Failed(CloudProblems.From(e));
         }
 
-        var bounds = UpdateBounds.For(state.Resource.Spec);
+        var bounds = UpdateBounds.For(state.Spec);
         var allowance = RolloutPlanner.Allowance(state.RolloutPods(), state.Target!.Name!, bounds, state.Rollout is not null);
         var plan = ConvergencePlanner.Plan(new ConvergenceInput(state.Desired, state.PodIds, state.Observed, adopt,
             adopt.Count > 0 ? NotOursToAdopt(state, adopt) : NoPods, CreateAllowed: held is null, allowance));

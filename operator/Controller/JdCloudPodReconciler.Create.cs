@@ -46,7 +46,7 @@ public sealed partial class JdCloudPodReconciler
 
     /// <summary>Adopt or create: the pods this pass observed are ours, <paramref name="found"/> were looked up.</summary>
     private Step PlanCreate(ReconcileState state, CreateMissing missing, IReadOnlyList<ObservedPod> found) =>
-        CreatePlanner.Plan(new CreateInput(state.Uid, state.Resource.Spec.PodSpec!.Name!, state.OwnerValue, missing.Count,
+        CreatePlanner.Plan(new CreateInput(state.Uid, state.Spec.PodSpec!.Name!, state.OwnerValue, missing.Count,
             state.CreateAttempts ?? 0, state.PodIds, [.. state.Observed.Values.Concat(found).DistinctBy(p => p.PodId)],
             found.Count > 0 ? HeldElsewhere(state, found.Select(p => p.PodId)) : NoPods));
 
@@ -68,7 +68,7 @@ public sealed partial class JdCloudPodReconciler
             : pod.Owner is { } value ? $"cloud pod {pod.PodId} (owner tag {OwnerTag.Key}={value}: no JdCloudPod this operator sees)"
             : $"cloud pod {pod.PodId}, which no JdCloudPod owns (the annotation {Annotations.AdoptPodIds} adopts it, if it is meant for this one)";
         return Problem.Terminal(Reasons.NameTaken,
-            $"podSpec.name {taken.Name} is taken in the region {state.Resource.Spec.RegionId} by {by}; pod names are unique in a region, so nothing is created until podSpec.name changes or the name is free");
+            $"podSpec.name {taken.Name} is taken in the region {state.Spec.RegionId} by {by}; pod names are unique in a region, so nothing is created until podSpec.name changes or the name is free");
     }
 
     /// <summary>The cached resource whose owner tag value is <paramref name="tag"/>.</summary>
@@ -77,7 +77,7 @@ public sealed partial class JdCloudPodReconciler
         .Select(r => (NamespacedName?)NamespacedName.Of(r)).FirstOrDefault());
 
     private static async Task<IReadOnlyList<ObservedPod>> FindByNameAsync(ReconcileState state, CancellationToken cancellationToken) =>
-        [.. (await state.Cloud.FindPodsByNameAsync(state.Resource.Spec.PodSpec!.Name!, cancellationToken)).Select(ObservedPod.From)];
+        [.. (await state.Cloud.FindPodsByNameAsync(state.Spec.PodSpec!.Name!, cancellationToken)).Select(ObservedPod.From)];
 
     /// <summary>Records the attempt at the checkpoint, and only then sends it.</summary>
     private async Task<CreateResult> SendNewCreateAsync(ReconcileState state, CreatePods create, CancellationToken cancellationToken)
@@ -114,7 +114,7 @@ public sealed partial class JdCloudPodReconciler
             return Outcome.Failed(CloudProblems.From(e));
         }
         // None visible: the first send made nothing, or its pods are not listed yet and the token answers for them.
-        var result = await SendCreateAsync(state, state.Resource.Spec.PodSpec!.Name!, cancellationToken);
+        var result = await SendCreateAsync(state, state.Spec.PodSpec!.Name!, cancellationToken);
         var problem = Report(state, result, pending.Count ?? 1, pending.ClientToken);
         return problem is null || result is NothingCreated ? null : Outcome.Failed(problem);
     }
@@ -126,7 +126,7 @@ public sealed partial class JdCloudPodReconciler
     private async Task<CreateResult> SendCreateAsync(ReconcileState state, string name, CancellationToken cancellationToken)
     {
         var pending = state.PendingCreate!;
-        var podSpec = CreatePodsBody.PodSpecOf(state.Resource.Spec.PodSpec!, name, state.OwnerValue);
+        var podSpec = CreatePodsBody.PodSpecOf(state.Spec.PodSpec!, name, state.OwnerValue);
         CreateResult result;
         try
         {

@@ -14,7 +14,7 @@ public sealed partial class JdCloudPodReconciler
     /// </summary>
     private async Task<Outcome> FinalizeAsync(ReconcileState state, CancellationToken cancellationToken)
     {
-        if (string.Equals(state.Resource.Spec.DeletionPolicy, OrphanPolicy, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(state.Spec.DeletionPolicy, OrphanPolicy, StringComparison.OrdinalIgnoreCase))
             return await OrphanAsync(state, cancellationToken);
         if (await ConnectAsync(state, cancellationToken) is { } problem)
             return Outcome.Failed(problem with
@@ -51,7 +51,9 @@ public sealed partial class JdCloudPodReconciler
         if (tagged.Count == 0) return [];
         var held = HeldElsewhere(state, tagged.Select(p => p.PodId));
         var found = tagged.Where(p => !held.Contains(p.PodId)).ToList();
-        state.AddPods(found.Select(p => p.PodId));
+        // A lost create's pods run the revision it sent, which the spec may have moved past since: recorded with it,
+        // the rollout updates them. Pods found without a create on record (status lost) are taken as the target.
+        state.AddPods(found.Select(p => p.PodId), state.PendingCreate?.Revision);
         return found;
     }
 
@@ -72,7 +74,7 @@ public sealed partial class JdCloudPodReconciler
         if (await RestartStoppedAsync(state, cancellationToken) is { } unfinished) return unfinished;
         var pods = state.PodIds.Count > 0 ? string.Join(", ", state.PodIds) : "none recorded";
         var pending = state.PendingCreate is { } p
-            ? $"; a createPods with clientToken {p.ClientToken} may have created further pods named {state.Resource.Spec.PodSpec?.Name}"
+            ? $"; a createPods with clientToken {p.ClientToken} may have created further pods named {state.Spec.PodSpec?.Name}"
             : "";
         return await ReleaseAsync(state, Notice.Normal(EventReasons.Orphaned,
             $"left the cloud pods in place (deletionPolicy {OrphanPolicy}): {pods}{pending}"), cancellationToken);

@@ -11,7 +11,7 @@ public sealed partial class JdCloudPodReconciler
     /// <summary>The rollout's view of this pass: what it may do now, as <see cref="RolloutPlanner"/> sees it.</summary>
     private static RolloutInput RolloutInputOf(ReconcileState state, UpdateBounds bounds)
     {
-        var strategy = state.Resource.Spec.UpdateStrategy;
+        var strategy = state.Spec.UpdateStrategy;
         return new RolloutInput(state.Desired, bounds,
             InPlace: strategy?.InPlace != InPlacePolicies.Never,
             UpdatesAllowed: strategy?.Type != UpdateStrategyTypes.Never,
@@ -37,7 +37,7 @@ public sealed partial class JdCloudPodReconciler
     /// <summary>The rollout status from the pods as now recorded; notes the start of a rollout.</summary>
     private RolloutGoal MoveRolloutClock(ReconcileState state)
     {
-        var deadline = state.Resource.Spec.UpdateStrategy?.ProgressDeadlineSeconds ?? UpdateStrategySpec.DefaultProgressDeadlineSeconds;
+        var deadline = state.Spec.UpdateStrategy?.ProgressDeadlineSeconds ?? UpdateStrategySpec.DefaultProgressDeadlineSeconds;
         var goal = new RolloutGoal(state.Target!.Name!, state.Run, state.Desired, state.Generation, deadline);
         var before = state.Rollout;
         state.Rollout = RolloutProgress.Next(before, state.RolloutPods(), goal, clock.GetUtcNow().UtcDateTime);
@@ -51,7 +51,7 @@ public sealed partial class JdCloudPodReconciler
         var from = state.RolloutPods().Select(p => p.Revision).Where(r => r != state.Target!.Name).Distinct().ToList();
         var what = from.Count == 0 ? "run state" : "podSpec";
         return $"rolling out {what} revision {state.Target!.Name} to {state.Desired} pods" +
-               (from.Count > 0 ? $" (now on {string.Join(", ", from)})" : $" ({state.Resource.Spec.RunState ?? RunStates.Running})");
+               (from.Count > 0 ? $" (now on {string.Join(", ", from)})" : $" ({state.Spec.RunState ?? RunStates.Running})");
     }
 
     /// <summary>
@@ -139,7 +139,7 @@ public sealed partial class JdCloudPodReconciler
     /// <summary>One step's call, with the values of the current spec (the plan always heads to it).</summary>
     private static Task SendAsync(ReconcileState state, PodCall call, CancellationToken cancellationToken)
     {
-        var spec = state.Resource.Spec.PodSpec!;
+        var spec = state.Spec.PodSpec!;
         var containers = spec.Containers ?? [];
         return call.Step switch
         {

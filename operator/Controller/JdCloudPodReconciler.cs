@@ -101,14 +101,14 @@ public sealed partial class JdCloudPodReconciler(
     private async Task<Problem?> ConnectAsync(ReconcileState state, CancellationToken cancellationToken)
     {
         var (account, problem) = await credentials.GetAsync(state.Resource.Metadata.NamespaceProperty,
-            state.Resource.Spec.CredentialsSecretRef?.Name, cancellationToken);
+            state.Spec.CredentialsSecretRef?.Name, cancellationToken);
         if (account is null) return problem;
         redactor.Register(account.AccessKey);
         redactor.Register(account.SecretKey);
         redactor.Register(account.SecurityToken);
         var (clusterId, unknown) = await cluster.GetAsync(cancellationToken);
         if (clusterId is null) return unknown;
-        var region = state.Resource.Spec.RegionId!;
+        var region = state.Spec.RegionId!;
         state.Client = clients.Create(account, region);
         state.Account = new CloudAccount(account, region);
         state.ClusterId = clusterId;

@@ -93,7 +93,7 @@ public sealed class PassCompletion(
     private async Task<bool> WriteStatusAsync(ReconcileState state, Problem? problem, CancellationToken cancellationToken)
     {
         var current = state.Resource;
-        var status = StatusComposer.Compose(current.Status, current.Metadata.Generation, state.Facts(problem), clock.GetUtcNow().UtcDateTime);
+        var status = StatusComposer.Compose(current.Status, state.Generation, state.Facts(problem), clock.GetUtcNow().UtcDateTime);
         state.Resource = await resources.PatchStatusAsync(current, current.Status, status, cancellationToken);
         return !ReferenceEquals(state.Resource, current);
     }

@@ -71,9 +71,15 @@ internal sealed class ReconcileState(JdCloudPod resource)
     public string OwnerValue => OwnerTag.Value(
         ClusterId ?? throw new InvalidOperationException("no cluster ID yet"), Resource.Metadata.NamespaceProperty, Resource.Metadata.Name);
     public RetryScope Scope => RetryScope.Of(Resource);
-    public int Desired => Resource.Spec.MaxCount ?? 1;
-    public long Generation => Resource.Metadata.Generation ?? 0;
-    public bool Run => Resource.Spec.RunState != RunStates.Stopped;
+    /// <summary>
+    /// The spec and generation the pass works toward, as read when it began. A checkpoint replaces
+    /// <see cref="Resource"/> with the server's answer, which may carry a newer spec: that one is the next pass's, so
+    /// status never says a generation was observed that this pass did not plan for.
+    /// </summary>
+    public JdCloudPodSpec Spec { get; } = resource.Spec;
+    public long Generation { get; } = resource.Metadata.Generation ?? 0;
+    public int Desired => Spec.MaxCount ?? 1;
+    public bool Run => Spec.RunState != RunStates.Stopped;
 
     public PodClient Cloud => Client ?? throw new InvalidOperationException("no JD Cloud client yet: credentials were not read");
 

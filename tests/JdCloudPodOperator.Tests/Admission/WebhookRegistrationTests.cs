@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using JdCloudPodOperator.Admission;
+using JdCloudPodOperator.Tests.Certificates;
 using JdCloudPodOperator.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
@@ -53,6 +54,45 @@ public class WebhookRegistrationTests
             await WebhookConfigurations.DeleteAsync(name);
         }
     }
+
+    [Fact]
+    public async Task A_new_CA_in_the_certificate_directory_is_registered_and_served()
+    {
+        var name = $"jdcloudpod-operator-dir-{Guid.NewGuid():N}"[..36];
+        var directory = Directory.CreateTempSubdirectory("jdpod-reg-certs-").FullName;
+        using var admin = ControlPlane.Shared.AdminClient();
+        try
+        {
+            var firstCa = CertificateFiles.WriteIssued(directory, DateTimeOffset.UtcNow, null, "127.0.0.1");
+            await using var server = await WebhookServer.StartAsync(
+                new WebhookRegistration(name, new WebhookTarget.Url(new Uri("https://127.0.0.1:0")), Nobody), ControlPlane.Shared.KubeconfigPath,
+                certificateDirectory: directory);
+            await ReadyAsync(server, expectReady: true);
+            (await StoredBundlesAsync(admin, name)).Should().Equal(firstCa, firstCa);
+
+            // cert-manager renewing its CA: ca.crt and a tls.crt signed by the new CA, written under the running process.
+            var secondCa = CertificateFiles.WriteIssued(directory, DateTimeOffset.UtcNow, DateTime.UtcNow.AddMinutes(1), "127.0.0.1");
+
+            await Eventually.Until(async () => (await StoredBundlesAsync(admin, name)).All(b => b == secondCa),
+                "both configurations carry the new CA bundle");
+            using var trustingNew = WebhookServer.TrustingOnly(secondCa);
+            using var trustingOld = WebhookServer.TrustingOnly(firstCa);
+            await trustingNew.Invoking(c => c.GetAsync(server.Endpoint)).Should().NotThrowAsync("the new CA's certificate is served");
+            await trustingOld.Invoking(c => c.GetAsync(server.Endpoint)).Should().ThrowAsync<HttpRequestException>("the old CA no longer signs it");
+            await ReadyAsync(server, expectReady: true);
+        }
+        finally
+        {
+            await WebhookConfigurations.DeleteAsync(name);
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<List<string>> StoredBundlesAsync(IKubernetes admin, string name) =>
+    [
+        Encoding.ASCII.GetString((await admin.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(name)).Webhooks[0].ClientConfig.CaBundle),
+        Encoding.ASCII.GetString((await admin.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(name)).Webhooks[0].ClientConfig.CaBundle),
+    ];
 
     [Fact]
     public async Task Registration_creates_the_missing_configuration_while_it_replaces_the_existing_one()

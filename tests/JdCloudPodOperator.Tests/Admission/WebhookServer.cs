@@ -31,15 +31,17 @@ internal sealed class WebhookServer : IAsyncDisposable
     public string CaBundlePem { get; }
     public HttpClient Client { get; }
 
+    /// <param name="certificateDirectory">Serve tls.crt/tls.key/ca.crt from here (re-read on change) instead of a self-signed pair.</param>
     /// <param name="cmdb">The CMDB settings (as `run`'s --cmdb-* flags give them), e.g. the namespace-to-business map.</param>
     public static async Task<WebhookServer> StartAsync(WebhookRegistration? registration = null, string? kubeconfig = null,
         Microsoft.Extensions.Logging.LogLevel logLevel = Microsoft.Extensions.Logging.LogLevel.Information,
-        Action<CmdbOptions>? cmdb = null)
+        Action<CmdbOptions>? cmdb = null, string? certificateDirectory = null)
     {
         var app = OperatorHost.Build(new OperatorHostOptions
         {
             HealthAddress = IPAddress.Loopback, HealthPort = 0, Kubeconfig = kubeconfig, LogLevel = logLevel,
-            Webhook = o => (o.Address, o.Port, o.Registration) = (IPAddress.Loopback, 0, registration),
+            Webhook = o => (o.Address, o.Port, o.Registration, o.CertificateDirectory, o.CaBundleRecheck) =
+                (IPAddress.Loopback, 0, registration, certificateDirectory, TimeSpan.FromMilliseconds(200)),
             Cmdb = cmdb ?? (_ => { }),
         });
         await app.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);

@@ -113,23 +113,7 @@ public sealed class ServingCertificateTests : IDisposable
         error.ToString().Should().NotContain(otherKeyPem.Split('\n')[1]);
     }
 
-    private string WriteIssued(string host, DateTime? modified = null)
-    {
-        var (serving, caPem) = WebhookCertificateAuthority.Issue([host], Now);
-        var files = new Dictionary<string, string>
-        {
-            [ServingCertificate.CertificateFile] = serving.ExportCertificatePem(),
-            [ServingCertificate.KeyFile] = serving.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem(),
-            [ServingCertificate.CaFile] = caPem,
-        };
-        foreach (var (name, pem) in files)
-        {
-            var path = Path.Combine(_dir, name);
-            File.WriteAllText(path, pem);
-            if (modified is { } m) File.SetLastWriteTimeUtc(path, m);
-        }
-        return caPem;
-    }
+    private string WriteIssued(string host, DateTime? modified = null) => CertificateFiles.WriteIssued(_dir, Now, modified, host);
 
     private static bool Chains(X509Certificate2 leaf, X509Certificate2 ca, DateTimeOffset at)
     {

@@ -53,6 +53,23 @@ public sealed class DeletionAfterLostCreateTests() : HarnessTest("ctl-lostdel")
         _h.Simulator.State.Calls.Snapshot("createPods").Should().HaveCount(creates);
     }
 
+    [Fact]
+    public async Task Pods_a_lost_create_made_are_recorded_with_the_revision_it_sent_and_updated_to_a_newer_spec()
+    {
+        var faults = await LoseACreateAsync("moved");
+        faults.Set("describePods", new OperationFaults { TimeoutRate = 1, TimeoutAfter = TimeSpan.FromMilliseconds(200) });
+
+        // The spec moves on before the lookup finds the pods the lost create made with the old image.
+        await _h.EditAsync("moved", spec => spec.PodSpec!.Containers![0].Image = "nginx:1.28");
+        faults.Reset();
+
+        var ready = await _h.WaitForAsync("moved", p => ControllerHarness.IsReady(p) && p.Status!.ObservedGeneration == p.Metadata.Generation,
+            "Ready for the new spec", TimeSpan.FromSeconds(60));
+        ready.Status!.PodIds.Should().HaveCount(2);
+        foreach (var podId in ready.Status.PodIds!)
+            (await _h.DescribeCloudPodAsync(podId))!.Containers![0].Image.Should().Be("nginx:1.28", $"{podId} runs the spec Ready is said of");
+    }
+
     // A create of two pods whose answer is lost, every call after it timing out: status records neither pod.
     private async Task<FaultInjector> LoseACreateAsync(string name)
     {
