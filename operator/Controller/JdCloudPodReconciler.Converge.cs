@@ -38,6 +38,7 @@ public sealed partial class JdCloudPodReconciler
         if (plan.Vanished.Count > 0)
             state.Note(Notice.Warning(EventReasons.Replaced,
                 $"cloud pods {string.Join(", ", plan.Vanished)} no longer exist (deleted outside the operator, or failed and removed by JD Cloud); replacements follow"));
+        NoteUpdated(state, state.SettleFinishedOperations());
         var stalled = AdvanceRolloutClock(state);
         var rollout = plan.Next is Steady && held is null && stalled is null ? RolloutPlanner.Plan(RolloutInputOf(state, bounds)) : null;
         IReadOnlyCollection<string> leaving = stalled is not null || held is not null ? []

@@ -76,11 +76,16 @@ public sealed partial class JdCloudPodReconciler
         return accepted > 0 ? Outcome.Changed : Outcome.Watching;
     }
 
+    private static void NoteUpdated(ReconcileState state, IReadOnlyCollection<string> updated)
+    {
+        if (updated.Count > 0)
+            state.Note(Notice.Normal(EventReasons.Updated,
+                $"cloud pods {string.Join(", ", updated)} now run revision {state.Target!.Name} (updated in place, same IDs and IPs)"));
+    }
+
     private static void NoteRollout(ReconcileState state, RolloutPlan plan)
     {
-        if (plan.Updated.Count > 0)
-            state.Note(Notice.Normal(EventReasons.Updated,
-                $"cloud pods {string.Join(", ", plan.Updated)} now run revision {state.Target!.Name} (updated in place, same IDs and IPs)"));
+        NoteUpdated(state, plan.Updated);
         var newlyFailed = plan.Failed.Where(id => PreviousPhase(state, id) is not PodPhase.Error).ToList();
         if (newlyFailed.Count > 0)
             state.Note(Notice.Warning(EventReasons.UpdateFailed,

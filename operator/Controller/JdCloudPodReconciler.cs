@@ -56,7 +56,7 @@ public sealed partial class JdCloudPodReconciler(
             return ReconcileResult.Done;
         var outcome = state.Mode switch
         {
-            ResourceMode.Paused => Outcome.Paused,
+            ResourceMode.Paused => Pause(state),
             ResourceMode.Deleting => await FinalizeAsync(state, cancellationToken),
             _ => await ActiveAsync(state, cancellationToken),
         };
@@ -76,6 +76,13 @@ public sealed partial class JdCloudPodReconciler(
     {
         if (cache.GetForUpdate(key) is { Spec.PodSpec: not null } cached) return cached;
         return await resources.GetAsync(key, cancellationToken);
+    }
+
+    /// <summary>Nothing is done while paused; a rollout under way has its clock stopped (docs/rollout.md, "The progress deadline").</summary>
+    private static Outcome Pause(ReconcileState state)
+    {
+        state.Rollout = RolloutProgress.Pause(state.Rollout);
+        return Outcome.Paused;
     }
 
     private async Task<Outcome> ActiveAsync(ReconcileState state, CancellationToken cancellationToken)

@@ -92,6 +92,24 @@ internal sealed class ReconcileState(JdCloudPod resource)
         foreach (var id in added) Records.TryAdd(id, new PodRecord(revision));
     }
 
+    /// <summary>
+    /// Records the pods whose in-flight operation the cloud shows finished (the last call accepted, the phase
+    /// reached) as on its revision, before the rollout clock reads them: a stalled rollout plans nothing, so without
+    /// this a pod that came up late could never count as progress. Returns the pods it finished onto the target.
+    /// </summary>
+    public List<string> SettleFinishedOperations()
+    {
+        var updated = new List<string>();
+        foreach (var (podId, record) in Records.ToList())
+        {
+            if (record.Operation is not { } operation || !Observed.TryGetValue(podId, out var pod)
+                || OperationProgress.Of(operation, pod.State).Verdict != OperationVerdict.Complete) continue;
+            Records[podId] = new PodRecord(operation.Revision!);
+            if (operation.Revision == Target?.Name && record.Revision != operation.Revision) updated.Add(podId);
+        }
+        return updated;
+    }
+
     /// <summary>A pod's record; a pod without one runs the target (see <see cref="RolloutFacts"/>).</summary>
     public PodRecord RecordOf(string podId) => Records.GetValueOrDefault(podId) ?? new PodRecord(Target?.Name ?? "");
 

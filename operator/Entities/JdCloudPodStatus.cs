@@ -148,6 +148,9 @@ public sealed class RolloutStatus
 
     [Description("No progress within progressDeadlineSeconds: no pod is touched until the spec changes (a new generation).")]
     [JsonPropertyName("deadlineExceeded")] public bool? DeadlineExceeded { get; set; }
+
+    [Description("The resource was paused while this rollout was under way: the progress clock starts again when the pause ends.")]
+    [JsonPropertyName("paused")] public bool? Paused { get; set; }
 }
 
 [Description("A createPods call that may have reached the cloud without its answer being recorded.")]

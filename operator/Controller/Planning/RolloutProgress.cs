@@ -5,8 +5,8 @@ namespace JdCloudPodOperator.Controller.Planning;
 
 /// <summary>
 /// The progress deadline. Progress is a new best for <see cref="Mark"/>; a rollout that goes
-/// progressDeadlineSeconds without one is stalled until the spec changes (a new generation) or it progresses
-/// after all (a pod the cloud was slow with comes up).
+/// progressDeadlineSeconds without one is stalled until the spec changes (a new generation), it progresses
+/// after all (a pod the cloud was slow with comes up), or a pause ends.
 /// </summary>
 public static class RolloutProgress
 {
@@ -36,11 +36,18 @@ public static class RolloutProgress
         return Next(previous, active, Mark(pods, goal.Target, goal.Run), goal.Generation, goal.DeadlineSeconds, now);
     }
 
+    /// <summary>The clock as a paused pass leaves it: marked, so the first pass after the pause starts it again.</summary>
+    public static RolloutStatus? Pause(RolloutStatus? previous) =>
+        previous is null ? null
+            : new RolloutStatus { Generation = previous.Generation, ProgressTime = previous.ProgressTime, ProgressMark = previous.ProgressMark, DeadlineExceeded = previous.DeadlineExceeded, Paused = true };
+
     /// <summary>The clock's next reading: null when no rollout is under way.</summary>
     public static RolloutStatus? Next(RolloutStatus? previous, bool active, int mark, long generation, int deadlineSeconds, DateTime now)
     {
         if (!active) return null;
-        if (previous?.Generation != generation || previous.ProgressTime is null || mark > (previous.ProgressMark ?? int.MinValue))
+        // A pause stops the clock, as it does a Deployment's: the time paused is not time without progress.
+        if (previous?.Generation != generation || previous.ProgressTime is null || previous.Paused == true
+            || mark > (previous.ProgressMark ?? int.MinValue))
             return new RolloutStatus { Generation = generation, ProgressTime = now.ToString(TimeFormat, CultureInfo.InvariantCulture), ProgressMark = mark };
         var since = DateTime.TryParse(previous.ProgressTime, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
             ? now - time
