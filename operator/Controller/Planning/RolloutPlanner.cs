@@ -46,6 +46,7 @@ public static class RolloutPlanner
         private readonly List<string> updated = [];
         private readonly List<string> failed = [];
         private readonly List<string> blocked = [];
+        private readonly List<int> stopsDue = [];
         private int budget;
         private int waiting;
         private int surge;
@@ -55,15 +56,27 @@ public static class RolloutPlanner
             for (var i = 0; i < pods.Count; i++)
             {
                 if (pods[i].Operation is not { } operation) continue;
-                if (operation.Revision == target) Follow(i, operation);
+                if (operation.Revision == target && EndsAsWanted(operation)) Follow(i, operation);
                 else Retarget(i, operation);
             }
         }
 
-        /// <summary>Pods without an operation: begin one where needed, as far as the unavailability budget goes.</summary>
+        /// <summary>
+        /// Pods without an operation: begin one where needed, as far as the unavailability budget goes. Operations
+        /// whose next call would stop a serving pod take their slot first, in the same budget.
+        /// </summary>
         public void BeginOperations()
         {
-            budget = input.Run ? pods.Count(p => p.IsAvailable) - (input.Desired - input.Bounds.MaxUnavailable) : int.MaxValue;
+            budget = input.Run ? pods.Count(p => p.IsAvailable) + stopsDue.Count - (input.Desired - input.Bounds.MaxUnavailable) : int.MaxValue;
+            foreach (var i in stopsDue)
+            {
+                if (budget > 0)
+                {
+                    budget--;
+                    calls.Add(new PodCall(pods[i].PodId, PodSteps.Stop));
+                }
+                else waiting++;
+            }
             for (var i = 0; i < pods.Count; i++)
             {
                 var pod = pods[i];
@@ -117,10 +130,10 @@ public static class RolloutPlanner
                 }
                 budget--;
             }
-            Follow(i, new PodOperationStatus { Revision = target, Steps = steps });
+            Follow(i, new PodOperationStatus { Revision = target, Steps = steps }, slotTaken: true);
         }
 
-        private void Follow(int i, PodOperationStatus operation)
+        private void Follow(int i, PodOperationStatus operation, bool slotTaken = false)
         {
             var pod = pods[i];
             var progress = OperationProgress.Of(operation, pod.State);
@@ -131,6 +144,11 @@ public static class RolloutPlanner
             {
                 case OperationVerdict.Complete when operation.Revision == target && pod.Revision != target:
                     updated.Add(pod.PodId);
+                    break;
+                // A serving pod is stopped only within the budget: an operation planned again (a spec changed
+                // under it) or begun in an earlier pass may not have had a slot.
+                case OperationVerdict.Send when !slotTaken && input.Run && pod.State == PodState.Running && progress.Operation!.Steps![0] == PodSteps.Stop:
+                    stopsDue.Add(i);
                     break;
                 case OperationVerdict.Send:
                     calls.Add(new PodCall(pod.PodId, progress.Operation!.Steps![0]));
@@ -174,6 +192,14 @@ public static class RolloutPlanner
             if (steps.Count == 0) pods[i] = pod with { Revision = target, Operation = null };
             else Follow(i, new PodOperationStatus { Revision = target, Steps = steps });
         }
+
+        /// <summary>The operation leaves the pod in the run state the spec wants (runState may have changed under it).</summary>
+        private bool EndsAsWanted(PodOperationStatus operation) => (operation.Steps ?? []) switch
+        {
+            [.., PodSteps.Start] => input.Run,
+            [.., PodSteps.Stop] => !input.Run,
+            _ => true,
+        };
 
         private PodSpecRevision? Fingerprint(string? revision) =>
             revision is null ? null : revision == target ? input.Target : input.Revisions.GetValueOrDefault(revision);

@@ -169,6 +169,38 @@ public class RolloutPlannerTests
     }
 
     [Fact]
+    public void An_operation_planned_again_stops_serving_pods_only_within_max_unavailable()
+    {
+        // Description modifications never sent (the cloud was down), then an image change: each needs a stop now.
+        var plan = Plan(Image, new UpdateBounds(1, 0), [.. new[] { "a", "b", "c" }.Select(id => Op(id, "running", "r0", "r3", false, Modify))]);
+
+        plan.Calls.Should().Equal(new PodCall("a", Stop));
+        plan.Pods.Should().OnlyContain(p => p.Operation!.Revision == "r1" && p.Operation.Steps!.SequenceEqual(new[] { Stop, Rebuild, Modify, Start }),
+            "every pod keeps its re-planned operation; b and c wait for a slot");
+        plan.Surge.Should().Be(0);
+    }
+
+    [Fact]
+    public void Operations_waiting_for_a_slot_take_them_one_at_a_time()
+    {
+        RolloutPod[] pods = [.. new[] { "a", "b", "c" }.Select(id => Op(id, "running", "r0", "r1", false, Stop, Rebuild, Start))];
+
+        Plan(Image, new UpdateBounds(1, 0), pods).Calls.Should().Equal(new PodCall("a", Stop));
+        Plan(Image, new UpdateBounds(2, 0), pods).Calls.Should().Equal(new PodCall("a", Stop), new PodCall("b", Stop));
+        Plan(Image, new UpdateBounds(1, 0), [Op("a", "stopped", "r0", "r1", true, Stop, Rebuild, Start), .. pods[1..]]).Calls
+            .Should().Equal([new PodCall("a", Rebuild)], "the stopped pod holds the one slot");
+    }
+
+    [Fact]
+    public void A_stop_for_a_run_state_changed_back_to_running_is_dropped()
+    {
+        var plan = Plan(R0, new UpdateBounds(1, 0), [.. new[] { "a", "b" }.Select(id => Op(id, "running", "r0", "r0", false, Stop))], desired: 2);
+
+        plan.Pods.Should().OnlyContain(p => p.Operation == null && p.Revision == "r0");
+        plan.Acts.Should().BeFalse();
+    }
+
+    [Fact]
     public void A_pod_between_phases_is_left_alone() =>
         Plan(Image, new UpdateBounds(3, 0), [new RolloutPod("a", PodState.Transient, "r0"), new RolloutPod("b", PodState.Transient, "r0", new PodOperationStatus { Revision = "r0", Steps = [Stop], Sent = true })], desired: 2)
             .Acts.Should().BeFalse();
