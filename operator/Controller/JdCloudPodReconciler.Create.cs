@@ -19,7 +19,10 @@ public sealed partial class JdCloudPodReconciler
     {
         try
         {
-            var tagged = state.MayHaveUnrecordedPods ? await FindTaggedAsync(state, cancellationToken) : [];
+            var exclusive = UpdateBounds.HoldsExclusive(state.Spec.PodSpec);
+            var tagged = state.MayHaveUnrecordedPods || exclusive ? await FindTaggedAsync(state, cancellationToken) : [];
+            if (exclusive && tagged.Where(p => p.State == PodState.Deleting && !state.PodIds.Contains(p.PodId)).Select(p => p.PodId).ToList() is { Count: > 0 } leaving)
+                return WaitForRelease(leaving);
             var step = PlanCreate(state, missing, tagged);
             if (step is not CreatePods create) return Planned(state, step);
             var result = await SendNewCreateAsync(state, create, cancellationToken);
@@ -37,6 +40,13 @@ public sealed partial class JdCloudPodReconciler
             return Outcome.Failed(CloudProblems.From(e));
         }
     }
+
+    /// <summary>
+    /// A replaced pod still being deleted holds what the spec pins (an address, an existing disk): createPods would
+    /// refuse the new pod as a conflict. Wait until it is gone.
+    /// </summary>
+    private static Outcome WaitForRelease(IReadOnlyList<string> leaving) => Outcome.Failed(Problem.Retrying(Reasons.WaitingForRelease,
+        $"cloud pods {string.Join(", ", leaving)} of this resource are being deleted and hold the addresses or disks podSpec pins; the new pod is created once they are gone"));
 
     /// <summary>Pods hold every name a replacement may take (PodNameLimits): wait until one of them is gone.</summary>
     private static Outcome WaitForAFreeName(NoFreeName full) => Outcome.Failed(Problem.Retrying(Reasons.NoFreePodName,

@@ -19,8 +19,8 @@ public sealed record UpdateBounds(int MaxUnavailable, int MaxSurge)
         var rolling = spec.UpdateStrategy?.RollingUpdate;
         var unavailable = Resolve(rolling?.MaxUnavailable, RollingUpdateSpec.DefaultMaxUnavailable, desired, roundUp: false);
         var surge = Resolve(rolling?.MaxSurge, RollingUpdateSpec.DefaultMaxSurge, desired, roundUp: true);
-        // A pod with a pinned private IP cannot have a twin: every pod created takes the spec's addresses.
-        if (PinsAddresses(spec.PodSpec)) surge = 0;
+        // A pod that holds something only one pod can (a pinned address, an existing disk) cannot have a twin.
+        if (HoldsExclusive(spec.PodSpec)) surge = 0;
         return new UpdateBounds(unavailable == 0 && surge == 0 ? 1 : unavailable, surge);
     }
 
@@ -36,7 +36,17 @@ public sealed record UpdateBounds(int MaxUnavailable, int MaxSurge)
         return roundUp ? (scaled + 99) / 100 : scaled / 100;
     }
 
-    private static bool PinsAddresses(PodSpec? podSpec) =>
-        podSpec?.PrimaryNetworkInterface?.NetworkInterface is { } nic
-        && (nic.PrimaryIpAddress is not null || nic.SecondaryIpAddresses is { Count: > 0 });
+    /// <summary>
+    /// The spec names what a pod holds alone until it is gone: a private or IPv6 address on any interface, or an
+    /// existing cloud disk (system disk or data volume). A new pod can take it only after the old one is deleted.
+    /// </summary>
+    public static bool HoldsExclusive(PodSpec? podSpec) =>
+        podSpec is not null
+        && (Pins(podSpec.PrimaryNetworkInterface?.NetworkInterface)
+            || podSpec.SecondaryNetworkInterfaces?.Any(n => Pins(n.NetworkInterface)) == true
+            || podSpec.Containers?.Any(c => c.SystemDisk?.VolumeId is not null) == true
+            || podSpec.Volumes?.Any(v => v.JdcloudDisk?.VolumeId is not null) == true);
+
+    private static bool Pins(NetworkInterfaceSpec? nic) =>
+        nic is not null && (nic.PrimaryIpAddress is not null || nic.SecondaryIpAddresses is { Count: > 0 } || nic.Ipv6Address is not null);
 }

@@ -36,6 +36,7 @@ public static class Reasons
     public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
     public const string UpdateStrategyNever = "UpdateStrategyNever";
     public const string NoFreePodName = "NoFreePodName";
+    public const string WaitingForRelease = "WaitingForRelease";
     public const string NameTaken = "NameTaken";
     public const string OwnedElsewhere = "OwnedElsewhere";
     public const string ClusterIdUnknown = "ClusterIdUnknown";

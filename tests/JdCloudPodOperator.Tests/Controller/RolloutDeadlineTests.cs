@@ -4,8 +4,9 @@ using JdCloudPodOperator.Entities;
 namespace JdCloudPodOperator.Tests.Controller;
 
 /// <summary>
-/// The progress deadline against time that is not a rollout's fault (docs/rollout.md, "The progress deadline"): a
-/// pause longer than the deadline, and a pod the cloud is slow to start, which counts once it comes up.
+/// Rollouts against time that is not theirs to spend (docs/rollout.md, "The progress deadline"): a pause longer than
+/// the deadline, a pod the cloud is slow to start (it counts once it comes up), and a replaced pod that holds the
+/// spec's pinned address until its deletion ends.
 /// </summary>
 public sealed class RolloutDeadlineTests : IAsyncLifetime
 {
@@ -57,6 +58,26 @@ public sealed class RolloutDeadlineTests : IAsyncLifetime
         ControllerHarness.Condition(done, Conditions.Stalled)!.Status.Should().Be("False");
         done.Status!.Pods!.Should().OnlyContain(p => p.Operation == null, "the finished operation is cleared");
         (await _h.DescribeCloudPodAsync(done.Status.PodIds![0]))!.Containers![0].Image.Should().Be("nginx:1.28");
+    }
+
+    [Fact]
+    public async Task A_pod_with_a_pinned_address_is_replaced_once_the_old_one_has_let_it_go()
+    {
+        var pod = _h.NewPod("pinned", 1);
+        pod.Spec.PodSpec!.PrimaryNetworkInterface!.NetworkInterface!.PrimaryIpAddress = "10.0.0.200";
+        await _h.CreateAsync(pod);
+        var old = (await _h.WaitForReadyAsync("pinned", 1, Limit)).Status!.PodIds![0];
+        _h.Simulator.State.Configure(s => s with { DeleteDelay = TimeSpan.FromSeconds(3) });
+        var creates = _h.Simulator.State.Calls.Snapshot("createPods").Count;
+
+        var edited = await _h.EditAsync("pinned", s => s.PodSpec!.Hostname = "pinned-two"); // a change that needs a new pod
+        var done = await _h.WaitForAsync("pinned", p => ControllerHarness.IsReady(p) && p.Status!.ObservedGeneration == edited.Metadata.Generation
+            && p.Status.UpdatedCount == 1 && p.Status.Rollout is null, "replaced", Limit);
+
+        done.Status!.PodIds.Should().ContainSingle().Which.Should().NotBe(old);
+        (await _h.DescribeCloudPodAsync(done.Status.PodIds![0]))!.PrivateIpAddress.Should().Be("10.0.0.200");
+        _h.Simulator.State.Calls.Snapshot("createPods").Skip(creates).Should().OnlyContain(c => c.Status == 200,
+            "the new pod is asked for only once the old one no longer holds the address");
     }
 
     private async Task ReadyAsync(string name, int pods, int deadlineSeconds)

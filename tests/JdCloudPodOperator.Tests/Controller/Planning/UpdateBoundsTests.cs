@@ -42,4 +42,36 @@ public class UpdateBoundsTests
     [Fact]
     public void A_pinned_address_allows_no_extra_pod() =>
         For(1, null, null, pinned: true).Should().Be(new UpdateBounds(1, 0));
+
+    public static TheoryData<string, Action<PodSpec>> Exclusive => new()
+    {
+        { "a secondary IP of the primary interface", p => p.PrimaryNetworkInterface!.NetworkInterface!.SecondaryIpAddresses = ["10.0.0.10"] },
+        { "an IPv6 address", p => p.PrimaryNetworkInterface!.NetworkInterface!.Ipv6Address = "2400:da00::10" },
+        { "an address of a secondary interface", p => p.SecondaryNetworkInterfaces = [new NetworkInterfaceAttachmentSpec { NetworkInterface = new NetworkInterfaceSpec { SubnetId = "subnet-b", PrimaryIpAddress = "10.1.0.9" } }] },
+        { "an existing system disk", p => p.Containers![0].SystemDisk = new CloudDiskSpec { VolumeId = "vol-abcdefghij" } },
+        { "an existing data disk", p => p.Volumes = [new VolumeSpec { Name = "data", JdcloudDisk = new JDCloudVolumeSourceSpec { VolumeId = "vol-abcdefghij" } }] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Exclusive))]
+    public void A_spec_naming_what_only_one_pod_can_hold_has_no_surge(string what, Action<PodSpec> pin)
+    {
+        var spec = Validation.TestPods.Minimal().Spec;
+        UpdateBounds.For(spec).MaxSurge.Should().Be(1, "the default surge without " + what);
+        pin(spec.PodSpec!);
+
+        UpdateBounds.For(spec).Should().Be(new UpdateBounds(1, 0), what);
+        UpdateBounds.HoldsExclusive(spec.PodSpec).Should().BeTrue(what);
+    }
+
+    [Fact]
+    public void A_new_disk_or_allocated_addresses_allow_a_surge()
+    {
+        var spec = Validation.TestPods.Minimal().Spec;
+        spec.PodSpec!.PrimaryNetworkInterface!.NetworkInterface!.SecondaryIpCount = 2;
+        spec.PodSpec.Containers![0].SystemDisk = new CloudDiskSpec { SizeGB = 40 };
+
+        UpdateBounds.HoldsExclusive(spec.PodSpec).Should().BeFalse();
+        UpdateBounds.For(spec).MaxSurge.Should().Be(1);
+    }
 }
