@@ -7,8 +7,9 @@ using static JdCloudPodOperator.Validation.JsonFields;
 namespace JdCloudPodOperator.Validation.Rules;
 
 /// <summary>Volume mounts (docs/jdcloud-api.md, createPods rules, items 68-72). The mountPath pattern already rejects
-/// relative paths and '/' itself; nesting is compared as the CRD's rule compares it ('..' not resolved), so the webhook
-/// and the API server agree.</summary>
+/// relative paths and '/' itself. Repeats and nesting are judged on the paths as written, as the CRD's rule judges
+/// them, and as the file system resolves them, so a path that reaches another through '..' is refused too (by the
+/// webhook only).</summary>
 internal static class MountRules
 {
     private static ReadOnlySpan<byte> MountPath => "mountPath"u8;
@@ -56,41 +57,64 @@ internal static class MountRules
     }
 
     /// <summary>
-    /// Within a container, mount paths (compared as the file system reads them: runs of '/' as one, none at the end)
-    /// neither repeat nor lie inside each other. Exact repeats are the volumeMounts list map's Duplicate already, so
-    /// only '/data' against '/data/' or '//data' is added.
+    /// Within a container, mount paths neither repeat nor lie inside each other. They are compared as written (runs of
+    /// '/' as one, none at the end: the CRD's rule reads them so, and the webhook refuses at least what it does), and,
+    /// when one has a '.' or '..' segment, once more as the file system resolves them. Exact repeats are the
+    /// volumeMounts list map's Duplicate already, so only '/data' against '/data/', '//data' or '/tmp/../data' is added.
     /// </summary>
     public static void PathsUniqueAndNotNested(TreeElement container, ValidationContext context)
     {
         if (!TryGetArray(container, "volumeMounts"u8, out var mounts) || mounts.GetArrayLength() < 2) return;
-        var seen = context.RentKeys(mounts.GetArrayLength());
         context.Push("volumeMounts");
+        var reported = Compare(mounts, resolve: false, null, context);
+        if (AnyDotSegment(mounts, context)) Compare(mounts, resolve: true, reported ?? [], context);
+        context.Pop();
+    }
+
+    /// <summary>Reports repeats and nesting among the paths read one way; the indexes reported (null: none), skipping <paramref name="done"/>.</summary>
+    private static HashSet<int>? Compare(TreeElement mounts, bool resolve, HashSet<int>? done, ValidationContext context)
+    {
+        var seen = context.RentKeys(mounts.GetArrayLength());
+        HashSet<int>? reported = null;
         var i = 0;
         foreach (var mount in mounts.EnumerateArray())
         {
-            if (PathOf(mount) is { } path && Normalized(context.Text(path)) is var normalized && !normalized.IsEmpty &&
-                !seen.TryAdd(normalized, i, out var first) && !PathOf(mounts[first])!.Value.ValueEquals(context.Text(path)))
+            if (PathOf(mount) is { } path && Normalized(context.Text(path), resolve) is var normalized && !normalized.IsEmpty &&
+                !seen.TryAdd(normalized, i, out var first) && !PathOf(mounts[first])!.Value.ValueEquals(context.Text(path))
+                && done?.Contains(i) != true)
             {
-                Report(i, ViolationKind.Duplicate, path.GetString()!, "mount paths must be unique within the container (repeated and trailing '/' ignored)", context);
+                Report(i, ViolationKind.Duplicate, path.GetString()!, "mount paths must be unique within the container (repeated and trailing '/' ignored, '.' and '..' resolved)", context);
+                (reported ??= []).Add(i);
             }
             i++;
         }
-        ReportNested(mounts, seen, context);
-        context.Pop();
+        ReportNested(mounts, seen, done, ref reported, context);
         context.ReturnKeys(seen);
+        return reported;
+    }
+
+    private static bool AnyDotSegment(TreeElement mounts, ValidationContext context)
+    {
+        foreach (var mount in mounts.EnumerateArray())
+        {
+            if (PathOf(mount) is { } path && (path.ValueIsEscaped || path.ValueSpan.Contains((byte)'.')) && HasDotSegment(context.Text(path))) return true;
+        }
+        return false;
     }
 
     /// <summary>A path with an ancestor among the others is nested; each ancestor is looked up, not each pair.</summary>
-    private static void ReportNested(TreeElement mounts, TextKeys paths, ValidationContext context)
+    private static void ReportNested(TreeElement mounts, TextKeys paths, HashSet<int>? done, ref HashSet<int>? reported, ValidationContext context)
     {
         foreach (var (key, index) in paths)
         {
+            if (done?.Contains(index) == true || reported?.Contains(index) == true) continue;
             var path = paths.Text(key);
             for (var slash = path.Slice(1).IndexOf('/') + 1; slash > 0; slash = NextSlash(path, slash))
             {
                 if (!paths.TryGetValue(path[..slash], out var outer)) continue;
                 Report(index, ViolationKind.Invalid, PathOf(mounts[index])!.Value.GetString()!,
                     $"must not be nested inside another mount of the container (volumeMounts[{outer}].mountPath \"{FieldViolation.Truncate(PathOf(mounts[outer])!.Value.GetString()!)}\")", context);
+                (reported ??= []).Add(index);
                 break;
             }
         }
@@ -100,12 +124,40 @@ internal static class MountRules
 
     private static TreeElement? PathOf(TreeElement mount) => Property(mount, MountPath) is { ValueKind: JsonValueKind.String } path ? path : null;
 
-    /// <summary>The path with each run of '/' as one and none at the end; empty for values the mountPath pattern rejects anyway.</summary>
-    private static ReadOnlySpan<char> Normalized(ReadOnlySpan<char> path)
+    /// <summary>
+    /// The path with each run of '/' as one and none at the end, and with <paramref name="resolve"/> its '.' and '..'
+    /// segments resolved; empty for values the mountPath pattern rejects anyway and for the root
+    /// (<see cref="NotAtTheRoot"/> reports it).
+    /// </summary>
+    private static ReadOnlySpan<char> Normalized(ReadOnlySpan<char> path, bool resolve)
     {
         if (!path.StartsWith('/')) return [];
+        if (resolve && path.Contains('.') && HasDotSegment(path)) return Resolved(path);
         path = path.TrimEnd('/');
         return path.Contains("//", StringComparison.Ordinal) ? Collapsed(path) : path;
+    }
+
+    private static bool HasDotSegment(ReadOnlySpan<char> path)
+    {
+        foreach (var range in path.Split('/'))
+        {
+            if (path[range] is "." or "..") return true;
+        }
+        return false;
+    }
+
+    // Rare (a '.' or '..' segment written by hand), so a copy is made only then.
+    private static string Resolved(ReadOnlySpan<char> path)
+    {
+        var segments = new List<string>();
+        foreach (var range in path.Split('/'))
+        {
+            var segment = path[range];
+            if (segment is "" or ".") continue;
+            if (segment is "..") { if (segments.Count > 0) segments.RemoveAt(segments.Count - 1); }
+            else segments.Add(segment.ToString());
+        }
+        return segments.Count == 0 ? "" : "/" + string.Join('/', segments);
     }
 
     // Rare (a "//" written by hand), so a copy is made only then.

@@ -409,6 +409,14 @@ public static class ChecklistCases
             $"{mounts}[1].mountPath: Invalid value: \"//data//logs\": must not be nested inside another mount of the container (volumeMounts[0].mountPath \"/data\")");
         b.Bad("072", "mountPath containing a later one", p => C(p).VolumeMounts![0].MountPath = "/var/",
             $"{mounts}[1].mountPath: Invalid value: \"/var/log/web\": must not be nested inside another mount of the container (volumeMounts[0].mountPath \"/var/\")");
+        b.Bad("071", "mountPath repeated through '..'", p => C(p).VolumeMounts![1].MountPath = "/tmp/../data", $"{mounts}[1].mountPath: Duplicate value: \"/tmp/../data\"");
+        b.Bad("071", "mountPath repeated through '.'", p => C(p).VolumeMounts![1].MountPath = "/./data/.", $"{mounts}[1].mountPath: Duplicate value: \"/./data/.\"");
+        b.Ok("071", "mountPath through '..' to another directory", p => C(p).VolumeMounts![1].MountPath = "/tmp/../data2");
+        b.Bad("072", "mountPath under another as written (the API server's rule reads it so), though it resolves beside it", p => C(p).VolumeMounts![1].MountPath = "/data/../data2",
+            $"{mounts}[1].mountPath: Invalid value: \"/data/../data2\": must not be nested inside another mount of the container (volumeMounts[0].mountPath \"/data\")");
+        b.Bad("072", "mountPath nested through '..'", p => C(p).VolumeMounts![1].MountPath = "/tmp/../data/logs",
+            $"{mounts}[1].mountPath: Invalid value: \"/tmp/../data/logs\": must not be nested inside another mount of the container (volumeMounts[0].mountPath \"/data\")");
+        b.Ok("072", "mountPath '/tmp/..x/../data2' ('..x' is a name, not the parent)", p => C(p).VolumeMounts![1].MountPath = "/tmp/..x/../data2");
         b.Ok("073", "readOnly true", p => C(p).VolumeMounts![0].ReadOnly = true);
     }
 
