@@ -42,7 +42,8 @@ internal static class ManifestValidator
     private static void AddObject(int index, JsonObject root, List<DocumentReport> reports, CmdbSpec? cmdbDefaults)
     {
         var kind = Text(root["kind"]);
-        if (kind == "List" && root["items"] is JsonArray items)
+        // kubectl opens any list, not only kind List: JdCloudPodList (as `kubectl get -o yaml` writes it), and others.
+        if (kind?.EndsWith("List", StringComparison.Ordinal) == true && root["items"] is JsonArray items)
         {
             foreach (var item in items)
             {

@@ -133,6 +133,23 @@ public class ManifestValidatorTests
     }
 
     [Fact]
+    public void A_typed_list_is_opened_as_kubectl_opens_it()
+    {
+        var list = """
+            {"apiVersion": "jdcloudpod.io/v1alpha1", "kind": "JdCloudPodList", "metadata": {}, "items": [
+              {"apiVersion": "jdcloudpod.io/v1alpha1", "kind": "JdCloudPod", "metadata": {"name": "empty"}}
+            ]}
+            """;
+
+        var reports = ManifestValidator.Validate(list);
+
+        reports.Should().ContainSingle().Which.Object.Should().Be("empty");
+        reports[0].Violations.Should().NotBeEmpty();
+        ManifestValidator.Validate(list.Replace("\"items\"", "\"entries\"")).Should().ContainSingle()
+            .Which.Object.Should().BeNull("a kind ending in List without items is another kind, skipped");
+    }
+
+    [Fact]
     public void Names_are_shown_as_namespace_slash_name()
     {
         ManifestValidator.Validate(Manifests.Pod().Replace("  namespace: team-a\n", "")).Single().Object.Should().Be("web");
