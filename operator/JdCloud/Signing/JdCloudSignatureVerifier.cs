@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace JdCloudPodOperator.JdCloud.Signing;
 
@@ -8,7 +9,7 @@ namespace JdCloudPodOperator.JdCloud.Signing;
 /// Authorization, rebuild the canonical request from exactly the headers listed in SignedHeaders, recompute, compare in
 /// constant time. Used by the JD Cloud simulator and by the client's own tests.
 /// </summary>
-public static class JdCloudSignatureVerifier
+public static partial class JdCloudSignatureVerifier
 {
     public static JdCloudVerificationResult Verify(JdCloudVerificationRequest request, Func<string, string?> secretKeyForAccessKey)
     {
@@ -50,7 +51,12 @@ public static class JdCloudSignatureVerifier
     }
 
     private static IEnumerable<KeyValuePair<string, string>> SignedHeaderValues(JdCloudVerificationRequest request, JdCloudAuthorization auth) =>
-        auth.SignedHeaderNames.SelectMany(name => request.Headers(name)!.Select(value => new KeyValuePair<string, string>(name, value)));
+        auth.SignedHeaderNames.SelectMany(name => request.Headers(name)!.Select(value => new KeyValuePair<string, string>(name, SignedValue(value, auth.Version))));
+
+    /// <summary>A header value as the version's SDKs sign it: V2 SDKs collapse runs of whitespace to one space, V3 SDKs
+    /// keep them (docs/jdcloud-api.md, Signing, Algorithm, step 4); both trim, which the canonicaliser does.</summary>
+    private static string SignedValue(string value, JdCloudSignatureVersion version) =>
+        version == JdCloudSignatureVersion.V2 ? WhitespaceRun().Replace(value, " ") : value;
 
     private static string PayloadHash(JdCloudVerificationRequest request) =>
         Single(request, JdCloudSigner.ContentSha256Header) is { Length: > 0 } declared
@@ -59,6 +65,9 @@ public static class JdCloudSignatureVerifier
 
     private static string? Single(JdCloudVerificationRequest request, string name) =>
         request.Headers(name) is { } values ? string.Join(',', values) : null;
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespaceRun();
 }
 
 /// <summary>A received request. <see cref="RawPath"/> and <see cref="RawQuery"/> must be the request target as it

@@ -6,7 +6,7 @@ namespace JdCloudPodOperator.Tests.Simulator;
 /// The simulator as JD Cloud's official JavaScript SDK drives it (<see cref="OfficialSdk"/>): the SDK signs, encodes
 /// filters and tags, builds the action paths and reads the envelope its own way (docs/jdcloud-api.md, Operations).
 /// </summary>
-public class OfficialSdkTests : SimulatorTest
+public partial class OfficialSdkTests : SimulatorTest
 {
     [Fact]
     public async Task Create_is_idempotent_by_clientToken_and_pods_are_described_and_deleted()

@@ -22,6 +22,9 @@ public sealed record Signing
     public bool SignDate { get; init; } = true;
     public bool OmitAuthorization { get; init; }
 
+    /// <summary>One more header: the value sent, and the value the signature covers (the two may differ).</summary>
+    public (string Name, string Sent, string Signed)? ExtraHeader { get; init; }
+
     /// <summary>Runs after signing, e.g. to change the body so the signature no longer matches.</summary>
     public Action<HttpRequestMessage>? AfterSigning { get; init; }
 }
@@ -76,6 +79,11 @@ public sealed class SignedClient(Uri baseUrl, string accessKey, string secretKey
         if (signing.SignDate) signed.Add(new(JdCloudSigner.DateHeader, date));
         if (signing.SignNonce) signed.Add(new(JdCloudSigner.NonceHeader, nonce));
         if (body is not null) signed.Add(new("content-type", "application/json"));
+        if (signing.ExtraHeader is { } extra)
+        {
+            request.Headers.TryAddWithoutValidation(extra.Name, extra.Sent);
+            signed.Add(new(extra.Name, extra.Signed));
+        }
         var signature = JdCloudSigner.Sign(new JdCloudSigningRequest
         {
             Method = method.Method,

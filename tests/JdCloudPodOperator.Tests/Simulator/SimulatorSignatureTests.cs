@@ -29,6 +29,24 @@ public class SimulatorSignatureTests : SimulatorTest
         Sim.State.Pods().Should().ContainSingle(p => p.Name == "python-signed");
     }
 
+    /// <summary>docs/jdcloud-api.md, Signing, Verifying a signature: a V2 signature covers a header value with its
+    /// runs of whitespace collapsed, a V3 one the value as sent; each is refused when signed the other way.</summary>
+    [Theory]
+    [InlineData(JdCloudSignatureVersion.V2, "a b", HttpStatusCode.OK)]
+    [InlineData(JdCloudSignatureVersion.V2, "a  b", HttpStatusCode.Unauthorized)]
+    [InlineData(JdCloudSignatureVersion.V3, "a  b", HttpStatusCode.OK)]
+    [InlineData(JdCloudSignatureVersion.V3, "a b", HttpStatusCode.Unauthorized)]
+    public async Task A_header_value_with_inner_spaces_is_verified_as_its_version_signs_it(
+        JdCloudSignatureVersion version, string signedValue, HttpStatusCode expected)
+    {
+        var signing = new Signing { Version = version, ExtraHeader = ("x-jdcloud-trace", " a  b ", signedValue) };
+
+        var answer = await Client.GetAsync(Pods, signing);
+
+        answer.Status.Should().Be(expected, answer.ToString());
+        if (expected != HttpStatusCode.OK) answer.Message.Should().Contain("signature mismatch");
+    }
+
     [Fact]
     public async Task Rejects_a_request_without_authorization_with_the_gateway_envelope()
     {

@@ -11,6 +11,14 @@ internal sealed class Ids(Random random)
             for (var i = 0; i < span.Length; i++) span[i] = Alphabet[r.Next(Alphabet.Length)];
         });
 
+    /// <summary>A new ID that <paramref name="taken"/> does not know yet.</summary>
+    public string Unused(string prefix, Func<string, bool> taken)
+    {
+        string id;
+        do id = Next(prefix); while (taken(id));
+        return id;
+    }
+
     public string MacAddress() => $"fa:16:3e:{random.Next(256):x2}:{random.Next(256):x2}:{random.Next(256):x2}";
 
     public string Ipv6() => $"2400:da00:{random.Next(0x10000):x}::{random.Next(1, 0x10000):x}";

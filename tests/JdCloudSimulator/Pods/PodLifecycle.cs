@@ -112,6 +112,7 @@ internal sealed class PodLifecycle(PodRegistry registry, Func<SimulatorSettings>
         var from = pod.Phase;
         if (transition.Fresh is { } fresh) ContainerLog.Forget(pod, fresh);
         if (transition.Revised is { } spec) pod.Revise(spec);
+        if (transition.FailedContainer is { } failed) pod.PullFailure = new PullFailure(failed.Name!, transition.Message);
         Move(pod, transition.Phase, at, transition.Reason, transition.Message);
         WriteLogs(pod, from, transition, at);
         if (transition.Phase == PodPhase.Gone) Release(pod);

@@ -19,7 +19,7 @@ internal sealed class RawJsonConverter : JsonConverter<RawJson>
 }
 
 /// <summary>The Pod model (docs/jdcloud-api.md, Models), as describePod and describePods return it.</summary>
-internal static class PodView
+internal static partial class PodView
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = SimulatorJson.Options.Encoder };
 
@@ -49,7 +49,7 @@ internal static class PodView
             w.WriteString("name", pod.Name);
             w.WriteString("description", pod.Spec.Description ?? "");
             w.WriteString("az", pod.Spec.Az);
-            w.WriteNull("ag");
+            Ag(w, pod.Spec.AgId);
             w.WriteString("instanceType", pod.Spec.InstanceType);
             Status(w, pod);
             Containers(w, pod);
@@ -69,12 +69,7 @@ internal static class PodView
         w.WriteString("description", spec.Description ?? "");
         w.WriteString("az", spec.Az);
         w.WriteString("hostname", spec.Hostname ?? pod.PodId);
-        if (spec.AgId is { } agId)
-        {
-            w.WriteStartObject("ag");
-            w.WriteString("id", agId);
-            w.WriteEndObject();
-        }
+        Ag(w, spec.AgId);
         w.WriteString("instanceType", spec.InstanceType);
         w.WriteString("restartPolicy", spec.RestartPolicy ?? "Always");
         w.WriteNumber("terminationGracePeriodSeconds", spec.TerminationGracePeriodSeconds ?? 30);
@@ -84,7 +79,7 @@ internal static class PodView
         Element(w, "dnsConfig", pod.SpecJson.DnsConfig, null);
         Element(w, "logConfig", pod.SpecJson.LogConfig, static w => w.WriteString("logDriver", "default"));
         Array(w, "hostAliases", pod.SpecJson.HostAliases);
-        Array(w, "volumes", pod.SpecJson.Volumes);
+        Volumes(w, pod);
         Containers(w, pod);
         Status(w, pod);
         if (pod.ElasticIp is { } eip)
@@ -123,50 +118,16 @@ internal static class PodView
         w.WriteEndObject();
     }
 
-    private static void Containers(Utf8JsonWriter w, SimulatedPod pod)
+    /// <summary>The availability group of a pod created with agId (AvailablityGroup in the SDKs), else null.</summary>
+    private static void Ag(Utf8JsonWriter w, string? agId)
     {
-        w.WriteStartArray("containers");
-        foreach (var container in pod.SpecJson.Containers) Container(w, pod, container);
-        w.WriteEndArray();
-    }
-
-    /// <summary>The spec's fields, then <c>containerStatus</c> in Kubernetes' shape.</summary>
-    private static void Container(Utf8JsonWriter w, SimulatedPod pod, JsonElement spec)
-    {
-        w.WriteStartObject();
-        foreach (var field in spec.EnumerateObject()) field.WriteTo(w);
-        w.WriteStartObject("containerStatus");
-        w.WritePropertyName("name");
-        if (spec.TryGetProperty("name", out var name)) name.WriteTo(w);
-        else w.WriteNullValue();
-        w.WriteNumber("restartCount", 0);
-        w.WriteBoolean("ready", pod.Phase == PodPhase.Running);
-        w.WriteStartObject("state");
-        switch (pod.Phase)
+        if (agId is null)
         {
-            case PodPhase.Running or PodPhase.Stopping when pod.StartedAt is { } startedAt:
-                w.WriteStartObject("running");
-                w.WriteString("startedAt", Time(startedAt));
-                break;
-            case PodPhase.Pending or PodPhase.Starting:
-                w.WriteStartObject("waiting");
-                w.WriteString("reason", "ContainerCreating");
-                w.WriteString("message", "");
-                break;
-            default:
-                w.WriteStartObject("terminated");
-                w.WriteNumber("signal", 0);
-                w.WriteNumber("exitCode", pod.Phase == PodPhase.Error ? 1 : 0);
-                w.WriteString("reason", pod.Reason);
-                w.WriteString("message", pod.Message);
-                OptionalTime(w, "startedAt", pod.StartedAt);
-                w.WriteString("finishedAt", Time(pod.PhaseSince));
-                break;
+            w.WriteNull("ag");
+            return;
         }
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteNull("lastState");
-        w.WriteEndObject();
+        w.WriteStartObject("ag");
+        w.WriteString("id", agId);
         w.WriteEndObject();
     }
 

@@ -44,6 +44,12 @@ internal sealed class SimulatedPod
     public required DateTimeOffset CreatedAt { get; init; }
     public string? ClientToken { get; init; }
 
+    /// <summary>The volume IDs of the pod's disks, given or generated at creation.</summary>
+    public PodDisks Disks { get; init; } = PodDisks.None;
+
+    /// <summary>Why the pod went to error when a container's image could not be pulled, else null.</summary>
+    public PullFailure? PullFailure { get; set; }
+
     /// <summary>The EIP bound to the primary IP: created with the pod, or associated later.</summary>
     public ElasticIp? ElasticIp { get; set; }
 
@@ -85,3 +91,6 @@ internal sealed class SimulatedPod
 /// <summary>One phase change of one pod. <see cref="Sequence"/> orders the changes of every pod, also those at the
 /// same instant; <see cref="Previous"/> is null for the first.</summary>
 public sealed record PhaseChange(PodPhase Phase, DateTimeOffset At, string Reason, string Message, long Sequence, PodPhase? Previous);
+
+/// <summary>The container whose image could not be pulled, and the message saying so.</summary>
+internal sealed record PullFailure(string Container, string Message);

@@ -20,6 +20,7 @@ internal sealed partial class Simulation
         // An empty token is no token: it would otherwise make every later empty-token call in the region a replay.
         if (request.ClientToken is { Length: > 0 } token && pods.Tokens.TryGetValue(token, out var firstResult)) return firstResult;
 
+        GoSdkBlanks.Unset(request.PodSpec);
         var violations = CreatePodsValidation.SpecViolations(request);
         var placement = request.PodSpec is { } spec && request.MaxCount is { } maxCount
             ? PodPlacement.Resolve(World, region, pods, spec, maxCount, _strictWorld, violations)
@@ -67,6 +68,7 @@ internal sealed partial class Simulation
                 PodId = NewPodId(), RegionId = regionId, Name = name, Sequence = _registry.NextSequence(), Spec = spec, SpecJson = specJson,
                 Resources = resources, CreatedAt = now, ClientToken = request.ClientToken,
                 ElasticIp = spec.ElasticIp is null ? null : NewElasticIp(region),
+                Disks = PodDisks.For(spec, () => NewVolumeId(region)),
             };
             foreach (var disk in resources.Disks) disk.AttachedTo = pod.PodId;
             if (pod.ElasticIp is { } eip) eip.BoundTo = pod.PodId;
@@ -112,17 +114,11 @@ internal sealed partial class Simulation
         Enumerable.Range(0, count).Select(_ => subnet.Allocate()).OfType<string>().ToList();
 
     /// <summary>A new EIP in the region, as createPods makes one from <c>podSpec.elasticIp</c>.</summary>
-    private ElasticIp NewElasticIp(RegionWorld region)
-    {
-        string id;
-        do id = _ids.Next("fip-"); while (region.ElasticIps.ContainsKey(id));
-        return region.AddElasticIp(id, _ids.PublicIp());
-    }
+    private ElasticIp NewElasticIp(RegionWorld region) =>
+        region.AddElasticIp(_ids.Unused("fip-", region.ElasticIps.ContainsKey), _ids.PublicIp());
 
-    private string NewPodId()
-    {
-        string id;
-        do id = _ids.Next("pod-"); while (_registry.IdTaken(id));
-        return id;
-    }
+    /// <summary>A new disk's ID, in the form of the world's disks and none of theirs.</summary>
+    private string NewVolumeId(RegionWorld region) => _ids.Unused("vol-", region.Disks.ContainsKey);
+
+    private string NewPodId() => _ids.Unused("pod-", _registry.IdTaken);
 }

@@ -66,20 +66,21 @@ internal sealed partial class Simulation
         return new { quota = new { resourceType, limit, used } };
     }
 
-    /// <summary>describeInstanceTypes (docs/jdcloud-api.md, Limits): the catalogue with per-zone stock; filters
-    /// <c>instanceTypes</c> and <c>az</c>.</summary>
+    /// <summary>describeInstanceTypes (docs/jdcloud-api.md, Limits): the catalogue with per-zone stock, each item in the
+    /// SDKs' InstanceType shape; filters <c>instanceTypes</c> and <c>az</c>. An <c>az</c> filter naming none of the
+    /// region's pod zones leaves no type.</summary>
     public object DescribeInstanceTypes(string regionId, IReadOnlyList<QueryFilter> filters)
     {
         var region = Region(regionId);
         var wantedTypes = filters.FirstOrDefault(f => f.Name == "instanceTypes")?.Values;
-        var zones = filters.FirstOrDefault(f => f.Name == "az")?.Values ?? region.PodZones;
+        var wantedZones = filters.FirstOrDefault(f => f.Name == "az")?.Values;
+        var zones = (wantedZones ?? region.PodZones).Where(region.PodZones.Contains).ToList();
         var types = World.InstanceTypes
-            .Where(t => t.OfferedIn(regionId) && (wantedTypes is null || wantedTypes.Contains(t.Name)))
+            .Where(t => t.OfferedIn(regionId) && (wantedTypes is null || wantedTypes.Contains(t.Name)) && (wantedZones is null || zones.Count > 0))
             .Select(t => new
             {
                 family = t.Family, instanceType = t.Name, cpu = t.Cpu, memoryMB = t.MemoryMB, nicLimit = 1, desc = t.Description,
-                state = zones.Where(region.PodZones.Contains).Select(az => new { az, inStock = World.InStock(t.Name, az), online = true }),
-                cloudDiskTypes = new[] { "hdd.std1", "ssd.gp1", "ssd.io1" },
+                state = zones.Select(az => new { az, inStock = World.InStock(t.Name, az), online = true }),
             })
             .ToList();
         return new { instanceTypes = types, specificInstanceTypes = Array.Empty<object>(), totalCount = types.Count };

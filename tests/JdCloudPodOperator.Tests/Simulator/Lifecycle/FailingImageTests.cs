@@ -26,6 +26,43 @@ public class FailingImageTests : PodCallTest
         logs.Result["logs"]!["content"]!.GetValue<string>().Should().Contain("failed to pull image \"nginx:broken\"");
     }
 
+    /// <summary>docs/jdcloud-api.md, Models: a container that never started is waiting, never terminated.</summary>
+    [Fact]
+    public async Task The_container_whose_image_failed_is_waiting_with_ErrImagePull_and_its_sibling_never_started()
+    {
+        Sim.State.Configure(s => s with { FailingImages = ["nginx:broken"] });
+        var spec = PodBodies.PodSpec("broken");
+        var containers = spec["containers"]!.AsArray();
+        containers[0]!["image"] = "nginx:broken";
+        var sidecar = containers[0]!.DeepClone();
+        sidecar["name"] = "sidecar";
+        sidecar["image"] = "busybox:1.36";
+        containers.Add(sidecar);
+        var podId = (await CreateAsync(PodBodies.Create(spec))).Single();
+        Clock.Advance(Delay);
+
+        var states = (await DescribeAsync(podId))["containers"]!.AsArray().Select(c => c!["containerStatus"]!["state"]!).ToList();
+
+        states.Should().AllSatisfy(state => state.AsObject().Select(s => s.Key).Should().Equal("waiting"));
+        states[0]["waiting"]!["reason"]!.GetValue<string>().Should().Be("ErrImagePull");
+        states[0]["waiting"]!["message"]!.GetValue<string>().Should().Be("container nginx: failed to pull image \"nginx:broken\"");
+        states[1]["waiting"]!["reason"]!.GetValue<string>().Should().Be("ContainerCreating");
+        (await Client.GetAsync($"{Pods}/{podId}/containers/nginx")).Result["container"]!["containerStatus"]!["state"]!["waiting"]!["reason"]!
+            .GetValue<string>().Should().Be("ErrImagePull", "describeContainer reads the same state");
+    }
+
+    [Fact]
+    public async Task A_pod_that_failed_for_another_reason_reports_its_containers_terminated()
+    {
+        var podId = await RunningPodAsync("web");
+        Sim.State.FailPod(podId);
+
+        var state = (await DescribeAsync(podId))["containers"]![0]!["containerStatus"]!["state"]!;
+
+        state["waiting"].Should().BeNull();
+        state["terminated"]!["exitCode"]!.GetValue<int>().Should().Be(1);
+    }
+
     [Fact]
     public async Task A_stopped_pod_rebuilt_with_a_failing_image_stays_stopped_then_fails_to_start()
     {
@@ -41,6 +78,8 @@ public class FailingImageTests : PodCallTest
         Clock.Advance(Delay);
 
         (await PhaseAsync(podId)).Should().Be("error");
+        (await DescribeAsync(podId))["containers"]![0]!["containerStatus"]!["state"]!["waiting"]!["reason"]!.GetValue<string>()
+            .Should().Be("ErrImagePull", "the rebuilt container never started again");
         Sim.State.Pod(podId)!.History.Select(h => h.Phase).Should().EndWith([PodPhase.Stopped, PodPhase.Starting, PodPhase.Error]);
         await ShouldRefuseAsync(podId, "startPod", "INVALID_ARGUMENT");
         await ShouldRefuseAsync(podId, "stopPod", "INVALID_ARGUMENT");

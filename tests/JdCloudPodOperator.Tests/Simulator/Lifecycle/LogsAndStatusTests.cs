@@ -95,6 +95,23 @@ public class LogsAndStatusTests : PodCallTest
             .Result["podsStatus"]!.AsArray().Should().HaveCount(2);
     }
 
+    [Fact]
+    public async Task DescribePodsStatus_shows_the_availability_group_as_describePod_does()
+    {
+        var spec = PodBodies.PodSpec("grouped");
+        spec.Remove("az");
+        spec["agId"] = "ag-web";
+        var grouped = await RunningPodAsync("grouped", spec);
+        var plain = await RunningPodAsync("plain");
+
+        var answer = await Client.GetAsync($"/v1/regions/cn-north-1/podsStatus?filters.1.name=podId&filters.1.values.1={grouped}&filters.1.values.2={plain}");
+
+        var ag = answer.Result["podsStatus"]!.AsArray().ToDictionary(p => p!["podId"]!.GetValue<string>(), p => p!["ag"]);
+        ag[grouped]!["id"]!.GetValue<string>().Should().Be("ag-web");
+        (await DescribeAsync(grouped))["ag"]!["id"]!.GetValue<string>().Should().Be("ag-web");
+        ag[plain].Should().BeNull("a pod created without agId has no group");
+    }
+
     [Theory]
     [InlineData("pageSize=10", true)]
     [InlineData("pageSize=500", true)]
