@@ -70,7 +70,8 @@ internal sealed class ReconcileState(JdCloudPod resource)
     /// <summary>The value of this resource's owner tag on its pods.</summary>
     public string OwnerValue => OwnerTag.Value(
         ClusterId ?? throw new InvalidOperationException("no cluster ID yet"), Resource.Metadata.NamespaceProperty, Resource.Metadata.Name);
-    public RetryScope Scope => RetryScope.Of(Resource);
+    /// <summary>The retry scope of the generation the pass began with (a later edit opens the hold at once).</summary>
+    public RetryScope Scope { get; } = RetryScope.Of(resource);
     /// <summary>
     /// The spec and generation the pass works toward, as read when it began. A checkpoint replaces
     /// <see cref="Resource"/> with the server's answer, which may carry a newer spec: that one is the next pass's, so

@@ -41,13 +41,19 @@ public static class RolloutProgress
         previous is null ? null
             : new RolloutStatus { Generation = previous.Generation, ProgressTime = previous.ProgressTime, ProgressMark = previous.ProgressMark, DeadlineExceeded = previous.DeadlineExceeded, Paused = true };
 
+    /// <summary>
+    /// The clock as the first pass after a pause finds it: started again, as a Deployment's is on resume, so the time
+    /// paused is not time without progress (and a stall met before the pause is lifted).
+    /// </summary>
+    public static RolloutStatus? Resume(RolloutStatus? previous, DateTime now) =>
+        previous is not { Paused: true } ? previous
+            : new RolloutStatus { Generation = previous.Generation, ProgressTime = now.ToString(TimeFormat, CultureInfo.InvariantCulture), ProgressMark = previous.ProgressMark };
+
     /// <summary>The clock's next reading: null when no rollout is under way.</summary>
     public static RolloutStatus? Next(RolloutStatus? previous, bool active, int mark, long generation, int deadlineSeconds, DateTime now)
     {
         if (!active) return null;
-        // A pause stops the clock, as it does a Deployment's: the time paused is not time without progress.
-        if (previous?.Generation != generation || previous.ProgressTime is null || previous.Paused == true
-            || mark > (previous.ProgressMark ?? int.MinValue))
+        if (previous?.Generation != generation || previous.ProgressTime is null || mark > (previous.ProgressMark ?? int.MinValue))
             return new RolloutStatus { Generation = generation, ProgressTime = now.ToString(TimeFormat, CultureInfo.InvariantCulture), ProgressMark = mark };
         var since = DateTime.TryParse(previous.ProgressTime, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
             ? now - time

@@ -16,12 +16,9 @@ internal static class CertificateFiles
             [ServingCertificate.KeyFile] = serving.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem(),
             [ServingCertificate.CaFile] = caPem,
         };
-        foreach (var (name, pem) in files)
-        {
-            var path = Path.Combine(directory, name);
-            File.WriteAllText(path, pem);
-            if (modified is { } m) File.SetLastWriteTimeUtc(path, m);
-        }
+        // Every file written before any time is moved, so a reader between two writes never stamps a half-written set.
+        foreach (var (name, pem) in files) File.WriteAllText(Path.Combine(directory, name), pem);
+        if (modified is { } m) foreach (var name in files.Keys) File.SetLastWriteTimeUtc(Path.Combine(directory, name), m);
         return caPem;
     }
 }

@@ -20,6 +20,7 @@ public class ReconcileStateTests
         (state.Generation, state.Desired, state.Run).Should().Be((4L, 2, true), "status says generation 4 was observed, not 5");
         state.Spec.PodSpec!.Containers![0].Image.Should().Be("nginx:1.27", "a create in this pass sends the spec its revision names");
         state.Target!.Name.Should().Be(target);
+        state.Scope.Generation.Should().Be(4, "a problem met is held against the generation the pass worked on; the edit opens the hold");
     }
 
     private static JdCloudPod Resource(long generation, int maxCount, string runState, string image) => new()

@@ -1,5 +1,6 @@
 using JdCloudPodOperator.Controller.Status;
 using JdCloudPodOperator.Entities;
+using JdCloudPodOperator.Tests.Infrastructure;
 
 namespace JdCloudPodOperator.Tests.Controller;
 
@@ -26,14 +27,15 @@ public sealed class RolloutDeadlineTests : IAsyncLifetime
     [Fact]
     public async Task A_pause_longer_than_the_deadline_lets_the_rollout_carry_on_when_it_ends()
     {
-        await ReadyAsync("paused", pods: 2, deadlineSeconds: 6);
-        _h.Simulator.State.Configure(s => s with { RebuildDelay = TimeSpan.FromSeconds(2) });
+        // Each pod's update takes ~4 s, well inside the deadline even on a busy machine; the pause is longer than it.
+        await ReadyAsync("paused", pods: 2, deadlineSeconds: 12);
+        _h.Simulator.State.Configure(s => s with { RebuildDelay = TimeSpan.FromSeconds(4) });
         var edited = await _h.EditAsync("paused", s => s.PodSpec!.Containers![0].Image = "nginx:1.28");
         await _h.WaitForAsync("paused", p => p.Status!.Pods!.Any(x => x.Operation is not null), "an operation in flight", Limit);
 
         await SetPausedAsync("paused", "true");
         await _h.WaitForAsync("paused", p => p.Status!.Phase == Phases.Paused && p.Status.Rollout?.Paused == true, "the rollout's clock stopped", Limit);
-        await Task.Delay(TimeSpan.FromSeconds(8)); // longer than the deadline
+        await Task.Delay(TimeSpan.FromSeconds(15)); // longer than the deadline
         await SetPausedAsync("paused", null);
 
         var done = await _h.WaitForAsync("paused", p => ControllerHarness.IsReady(p) && p.Status!.UpdatedCount == 2 && p.Status.Rollout is null,
@@ -47,9 +49,11 @@ public sealed class RolloutDeadlineTests : IAsyncLifetime
     [Fact]
     public async Task A_pod_the_cloud_starts_after_the_deadline_lifts_the_stall()
     {
-        await ReadyAsync("slow", pods: 1, deadlineSeconds: 3);
-        _h.Simulator.State.Configure(s => s with { StartDelay = TimeSpan.FromSeconds(9) });
+        await ReadyAsync("slow", pods: 1, deadlineSeconds: 8);
+        _h.Simulator.State.Configure(s => s with { StartDelay = TimeSpan.FromSeconds(20) });
+        var starts = _h.Simulator.State.Calls.Snapshot("startPod").Count;
         await _h.EditAsync("slow", s => s.PodSpec!.Containers![0].Image = "nginx:1.28");
+        await Eventually.Until(() => _h.Simulator.State.Calls.Snapshot("startPod").Count > starts, "startPod sent", Limit);
 
         await _h.WaitForAsync("slow", p => ControllerHarness.Condition(p, Conditions.Stalled)?.Status == "True", "stalled while the pod starts", Limit);
         var done = await _h.WaitForAsync("slow", p => ControllerHarness.IsReady(p) && p.Status!.UpdatedCount == 1 && p.Status.Rollout is null,

@@ -49,4 +49,17 @@ public class RolloutProgressTests
         RolloutProgress.Mark(pods, "r1", run: true).Should().Be(1 - 2);
         RolloutProgress.Updated(pods, "r1", run: false).Should().Be(1);
     }
+
+    [Fact]
+    public void A_pause_marks_the_clock_and_the_first_pass_after_it_starts_the_clock_again()
+    {
+        var paused = RolloutProgress.Pause(At(-1, exceeded: true));
+        paused!.Paused.Should().BeTrue();
+        RolloutProgress.Pause(null).Should().BeNull("no rollout, nothing to stop");
+
+        RolloutProgress.Resume(paused, T0.AddHours(2)).Should().BeEquivalentTo(
+            new RolloutStatus { Generation = 4, ProgressTime = "2026-03-01T10:00:00Z", ProgressMark = -1 },
+            "the time paused is not time without progress, and the stall met before the pause is lifted");
+        RolloutProgress.Resume(At(-1, exceeded: true), T0.AddHours(2)).Should().BeEquivalentTo(At(-1, exceeded: true), "not paused: unchanged");
+    }
 }
