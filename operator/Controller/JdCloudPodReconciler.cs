@@ -89,7 +89,7 @@ public sealed partial class JdCloudPodReconciler(
     {
         state.Resource = await resources.AddFinalizerAsync(state.Resource, Annotations.Finalizer, cancellationToken);
         // The finalizer write answered with a newer spec: that one is the next pass's (the watch brings it).
-        if (state.Resource.Metadata.Generation != state.Generation) return Outcome.Changed;
+        if ((state.Resource.Metadata.Generation ?? 0) != state.Generation) return Outcome.Changed;
         state.Rollout = RolloutProgress.Resume(state.Rollout, clock.GetUtcNow().UtcDateTime);
         if (validSpecs.Violations(state.Resource, cmdbOptions.CurrentValue) is { Count: > 0 } violations)
             return await InvalidSpecAsync(state, violations, cancellationToken);
