@@ -120,7 +120,8 @@ internal sealed class ReconcileState(JdCloudPod resource)
     private RolloutPod RolloutPod(string podId)
     {
         var record = RecordOf(podId);
-        return new RolloutPod(podId, Observed[podId].State, record.Revision, record.Operation);
+        var observed = Observed[podId];
+        return new RolloutPod(podId, observed.State, record.Revision, record.Operation, observed.InstanceType);
     }
 
     public void Note(Notice notice) => Notices.Add(notice);

@@ -29,7 +29,7 @@ public enum PodState
 /// </summary>
 public sealed record ObservedPod(
     string PodId, string? Name, string? Phase, string? PrivateIpAddress = null, string? ElasticIpAddress = null,
-    bool Ready = false, string? Message = null, string? Owner = null)
+    bool Ready = false, string? Message = null, string? Owner = null, string? InstanceType = null)
 {
     public PodState State => StateOf(Phase);
 
@@ -47,7 +47,7 @@ public sealed record ObservedPod(
     /// <summary>The fields status shows, from describePods' answer.</summary>
     public static ObservedPod From(Pod pod) => new(
         pod.PodId ?? "", pod.Name, pod.Phase, pod.PrimaryPrivateIp, pod.ElasticIpAddress,
-        pod.PodStatus?.IsReady == true, MessageOf(pod.PodStatus), pod.Tags?.FirstOrDefault(t => t?.Key == OwnerTag.Key)?.Value);
+        pod.PodStatus?.IsReady == true, MessageOf(pod.PodStatus), pod.Tags?.FirstOrDefault(t => t?.Key == OwnerTag.Key)?.Value, pod.InstanceType);
 
     private static string? MessageOf(JdCloudPodOperator.JdCloud.Models.PodStatus? status) =>
         (status?.Reason, status?.Message) switch

@@ -5,8 +5,9 @@ namespace JdCloudPodOperator.Controller.Planning;
 /// <summary>What status records of a pod for the rollout: the revision it runs and the operation in flight.</summary>
 public sealed record PodRecord(string Revision, PodOperationStatus? Operation = null);
 
-/// <summary>A recorded pod as the rollout sees it: its phase, the revision it runs and the operation in flight.</summary>
-public sealed record RolloutPod(string PodId, PodState State, string Revision, PodOperationStatus? Operation = null)
+/// <summary>A recorded pod as the rollout sees it: its phase, the revision it runs, the operation in flight and its
+/// instance type as described (null: not known).</summary>
+public sealed record RolloutPod(string PodId, PodState State, string Revision, PodOperationStatus? Operation = null, string? InstanceType = null)
 {
     /// <summary>Running and not being taken through stop/start: serving.</summary>
     public bool IsAvailable => State == PodState.Running && (Operation?.Steps is null or [PodSteps.Modify]);

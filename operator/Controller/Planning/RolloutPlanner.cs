@@ -185,6 +185,10 @@ public static class RolloutPlanner
             // A serving pod whose stop was never accepted has not been changed yet.
             var begun = !(pod.State == PodState.Running && current.Steps![0] == PodSteps.Stop && current.Sent != true);
             var involved = begun ? PodChange.Involved(Fingerprint(pod.Revision), Fingerprint(operation.Revision), current) : null;
+            // A resize the interrupted operation may have made shows in the pod's type: a pod already on the target's
+            // type has none to undo, and its containers' resources cannot change in place (resizePod needs another type).
+            if (involved is { Resize: true } && pod.InstanceType is { } type && type == input.Target.InstanceType)
+                involved = involved with { Resize = false };
             var change = PodChange.Between(Fingerprint(pod.Revision), input.Target, input.InPlace, involved);
             pods[i] = pod with { Operation = null };
             if (change.Replace) return;

@@ -12,11 +12,13 @@ public class RolloutPlannerTests
     private static readonly PodSpecRevision Image = Revision("r1", containers: "c1");
     private static readonly PodSpecRevision Subnet = Revision("r2", @fixed: "f1");
     private static readonly PodSpecRevision Words = Revision("r3", description: "d1");
+    private static readonly PodSpecRevision Larger = Revision("r4", type: "g.n2.large", resources: "m1");
+    private static readonly PodSpecRevision OtherResources = Revision("r5", resources: "m2");
 
     private static RolloutPlan Plan(PodSpecRevision target, UpdateBounds bounds, RolloutPod[] pods, int desired = 3,
         bool inPlace = true, bool allowed = true, bool run = true) =>
         RolloutPlanner.Plan(new RolloutInput(desired, bounds, inPlace, allowed, run, target,
-            new Dictionary<string, PodSpecRevision> { ["r0"] = R0, ["r1"] = Image, ["r2"] = Subnet, ["r3"] = Words }, pods));
+            new Dictionary<string, PodSpecRevision> { ["r0"] = R0, ["r1"] = Image, ["r2"] = Subnet, ["r3"] = Words, ["r4"] = Larger }, pods));
 
     private static RolloutPod[] Running(string revision, params string[] ids) =>
         [.. ids.Select(id => new RolloutPod(id, PodState.Running, revision))];
@@ -198,6 +200,19 @@ public class RolloutPlannerTests
 
         plan.Pods.Should().OnlyContain(p => p.Operation == null && p.Revision == "r0");
         plan.Acts.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_resize_replanned_to_the_type_the_pod_still_has_replaces_it_for_its_new_resources()
+    {
+        // Stopped for a resize to g.n2.large that never went through; now the spec wants g.n2.medium with other resources.
+        var stuck = Op("a", "stopped", "r0", "r4", false, Resize, Start);
+
+        Plan(OtherResources, new UpdateBounds(1, 0), [stuck with { InstanceType = "g.n2.medium" }, .. Running("r0", "b")], desired: 2)
+            .Replace.Should().Equal(["a"], "resizePod cannot change resources on the same type");
+        var resized = Plan(OtherResources, new UpdateBounds(1, 0), [stuck with { InstanceType = "g.n2.large" }, .. Running("r0", "b")], desired: 2);
+        resized.Calls.Should().Equal([new PodCall("a", Resize)], "the pod is on the other type: resized back, with the new resources");
+        resized.Replace.Should().BeEmpty();
     }
 
     [Fact]
