@@ -173,6 +173,24 @@ public class SimulatorCreatePodsTests : SimulatorTest
     }
 
     [Fact]
+    public async Task A_disk_createPods_made_is_held_by_its_pod_until_the_pod_is_gone()
+    {
+        var owner = (await CreateAsync(PodBodies.Create("disk-maker"))).Single();
+        var volumeId = (await DescribeAsync(owner))["containers"]![0]!["systemDisk"]!["volumeId"]!.GetValue<string>();
+        JsonObject Taker()
+        {
+            var taker = PodBodies.PodSpec("disk-taker");
+            taker["containers"]![0]!["systemDisk"]!["volumeId"] = volumeId;
+            return PodBodies.Create(taker);
+        }
+
+        (await Client.PostAsync(Pods, Taker())).Message.Should().Contain($"is in use by pod {owner}");
+
+        (await Client.DeleteAsync($"{Pods}/{owner}")).Status.Should().Be(HttpStatusCode.OK);
+        (await Client.PostAsync(Pods, Taker())).Status.Should().Be(HttpStatusCode.OK, "the disk is free once its pod is gone");
+    }
+
+    [Fact]
     public async Task A_pod_name_is_unique_per_region_until_the_pod_is_gone()
     {
         var first = (await CreateAsync(PodBodies.Create("unique"))).Single();

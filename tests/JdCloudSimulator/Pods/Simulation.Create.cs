@@ -63,14 +63,16 @@ internal sealed partial class Simulation
         {
             var resources = AllocateResources(spec, placement);
             if (resources is null) break; // the subnet is full: best effort ends here
+            var disks = PodDisks.For(spec, () => NewVolumeId(region));
             var pod = new SimulatedPod
             {
                 PodId = NewPodId(), RegionId = regionId, Name = name, Sequence = _registry.NextSequence(), Spec = spec, SpecJson = specJson,
-                Resources = resources, CreatedAt = now, ClientToken = request.ClientToken,
+                Resources = resources with { Disks = [.. resources.Disks, .. NewDisks(region, disks, spec.Az ?? "")] },
+                CreatedAt = now, ClientToken = request.ClientToken,
                 ElasticIp = spec.ElasticIp is null ? null : NewElasticIp(region),
-                Disks = PodDisks.For(spec, () => NewVolumeId(region)),
+                Disks = disks,
             };
-            foreach (var disk in resources.Disks) disk.AttachedTo = pod.PodId;
+            foreach (var disk in pod.Resources.Disks) disk.AttachedTo = pod.PodId;
             if (pod.ElasticIp is { } eip) eip.BoundTo = pod.PodId;
             _registry.Add(pod);
             _lifecycle.Created(pod, _random.NextDouble() < _settings().BootFailureRate, now);
@@ -116,6 +118,13 @@ internal sealed partial class Simulation
     /// <summary>A new EIP in the region, as createPods makes one from <c>podSpec.elasticIp</c>.</summary>
     private ElasticIp NewElasticIp(RegionWorld region) =>
         region.AddElasticIp(_ids.Unused("fip-", region.ElasticIps.ContainsKey), _ids.PublicIp());
+
+    /// <summary>
+    /// The disks createPods made for a pod enter the region's disks, held by the pod like an existing one it names: a
+    /// later createPods naming one is refused while the pod lives (released with it, as an existing disk is).
+    /// </summary>
+    private static List<Disk> NewDisks(RegionWorld region, PodDisks disks, string az) =>
+        [.. disks.SystemDisks.Values.Concat(disks.DataDisks.Values).Where(id => !region.Disks.ContainsKey(id)).Select(id => region.AddDisk(id, az))];
 
     /// <summary>A new disk's ID, in the form of the world's disks and none of theirs.</summary>
     private string NewVolumeId(RegionWorld region) => _ids.Unused("vol-", region.Disks.ContainsKey);
