@@ -43,9 +43,9 @@ public sealed partial class JdCloudPodReconciler
 
     /// <summary>
     /// A replaced pod still being deleted holds what the spec pins (an address, an existing disk): createPods would
-    /// refuse the new pod as a conflict. Wait until it is gone.
+    /// refuse the new pod as a conflict. Nothing failed: poll until it is gone, with no backoff to add to the wait.
     /// </summary>
-    private static Outcome WaitForRelease(IReadOnlyList<string> leaving) => Outcome.Failed(Problem.Retrying(Reasons.WaitingForRelease,
+    private static Outcome WaitForRelease(IReadOnlyList<string> leaving) => Outcome.WaitingFor(Problem.Retrying(Reasons.WaitingForRelease,
         $"cloud pods {string.Join(", ", leaving)} of this resource are being deleted and hold the addresses or disks podSpec pins; the new pod is created once they are gone"));
 
     /// <summary>Pods hold every name a replacement may take (PodNameLimits): wait until one of them is gone.</summary>

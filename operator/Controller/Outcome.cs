@@ -32,6 +32,9 @@ public sealed record Notice(string Type, string Reason, string Message)
 /// </summary>
 internal sealed record Outcome(Problem? Problem, Requeue Requeue, RetryMemory.Hold? Held = null, bool Release = false)
 {
+    /// <summary>Why the pass waits on the cloud without having failed: shown in status, polled, never backed off.</summary>
+    public Problem? Waiting { get; init; }
+
     /// <summary>A cloud call went through: pods were created, adopted or deleted.</summary>
     public static Outcome Changed { get; } = new(null, Requeue.Soon);
 
@@ -48,6 +51,9 @@ internal sealed record Outcome(Problem? Problem, Requeue Requeue, RetryMemory.Ho
     /// <summary>A cloud call is due but the last one failed too recently: the status keeps saying why.</summary>
     public static Outcome Holding(RetryMemory.Hold held, Requeue requeue = Requeue.OnChange) => new(null, requeue, held);
 
+    /// <summary>Nothing failed, but something the cloud is still doing holds the next step: watch it, and say why.</summary>
+    public static Outcome WaitingFor(Problem reason) => new(null, Requeue.Poll) { Waiting = reason };
+
     /// <summary>The problem the status shows.</summary>
-    public Problem? Shown => Held?.Problem ?? Problem;
+    public Problem? Shown => Held?.Problem ?? Problem ?? Waiting;
 }

@@ -71,10 +71,12 @@ public sealed class RolloutDeadlineTests : IAsyncLifetime
         pod.Spec.PodSpec!.PrimaryNetworkInterface!.NetworkInterface!.PrimaryIpAddress = "10.0.0.200";
         await _h.CreateAsync(pod);
         var old = (await _h.WaitForReadyAsync("pinned", 1, Limit)).Status!.PodIds![0];
-        _h.Simulator.State.Configure(s => s with { DeleteDelay = TimeSpan.FromSeconds(3) });
+        _h.Simulator.State.Configure(s => s with { DeleteDelay = TimeSpan.FromSeconds(6) });
         var creates = _h.Simulator.State.Calls.Snapshot("createPods").Count;
 
         var edited = await _h.EditAsync("pinned", s => s.PodSpec!.Hostname = "pinned-two"); // a change that needs a new pod
+        await _h.WaitForAsync("pinned", p => ControllerHarness.Condition(p, Conditions.Ready)?.Reason == Reasons.WaitingForRelease,
+            "the wait for the old pod said in status", Limit);
         var done = await _h.WaitForAsync("pinned", p => ControllerHarness.IsReady(p) && p.Status!.ObservedGeneration == edited.Metadata.Generation
             && p.Status.UpdatedCount == 1 && p.Status.Rollout is null, "replaced", Limit);
 
