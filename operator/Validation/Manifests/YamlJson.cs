@@ -164,6 +164,11 @@ internal static class YamlJson
             parser.Consume<StreamStart>();
             while (!parser.TryConsume<StreamEnd>(out _)) documents.Add(new ManifestDocument(documents.Count + 1, new DocumentReader(parser).Read(), null));
         }
+        catch (DuplicateKeyException e)
+        {
+            // Named by its path too, as a repeated name in a JSON manifest is.
+            documents.Add(new ManifestDocument(documents.Count + 1, null, $"{e.Path}: line {e.Start.Line}, column {e.Start.Column}: {Reason(e)}"));
+        }
         catch (YamlException e)
         {
             documents.Add(new ManifestDocument(documents.Count + 1, null, $"line {e.Start.Line}, column {e.Start.Column}: {Reason(e)}"));
@@ -245,7 +250,7 @@ internal static class YamlJson
                     break;
                 case Scalar scalar when IsKeyPosition():
                     RequireUnicode(scalar);
-                    open.Peek().SetKey(scalar.Value, scalar.Style == ScalarStyle.Plain, current);
+                    open.Peek().SetKey(scalar.Value, scalar.Style == ScalarStyle.Plain, current, PathTo);
                     break;
                 case Scalar scalar:
                     RequireUnicode(scalar);
@@ -274,7 +279,7 @@ internal static class YamlJson
             }
             if (IsKeyPosition())
             {
-                open.Peek().SetKey(anchored.Node is JsonValue value ? value.ToString() : throw new YamlException(alias.Start, alias.End, "a mapping key must be a scalar"), false, alias);
+                open.Peek().SetKey(anchored.Node is JsonValue value ? value.ToString() : throw new YamlException(alias.Start, alias.End, "a mapping key must be a scalar"), false, alias, PathTo);
                 return;
             }
             Count(anchored.Size, alias);
@@ -298,6 +303,14 @@ internal static class YamlJson
 
         private bool IsKeyPosition() => open.TryPeek(out var top) && top.ExpectsKey;
 
+        /// <summary>The field path of key <paramref name="name"/> in the mapping being read ("spec.podSpec.az").</summary>
+        private string PathTo(string name)
+        {
+            var path = new StringBuilder();
+            foreach (var frame in open.Reverse().SkipLast(1)) path.Append(frame.Segment);
+            return path.Append('.').Append(FieldViolation.Truncate(name)).ToString().TrimStart('.');
+        }
+
         private void Count(int size, ParsingEvent at)
         {
             nodes += size;
@@ -319,12 +332,15 @@ internal static class YamlJson
 
         public int Size(int nodesNow) => nodesNow - nodesAtStart + 1;
 
-        public void SetKey(string name, bool plain, ParsingEvent at)
+        /// <summary>Where an open child of this node sits: ".key" in a mapping, "[index]" in a sequence.</summary>
+        public string Segment => Node is JsonArray list ? $"[{list.Count}]" : $".{FieldViolation.Truncate(key ?? "")}";
+
+        public void SetKey(string name, bool plain, ParsingEvent at, Func<string, string> pathTo)
         {
             var map = (JsonObject)Node;
             if (map.ContainsKey(name))
             {
-                if (merged?.Remove(name) != true) throw new YamlException(at.Start, at.End, $"duplicate key \"{FieldViolation.Truncate(name)}\"");
+                if (merged?.Remove(name) != true) throw new DuplicateKeyException(at, pathTo(name), $"duplicate key \"{FieldViolation.Truncate(name)}\"");
                 map.Remove(name);
             }
             key = name;
@@ -359,5 +375,11 @@ internal static class YamlJson
                 }
             }
         }
+    }
+
+    /// <summary>A repeated mapping key, with the field path it repeats.</summary>
+    private sealed class DuplicateKeyException(ParsingEvent at, string path, string message) : YamlException(at.Start, at.End, message)
+    {
+        public string Path { get; } = path;
     }
 }

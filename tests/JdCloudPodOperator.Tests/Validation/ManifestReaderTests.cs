@@ -136,11 +136,15 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void A_repeated_key_is_a_parse_error_with_its_line()
+    public void A_repeated_key_is_a_parse_error_with_its_path_and_line()
     {
         var document = YamlJson.ReadAll("a: 1\nb: 2\na: 3\n").Single();
+        var nested = YamlJson.ReadAll("b:\n  c: 2\n  c: 3\n").Single();
+        var inList = YamlJson.ReadAll("l:\n  - x: 1\n  - x: 2\n    x: 3\n").Single();
 
-        document.ParseError.Should().Be("line 3, column 1: duplicate key \"a\"");
+        document.ParseError.Should().Be("a: line 3, column 1: duplicate key \"a\"");
+        nested.ParseError.Should().Be("b.c: line 3, column 3: duplicate key \"c\"");
+        inList.ParseError.Should().Be("l[1].x: line 4, column 5: duplicate key \"x\"", "the path a JSON manifest's repeat gets");
     }
 
     [Fact]
@@ -166,9 +170,9 @@ public class ManifestReaderTests
         var json = YamlJson.ReadAll("{\"m\": {\"" + name + "\": 1, \"" + name + "\": 2}}").Single().ParseError;
         var edge = YamlJson.ReadAll($"{name[..80]}: 1\n{name[..80]}: 2\n").Single().ParseError;
 
-        yaml.Should().Be($"line 2, column 1: duplicate key \"{name[..80]}...\"");
+        yaml.Should().Be($"{name[..80]}...: line 2, column 1: duplicate key \"{name[..80]}...\"");
         json.Should().Be($"m.{name[..80]}...: invalid JSON: duplicate key \"{name[..80]}...\"");
-        edge.Should().Be($"line 2, column 1: duplicate key \"{name[..80]}\"");
+        edge.Should().Be($"{name[..80]}: line 2, column 1: duplicate key \"{name[..80]}\"");
     }
 
     [Fact]
