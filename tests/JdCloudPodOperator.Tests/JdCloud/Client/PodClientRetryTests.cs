@@ -132,7 +132,9 @@ public class PodClientRetryTests
         var error = (await FluentActions.Awaiting(() => h.Client.DescribePodsAsync(new DescribePodsQuery()))
             .Should().ThrowAsync<JdCloudApiException>()).Which;
         error.Kind.Should().Be(JdCloudErrorKind.Timeout);
-        h.Api.Requests.Count.Should().BeInRange(1, 4);
+        // At most what 500 ms holds of 200 ms attempts. How many reach the server depends on the machine: on a busy
+        // one the first may still be connecting when the cap ends the call (seen in a clean-clone run under load).
+        h.Api.Requests.Count.Should().BeLessThanOrEqualTo(4, "the total cap stops the retries");
     }
 
     [Fact]
