@@ -28,24 +28,12 @@ internal static class MountRules
     /// </summary>
     public static void NotAtTheRoot(TreeElement mount, ValidationContext context)
     {
-        // Without a '.' (nearly every path) a name below the root is certain: the pattern wants a byte other than '/'.
-        if (PathOf(mount) is not { } path || (!path.ValueIsEscaped && !path.ValueSpan.Contains((byte)'.'))) return;
+        // Without a '.' or '..' segment (nearly every path) a name below the root is certain: the pattern wants a byte
+        // other than '/'.
+        if (PathOf(mount) is not { } path || !MayHaveDotSegment(path)) return;
         var text = context.Text(path);
-        if (!text.StartsWith('/') || !text.ContainsAnyExcept('/') || Depth(text) > 0) return;
+        if (!text.StartsWith('/') || !text.ContainsAnyExcept('/') || !HasDotSegment(text) || Resolved(text).Length > 0) return;
         context.Add(ViolationKind.Invalid, "mountPath", path.GetString(), "must not be the root directory: the path resolves to '/', where the system disk is mounted");
-    }
-
-    // How many directories below the root the path ends, reading '.' and '..' as the file system does.
-    private static int Depth(ReadOnlySpan<char> path)
-    {
-        var depth = 0;
-        foreach (var range in path.Split('/'))
-        {
-            var segment = path[range];
-            if (segment is "" or ".") continue;
-            depth = segment is ".." ? Math.Max(0, depth - 1) : depth + 1;
-        }
-        return depth;
     }
 
     /// <summary>The SDK describes subPath as the sub-directory of a configFile volume.</summary>
@@ -97,7 +85,7 @@ internal static class MountRules
     {
         foreach (var mount in mounts.EnumerateArray())
         {
-            if (PathOf(mount) is { } path && (path.ValueIsEscaped || path.ValueSpan.Contains((byte)'.')) && HasDotSegment(context.Text(path))) return true;
+            if (PathOf(mount) is { } path && MayHaveDotSegment(path) && HasDotSegment(context.Text(path))) return true;
         }
         return false;
     }
@@ -136,6 +124,9 @@ internal static class MountRules
         path = path.TrimEnd('/');
         return path.Contains("//", StringComparison.Ordinal) ? Collapsed(path) : path;
     }
+
+    // Read on the bytes first, so a path without a '.' is never decoded (every review passes here).
+    private static bool MayHaveDotSegment(TreeElement path) => path.ValueIsEscaped || path.ValueSpan.Contains((byte)'.');
 
     private static bool HasDotSegment(ReadOnlySpan<char> path)
     {

@@ -40,7 +40,6 @@ internal static class NetworkRules
         var distinct = new HashSet<string>(StringComparer.Ordinal);
         // A list past the bound on its own is its [Items] rule's to report.
         if (!AddGroups(primary, distinct)) return;
-        if (distinct.Count > MaxSecurityGroups) return;
         var i = 0;
         foreach (var attachment in secondaries.EnumerateArray())
         {
